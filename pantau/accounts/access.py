@@ -1,0 +1,220 @@
+"""Who may see and do what: the one place where permissions and record scoping are decided.
+
+Views and API handlers never filter protected records themselves. They call:
+
+* ``require(user, perm)`` — may this person use this function at all? (403 if not)
+* ``<records>_visible_to(user)`` — the records this person may see (jurisdiction applied);
+* ``get_<record>_for(user, pk, need=...)`` — one record: 404 when it does not exist *or* is outside
+  the person's scope (so ids cannot be probed), 403 when visible but the action is not allowed.
+
+Every refusal is written to the audit trail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+
+from pantau.accounts.models import Organisation, User
+from pantau.accounts.roles import Role, roles_for_kind
+from pantau.audit.models import AuditEvent
+from pantau.audit.services import audit_record
+from pantau.regions.models import is_within, region_q
+
+
+class Perm(StrEnum):
+    ORG_VIEW = "organisation.view"
+    ORG_MANAGE = "organisation.manage"
+    USER_VIEW = "user.view"
+    USER_MANAGE = "user.manage"
+    AUDIT_VIEW = "audit.view"
+    API_TOKEN_OWN = "api_token.own"
+
+
+_STAFF = frozenset({Perm.ORG_VIEW, Perm.API_TOKEN_OWN})
+
+ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
+    Role.SYSTEM_ADMIN: _STAFF | {Perm.ORG_MANAGE, Perm.USER_VIEW, Perm.USER_MANAGE},
+    Role.ORG_ADMIN: _STAFF | {Perm.USER_VIEW, Perm.USER_MANAGE},
+    Role.SUPERVISOR: _STAFF,
+    Role.CASE_WORKER: _STAFF,
+    Role.INVESTIGATOR: _STAFF,
+    Role.VIEWER: _STAFF,
+    # An LKSA operator works on its own home only and has no use for the agency directory.
+    Role.LKSA_OPERATOR: frozenset({Perm.API_TOKEN_OWN}),
+    # Separation of duties: auditors read the trail but manage nothing.
+    Role.AUDITOR: _STAFF | {Perm.AUDIT_VIEW},
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A signed-in person in the capacity of their active membership."""
+
+    user: User
+    role: str
+    organisation: Organisation
+
+    @property
+    def jurisdiction(self) -> str | None:
+        """Region code the person's organisation covers; None = the whole nation."""
+        return None if self.role == Role.SYSTEM_ADMIN else self.organisation.region_id
+
+    @property
+    def role_label(self) -> str:
+        return str(Role(self.role).label)
+
+    @property
+    def permissions(self) -> frozenset[Perm]:
+        return ROLE_PERMISSIONS.get(self.role, frozenset())
+
+    def can(self, perm: Perm) -> bool:
+        return perm in self.permissions
+
+
+def actor_of(user: Any) -> Actor | None:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    membership = user.active_membership
+    if membership is None:
+        return None
+    return Actor(user=user, role=membership.role, organisation=membership.organisation)
+
+
+def has_perm(user: Any, perm: Perm) -> bool:
+    actor = actor_of(user)
+    return actor is not None and actor.can(perm)
+
+
+def _refuse(user: Any, *, reason: str, target: Model | None = None, target_label: str = "", perm: str = "") -> None:
+    audit_record(
+        action="access.denied",
+        actor=user if user is not None and user.is_authenticated else None,
+        target=target,
+        target_label=target_label,
+        changes={"reason": reason, "permission": perm},
+    )
+
+
+def require(user: Any, perm: Perm, *, target_label: str = "") -> Actor:
+    """The actor, or PermissionDenied (audited) if they lack ``perm``."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(perm):
+        _refuse(user, reason="permission", perm=perm, target_label=target_label)
+        raise PermissionDenied
+    return actor
+
+
+V = TypeVar("V", bound=Callable[..., HttpResponse])
+
+
+def permission_required(perm: Perm) -> Callable[[V], V]:
+    """View decorator: sign-in required, then ``perm`` (refusals audited)."""
+
+    def decorator(view: V) -> V:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            require(request.user, perm, target_label=request.path)
+            return view(request, *args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
+
+
+def _not_found(user: Any, model: type[Model], pk: object, perm: str) -> Http404:
+    _refuse(user, reason="not_found_or_out_of_scope", target_label=f"{model._meta.label_lower}:{pk}", perm=perm)
+    return Http404()
+
+
+# --- Organisations --------------------------------------------------------------------------------
+
+
+def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
+    actor = actor_of(user)
+    qs = Organisation.objects.select_related("region", "parent")
+    if actor is None or not actor.can(Perm.ORG_VIEW):
+        return qs.none()
+    if actor.jurisdiction is None:
+        return qs
+    return qs.filter(region_q("region_id", actor.jurisdiction) | Q(pk=actor.organisation.pk))
+
+
+def get_organisation_for(user: Any, pk: object, *, need: Perm = Perm.ORG_VIEW) -> Organisation:
+    try:
+        organisation = organisations_visible_to(user).get(pk=pk)
+    except (Organisation.DoesNotExist, ValueError, TypeError):
+        raise _not_found(user, Organisation, pk, need) from None
+    if need != Perm.ORG_VIEW:
+        require(user, need, target_label=str(organisation))
+    return organisation
+
+
+# --- Users ----------------------------------------------------------------------------------------
+
+
+def users_visible_to(user: Any) -> QuerySet[User]:
+    actor = actor_of(user)
+    qs = User.objects.all()
+    if actor is None or not actor.can(Perm.USER_VIEW):
+        return qs.none()
+    if actor.role == Role.SYSTEM_ADMIN:
+        return qs
+    return qs.filter(memberships__organisation=actor.organisation, memberships__is_active=True)
+
+
+def get_user_for(user: Any, pk: object, *, need: Perm = Perm.USER_VIEW) -> User:
+    try:
+        target = users_visible_to(user).get(pk=pk)
+    except (User.DoesNotExist, ValueError, TypeError):
+        raise _not_found(user, User, pk, need) from None
+    if need != Perm.USER_VIEW:
+        require(user, need, target_label=str(target))
+    return target
+
+
+def organisations_for_new_users(user: Any) -> QuerySet[Organisation]:
+    """Organisations in which ``user`` may create accounts."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.USER_MANAGE):
+        return Organisation.objects.none()
+    if actor.role == Role.SYSTEM_ADMIN:
+        return Organisation.objects.active().select_related("region")
+    return Organisation.objects.filter(pk=actor.organisation.pk)
+
+
+def assignable_roles(user: Any, organisation: Organisation) -> list[str]:
+    """Roles ``user`` may give to a member of ``organisation`` (only a system admin makes system admins)."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.USER_MANAGE):
+        return []
+    roles = roles_for_kind(organisation.kind)
+    if actor.role != Role.SYSTEM_ADMIN:
+        roles = [role for role in roles if role != Role.SYSTEM_ADMIN]
+    return roles
+
+
+# --- Audit trail ----------------------------------------------------------------------------------
+
+
+def audit_events_visible_to(user: Any) -> QuerySet[AuditEvent]:
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.AUDIT_VIEW):
+        return AuditEvent.objects.none()
+    if actor.jurisdiction is None:
+        return AuditEvent.objects.all()
+    return AuditEvent.objects.filter(region_q("region_code", actor.jurisdiction))
+
+
+def in_jurisdiction(user: Any, region_code: str | None) -> bool:
+    actor = actor_of(user)
+    return actor is not None and is_within(region_code, actor.jurisdiction)

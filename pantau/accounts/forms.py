@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from pantau.accounts.access import assignable_roles, organisations_for_new_users
+from pantau.accounts.models import Organisation, User
+from pantau.accounts.roles import POLICE_KINDS, OrgKind, Role
+from pantau.regions.models import Region
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"})
+    )
+    error_messages = {
+        "invalid_login": _("The e-mail address or password is wrong. Check both and try again."),
+        "inactive": _("This account has been deactivated. Contact your organisation's administrator."),
+    }
+
+
+class RegionField(forms.CharField):
+    """A region chosen by its Kemendagri code (the page offers a name search that fills the code)."""
+
+    default_error_messages = {"unknown": _("Unknown region code %(code)s. Search by name and pick from the list.")}
+
+    def to_python(self, value: Any) -> Region | None:  # type: ignore[override]
+        code = (super().to_python(value) or "").strip()
+        if not code:
+            return None
+        # Accept "3603" as well as "36.03".
+        if "." not in code and code.isdigit():
+            code = ".".join(part for part in (code[0:2], code[2:4], code[4:6], code[6:10]) if part)
+        region = Region.objects.filter(code=code, is_active=True).first()
+        if region is None:
+            raise forms.ValidationError(self.error_messages["unknown"], code="unknown", params={"code": code})
+        return region
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Region):
+            return value.code
+        return value
+
+
+class OrganisationForm(forms.ModelForm):
+    region = RegionField(
+        label=_("Jurisdiction region"),
+        required=False,
+        help_text=_("Kemendagri code, e.g. 36.03 for Kabupaten Tangerang. Leave empty for a national body."),
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "region", "parent", "is_active"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        parent = self.fields["parent"]
+        assert isinstance(parent, forms.ModelChoiceField)
+        parent.queryset = Organisation.objects.filter(kind__in=POLICE_KINDS).exclude(
+            kind__in=[OrgKind.POLICE_PPA_UNIT, OrgKind.POLICE_CYBER_UNIT]
+        )
+        if self.instance.pk:
+            parent.queryset = parent.queryset.exclude(pk=self.instance.pk)
+            self.initial["region"] = self.instance.region_id or ""
+
+
+class UserCreateForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    email = forms.EmailField(label=_("E-mail address"))
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    def __init__(self, *args: Any, actor_user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.actor_user = actor_user
+        organisations = organisations_for_new_users(actor_user)
+        org_field = self.fields["organisation"]
+        assert isinstance(org_field, forms.ModelChoiceField)
+        org_field.queryset = organisations
+        only = list(organisations[:2])
+        if len(only) == 1:
+            self.initial["organisation"] = only[0].pk
+            role_field = self.fields["role"]
+            assert isinstance(role_field, forms.ChoiceField)
+            allowed = set(assignable_roles(actor_user, only[0]))
+            role_field.choices = [(value, label) for value, label in Role.choices if value in allowed]
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("An account with this e-mail address already exists."))
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        organisation, role = data.get("organisation"), data.get("role")
+        if organisation is not None and role and role not in assignable_roles(self.actor_user, organisation):
+            self.add_error("role", _("This role cannot be given in this organisation."))
+        return data
+
+
+class UserEditForm(forms.ModelForm):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    class Meta:
+        model = User
+        fields = ["full_name", "email", "phone"]
+
+    def __init__(self, *args: Any, actor_user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.actor_user = actor_user
+        membership = self.instance.active_membership
+        self.organisation = membership.organisation if membership else None
+        role_field = self.fields["role"]
+        assert isinstance(role_field, forms.ChoiceField)
+        if membership is not None:
+            self.initial.setdefault("role", membership.role)
+            allowed = set(assignable_roles(actor_user, membership.organisation)) | {membership.role}
+            role_field.choices = [(value, label) for value, label in Role.choices if value in allowed]
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("An account with this e-mail address already exists."))
+        return email
+
+    def clean_role(self) -> str:
+        role = self.cleaned_data["role"]
+        if self.organisation is None or role not in assignable_roles(self.actor_user, self.organisation):
+            current = self.initial.get("role")
+            if role != current:
+                raise forms.ValidationError(_("This role cannot be given in this organisation."))
+        if self.instance.pk == self.actor_user.pk and role != self.initial.get("role"):
+            raise forms.ValidationError(_("You cannot change your own role."))
+        return role
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(label=_("What the token is for"), max_length=100)
+    days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=3650, initial=90)
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *OrgKind.choices], required=False)

@@ -1,0 +1,198 @@
+"""Operations on organisations, users and API tokens. Each runs in one transaction with its audit entry."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+from django.utils import timezone
+
+from pantau.accounts.models import ApiToken, Membership, Organisation, User
+from pantau.audit.services import audit_record, changes_between, snapshot
+
+ORG_FIELDS = ("name", "kind", "region", "parent", "is_active")
+USER_FIELDS = ("full_name", "email", "phone")
+TOKEN_PREFIX = "pantau"
+
+
+def organisation_create(*, actor: User, organisation: Organisation) -> Organisation:
+    organisation.full_clean()
+    with transaction.atomic():
+        organisation.save()
+        audit_record(
+            action="organisation.created",
+            actor=actor,
+            target=organisation,
+            changes=changes_between({}, snapshot(organisation, ORG_FIELDS), ORG_FIELDS),
+        )
+    return organisation
+
+
+def organisation_update(*, actor: User, organisation: Organisation, before: dict) -> Organisation:
+    """Save ``organisation`` (already changed by a form); ``before`` is its ``snapshot`` from before."""
+    organisation.full_clean()
+    with transaction.atomic():
+        organisation.save()
+        changes = changes_between(before, snapshot(organisation, ORG_FIELDS), ORG_FIELDS)
+        if changes:
+            audit_record(action="organisation.updated", actor=actor, target=organisation, changes=changes)
+    return organisation
+
+
+def generate_temporary_password() -> str:
+    # Four groups of lowercase letters and digits: easy to read out over the phone, ~80 bits.
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(4))
+
+
+def user_create(
+    *, actor: User, email: str, full_name: str, organisation: Organisation, role: str, phone: str = ""
+) -> tuple[User, str]:
+    """Create an account with a temporary password that must be changed at first sign-in."""
+    password = generate_temporary_password()
+    with transaction.atomic():
+        user = User.objects.create_user(
+            email=email, password=password, full_name=full_name, phone=phone, must_change_password=True
+        )
+        membership = Membership(user=user, organisation=organisation, role=role)
+        membership.full_clean()
+        membership.save()
+        audit_record(
+            action="user.created",
+            actor=actor,
+            target=user,
+            changes={
+                **changes_between({}, snapshot(user, USER_FIELDS), USER_FIELDS),
+                "organisation": [None, organisation.name],
+                "role": [None, role],
+            },
+        )
+    return user, password
+
+
+def user_update(*, actor: User, user: User, before: dict, role: str) -> User:
+    """Save profile changes made by a form and, if it changed, the role in the current organisation."""
+    with transaction.atomic():
+        user.save(update_fields=list(USER_FIELDS))
+        changes = changes_between(before, snapshot(user, USER_FIELDS), USER_FIELDS)
+        membership = Membership.objects.select_for_update().filter(user=user, is_active=True).first()
+        if membership is not None and membership.role != role:
+            changes["role"] = [membership.role, role]
+            membership.role = role
+            membership.full_clean()
+            membership.save(update_fields=["role"])
+        if changes:
+            audit_record(action="user.updated", actor=actor, target=user, changes=changes)
+    user.__dict__.pop("active_membership", None)
+    return user
+
+
+def user_set_active(*, actor: User, user: User, active: bool) -> User:
+    if user.is_active == active:
+        return user
+    with transaction.atomic():
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        # Revoke machine access together with the account.
+        if not active:
+            ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        audit_record(
+            action="user.reactivated" if active else "user.deactivated",
+            actor=actor,
+            target=user,
+            changes={"is_active": [not active, active]},
+        )
+    return user
+
+
+def user_reset_password(*, actor: User, user: User) -> str:
+    password = generate_temporary_password()
+    with transaction.atomic():
+        user.set_password(password)
+        user.must_change_password = True
+        user.save(update_fields=["password", "must_change_password"])
+        audit_record(action="user.password_reset", actor=actor, target=user, changes={"password": ["***", "***"]})
+    return password
+
+
+def user_change_own_password(*, user: User, new_password: str) -> None:
+    validate_password(new_password, user)
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.must_change_password = False
+        user.save(update_fields=["password", "must_change_password"])
+        audit_record(action="auth.password_changed", actor=user, target=user)
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    if user.preferred_language == language:
+        return
+    with transaction.atomic():
+        before = user.preferred_language
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+        audit_record(
+            action="user.language_changed", actor=user, target=user, changes={"preferred_language": [before, language]}
+        )
+
+
+# --- API tokens -----------------------------------------------------------------------------------
+
+
+def _hash_token(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def api_token_create(*, user: User, name: str, days: int) -> tuple[ApiToken, str]:
+    """Create a token; returns it with the clear-text value, which is never stored and shown once."""
+    days = min(days, settings.PANTAU_API_TOKEN_MAX_DAYS)
+    prefix = secrets.token_hex(4)
+    secret = secrets.token_urlsafe(32)
+    clear = f"{TOKEN_PREFIX}_{prefix}_{secret}"
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user,
+            name=name,
+            prefix=prefix,
+            token_hash=_hash_token(clear),
+            expires_at=timezone.now() + timedelta(days=days),
+        )
+        audit_record(action="api.token_created", actor=user, target=token, changes={"expires_at": [None, str(token.expires_at)]})
+    return token, clear
+
+
+def api_token_revoke(*, user: User, token: ApiToken) -> None:
+    if token.revoked_at is not None:
+        return
+    with transaction.atomic():
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(action="api.token_revoked", actor=user, target=token)
+
+
+class MalformedToken(ValueError):
+    pass
+
+
+def api_token_authenticate(clear: str) -> User | None:
+    """The user a presented token belongs to, or None if unknown, expired, revoked or inactive.
+
+    Raises MalformedToken when the value cannot be a Pantau token at all, so the caller can say so.
+    """
+    parts = clear.split("_", 2)
+    if len(parts) != 3 or parts[0] != TOKEN_PREFIX or len(parts[1]) != 8 or len(parts[2]) < 20:
+        raise MalformedToken
+    token = ApiToken.objects.select_related("user").filter(prefix=parts[1]).first()
+    if token is None or not secrets.compare_digest(token.token_hash, _hash_token(clear)):
+        return None
+    if not token.is_usable or not token.user.is_active:
+        return None
+    now = timezone.now()
+    # Coarse last-use stamp: at most one write per token per minute, not one per request.
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

@@ -1,0 +1,265 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pantau.accounts import services
+from pantau.accounts.access import (
+    Perm,
+    actor_of,
+    get_organisation_for,
+    get_user_for,
+    organisations_visible_to,
+    permission_required,
+    users_visible_to,
+)
+from pantau.accounts.forms import (
+    ApiTokenForm,
+    LoginForm,
+    OrganisationFilterForm,
+    OrganisationForm,
+    UserCreateForm,
+    UserEditForm,
+)
+from pantau.accounts.models import ApiToken, Membership, User
+from pantau.audit.services import snapshot
+
+# A non-secret cookie that survives the session: it lets the login page tell "your session expired"
+# apart from a first visit.
+SEEN_COOKIE = "pantau_seen"
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["session_expired"] = bool(
+            self.request.method == "GET" and self.request.GET.get("next") and self.request.COOKIES.get(SEEN_COOKIE)
+        )
+        return context
+
+    def form_valid(self, form: LoginForm) -> HttpResponse:
+        response = super().form_valid(form)
+        user = form.get_user()
+        response.set_cookie(SEEN_COOKIE, "1", max_age=90 * 24 * 3600, httponly=True, samesite="Lax",
+                            secure=settings.SESSION_COOKIE_SECURE)
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.preferred_language, httponly=True,
+                            samesite="Lax", secure=settings.LANGUAGE_COOKIE_SECURE)
+        return response
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        response.delete_cookie(SEEN_COOKIE)
+        messages.info(request, _("You have signed out."))
+        return response
+
+
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.user_change_own_password(user=user, new_password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, user)
+        messages.success(request, _("Your password has been changed."))
+        return redirect("core:home")
+    return render(request, "accounts/password_change.html", {"form": form})
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    tokens = ApiToken.objects.filter(user=user) if Perm.API_TOKEN_OWN in _perms(request) else ApiToken.objects.none()
+    return render(request, "accounts/profile.html", {"tokens": tokens, "token_form": ApiTokenForm()})
+
+
+def _perms(request: HttpRequest) -> frozenset[Perm]:
+    actor = actor_of(request.user)
+    return actor.permissions if actor else frozenset()
+
+
+@require_POST
+@permission_required(Perm.API_TOKEN_OWN)
+def token_create(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    form = ApiTokenForm(request.POST)
+    if not form.is_valid():
+        tokens = ApiToken.objects.filter(user=user)
+        return render(request, "accounts/profile.html", {"tokens": tokens, "token_form": form}, status=400)
+    token, clear = services.api_token_create(user=user, name=form.cleaned_data["name"], days=form.cleaned_data["days"])
+    return render(request, "accounts/token_created.html", {"token": token, "clear": clear})
+
+
+@require_POST
+@permission_required(Perm.API_TOKEN_OWN)
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    # Tokens are personal: the lookup is limited to the signed-in user's own tokens.
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    services.api_token_revoke(user=token.user, token=token)
+    messages.success(request, _("The token has been revoked."))
+    return redirect("accounts:profile")
+
+
+# --- Organisations --------------------------------------------------------------------------------
+
+
+@permission_required(Perm.ORG_VIEW)
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    form = OrganisationFilterForm(request.GET or None)
+    organisations = organisations_visible_to(request.user).annotate(
+        member_count=Count("memberships", filter=Q(memberships__is_active=True))
+    )
+    if form.is_valid():
+        if form.cleaned_data["q"]:
+            organisations = organisations.filter(name__icontains=form.cleaned_data["q"])
+        if form.cleaned_data["kind"]:
+            organisations = organisations.filter(kind=form.cleaned_data["kind"])
+    page = Paginator(organisations.order_by("name", "pk"), 25).get_page(request.GET.get("page"))
+    can_manage = Perm.ORG_MANAGE in _perms(request)
+    return render(
+        request, "accounts/organisation_list.html", {"page": page, "form": form, "can_manage": can_manage}
+    )
+
+
+@permission_required(Perm.ORG_VIEW)
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_organisation_for(request.user, pk)
+    perms = _perms(request)
+    members = (
+        Membership.objects.filter(organisation=organisation, is_active=True).select_related("user")
+        if Perm.USER_VIEW in perms
+        else Membership.objects.none()
+    )
+    members = members.filter(user__in=users_visible_to(request.user))
+    sub_units = organisations_visible_to(request.user).filter(parent=organisation)
+    return render(
+        request,
+        "accounts/organisation_detail.html",
+        {"organisation": organisation, "members": members, "sub_units": sub_units, "perms": perms},
+    )
+
+
+@permission_required(Perm.ORG_MANAGE)
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = services.organisation_create(actor=_user(request), organisation=form.save(commit=False))
+        messages.success(request, _("Organisation %(name)s has been created.") % {"name": organisation.name})
+        return redirect("accounts:organisation_detail", pk=organisation.pk)
+    return render(request, "accounts/organisation_form.html", {"form": form}, status=_status(request, form))
+
+
+@permission_required(Perm.ORG_MANAGE)
+def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_organisation_for(request.user, pk, need=Perm.ORG_MANAGE)
+    before = snapshot(organisation, services.ORG_FIELDS)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        services.organisation_update(actor=_user(request), organisation=form.save(commit=False), before=before)
+        messages.success(request, _("Changes saved."))
+        return redirect("accounts:organisation_detail", pk=organisation.pk)
+    return render(
+        request, "accounts/organisation_form.html", {"form": form, "organisation": organisation},
+        status=_status(request, form),
+    )
+
+
+# --- Users ----------------------------------------------------------------------------------------
+
+
+@permission_required(Perm.USER_VIEW)
+def user_list(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()
+    users = users_visible_to(request.user)
+    if q:
+        users = users.filter(Q(full_name__icontains=q) | Q(email__icontains=q))
+    memberships = Membership.objects.filter(is_active=True).select_related("organisation")
+    users = users.prefetch_related(Prefetch("memberships", queryset=memberships, to_attr="current_memberships"))
+    page = Paginator(users.order_by("full_name", "pk"), 25).get_page(request.GET.get("page"))
+    return render(request, "accounts/user_list.html", {"page": page, "q": q})
+
+
+@permission_required(Perm.USER_MANAGE)
+def user_create(request: HttpRequest) -> HttpResponse:
+    form = UserCreateForm(request.POST or None, actor_user=_user(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user, password = services.user_create(
+            actor=_user(request),
+            email=data["email"],
+            full_name=data["full_name"],
+            phone=data["phone"],
+            organisation=data["organisation"],
+            role=data["role"],
+        )
+        return render(request, "accounts/password_issued.html", {"target": user, "password": password})
+    return render(request, "accounts/user_form.html", {"form": form}, status=_status(request, form))
+
+
+@permission_required(Perm.USER_MANAGE)
+def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    target = get_user_for(request.user, pk, need=Perm.USER_MANAGE)
+    before = snapshot(target, services.USER_FIELDS)
+    form = UserEditForm(request.POST or None, instance=target, actor_user=_user(request))
+    if request.method == "POST" and form.is_valid():
+        services.user_update(actor=_user(request), user=form.save(commit=False), before=before,
+                             role=form.cleaned_data["role"])
+        messages.success(request, _("Changes saved."))
+        return redirect("accounts:user_list")
+    return render(request, "accounts/user_form.html", {"form": form, "target": target}, status=_status(request, form))
+
+
+@require_POST
+@permission_required(Perm.USER_MANAGE)
+def user_set_active(request: HttpRequest, pk: int) -> HttpResponseBase:
+    target = get_user_for(request.user, pk, need=Perm.USER_MANAGE)
+    active = request.POST.get("active") == "1"
+    if target.pk == request.user.pk and not active:
+        messages.error(request, _("You cannot deactivate your own account."))
+        return redirect("accounts:user_edit", pk=target.pk)
+    services.user_set_active(actor=_user(request), user=target, active=active)
+    messages.success(request, _("The account is active again.") if active else _("The account has been deactivated."))
+    return redirect("accounts:user_edit", pk=target.pk)
+
+
+@require_POST
+@permission_required(Perm.USER_MANAGE)
+def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
+    target = get_user_for(request.user, pk, need=Perm.USER_MANAGE)
+    if target.pk == request.user.pk:
+        raise PermissionDenied
+    password = services.user_reset_password(actor=_user(request), user=target)
+    return render(request, "accounts/password_issued.html", {"target": target, "password": password})
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _status(request: HttpRequest, form: Any) -> int:
+    """400 for a submitted form with errors, so clients and tests can tell a refusal from a page view."""
+    return 400 if request.method == "POST" and form.errors else 200
+

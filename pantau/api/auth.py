@@ -1,0 +1,37 @@
+"""API authentication: bearer tokens for machine clients, the session (with CSRF) for the browser."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja.errors import HttpError
+from ninja.security import HttpBearer, SessionAuth
+
+from pantau.accounts.services import MalformedToken, api_token_authenticate
+from pantau.audit.services import audit_record
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        try:
+            user = api_token_authenticate(token)
+        except MalformedToken:
+            audit_record(action="api.token_rejected", changes={"reason": "malformed"})
+            raise HttpError(
+                401, _("The API token is malformed. Send 'Authorization: Bearer pantau_…' with the full token.")
+            ) from None
+        if user is None:
+            audit_record(action="api.token_rejected", changes={"reason": "unknown_expired_or_revoked"})
+            raise HttpError(401, _("The API token is unknown, expired or revoked."))
+        request.user = user
+        return user
+
+
+class BrowserSessionAuth(SessionAuth):
+    """Django's session cookie; ninja checks the CSRF token for unsafe methods (csrf=True)."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = super().authenticate(request, key)
+        return user if user is not None and user.is_active else None

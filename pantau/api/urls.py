@@ -1,0 +1,45 @@
+"""The /api/v1 root: one NinjaAPI, a router per domain app, translated error bodies."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from pantau.accounts.api import router as accounts_router
+from pantau.api.auth import BrowserSessionAuth, TokenAuth
+from pantau.audit.api import router as audit_router
+from pantau.regions.api import router as regions_router
+
+api = NinjaAPI(
+    title="Pantau API",
+    version="1",
+    description=(
+        "Child-protection oversight for LKSA. Machine clients send `Authorization: Bearer <token>` "
+        "(tokens are created on the account page); the browser uses its session and a CSRF token."
+    ),
+    auth=[TokenAuth(), BrowserSessionAuth(csrf=True)],
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Sign in or send a valid API token.")}, status=401)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": _("You do not have permission for this.")}, status=403)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+api.add_router("/", accounts_router)
+api.add_router("/regions", regions_router)
+api.add_router("/audit", audit_router)

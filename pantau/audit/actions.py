@@ -1,0 +1,34 @@
+"""The registered audit action codes. Recording an unregistered code is a programming error."""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS: dict[str, Promise] = {
+    "auth.login": _("Logged in"),
+    "auth.login_failed": _("Failed login"),
+    "auth.locked_out": _("Locked out after repeated failed logins"),
+    "auth.logout": _("Logged out"),
+    "auth.password_changed": _("Changed own password"),
+    "access.denied": _("Access denied"),
+    "api.token_created": _("API token created"),
+    "api.token_revoked": _("API token revoked"),
+    "api.token_rejected": _("API token rejected"),
+    "organisation.created": _("Organisation created"),
+    "organisation.updated": _("Organisation updated"),
+    "user.created": _("User created"),
+    "user.updated": _("User updated"),
+    "user.deactivated": _("User deactivated"),
+    "user.reactivated": _("User reactivated"),
+    "user.password_reset": _("User password reset by administrator"),
+    "user.language_changed": _("Changed interface language"),
+    "audit.searched": _("Audit trail searched"),
+    "regions.loaded": _("Region hierarchy loaded"),
+    "demo.seeded": _("Demo data generated"),
+}
+
+
+def action_label(code: str) -> str:
+    label = ACTIONS.get(code)
+    return str(label) if label is not None else code

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from pantau.accounts.access import Perm, audit_events_visible_to, require
+from pantau.audit.filters import AuditFilter, filter_events
+
+router = Router(tags=["audit"])
+
+
+class AuditEventOut(Schema):
+    id: int
+    occurred_at: datetime
+    action: str
+    action_label: str
+    actor_id: int | None
+    actor_label: str
+    organisation_id: int | None
+    organisation_label: str
+    target_type: str
+    target_id: str
+    target_label: str
+    changes: dict
+    request_id: str | None
+    ip: str | None
+
+    @staticmethod
+    def resolve_request_id(obj: object) -> str | None:
+        value = getattr(obj, "request_id", None)
+        return str(value) if value else None
+
+
+@router.get("/events", response=list[AuditEventOut], summary="Search the audit trail (auditors)")
+@paginate(PageNumberPagination, page_size=100)
+def event_list(
+    request: HttpRequest,
+    action: str | None = None,
+    actor: str | None = None,
+    target: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> list:
+    require(request.user, Perm.AUDIT_VIEW, target_label=request.path)
+    query = AuditFilter(action=action or "", actor=actor or "", target=target or "", since=since, until=until)
+    return filter_events(audit_events_visible_to(request.user), query)  # type: ignore[return-value]

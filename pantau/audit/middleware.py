@@ -1,0 +1,61 @@
+"""Per-request context (request id, client address) for the audit trail and log lines."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponse
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    request_id: uuid.UUID
+    ip: str | None
+
+
+_current: ContextVar[RequestContext | None] = ContextVar("pantau_request_context", default=None)
+
+
+def current_request_context() -> RequestContext | None:
+    return _current.get()
+
+
+def _client_ip(request: HttpRequest) -> str | None:
+    # Only REMOTE_ADDR: X-Forwarded-For is attacker-controlled unless a trusted proxy rewrites it,
+    # and the deployment guide puts the proxy's address handling in the web server.
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _request_id(request: HttpRequest) -> uuid.UUID:
+    # Accept an upstream id (from the reverse proxy) so one id follows a request end to end.
+    header = request.headers.get("X-Request-ID", "")
+    try:
+        return uuid.UUID(header)
+    except ValueError:
+        return uuid.uuid4()
+
+
+class RequestContextMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        context = RequestContext(request_id=_request_id(request), ip=_client_ip(request))
+        token = _current.set(context)
+        try:
+            response = self.get_response(request)
+        finally:
+            _current.reset(token)
+        response["X-Request-ID"] = str(context.request_id)
+        return response
+
+
+class RequestIdLogFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        context = _current.get()
+        record.request_id = str(context.request_id) if context else "-"
+        return True

@@ -1,0 +1,93 @@
+"""Writing the audit trail. Call ``audit_record`` from the service that makes the change, inside its
+transaction, so the change and its record commit or roll back together."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from django.db import models, transaction
+
+from pantau.audit.actions import ACTIONS
+from pantau.audit.middleware import current_request_context
+from pantau.audit.models import AuditEvent
+
+if TYPE_CHECKING:
+    from pantau.accounts.models import Organisation, User
+
+MASK = "***"
+# Field names whose values never enter the audit trail in clear. Identifiers of children (NIK, KK,
+# birth certificate) join this list as those capabilities arrive.
+SENSITIVE_FIELDS = frozenset(
+    {"password", "secret", "token", "token_hash", "key", "api_key", "nik", "kk", "no_kk", "birth_certificate"}
+)
+
+
+def _mask(field: str, value: Any) -> Any:
+    if field.lower() in SENSITIVE_FIELDS and value not in (None, ""):
+        return MASK
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    return str(value)
+
+
+def changes_between(before: Mapping[str, Any], after: Mapping[str, Any], fields: Iterable[str]) -> dict:
+    """``{"field": [old, new]}`` for the fields that differ, with sensitive values masked."""
+    diff: dict[str, list[Any]] = {}
+    for field in fields:
+        old, new = before.get(field), after.get(field)
+        if old != new:
+            diff[field] = [_mask(field, old), _mask(field, new)]
+    return diff
+
+
+def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    return {field: getattr(instance, f"{field}_id", None) if _is_fk(instance, field) else getattr(instance, field)
+            for field in fields}
+
+
+def _is_fk(instance: models.Model, field: str) -> bool:
+    return isinstance(instance._meta.get_field(field), models.ForeignKey)
+
+
+def audit_record(
+    *,
+    action: str,
+    actor: User | None = None,
+    organisation: Organisation | None = None,
+    target: models.Model | None = None,
+    target_type: str = "",
+    target_id: str = "",
+    target_label: str = "",
+    changes: Mapping[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one audit event. ``organisation`` defaults to the actor's current organisation."""
+    if action not in ACTIONS:
+        raise ValueError(f"Unregistered audit action {action!r}; add it to pantau.audit.actions.ACTIONS")
+    if actor is not None and not actor.is_authenticated:
+        actor = None
+    if organisation is None and actor is not None:
+        membership = actor.active_membership
+        organisation = membership.organisation if membership else None
+    if target is not None:
+        target_type = target_type or target._meta.label_lower
+        target_id = target_id or str(target.pk)
+        target_label = target_label or str(target)
+    context = current_request_context()
+    with transaction.atomic():
+        return AuditEvent.objects.create(
+            actor=actor,
+            actor_label=actor.email if actor is not None else "",
+            organisation=organisation,
+            organisation_label=organisation.name if organisation is not None else "",
+            region_code=(organisation.region_id or "") if organisation is not None else "",
+            action=action,
+            target_type=target_type,
+            target_id=target_id,
+            target_label=target_label[:200],
+            changes=dict(changes or {}),
+            request_id=context.request_id if context else None,
+            ip=context.ip if context else None,
+        )

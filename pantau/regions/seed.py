@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from pantau.core.seeding import SeedContext, seeder
+from pantau.regions.services import regions_load
+
+
+@seeder(order=10)
+def seed_regions(ctx: SeedContext) -> None:
+    # The full hierarchy loads in seconds, so even the demo has all of Indonesia; --scale does not matter here.
+    result = regions_load()
+    ctx.log(f"  {result.total:,} regions")

@@ -1,0 +1,228 @@
+"""Pantau settings: the only settings module.
+
+Everything that differs between deployments comes from environment variables (see README,
+"Configuration"). ``PANTAU_ENV`` picks safe defaults for each kind of run:
+
+* ``production`` (the default): DEBUG off, secure cookies, HSTS, and SECRET_KEY, ALLOWED_HOSTS and
+  DATABASE_URL must be given. Nothing insecure happens by forgetting a variable.
+* ``demo``: the one-command demo on a laptop (SQLite, plain HTTP on 127.0.0.1).
+* ``development`` and ``test``: for developers and the test suite (PostgreSQL by default).
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from pantau.lib.env import env_bool, env_int, env_list, env_secret, env_str, parse_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+PANTAU_ENV = env_str("PANTAU_ENV", "production", choices=("production", "demo", "development", "test"))
+IS_PRODUCTION = PANTAU_ENV == "production"
+
+DEBUG = env_bool("PANTAU_DEBUG", False)
+if DEBUG and IS_PRODUCTION:
+    raise ImproperlyConfigured("PANTAU_DEBUG=true is refused when PANTAU_ENV=production.")
+
+_secret = env_secret("PANTAU_SECRET_KEY")
+if _secret is None:
+    if IS_PRODUCTION:
+        raise ImproperlyConfigured("PANTAU_SECRET_KEY (or PANTAU_SECRET_KEY_FILE) is required in production.")
+    # Non-production runs get a fresh random key per process: sessions do not survive a restart,
+    # which is fine for a demo and avoids a well-known key that someone could copy into production.
+    _secret = secrets.token_urlsafe(50)
+elif IS_PRODUCTION and len(_secret) < 50:
+    raise ImproperlyConfigured("PANTAU_SECRET_KEY must be at least 50 characters long in production.")
+SECRET_KEY = _secret
+
+_default_hosts = [] if IS_PRODUCTION else ["127.0.0.1", "localhost"]
+ALLOWED_HOSTS = env_list("PANTAU_ALLOWED_HOSTS", _default_hosts)
+if IS_PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("PANTAU_ALLOWED_HOSTS is required in production (comma-separated host names).")
+if "*" in ALLOWED_HOSTS and IS_PRODUCTION:
+    raise ImproperlyConfigured("PANTAU_ALLOWED_HOSTS may not contain '*' in production.")
+CSRF_TRUSTED_ORIGINS = env_list("PANTAU_CSRF_TRUSTED_ORIGINS", [])
+
+_default_db = {
+    "production": None,
+    "demo": "sqlite:///var/demo.sqlite3",
+    "development": "postgres://postgres@127.0.0.1:5432/pantau",
+    "test": "postgres://postgres@127.0.0.1:5432/pantau",
+}[PANTAU_ENV]
+_db_url = env_secret("PANTAU_DATABASE_URL") or _default_db
+if _db_url is None:
+    raise ImproperlyConfigured("PANTAU_DATABASE_URL is required in production (postgres://user@host/db).")
+DATABASES = {"default": parse_database_url("PANTAU_DATABASE_URL", _db_url, base_dir=BASE_DIR)}
+if IS_PRODUCTION and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured("PANTAU_DATABASE_URL must point to PostgreSQL in production.")
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "csp",
+    "axes",
+    "ninja",
+    "pantau.core",
+    "pantau.regions",
+    "pantau.accounts",
+    "pantau.audit",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "pantau.audit.middleware.RequestContextMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pantau.accounts.middleware.ForcePasswordChangeMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    # Last, so that it sees every response after authentication has run.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "pantau.urls"
+WSGI_APPLICATION = "pantau.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "pantau" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "pantau.core.context_processors.pantau",
+            ],
+        },
+    },
+]
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # Axes first: it refuses locked-out credentials before a password hash is even computed.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Login throttling: after N failures for one account from one address, that pair is locked out.
+AXES_FAILURE_LIMIT = env_int("PANTAU_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
+AXES_COOLOFF_TIME = env_int("PANTAU_LOGIN_LOCKOUT_MINUTES", 15, minimum=1, maximum=24 * 60) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_IPWARE_PROXY_COUNT = env_int("PANTAU_PROXY_COUNT", 0, minimum=0, maximum=5) or None
+
+# Sessions: idle expiry, renewed on each request, never readable from JavaScript.
+SESSION_COOKIE_AGE = env_int("PANTAU_SESSION_IDLE_MINUTES", 30, minimum=5, maximum=12 * 60) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "pantau.core.views.csrf_failure"
+
+# Behind TLS (production), cookies are Secure and browsers are told to stay on HTTPS.
+SECURE_TLS = env_bool("PANTAU_SECURE_TLS", IS_PRODUCTION)
+SESSION_COOKIE_SECURE = SECURE_TLS
+CSRF_COOKIE_SECURE = SECURE_TLS
+LANGUAGE_COOKIE_SECURE = SECURE_TLS
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+SECURE_SSL_REDIRECT = SECURE_TLS and env_bool("PANTAU_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = 31536000 if SECURE_TLS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_TLS
+if env_bool("PANTAU_BEHIND_TLS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# No inline script, no third-party origin: everything is served from our own static files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+LANGUAGE_CODE = "id"
+LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
+LOCALE_PATHS = [BASE_DIR / "pantau" / "locale"]
+LANGUAGE_COOKIE_NAME = "pantau_language"
+USE_I18N = True
+TIME_ZONE = env_str("PANTAU_TIME_ZONE", "Asia/Jakarta")
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "var" / "static"
+STATICFILES_DIRS = [BASE_DIR / "pantau" / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if IS_PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+# Outside production there is no collectstatic step: WhiteNoise serves straight from the apps.
+WHITENOISE_USE_FINDERS = not IS_PRODUCTION
+
+# Logs never carry request bodies or personal data; each line carries the request id for correlation.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "pantau.audit.middleware.RequestIdLogFilter"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]},
+    },
+    "root": {"handlers": ["console"], "level": env_str("PANTAU_LOG_LEVEL", "INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
+}
+
+# API tokens for machine clients expire; a leaked token is useless after this many days.
+PANTAU_API_TOKEN_MAX_DAYS = env_int("PANTAU_API_TOKEN_MAX_DAYS", 365, minimum=1, maximum=3650)

@@ -1,0 +1,26 @@
+from django.urls import include, path
+
+from pantau.api.urls import api
+from pantau.audit import views as audit_views
+from pantau.core import views as core_views
+
+core_patterns = (
+    [
+        path("", core_views.home, name="home"),
+        path("regions/search/", core_views.region_search, name="region_search"),
+    ],
+    "core",
+)
+
+urlpatterns = [
+    path("", include(core_patterns)),
+    path("", include("pantau.accounts.urls")),
+    path("audit/", include(([path("", audit_views.event_list, name="event_list")], "audit"))),
+    path("i18n/setlang/", core_views.set_language, name="set_language"),
+    path("api/v1/", api.urls),
+]
+
+handler400 = "pantau.core.views.error_400"
+handler403 = "pantau.core.views.error_403"
+handler404 = "pantau.core.views.error_404"
+handler500 = "pantau.core.views.error_500"
