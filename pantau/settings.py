@@ -194,7 +194,8 @@ TIME_ZONE = env_str("PANTAU_TIME_ZONE", "Asia/Jakarta")
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+# Only production collects static files; elsewhere WhiteNoise serves them from the source folders.
+STATIC_ROOT = BASE_DIR / "var" / "static" if IS_PRODUCTION else None
 STATICFILES_DIRS = [BASE_DIR / "pantau" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -146,7 +146,7 @@ def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
         return qs.none()
     if actor.jurisdiction is None:
         return qs
-    return qs.filter(region_q("region_id", actor.jurisdiction) | Q(pk=actor.organisation.pk))
+    return qs.filter(region_q("region__code", actor.jurisdiction) | Q(pk=actor.organisation.pk))
 
 
 def get_organisation_for(user: Any, pk: object, *, need: Perm = Perm.ORG_VIEW) -> Organisation:

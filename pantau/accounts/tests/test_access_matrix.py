@@ -1,0 +1,109 @@
+"""Every role × every page and API endpoint × in-region / out-of-region target.
+
+The expected table is written out here by hand, independently of ``pantau.accounts.access``, so that a
+change to the policy must be made (and reviewed) twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from pantau.audit.models import AuditEvent
+from pantau.conftest import ROLE_PERSONAS, World
+
+ALL = set(ROLE_PERSONAS)
+STAFF = ALL - {"lksa_operator"}  # roles with the agency directory
+ADMINS = {"system_admin", "org_admin"}
+
+# name -> (url builder, {role: expected status}); roles not listed get `default`.
+Case = tuple[Callable[[World], str], dict[str, int], int]
+
+
+def expect(allowed: set[str], *, ok: int = 200, otherwise: int = 403, **special: int) -> tuple[dict[str, int], int]:
+    table = {role: ok for role in allowed}
+    table.update(special)
+    return table, otherwise
+
+
+def _case(url: Callable[[World], str], allowed: set[str], **kw: int) -> Case:
+    table, default = expect(allowed, **kw)
+    return url, table, default
+
+
+PAGES: dict[str, Case] = {
+    "home": _case(lambda w: "/", ALL),
+    "profile": _case(lambda w: "/account/", ALL),
+    "password_change": _case(lambda w: "/account/password/", ALL),
+    "region_search": _case(lambda w: "/regions/search/?q=tang", ALL),
+    "organisation_list": _case(lambda w: "/organisations/", STAFF),
+    "organisation_detail_in_region": _case(lambda w: f"/organisations/{w.lksa.pk}/", STAFF),
+    # Out of region: only the national system administrator sees it; others get "not found".
+    "organisation_detail_out_of_region": _case(
+        lambda w: f"/organisations/{w.dinsos_medan.pk}/", {"system_admin"},
+        **{role: 404 for role in STAFF - {"system_admin"}},
+    ),
+    "organisation_create": _case(lambda w: "/organisations/new/", {"system_admin"}),
+    "organisation_edit_in_region": _case(lambda w: f"/organisations/{w.lksa.pk}/edit/", {"system_admin"}),
+    "organisation_edit_out_of_region": _case(lambda w: f"/organisations/{w.dinsos_medan.pk}/edit/", {"system_admin"}),
+    "user_list": _case(lambda w: "/users/", ADMINS),
+    "user_create": _case(lambda w: "/users/new/", ADMINS),
+    "user_edit_colleague": _case(lambda w: f"/users/{w.user('colleague').pk}/", ADMINS),
+    "user_edit_outsider": _case(lambda w: f"/users/{w.user('outsider').pk}/", {"system_admin"}, org_admin=404),
+    "audit_trail": _case(lambda w: "/audit/", {"auditor"}),
+    # API
+    "api_me": _case(lambda w: "/api/v1/me", ALL),
+    "api_regions": _case(lambda w: "/api/v1/regions?parent=36", ALL),
+    "api_region_detail": _case(lambda w: "/api/v1/regions/36.03", ALL),
+    "api_region_contains": _case(lambda w: "/api/v1/regions/contains?outer=36&inner=36.03.03", ALL),
+    "api_organisations": _case(lambda w: "/api/v1/organisations", STAFF),
+    "api_organisation_in_region": _case(lambda w: f"/api/v1/organisations/{w.lksa.pk}", STAFF),
+    "api_organisation_out_of_region": _case(
+        lambda w: f"/api/v1/organisations/{w.dinsos_medan.pk}", {"system_admin"},
+        **{role: 404 for role in STAFF - {"system_admin"}},
+    ),
+    "api_users": _case(lambda w: "/api/v1/users", ADMINS),
+    "api_audit_events": _case(lambda w: "/api/v1/audit/events", {"auditor"}),
+}
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+@pytest.mark.parametrize("role", ROLE_PERSONAS)
+def test_role_page_matrix(world: World, login: Callable[..., Client], role: str, page: str) -> None:
+    url, table, default = PAGES[page]
+    client = login(world.user(role))
+    response = client.get(url(world))
+    expected = table.get(role, default)
+    assert response.status_code == expected, f"{role} GET {url(world)}: {response.status_code} != {expected}"
+    if expected in (403, 404):
+        # Every refusal leaves a trace for the auditors.
+        assert AuditEvent.objects.filter(action="access.denied", actor=world.user(role)).exists()
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_anonymous_is_sent_to_login_or_refused(world: World, client: Client, page: str) -> None:
+    url = PAGES[page][0](world)
+    response = client.get(url)
+    if url.startswith("/api/"):
+        assert response.status_code == 401
+        assert "detail" in response.json()
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith("/login/?next=")
+
+
+def test_scoped_list_shows_only_the_jurisdiction(world: World, login: Callable[..., Client]) -> None:
+    body = login(world.user("supervisor")).get("/organisations/").content.decode()
+    assert "LKSA Kasih Bunda" in body
+    assert "Dinas Sosial Kota Medan" not in body
+    assert "Panti Asuhan Harapan" not in body
+    names = {o["name"] for o in login(world.user("supervisor")).get("/api/v1/organisations").json()["items"]}
+    assert "Panti Asuhan Harapan" not in names and "LKSA Kasih Bunda" in names
+
+
+def test_outsider_sees_their_own_province_not_ours(world: World, login: Callable[..., Client]) -> None:
+    client = login(world.user("outsider"))
+    assert client.get(f"/organisations/{world.lksa_medan.pk}/").status_code == 200
+    assert client.get(f"/organisations/{world.lksa.pk}/").status_code == 404
