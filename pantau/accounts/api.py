@@ -1,5 +1,6 @@
 
 from datetime import datetime
+from typing import Literal
 
 from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest
@@ -15,6 +16,7 @@ from pantau.accounts.access import (
     users_visible_to,
 )
 from pantau.accounts.models import Membership, Organisation, User
+from pantau.accounts.services import user_set_language
 
 router = Router(tags=["accounts"])
 
@@ -53,6 +55,10 @@ class MeOut(Schema):
     permissions: list[str]
 
 
+class MeUpdateIn(Schema):
+    language: Literal["id", "en"]
+
+
 class UserOut(Schema):
     id: int
     email: str
@@ -78,6 +84,14 @@ def me(request: HttpRequest) -> dict:
         "jurisdiction": actor.jurisdiction if actor else None,
         "permissions": sorted(actor.permissions) if actor else [],
     }
+
+
+@router.patch("/me", response=MeOut, summary="Change your interface language")
+def me_update(request: HttpRequest, payload: MeUpdateIn) -> dict:
+    user = request.user
+    assert isinstance(user, User)
+    user_set_language(user=user, language=payload.language)
+    return me(request)
 
 
 @router.get("/organisations", response=list[OrganisationOut], summary="Organisations within your jurisdiction")

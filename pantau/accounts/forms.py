@@ -16,6 +16,9 @@ class LoginForm(AuthenticationForm):
     username = forms.EmailField(
         label=_("E-mail address"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"})
     )
+    password = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
     error_messages = {
         "invalid_login": _("The e-mail address or password is wrong. Check both and try again."),
         "inactive": _("This account has been deactivated. Contact your organisation's administrator."),
