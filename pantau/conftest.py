@@ -53,8 +53,9 @@ def make_user(email: str, organisation: Organisation, role: str, **extra: object
     # Hashing is deliberately slow; one hash serves every persona.
     if PASSWORD not in _HASH_CACHE:
         _HASH_CACHE[PASSWORD] = make_password(PASSWORD)
-    user = User.objects.create(email=email, full_name=email.split("@")[0].title(), password=_HASH_CACHE[PASSWORD],
-                               **extra)
+    user = User.objects.create(
+        email=email, full_name=email.split("@")[0].title(), password=_HASH_CACHE[PASSWORD], **extra
+    )
     Membership.objects.create(user=user, organisation=organisation, role=role)
     return user
 
@@ -68,7 +69,9 @@ def build_world() -> World:
     dinsos_medan = org(name="Dinas Sosial Kota Medan", kind=OrgKind.DINSOS_REGENCY, region_id="12.71")
     uptd = org(name="UPTD PPA Kabupaten Tangerang", kind=OrgKind.UPTD_PPA, region_id="36.03")
     polres = org(name="Polresta Tangerang", kind=OrgKind.POLRES, region_id="36.03")
-    ppa_unit = org(name="Unit PPA Polresta Tangerang", kind=OrgKind.POLICE_PPA_UNIT, region_id="36.03", parent=polres)
+    ppa_unit = org(
+        name="Unit PPA Polresta Tangerang", kind=OrgKind.POLICE_PPA_UNIT, region_id="36.03", parent=polres
+    )
     lksa = org(name="LKSA Kasih Bunda", kind=OrgKind.LKSA, region_id="36.03.03.2001")
     lksa_medan = org(name="Panti Asuhan Harapan", kind=OrgKind.LKSA, region_id="12.71.02")
     users = {

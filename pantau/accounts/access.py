@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponseBase
 
 from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import Role, roles_for_kind
@@ -36,7 +36,7 @@ class Perm(StrEnum):
     USER_VIEW = "user.view"
     USER_MANAGE = "user.manage"
     AUDIT_VIEW = "audit.view"
-    API_TOKEN_OWN = "api_token.own"
+    API_TOKEN_OWN = "api_token.own"  # noqa: S105  (a permission name, not a secret)
 
 
 _STAFF = frozenset({Perm.ORG_VIEW, Perm.API_TOKEN_OWN})
@@ -94,7 +94,9 @@ def has_perm(user: Any, perm: Perm) -> bool:
     return actor is not None and actor.can(perm)
 
 
-def _refuse(user: Any, *, reason: str, target: Model | None = None, target_label: str = "", perm: str = "") -> None:
+def _refuse(
+    user: Any, *, reason: str, target: Model | None = None, target_label: str = "", perm: str = ""
+) -> None:
     audit_record(
         action="access.denied",
         actor=user if user is not None and user.is_authenticated else None,
@@ -113,7 +115,7 @@ def require(user: Any, perm: Perm, *, target_label: str = "") -> Actor:
     return actor
 
 
-V = TypeVar("V", bound=Callable[..., HttpResponse])
+V = TypeVar("V", bound=Callable[..., HttpResponseBase])
 
 
 def permission_required(perm: Perm) -> Callable[[V], V]:
@@ -122,7 +124,7 @@ def permission_required(perm: Perm) -> Callable[[V], V]:
     def decorator(view: V) -> V:
         @login_required
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             require(request.user, perm, target_label=request.path)
             return view(request, *args, **kwargs)
 
@@ -132,7 +134,9 @@ def permission_required(perm: Perm) -> Callable[[V], V]:
 
 
 def _not_found(user: Any, model: type[Model], pk: object, perm: str) -> Http404:
-    _refuse(user, reason="not_found_or_out_of_scope", target_label=f"{model._meta.label_lower}:{pk}", perm=perm)
+    _refuse(
+        user, reason="not_found_or_out_of_scope", target_label=f"{model._meta.label_lower}:{pk}", perm=perm
+    )
     return Http404()
 
 
@@ -149,7 +153,7 @@ def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
     return qs.filter(region_q("region__code", actor.jurisdiction) | Q(pk=actor.organisation.pk))
 
 
-def get_organisation_for(user: Any, pk: object, *, need: Perm = Perm.ORG_VIEW) -> Organisation:
+def get_organisation_for(user: Any, pk: int | str, *, need: Perm = Perm.ORG_VIEW) -> Organisation:
     try:
         organisation = organisations_visible_to(user).get(pk=pk)
     except (Organisation.DoesNotExist, ValueError, TypeError):
@@ -172,7 +176,7 @@ def users_visible_to(user: Any) -> QuerySet[User]:
     return qs.filter(memberships__organisation=actor.organisation, memberships__is_active=True)
 
 
-def get_user_for(user: Any, pk: object, *, need: Perm = Perm.USER_VIEW) -> User:
+def get_user_for(user: Any, pk: int | str, *, need: Perm = Perm.USER_VIEW) -> User:
     try:
         target = users_visible_to(user).get(pk=pk)
     except (User.DoesNotExist, ValueError, TypeError):

@@ -1,6 +1,5 @@
-
 from datetime import datetime
-from typing import Literal
+from typing import Literal, cast
 
 from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest
@@ -71,8 +70,7 @@ class UserOut(Schema):
 
 @router.get("/me", response=MeOut, summary="The signed-in user, their organisation and permissions")
 def me(request: HttpRequest) -> dict:
-    user = request.user
-    assert isinstance(user, User)
+    user = cast(User, request.user)  # guaranteed by sign-in (login_required / API auth)
     actor = actor_of(user)
     return {
         "id": user.pk,
@@ -88,13 +86,14 @@ def me(request: HttpRequest) -> dict:
 
 @router.patch("/me", response=MeOut, summary="Change your interface language")
 def me_update(request: HttpRequest, payload: MeUpdateIn) -> dict:
-    user = request.user
-    assert isinstance(user, User)
+    user = cast(User, request.user)  # guaranteed by sign-in (login_required / API auth)
     user_set_language(user=user, language=payload.language)
     return me(request)
 
 
-@router.get("/organisations", response=list[OrganisationOut], summary="Organisations within your jurisdiction")
+@router.get(
+    "/organisations", response=list[OrganisationOut], summary="Organisations within your jurisdiction"
+)
 @paginate(PageNumberPagination, page_size=50)
 def organisation_list(request: HttpRequest, kind: str | None = None, q: str | None = None) -> list:
     require(request.user, Perm.ORG_VIEW, target_label=request.path)
@@ -117,7 +116,11 @@ def organisation_detail(request: HttpRequest, organisation_id: int) -> Organisat
 def user_list(request: HttpRequest) -> list:
     require(request.user, Perm.USER_VIEW, target_label=request.path)
     active = Membership.objects.filter(user=OuterRef("pk"), is_active=True)
-    return users_visible_to(request.user).annotate(  # type: ignore[return-value]
-        role=Subquery(active.values("role")[:1]),
-        organisation_id=Subquery(active.values("organisation_id")[:1]),
-    ).order_by("full_name", "pk")
+    return (
+        users_visible_to(request.user)
+        .annotate(  # type: ignore[return-value]
+            role=Subquery(active.values("role")[:1]),
+            organisation_id=Subquery(active.values("organisation_id")[:1]),
+        )
+        .order_by("full_name", "pk")
+    )

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -14,10 +14,13 @@ from pantau.regions.models import Region
 
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
-        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"})
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
     password = forms.CharField(
-        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     error_messages = {
         "invalid_login": _("The e-mail address or password is wrong. Check both and try again."),
@@ -28,7 +31,9 @@ class LoginForm(AuthenticationForm):
 class RegionField(forms.CharField):
     """A region chosen by its Kemendagri code (the page offers a name search that fills the code)."""
 
-    default_error_messages = {"unknown": _("Unknown region code %(code)s. Search by name and pick from the list.")}
+    default_error_messages = {
+        "unknown": _("Unknown region code %(code)s. Search by name and pick from the list.")
+    }
 
     def to_python(self, value: Any) -> Region | None:  # type: ignore[override]
         code = (super().to_python(value) or "").strip()
@@ -61,8 +66,7 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        parent = self.fields["parent"]
-        assert isinstance(parent, forms.ModelChoiceField)
+        parent = cast(forms.ModelChoiceField, self.fields["parent"])
         parent.queryset = Organisation.objects.filter(kind__in=POLICE_KINDS).exclude(
             kind__in=[OrgKind.POLICE_PPA_UNIT, OrgKind.POLICE_CYBER_UNIT]
         )
@@ -82,14 +86,12 @@ class UserCreateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.actor_user = actor_user
         organisations = organisations_for_new_users(actor_user)
-        org_field = self.fields["organisation"]
-        assert isinstance(org_field, forms.ModelChoiceField)
+        org_field = cast(forms.ModelChoiceField, self.fields["organisation"])
         org_field.queryset = organisations
         only = list(organisations[:2])
         if len(only) == 1:
             self.initial["organisation"] = only[0].pk
-            role_field = self.fields["role"]
-            assert isinstance(role_field, forms.ChoiceField)
+            role_field = cast(forms.ChoiceField, self.fields["role"])
             allowed = set(assignable_roles(actor_user, only[0]))
             role_field.choices = [(value, label) for value, label in Role.choices if value in allowed]
 
@@ -119,8 +121,7 @@ class UserEditForm(forms.ModelForm):
         self.actor_user = actor_user
         membership = self.instance.active_membership
         self.organisation = membership.organisation if membership else None
-        role_field = self.fields["role"]
-        assert isinstance(role_field, forms.ChoiceField)
+        role_field = cast(forms.ChoiceField, self.fields["role"])
         if membership is not None:
             self.initial.setdefault("role", membership.role)
             allowed = set(assignable_roles(actor_user, membership.organisation)) | {membership.role}
@@ -150,4 +151,6 @@ class ApiTokenForm(forms.Form):
 
 class OrganisationFilterForm(forms.Form):
     q = forms.CharField(label=_("Name"), required=False)
-    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *OrgKind.choices], required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds")), *OrgKind.choices], required=False
+    )

@@ -16,7 +16,11 @@ class ForcePasswordChangeMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         if user.is_authenticated and getattr(user, "must_change_password", False):
-            allowed = (reverse("accounts:password_change"), reverse("accounts:logout"), reverse("set_language"))
+            allowed = (
+                reverse("accounts:password_change"),
+                reverse("accounts:logout"),
+                reverse("set_language"),
+            )
             if request.path not in allowed and not request.path.startswith(("/static/", "/api/")):
                 return redirect("accounts:password_change")
         return self.get_response(request)

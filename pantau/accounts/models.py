@@ -10,7 +10,14 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from pantau.accounts.roles import KIND_REGION_LEVELS, POLICE_KINDS, SUB_UNIT_KINDS, OrgKind, Role, roles_for_kind
+from pantau.accounts.roles import (
+    KIND_REGION_LEVELS,
+    POLICE_KINDS,
+    SUB_UNIT_KINDS,
+    OrgKind,
+    Role,
+    roles_for_kind,
+)
 from pantau.regions.models import Region, is_within
 
 
@@ -67,9 +74,7 @@ class Organisation(models.Model):
             else:
                 errors["region"] = _("This kind of organisation cannot have a region at this level.")
         if self.kind in SUB_UNIT_KINDS:
-            if self.parent is None:
-                errors["parent"] = _("A police unit must belong to a police command.")
-            elif self.parent.kind not in POLICE_KINDS:
+            if self.parent is None or self.parent.kind not in POLICE_KINDS:
                 errors["parent"] = _("A police unit must belong to a police command.")
             elif not is_within(self.region_id, self.parent.region_id):
                 errors["region"] = _("A unit's region must lie inside its parent's region.")
@@ -126,7 +131,9 @@ class User(AbstractBaseUser):
 class Membership(models.Model):
     """A person's place in an organisation: one active membership at a time, history kept."""
 
-    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.PROTECT, related_name="memberships")
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.PROTECT, related_name="memberships"
+    )
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="memberships"
     )
@@ -154,7 +161,9 @@ class Membership(models.Model):
 class ApiToken(models.Model):
     """A bearer token for a machine client. Only a hash is stored; the token is shown once."""
 
-    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.PROTECT, related_name="api_tokens")
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.PROTECT, related_name="api_tokens"
+    )
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(_("prefix"), max_length=12, unique=True)
     token_hash = models.CharField(max_length=64)

@@ -25,8 +25,14 @@ class OrgKind(models.TextChoices):
 
 
 POLICE_KINDS = frozenset(
-    {OrgKind.BARESKRIM, OrgKind.POLDA, OrgKind.POLRES, OrgKind.POLSEK, OrgKind.POLICE_PPA_UNIT,
-     OrgKind.POLICE_CYBER_UNIT}
+    {
+        OrgKind.BARESKRIM,
+        OrgKind.POLDA,
+        OrgKind.POLRES,
+        OrgKind.POLSEK,
+        OrgKind.POLICE_PPA_UNIT,
+        OrgKind.POLICE_CYBER_UNIT,
+    }
 )
 SUB_UNIT_KINDS = frozenset({OrgKind.POLICE_PPA_UNIT, OrgKind.POLICE_CYBER_UNIT})
 
@@ -65,7 +71,7 @@ def roles_for_kind(kind: str) -> list[str]:
     """The roles a member of an organisation of ``kind`` may hold."""
     if kind == OrgKind.LKSA:
         return [Role.ORG_ADMIN, Role.LKSA_OPERATOR]
-    roles = [Role.ORG_ADMIN, Role.SUPERVISOR, Role.CASE_WORKER, Role.VIEWER, Role.AUDITOR]
+    roles: list[str] = [Role.ORG_ADMIN, Role.SUPERVISOR, Role.CASE_WORKER, Role.VIEWER, Role.AUDITOR]
     if kind in POLICE_KINDS:
         roles = [Role.ORG_ADMIN, Role.INVESTIGATOR, Role.VIEWER, Role.AUDITOR]
     if kind == OrgKind.CSO:

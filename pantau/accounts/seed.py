@@ -10,12 +10,50 @@ from pantau.core.seeding import DEMO_PASSWORD, DemoLogin, SeedContext, seeder
 from pantau.regions.models import Region
 
 FIRST_NAMES = [
-    "Siti", "Dewi", "Agus", "Budi", "Rina", "Wahyu", "Putu", "Made", "Ni Luh", "Andi", "Yohanes", "Maria",
-    "Hendra", "Lestari", "Rizky", "Nur", "Fajar", "Ratna", "Teguh", "Intan", "Dimas", "Sari", "Yusuf", "Ayu",
+    "Siti",
+    "Dewi",
+    "Agus",
+    "Budi",
+    "Rina",
+    "Wahyu",
+    "Putu",
+    "Made",
+    "Ni Luh",
+    "Andi",
+    "Yohanes",
+    "Maria",
+    "Hendra",
+    "Lestari",
+    "Rizky",
+    "Nur",
+    "Fajar",
+    "Ratna",
+    "Teguh",
+    "Intan",
+    "Dimas",
+    "Sari",
+    "Yusuf",
+    "Ayu",
 ]
 LAST_NAMES = [
-    "Rahmawati", "Santoso", "Siregar", "Hutapea", "Wijaya", "Nasution", "Saputra", "Lubis", "Pratama",
-    "Kurniawan", "Setiawan", "Simanjuntak", "Handayani", "Gunawan", "Tanjung", "Sitompul", "Halim", "Purba",
+    "Rahmawati",
+    "Santoso",
+    "Siregar",
+    "Hutapea",
+    "Wijaya",
+    "Nasution",
+    "Saputra",
+    "Lubis",
+    "Pratama",
+    "Kurniawan",
+    "Setiawan",
+    "Simanjuntak",
+    "Handayani",
+    "Gunawan",
+    "Tanjung",
+    "Sitompul",
+    "Halim",
+    "Purba",
 ]
 
 # (key, name, kind, region code or None, parent key)
@@ -110,9 +148,21 @@ def _seed_national_agencies(ctx: SeedContext, password_hash: str) -> None:
             }[kind]
             new_orgs.append(Organisation(name=f"{prefix} {region.name}", kind=kind, region=region))
     Organisation.objects.bulk_create(new_orgs, batch_size=2000)
-    staffing = {
-        OrgKind.DINSOS_PROVINCE: [Role.ORG_ADMIN, Role.SUPERVISOR, Role.SUPERVISOR, Role.VIEWER, Role.AUDITOR],
-        OrgKind.DINSOS_REGENCY: [Role.ORG_ADMIN, Role.SUPERVISOR, Role.SUPERVISOR, Role.SUPERVISOR, Role.CASE_WORKER],
+    staffing: dict[str, list[str]] = {
+        OrgKind.DINSOS_PROVINCE: [
+            Role.ORG_ADMIN,
+            Role.SUPERVISOR,
+            Role.SUPERVISOR,
+            Role.VIEWER,
+            Role.AUDITOR,
+        ],
+        OrgKind.DINSOS_REGENCY: [
+            Role.ORG_ADMIN,
+            Role.SUPERVISOR,
+            Role.SUPERVISOR,
+            Role.SUPERVISOR,
+            Role.CASE_WORKER,
+        ],
         OrgKind.UPTD_PPA: [Role.CASE_WORKER, Role.CASE_WORKER],
         OrgKind.POLDA: [Role.INVESTIGATOR],
         OrgKind.POLRES: [Role.INVESTIGATOR],
@@ -123,14 +173,19 @@ def _seed_national_agencies(ctx: SeedContext, password_hash: str) -> None:
     for organisation in new_orgs:
         for index, role in enumerate(staffing[organisation.kind]):
             users.append(
-                User(email=f"{role}.{index}.{organisation.pk}@staf.pantau.test", full_name=_name(ctx),
-                     password=password_hash)
+                User(
+                    email=f"{role}.{index}.{organisation.pk}@staf.pantau.test",
+                    full_name=_name(ctx),
+                    password=password_hash,
+                )
             )
             roles.append((organisation.pk, role))
     User.objects.bulk_create(users, batch_size=2000)
     by_email = dict(User.objects.filter(email__endswith="@staf.pantau.test").values_list("email", "pk"))
     Membership.objects.bulk_create(
-        [Membership(user_id=by_email[user.email], organisation_id=org_pk, role=role)
-         for user, (org_pk, role) in zip(users, roles, strict=True)],
+        [
+            Membership(user_id=by_email[user.email], organisation_id=org_pk, role=role)
+            for user, (org_pk, role) in zip(users, roles, strict=True)
+        ],
         batch_size=2000,
     )

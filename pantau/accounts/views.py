@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
@@ -50,17 +50,30 @@ class LoginView(auth_views.LoginView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["session_expired"] = bool(
-            self.request.method == "GET" and self.request.GET.get("next") and self.request.COOKIES.get(SEEN_COOKIE)
+            self.request.method == "GET"
+            and self.request.GET.get("next")
+            and self.request.COOKIES.get(SEEN_COOKIE)
         )
         return context
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         user = form.get_user()
-        response.set_cookie(SEEN_COOKIE, "1", max_age=90 * 24 * 3600, httponly=True, samesite="Lax",
-                            secure=settings.SESSION_COOKIE_SECURE)
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.preferred_language, httponly=True,
-                            samesite="Lax", secure=settings.LANGUAGE_COOKIE_SECURE)
+        response.set_cookie(
+            SEEN_COOKIE,
+            "1",
+            max_age=90 * 24 * 3600,
+            httponly=True,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            user.preferred_language,
+            httponly=True,
+            samesite="Lax",
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+        )
         return response
 
 
@@ -74,8 +87,7 @@ class LogoutView(auth_views.LogoutView):
 
 @login_required
 def password_change(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = cast(User, request.user)  # guaranteed by sign-in (login_required / API auth)
     form = SetPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.user_change_own_password(user=user, new_password=form.cleaned_data["new_password1"])
@@ -87,9 +99,12 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
-    tokens = ApiToken.objects.filter(user=user) if Perm.API_TOKEN_OWN in _perms(request) else ApiToken.objects.none()
+    user = cast(User, request.user)  # guaranteed by sign-in (login_required / API auth)
+    tokens = (
+        ApiToken.objects.filter(user=user)
+        if Perm.API_TOKEN_OWN in _perms(request)
+        else ApiToken.objects.none()
+    )
     return render(request, "accounts/profile.html", {"tokens": tokens, "token_form": ApiTokenForm()})
 
 
@@ -101,13 +116,14 @@ def _perms(request: HttpRequest) -> frozenset[Perm]:
 @require_POST
 @permission_required(Perm.API_TOKEN_OWN)
 def token_create(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    assert isinstance(user, User)
+    user = cast(User, request.user)  # guaranteed by sign-in (login_required / API auth)
     form = ApiTokenForm(request.POST)
     if not form.is_valid():
         tokens = ApiToken.objects.filter(user=user)
         return render(request, "accounts/profile.html", {"tokens": tokens, "token_form": form}, status=400)
-    token, clear = services.api_token_create(user=user, name=form.cleaned_data["name"], days=form.cleaned_data["days"])
+    token, clear = services.api_token_create(
+        user=user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
+    )
     return render(request, "accounts/token_created.html", {"token": token, "clear": clear})
 
 
@@ -164,7 +180,9 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        organisation = services.organisation_create(actor=_user(request), organisation=form.save(commit=False))
+        organisation = services.organisation_create(
+            actor=_user(request), organisation=form.save(commit=False)
+        )
         messages.success(request, _("Organisation %(name)s has been created.") % {"name": organisation.name})
         return redirect("accounts:organisation_detail", pk=organisation.pk)
     return render(request, "accounts/organisation_form.html", {"form": form}, status=_status(request, form))
@@ -176,11 +194,15 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     before = snapshot(organisation, services.ORG_FIELDS)
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        services.organisation_update(actor=_user(request), organisation=form.save(commit=False), before=before)
+        services.organisation_update(
+            actor=_user(request), organisation=form.save(commit=False), before=before
+        )
         messages.success(request, _("Changes saved."))
         return redirect("accounts:organisation_detail", pk=organisation.pk)
     return render(
-        request, "accounts/organisation_form.html", {"form": form, "organisation": organisation},
+        request,
+        "accounts/organisation_form.html",
+        {"form": form, "organisation": organisation},
         status=_status(request, form),
     )
 
@@ -195,7 +217,9 @@ def user_list(request: HttpRequest) -> HttpResponse:
     if q:
         users = users.filter(Q(full_name__icontains=q) | Q(email__icontains=q))
     memberships = Membership.objects.filter(is_active=True).select_related("organisation")
-    users = users.prefetch_related(Prefetch("memberships", queryset=memberships, to_attr="current_memberships"))
+    users = users.prefetch_related(
+        Prefetch("memberships", queryset=memberships, to_attr="current_memberships")
+    )
     page = Paginator(users.order_by("full_name", "pk"), 25).get_page(request.GET.get("page"))
     return render(request, "accounts/user_list.html", {"page": page, "q": q})
 
@@ -223,11 +247,14 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     before = snapshot(target, services.USER_FIELDS)
     form = UserEditForm(request.POST or None, instance=target, actor_user=_user(request))
     if request.method == "POST" and form.is_valid():
-        services.user_update(actor=_user(request), user=form.save(commit=False), before=before,
-                             role=form.cleaned_data["role"])
+        services.user_update(
+            actor=_user(request), user=form.save(commit=False), before=before, role=form.cleaned_data["role"]
+        )
         messages.success(request, _("Changes saved."))
         return redirect("accounts:user_list")
-    return render(request, "accounts/user_form.html", {"form": form, "target": target}, status=_status(request, form))
+    return render(
+        request, "accounts/user_form.html", {"form": form, "target": target}, status=_status(request, form)
+    )
 
 
 @require_POST
@@ -239,7 +266,9 @@ def user_set_active(request: HttpRequest, pk: int) -> HttpResponseBase:
         messages.error(request, _("You cannot deactivate your own account."))
         return redirect("accounts:user_edit", pk=target.pk)
     services.user_set_active(actor=_user(request), user=target, active=active)
-    messages.success(request, _("The account is active again.") if active else _("The account has been deactivated."))
+    messages.success(
+        request, _("The account is active again.") if active else _("The account has been deactivated.")
+    )
     return redirect("accounts:user_edit", pk=target.pk)
 
 
@@ -254,12 +283,10 @@ def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
+    user = cast(User, request.user)  # guaranteed by sign-in (login_required / API auth)
     return user
 
 
 def _status(request: HttpRequest, form: Any) -> int:
     """400 for a submitted form with errors, so clients and tests can tell a refusal from a page view."""
     return 400 if request.method == "POST" and form.errors else 200
-

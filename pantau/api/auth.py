@@ -20,7 +20,8 @@ class TokenAuth(HttpBearer):
         except MalformedToken:
             audit_record(action="api.token_rejected", changes={"reason": "malformed"})
             raise HttpError(
-                401, _("The API token is malformed. Send 'Authorization: Bearer pantau_…' with the full token.")
+                401,
+                _("The API token is malformed. Send 'Authorization: Bearer pantau_…' with the full token."),
             ) from None
         if user is None:
             audit_record(action="api.token_rejected", changes={"reason": "unknown_expired_or_revoked"})

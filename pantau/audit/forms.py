@@ -12,8 +12,12 @@ class AuditSearchForm(forms.Form):
     )
     actor = forms.CharField(label=_("Actor (e-mail)"), required=False, max_length=254)
     target = forms.CharField(label=_("Target"), required=False, max_length=200)
-    since = forms.DateTimeField(label=_("From"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    until = forms.DateTimeField(label=_("Until"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    since = forms.DateTimeField(
+        label=_("From"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    until = forms.DateTimeField(
+        label=_("Until"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
 
     def clean(self) -> dict:
         data = super().clean() or {}

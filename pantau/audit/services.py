@@ -44,8 +44,10 @@ def changes_between(before: Mapping[str, Any], after: Mapping[str, Any], fields:
 
 
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
-    return {field: getattr(instance, f"{field}_id", None) if _is_fk(instance, field) else getattr(instance, field)
-            for field in fields}
+    return {
+        field: getattr(instance, f"{field}_id", None) if _is_fk(instance, field) else getattr(instance, field)
+        for field in fields
+    }
 
 
 def _is_fk(instance: models.Model, field: str) -> bool:

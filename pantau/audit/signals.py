@@ -29,7 +29,9 @@ def _attempted_user(identifier: str) -> Any:
 
 
 @receiver(user_login_failed)
-def _login_failed(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any) -> None:
+def _login_failed(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
     # Credentials are already scrubbed of the password by Django; keep only the identifier typed.
     identifier = str(credentials.get("username") or credentials.get("email") or "")[:200]
     user = _attempted_user(identifier)
@@ -44,8 +46,13 @@ def _login_failed(sender: Any, credentials: dict[str, Any], request: HttpRequest
 
 
 @receiver(user_locked_out)
-def _locked_out(sender: Any, request: HttpRequest, username: str | None = None, ip_address: str | None = None,
-                **kwargs: Any) -> None:
+def _locked_out(
+    sender: Any,
+    request: HttpRequest,
+    username: str | None = None,
+    ip_address: str | None = None,
+    **kwargs: Any,
+) -> None:
     identifier = (username or "")[:200]
     user = _attempted_user(identifier)
     membership = user.active_membership if user is not None else None

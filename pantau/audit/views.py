@@ -26,4 +26,6 @@ def event_list(request: HttpRequest) -> HttpResponse:
     else:
         events = filter_events(events, AuditFilter())
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    return render(request, "audit/event_list.html", {"form": form, "page": page}, status=400 if form.errors else 200)
+    return render(
+        request, "audit/event_list.html", {"form": form, "page": page}, status=400 if form.errors else 200
+    )

@@ -8,7 +8,13 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from pantau.accounts.access import Actor, Perm, audit_events_visible_to, organisations_visible_to, users_visible_to
+from pantau.accounts.access import (
+    Actor,
+    Perm,
+    audit_events_visible_to,
+    organisations_visible_to,
+    users_visible_to,
+)
 from pantau.accounts.models import Membership, Organisation
 from pantau.accounts.roles import OrgKind, Role
 
@@ -39,7 +45,8 @@ def home_context(actor: Actor) -> dict[str, Any]:
         )
         labels = dict(OrgKind.choices)
         context["org_counts"] = sorted(
-            ((labels.get(row["kind"], row["kind"]), row["n"]) for row in by_kind), key=lambda item: str(item[0])
+            ((labels.get(row["kind"], row["kind"]), row["n"]) for row in by_kind),
+            key=lambda item: str(item[0]),
         )
     if actor.role == Role.SYSTEM_ADMIN:
         context["template"] = "core/home_system_admin.html"
@@ -55,10 +62,14 @@ def home_context(actor: Actor) -> dict[str, Any]:
     elif actor.role == Role.AUDITOR:
         context["template"] = "core/home_auditor.html"
         since = timezone.now() - timedelta(hours=24)
-        context["audit_stats"] = audit_events_visible_to(actor.user).filter(occurred_at__gte=since).aggregate(
-            failed=Count("id", filter=Q(action="auth.login_failed")),
-            locked=Count("id", filter=Q(action="auth.locked_out")),
-            denied=Count("id", filter=Q(action="access.denied")),
-            total=Count("id"),
+        context["audit_stats"] = (
+            audit_events_visible_to(actor.user)
+            .filter(occurred_at__gte=since)
+            .aggregate(
+                failed=Count("id", filter=Q(action="auth.login_failed")),
+                locked=Count("id", filter=Q(action="auth.locked_out")),
+                denied=Count("id", filter=Q(action="access.denied")),
+                total=Count("id"),
+            )
         )
     return context

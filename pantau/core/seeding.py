@@ -10,11 +10,16 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import Any, Protocol
 
 from django.utils.module_loading import autodiscover_modules
 
 DEMO_PASSWORD = "pantau-demo-2026"  # noqa: S105  (synthetic demo accounts only, printed at start-up)
+
+
+class Writer(Protocol):
+    def write(self, msg: str, /) -> Any: ...
+
 
 SeedFunction = Callable[["SeedContext"], None]
 _SEEDERS: list[tuple[int, str, SeedFunction]] = []
@@ -32,7 +37,7 @@ class DemoLogin:
 class SeedContext:
     scale: str
     seed: int
-    stdout: TextIO
+    stdout: Writer
     rng: random.Random = field(init=False)
     logins: list[DemoLogin] = field(default_factory=list)
     # Objects one seeder makes for the next (e.g. "organisations" by key).

@@ -30,7 +30,11 @@ def set_language(request: HttpRequest) -> HttpResponseBase:
     """Django's language switch, remembered on the account for the next sign-in."""
     response = django_set_language(request)
     language = request.POST.get("language", "")
-    if isinstance(request.user, User) and check_for_language(language) and language in dict(settings.LANGUAGES):
+    if (
+        isinstance(request.user, User)
+        and check_for_language(language)
+        and language in dict(settings.LANGUAGES)
+    ):
         user_set_language(user=request.user, language=language)
     return response
 
@@ -44,7 +48,9 @@ def region_search(request: HttpRequest) -> HttpResponse:
         if q.replace(".", "").isdigit():
             regions = Region.objects.filter(code__startswith=q, is_active=True).order_by("code")
         else:
-            regions = Region.objects.filter(name__icontains=q, level__lte=3, is_active=True).order_by("level", "name")
+            regions = Region.objects.filter(name__icontains=q, level__lte=3, is_active=True).order_by(
+                "level", "name"
+            )
     return render(request, "core/region_options.html", {"regions": regions[:20]})
 
 

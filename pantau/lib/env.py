@@ -84,7 +84,9 @@ def parse_database_url(name: str, url: str, *, base_dir: Path) -> dict[str, obje
         # sqlite:///relative/file.db is relative to the project; sqlite:////abs/file.db is absolute.
         path = unquote(parts.path)[1:]
         if not path:
-            raise ImproperlyConfigured(f"{name}: a sqlite URL needs a file path, e.g. sqlite:///var/pantau.db")
+            raise ImproperlyConfigured(
+                f"{name}: a sqlite URL needs a file path, e.g. sqlite:///var/pantau.db"
+            )
         db_path = Path(path) if Path(path).is_absolute() else base_dir / path
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(db_path)}
     if parts.scheme in ("postgres", "postgresql"):

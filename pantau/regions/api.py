@@ -1,4 +1,3 @@
-
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
@@ -32,7 +31,9 @@ class ContainsOut(Schema):
 
 @router.get("", response=list[RegionOut], summary="Regions: children of a parent, or a name search")
 @paginate(PageNumberPagination, page_size=100)
-def region_list(request: HttpRequest, parent: str | None = None, q: str | None = None, level: int | None = None) -> list:
+def region_list(
+    request: HttpRequest, parent: str | None = None, q: str | None = None, level: int | None = None
+) -> list:
     regions = Region.objects.filter(is_active=True)
     if q:
         regions = regions.filter(name__icontains=q)

@@ -68,8 +68,11 @@ def regions_load(*, only: tuple[str, ...] | None = None, batch_size: int = 5000)
         retired = 0
         if only is None:
             known = {row.code for row in rows}
-            stale = [code for code in Region.objects.filter(is_active=True).values_list("code", flat=True)
-                     if code not in known]
+            stale = [
+                code
+                for code in Region.objects.filter(is_active=True).values_list("code", flat=True)
+                if code not in known
+            ]
             for start in range(0, len(stale), batch_size):
                 retired += Region.objects.filter(code__in=stale[start : start + batch_size]).update(
                     is_active=False
@@ -78,6 +81,11 @@ def regions_load(*, only: tuple[str, ...] | None = None, batch_size: int = 5000)
             action="regions.loaded",
             target_type="regions.region",
             target_label=source,
-            changes={"total": len(rows), "by_level": by_level, "retired": retired, "subset": list(only or [])},
+            changes={
+                "total": len(rows),
+                "by_level": by_level,
+                "retired": retired,
+                "subset": list(only or []),
+            },
         )
     return LoadResult(total=len(rows), by_level=by_level, retired=retired, source=source)

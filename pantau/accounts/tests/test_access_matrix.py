@@ -1,4 +1,4 @@
-"""Every role × every page and API endpoint × in-region / out-of-region target.
+"""Every role x every page and API endpoint x in-region / out-of-region target.
 
 The expected table is written out here by hand, independently of ``pantau.accounts.access``, so that a
 change to the policy must be made (and reviewed) twice.
@@ -22,7 +22,9 @@ ADMINS = {"system_admin", "org_admin"}
 Case = tuple[Callable[[World], str], dict[str, int], int]
 
 
-def expect(allowed: set[str], *, ok: int = 200, otherwise: int = 403, **special: int) -> tuple[dict[str, int], int]:
+def expect(
+    allowed: set[str], *, ok: int = 200, otherwise: int = 403, **special: int
+) -> tuple[dict[str, int], int]:
     table = {role: ok for role in allowed}
     table.update(special)
     return table, otherwise
@@ -42,16 +44,21 @@ PAGES: dict[str, Case] = {
     "organisation_detail_in_region": _case(lambda w: f"/organisations/{w.lksa.pk}/", STAFF),
     # Out of region: only the national system administrator sees it; others get "not found".
     "organisation_detail_out_of_region": _case(
-        lambda w: f"/organisations/{w.dinsos_medan.pk}/", {"system_admin"},
+        lambda w: f"/organisations/{w.dinsos_medan.pk}/",
+        {"system_admin"},
         **{role: 404 for role in STAFF - {"system_admin"}},
     ),
     "organisation_create": _case(lambda w: "/organisations/new/", {"system_admin"}),
     "organisation_edit_in_region": _case(lambda w: f"/organisations/{w.lksa.pk}/edit/", {"system_admin"}),
-    "organisation_edit_out_of_region": _case(lambda w: f"/organisations/{w.dinsos_medan.pk}/edit/", {"system_admin"}),
+    "organisation_edit_out_of_region": _case(
+        lambda w: f"/organisations/{w.dinsos_medan.pk}/edit/", {"system_admin"}
+    ),
     "user_list": _case(lambda w: "/users/", ADMINS),
     "user_create": _case(lambda w: "/users/new/", ADMINS),
     "user_edit_colleague": _case(lambda w: f"/users/{w.user('colleague').pk}/", ADMINS),
-    "user_edit_outsider": _case(lambda w: f"/users/{w.user('outsider').pk}/", {"system_admin"}, org_admin=404),
+    "user_edit_outsider": _case(
+        lambda w: f"/users/{w.user('outsider').pk}/", {"system_admin"}, org_admin=404
+    ),
     "audit_trail": _case(lambda w: "/audit/", {"auditor"}),
     # API
     "api_me": _case(lambda w: "/api/v1/me", ALL),
@@ -61,7 +68,8 @@ PAGES: dict[str, Case] = {
     "api_organisations": _case(lambda w: "/api/v1/organisations", STAFF),
     "api_organisation_in_region": _case(lambda w: f"/api/v1/organisations/{w.lksa.pk}", STAFF),
     "api_organisation_out_of_region": _case(
-        lambda w: f"/api/v1/organisations/{w.dinsos_medan.pk}", {"system_admin"},
+        lambda w: f"/api/v1/organisations/{w.dinsos_medan.pk}",
+        {"system_admin"},
         **{role: 404 for role in STAFF - {"system_admin"}},
     ),
     "api_users": _case(lambda w: "/api/v1/users", ADMINS),

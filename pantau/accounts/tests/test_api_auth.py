@@ -25,7 +25,9 @@ def test_token_authenticates_with_the_owners_scope(world: World) -> None:
 
 def test_malformed_unknown_expired_and_revoked_tokens(world: World) -> None:
     def get(value: str, language: str = "id") -> tuple[int, str]:
-        response = Client(HTTP_AUTHORIZATION=f"Bearer {value}", HTTP_ACCEPT_LANGUAGE=language).get("/api/v1/me")
+        response = Client(HTTP_AUTHORIZATION=f"Bearer {value}", HTTP_ACCEPT_LANGUAGE=language).get(
+            "/api/v1/me"
+        )
         return response.status_code, response.json()["detail"]
 
     status, detail = get("not-a-token")
@@ -88,5 +90,7 @@ def test_api_rejects_bad_input_with_a_clear_body(world: World) -> None:
 
 def test_openapi_schema_lists_the_endpoints(world: World) -> None:
     schema = Client().get("/api/v1/openapi.json").json()
-    assert {"/api/v1/me", "/api/v1/organisations", "/api/v1/audit/events", "/api/v1/regions"} <= set(schema["paths"])
+    assert {"/api/v1/me", "/api/v1/organisations", "/api/v1/audit/events", "/api/v1/regions"} <= set(
+        schema["paths"]
+    )
     assert "TokenAuth" in schema["components"]["securitySchemes"]

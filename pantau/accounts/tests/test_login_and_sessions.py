@@ -67,7 +67,9 @@ def test_temporary_password_must_be_changed_first(world: World, login: Callable[
     assert client.get("/organisations/")["Location"] == "/account/password/"
     weak = client.post("/account/password/", {"new_password1": "12345678", "new_password2": "12345678"})
     assert weak.status_code == 200 and "too short" in weak.content.decode()
-    ok = client.post("/account/password/", {"new_password1": "a-much-better-one-7", "new_password2": "a-much-better-one-7"})
+    ok = client.post(
+        "/account/password/", {"new_password1": "a-much-better-one-7", "new_password2": "a-much-better-one-7"}
+    )
     assert ok.status_code == 302
     user.refresh_from_db()
     assert not user.must_change_password and user.check_password("a-much-better-one-7")
@@ -101,7 +103,7 @@ def test_security_headers_and_csp_without_inline_script(world: World, client: Cl
     if response["Content-Type"].startswith("text/html"):
         body = response.content.decode()
         # Every <script> loads a file; none carries inline code.
-        assert "<script>" not in body and "<script type=\"text/javascript\">" not in body
+        assert "<script>" not in body and '<script type="text/javascript">' not in body
 
 
 def test_post_without_csrf_token_is_refused_with_explanation(world: World) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.db import connection
 
 from pantau.accounts.models import Membership, Organisation, User
 from pantau.accounts.roles import OrgKind, Role
@@ -18,8 +18,12 @@ def test_org_admin_creates_user_in_own_organisation(world: World, login: Callabl
     client = login(world.user("org_admin"))
     response = client.post(
         "/users/new/",
-        {"full_name": "Rina Siregar", "email": "Rina@Dinsos.Test.id", "organisation": world.dinsos.pk,
-         "role": Role.SUPERVISOR},
+        {
+            "full_name": "Rina Siregar",
+            "email": "Rina@Dinsos.Test.id",
+            "organisation": world.dinsos.pk,
+            "role": Role.SUPERVISOR,
+        },
     )
     assert response.status_code == 200
     user = User.objects.get(email="rina@dinsos.test.id")
@@ -41,12 +45,22 @@ def test_org_admin_cannot_create_in_another_organisation_or_give_system_admin(
     client = login(world.user("org_admin"))
     response = client.post(
         "/users/new/",
-        {"full_name": "X", "email": "x@medan.test.id", "organisation": world.dinsos_medan.pk, "role": Role.SUPERVISOR},
+        {
+            "full_name": "X",
+            "email": "x@medan.test.id",
+            "organisation": world.dinsos_medan.pk,
+            "role": Role.SUPERVISOR,
+        },
     )
     assert response.status_code == 400
     response = client.post(
         "/users/new/",
-        {"full_name": "X", "email": "x@dinsos.test.id", "organisation": world.dinsos.pk, "role": Role.SYSTEM_ADMIN},
+        {
+            "full_name": "X",
+            "email": "x@dinsos.test.id",
+            "organisation": world.dinsos.pk,
+            "role": Role.SYSTEM_ADMIN,
+        },
     )
     assert response.status_code == 400
     assert not User.objects.filter(email__startswith="x@").exists()
@@ -57,7 +71,12 @@ def test_role_must_fit_the_organisation_kind(world: World, login: Callable[..., 
     client = login(world.user("system_admin"))
     response = client.post(
         "/users/new/",
-        {"full_name": "Y", "email": "y@lksa.test.id", "organisation": world.lksa.pk, "role": Role.INVESTIGATOR},
+        {
+            "full_name": "Y",
+            "email": "y@lksa.test.id",
+            "organisation": world.lksa.pk,
+            "role": Role.INVESTIGATOR,
+        },
     )
     assert response.status_code == 400
     assert "This role cannot be given in this organisation." in response.content.decode()
@@ -67,7 +86,12 @@ def test_duplicate_email_is_refused_with_a_clear_message(world: World, login: Ca
     client = login(world.user("org_admin"))
     response = client.post(
         "/users/new/",
-        {"full_name": "Dup", "email": "REKAN@dinsos.test.id", "organisation": world.dinsos.pk, "role": Role.VIEWER},
+        {
+            "full_name": "Dup",
+            "email": "REKAN@dinsos.test.id",
+            "organisation": world.dinsos.pk,
+            "role": Role.VIEWER,
+        },
         HTTP_ACCEPT_LANGUAGE="id",
     )
     assert response.status_code == 400
@@ -108,7 +132,9 @@ def test_deactivate_and_reset_password(world: World, login: Callable[..., Client
     reset = AuditEvent.objects.get(action="user.password_reset")
     assert reset.changes == {"password": ["***", "***"]}
     # A deactivated person cannot sign in.
-    attempt = Client().post("/login/", {"username": colleague.email, "password": response.context["password"]})
+    attempt = Client().post(
+        "/login/", {"username": colleague.email, "password": response.context["password"]}
+    )
     assert attempt.status_code == 200 and "_auth_user_id" not in attempt.client.session
 
 
@@ -120,18 +146,31 @@ def test_admin_cannot_deactivate_self(world: World, login: Callable[..., Client]
     assert admin.is_active
 
 
-def test_system_admin_creates_organisation_with_validated_region(world: World, login: Callable[..., Client]) -> None:
+def test_system_admin_creates_organisation_with_validated_region(
+    world: World, login: Callable[..., Client]
+) -> None:
     client = login(world.user("system_admin"))
     # A regency office needs a kabupaten/kota, not a province.
-    bad = client.post("/organisations/new/", {"name": "Dinas Sosial Banten?", "kind": OrgKind.DINSOS_REGENCY,
-                                              "region": "36", "is_active": "on"})
+    bad = client.post(
+        "/organisations/new/",
+        {"name": "Dinas Sosial Banten?", "kind": OrgKind.DINSOS_REGENCY, "region": "36", "is_active": "on"},
+    )
     assert bad.status_code == 400
     assert "This kind of organisation cannot have a region at this level." in bad.content.decode()
-    unknown = client.post("/organisations/new/", {"name": "X", "kind": OrgKind.DINSOS_REGENCY, "region": "99.99"})
+    unknown = client.post(
+        "/organisations/new/", {"name": "X", "kind": OrgKind.DINSOS_REGENCY, "region": "99.99"}
+    )
     assert unknown.status_code == 400
     assert "Unknown region code 99.99" in unknown.content.decode()
-    good = client.post("/organisations/new/", {"name": "Dinas Sosial Kota Tangerang", "kind": OrgKind.DINSOS_REGENCY,
-                                               "region": "3671", "is_active": "on"})
+    good = client.post(
+        "/organisations/new/",
+        {
+            "name": "Dinas Sosial Kota Tangerang",
+            "kind": OrgKind.DINSOS_REGENCY,
+            "region": "3671",
+            "is_active": "on",
+        },
+    )
     assert good.status_code == 302
     organisation = Organisation.objects.get(name="Dinas Sosial Kota Tangerang")
     assert organisation.region_id == "36.71"
@@ -140,8 +179,10 @@ def test_system_admin_creates_organisation_with_validated_region(world: World, l
 
 def test_police_unit_needs_police_parent(world: World, login: Callable[..., Client]) -> None:
     client = login(world.user("system_admin"))
-    response = client.post("/organisations/new/", {"name": "Unit Siber", "kind": OrgKind.POLICE_CYBER_UNIT,
-                                                   "region": "36.03", "is_active": "on"})
+    response = client.post(
+        "/organisations/new/",
+        {"name": "Unit Siber", "kind": OrgKind.POLICE_CYBER_UNIT, "region": "36.03", "is_active": "on"},
+    )
     assert response.status_code == 400
     assert "A police unit must belong to a police command." in response.content.decode()
 

@@ -26,7 +26,11 @@ def test_database_refuses_update_and_delete(event: AuditEvent) -> None:
         AuditEvent.objects.filter(pk=event.pk).update(action="auth.login")
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEvent.objects.filter(pk=event.pk).delete()
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute("UPDATE audit_auditevent SET target_label = 'rewritten'")
     event.refresh_from_db()
     assert event.action == "user.updated"
@@ -37,8 +41,13 @@ def test_audit_entry_rolls_back_with_the_change(world: World) -> None:
     before = AuditEvent.objects.count()
     with pytest.raises(ValidationError):
         # An LKSA cannot have an investigator: the membership check fails after the user row is written.
-        user_create(actor=world.user("system_admin"), email="new@lksa.test.id", full_name="New",
-                    organisation=world.lksa, role=Role.INVESTIGATOR)
+        user_create(
+            actor=world.user("system_admin"),
+            email="new@lksa.test.id",
+            full_name="New",
+            organisation=world.lksa,
+            role=Role.INVESTIGATOR,
+        )
     assert not User.objects.filter(email="new@lksa.test.id").exists()
     assert AuditEvent.objects.count() == before
 
@@ -49,8 +58,9 @@ def test_unregistered_action_is_a_programming_error(world: World) -> None:
 
 
 def test_sensitive_values_are_masked() -> None:
-    diff = changes_between({"nik": "3603034101150001", "name": "A"}, {"nik": "3603034101150002", "name": "B"},
-                           ["nik", "name"])
+    diff = changes_between(
+        {"nik": "3603034101150001", "name": "A"}, {"nik": "3603034101150002", "name": "B"}, ["nik", "name"]
+    )
     assert diff == {"nik": ["***", "***"], "name": ["A", "B"]}
 
 
@@ -85,8 +95,9 @@ def test_national_auditor_sees_everything(world: World, login: Callable[..., Cli
     assert [e.actor_label for e in response.context["page"]] == [world.user("outsider").email]
 
 
-def test_audit_list_query_count_is_constant(world: World, login: Callable[..., Client],
-                                            django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_audit_list_query_count_is_constant(
+    world: World, login: Callable[..., Client], django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
     client = login(world.user("auditor"))
     for _ in range(60):
         audit_record(action="auth.login", actor=world.user("supervisor"))

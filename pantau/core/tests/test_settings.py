@@ -17,10 +17,13 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def _start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     base = {k: v for k, v in os.environ.items() if not k.startswith("PANTAU_")}
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],
-        cwd=ROOT, env={**base, "DJANGO_SETTINGS_MODULE": "pantau.settings", **env},
-        capture_output=True, text=True, check=False,
+        cwd=ROOT,
+        env={**base, "DJANGO_SETTINGS_MODULE": "pantau.settings", **env},
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -43,7 +46,10 @@ PRODUCTION = {
         ({**PRODUCTION, "PANTAU_DEBUG": "maybe"}, "PANTAU_DEBUG"),
         ({**PRODUCTION, "PANTAU_SESSION_IDLE_MINUTES": "ten"}, "PANTAU_SESSION_IDLE_MINUTES"),
         ({**PRODUCTION, "PANTAU_ENV": "staging"}, "PANTAU_ENV"),
-        ({**PRODUCTION, "PANTAU_SECRET_KEY": "", "PANTAU_SECRET_KEY_FILE": "/nonexistent"}, "PANTAU_SECRET_KEY_FILE"),
+        (
+            {**PRODUCTION, "PANTAU_SECRET_KEY": "", "PANTAU_SECRET_KEY_FILE": "/nonexistent"},
+            "PANTAU_SECRET_KEY_FILE",
+        ),
     ],
 )
 def test_bad_configuration_stops_start_up_naming_the_variable(env: dict[str, str], named: str) -> None:
@@ -63,7 +69,11 @@ def test_good_production_configuration_is_secure_by_default(tmp_path: Path) -> N
     )
     base = {k: v for k, v in os.environ.items() if not k.startswith("PANTAU_")}
     result = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=False,
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
         env={**base, "DJANGO_SETTINGS_MODULE": "pantau.settings", **env},
     )
     assert result.stdout.split() == ["False", "True", "True", "True", "True", "True"], result.stderr
@@ -78,5 +88,11 @@ def test_env_readers(monkeypatch: pytest.MonkeyPatch) -> None:
     assert parse_database_url("U", "sqlite:///var/x.db", base_dir=Path("/app"))["NAME"] == "/app/var/x.db"
     assert parse_database_url("U", "sqlite:////tmp/x.db", base_dir=Path("/app"))["NAME"] == "/tmp/x.db"
     pg = parse_database_url("U", "postgres://u:p%40ss@h:6432/db?sslmode=require", base_dir=Path("/"))
-    assert (pg["USER"], pg["PASSWORD"], pg["HOST"], pg["PORT"], pg["NAME"]) == ("u", "p@ss", "h", "6432", "db")
+    assert (pg["USER"], pg["PASSWORD"], pg["HOST"], pg["PORT"], pg["NAME"]) == (
+        "u",
+        "p@ss",
+        "h",
+        "6432",
+        "db",
+    )
     assert pg["OPTIONS"] == {"sslmode": "require"}

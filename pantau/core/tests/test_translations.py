@@ -29,9 +29,12 @@ def fresh_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(ROOT / "pantau", copy / "pantau", ignore=shutil.ignore_patterns("__pycache__", "tests"))
     shutil.copy(ROOT / "manage.py", copy / "manage.py")
     env = {**os.environ, "PANTAU_ENV": "test", "DJANGO_SETTINGS_MODULE": "pantau.settings"}
-    subprocess.run(  # noqa: S603
+    subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "id", "--no-location", "--no-obsolete"],
-        cwd=copy, env=env, check=True, capture_output=True,
+        cwd=copy,
+        env=env,
+        check=True,
+        capture_output=True,
     )
     return copy / "pantau" / "locale" / "id" / "LC_MESSAGES" / "django.po"
 

@@ -15,9 +15,15 @@ class Command(BaseCommand):
     help = "Fill an empty database with deterministic synthetic demo data and print the demo logins."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--scale", choices=["demo", "national"], default="demo",
-                            help="demo: a few regions, quick; national: design-point volumes for benchmarks.")
-        parser.add_argument("--seed", type=int, default=2024, help="Random seed; the same seed gives the same data.")
+        parser.add_argument(
+            "--scale",
+            choices=["demo", "national"],
+            default="demo",
+            help="demo: a few regions, quick; national: design-point volumes for benchmarks.",
+        )
+        parser.add_argument(
+            "--seed", type=int, default=2024, help="Random seed; the same seed gives the same data."
+        )
 
     def handle(self, *args: Any, scale: str, seed: int, **options: Any) -> None:
         if Organisation.objects.exists():
@@ -30,11 +36,15 @@ class Command(BaseCommand):
         with transaction.atomic():
             run_seeders(ctx)
             audit_record(action="demo.seeded", target_label=f"scale={scale} seed={seed}")
-        self.stdout.write(f"Demo data ({scale}, seed {seed}) generated in {time.perf_counter() - started:.1f} s.\n")
+        self.stdout.write(
+            f"Demo data ({scale}, seed {seed}) generated in {time.perf_counter() - started:.1f} s.\n"
+        )
         self.print_logins(ctx)
 
     def print_logins(self, ctx: SeedContext) -> None:
-        self.stdout.write("\nDemo logins (password for all: %s)\n" % DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})\n")
         width = max(len(login.email) for login in ctx.logins) if ctx.logins else 20
         for login in ctx.logins:
-            self.stdout.write(f"  {login.role:<28} {login.email:<{width}}  {login.organisation} — {login.jurisdiction}\n")
+            self.stdout.write(
+                f"  {login.role:<28} {login.email:<{width}}  {login.organisation} — {login.jurisdiction}\n"
+            )

@@ -16,7 +16,7 @@ class Command(BaseCommand):
             "--only",
             nargs="*",
             metavar="CODE",
-            help="Load only these provinces or kabupaten/kota (dotted codes, e.g. 36 12.71) and their parents.",
+            help="Load only these regions (dotted codes, e.g. 36 12.71), their parents and all inside.",
         )
 
     def handle(self, *args: Any, only: list[str] | None = None, **options: Any) -> None:
