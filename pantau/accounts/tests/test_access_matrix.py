@@ -115,3 +115,16 @@ def test_outsider_sees_their_own_province_not_ours(world: World, login: Callable
     client = login(world.user("outsider"))
     assert client.get(f"/organisations/{world.lksa_medan.pk}/").status_code == 200
     assert client.get(f"/organisations/{world.lksa.pk}/").status_code == 404
+
+
+def test_out_of_region_record_gets_a_clear_translated_page(world: World, login: Callable[..., Client]) -> None:
+    client = login(world.user("supervisor"))
+    english = client.get(f"/organisations/{world.dinsos_medan.pk}/").content.decode()
+    assert "outside the region you are responsible for" in english
+    indonesian = client.get(f"/organisations/{world.dinsos_medan.pk}/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "di luar wilayah" in indonesian
+
+
+def test_api_docs_are_served_from_our_own_static_files(world: World, login: Callable[..., Client]) -> None:
+    body = login(world.user("viewer")).get("/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in body and "cdn" not in body.lower()
