@@ -19,7 +19,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponseBase
 
@@ -133,11 +133,20 @@ def permission_required(perm: Perm) -> Callable[[V], V]:
     return decorator
 
 
-def _not_found(user: Any, model: type[Model], pk: object, perm: str) -> Http404:
-    _refuse(
-        user, reason="not_found_or_out_of_scope", target_label=f"{model._meta.label_lower}:{pk}", perm=perm
-    )
-    return Http404()
+M = TypeVar("M", bound=Model)
+
+
+def _get_scoped(user: Any, visible: QuerySet[M], pk: int | str, *, need: Perm, view: Perm) -> M:
+    """One record from ``visible``: 404 (audited) if absent or out of scope, 403 if ``need`` is lacking."""
+    try:
+        record = visible.get(pk=pk)
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        label = f"{visible.model._meta.label_lower}:{pk}"
+        _refuse(user, reason="not_found_or_out_of_scope", target_label=label, perm=need)
+        raise Http404 from None
+    if need != view:
+        require(user, need, target_label=str(record))
+    return record
 
 
 # --- Organisations --------------------------------------------------------------------------------
@@ -154,13 +163,7 @@ def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
 
 
 def get_organisation_for(user: Any, pk: int | str, *, need: Perm = Perm.ORG_VIEW) -> Organisation:
-    try:
-        organisation = organisations_visible_to(user).get(pk=pk)
-    except (Organisation.DoesNotExist, ValueError, TypeError):
-        raise _not_found(user, Organisation, pk, need) from None
-    if need != Perm.ORG_VIEW:
-        require(user, need, target_label=str(organisation))
-    return organisation
+    return _get_scoped(user, organisations_visible_to(user), pk, need=need, view=Perm.ORG_VIEW)
 
 
 # --- Users ----------------------------------------------------------------------------------------
@@ -177,13 +180,7 @@ def users_visible_to(user: Any) -> QuerySet[User]:
 
 
 def get_user_for(user: Any, pk: int | str, *, need: Perm = Perm.USER_VIEW) -> User:
-    try:
-        target = users_visible_to(user).get(pk=pk)
-    except (User.DoesNotExist, ValueError, TypeError):
-        raise _not_found(user, User, pk, need) from None
-    if need != Perm.USER_VIEW:
-        require(user, need, target_label=str(target))
-    return target
+    return _get_scoped(user, users_visible_to(user), pk, need=need, view=Perm.USER_VIEW)
 
 
 def organisations_for_new_users(user: Any) -> QuerySet[Organisation]:

@@ -24,42 +24,28 @@ def _logged_out(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> 
         audit_record(action="auth.logout", actor=user, target=user)
 
 
-def _attempted_user(identifier: str) -> Any:
-    return get_user_model().objects.filter(email__iexact=identifier).first() if identifier else None
+def _record_attempt(action: str, identifier: str) -> None:
+    """Audit a refused sign-in, linked to the account it named when that account exists."""
+    identifier = identifier[:200]
+    user = get_user_model().objects.filter(email__iexact=identifier).first() if identifier else None
+    membership = user.active_membership if user is not None else None
+    audit_record(
+        action=action,
+        organisation=membership.organisation if membership else None,
+        target=user,
+        target_type="accounts.user",
+        target_label=identifier,
+    )
 
 
 @receiver(user_login_failed)
 def _login_failed(
     sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
 ) -> None:
-    # Credentials are already scrubbed of the password by Django; keep only the identifier typed.
-    identifier = str(credentials.get("username") or credentials.get("email") or "")[:200]
-    user = _attempted_user(identifier)
-    membership = user.active_membership if user is not None else None
-    audit_record(
-        action="auth.login_failed",
-        organisation=membership.organisation if membership else None,
-        target=user,
-        target_type="accounts.user",
-        target_label=identifier,
-    )
+    # Django has already scrubbed the password from the credentials; keep only the identifier typed.
+    _record_attempt("auth.login_failed", str(credentials.get("username") or credentials.get("email") or ""))
 
 
 @receiver(user_locked_out)
-def _locked_out(
-    sender: Any,
-    request: HttpRequest,
-    username: str | None = None,
-    ip_address: str | None = None,
-    **kwargs: Any,
-) -> None:
-    identifier = (username or "")[:200]
-    user = _attempted_user(identifier)
-    membership = user.active_membership if user is not None else None
-    audit_record(
-        action="auth.locked_out",
-        organisation=membership.organisation if membership else None,
-        target=user,
-        target_type="accounts.user",
-        target_label=identifier,
-    )
+def _locked_out(sender: Any, request: HttpRequest, username: str | None = None, **kwargs: Any) -> None:
+    _record_attempt("auth.locked_out", username or "")

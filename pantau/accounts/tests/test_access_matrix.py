@@ -117,11 +117,15 @@ def test_outsider_sees_their_own_province_not_ours(world: World, login: Callable
     assert client.get(f"/organisations/{world.lksa.pk}/").status_code == 404
 
 
-def test_out_of_region_record_gets_a_clear_translated_page(world: World, login: Callable[..., Client]) -> None:
+def test_out_of_region_record_gets_a_clear_translated_page(
+    world: World, login: Callable[..., Client]
+) -> None:
     client = login(world.user("supervisor"))
     english = client.get(f"/organisations/{world.dinsos_medan.pk}/").content.decode()
     assert "outside the region you are responsible for" in english
-    indonesian = client.get(f"/organisations/{world.dinsos_medan.pk}/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    indonesian = client.get(
+        f"/organisations/{world.dinsos_medan.pk}/", HTTP_ACCEPT_LANGUAGE="id"
+    ).content.decode()
     assert "di luar wilayah" in indonesian
 
 
