@@ -141,7 +141,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
-AXES_IPWARE_PROXY_COUNT = env_int("PANTAU_PROXY_COUNT", 0, minimum=0, maximum=5) or None
+# Behind N trusted reverse proxies the client address comes from X-Forwarded-For (see lib/net.py);
+# lock-outs and audit entries both use it.
+PANTAU_TRUSTED_PROXIES = env_int("PANTAU_TRUSTED_PROXIES", 0, minimum=0, maximum=5)
+AXES_CLIENT_IP_CALLABLE = "pantau.lib.net.client_ip"
 
 # Sessions: idle expiry, renewed on each request, never readable from JavaScript.
 SESSION_COOKIE_AGE = env_int("PANTAU_SESSION_IDLE_MINUTES", 30, minimum=5, maximum=12 * 60) * 60

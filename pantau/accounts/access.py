@@ -23,11 +23,11 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponseBase
 
-from pantau.accounts.models import Organisation, User
-from pantau.accounts.roles import Role, roles_for_kind
+from pantau.accounts.models import ApiToken, Membership, Organisation, User
+from pantau.accounts.roles import OrgKind, Role, roles_for_kind
 from pantau.audit.models import AuditEvent
 from pantau.audit.services import audit_record
-from pantau.regions.models import is_within, region_q
+from pantau.regions.models import region_q
 
 
 class Perm(StrEnum):
@@ -40,6 +40,10 @@ class Perm(StrEnum):
 
 
 _STAFF = frozenset({Perm.ORG_VIEW, Perm.API_TOKEN_OWN})
+
+# Only a system administrator gives, takes away or manages these roles: an organisation administrator
+# must not be able to take over a fellow administrator, nor the auditor who checks them.
+PRIVILEGED_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.ORG_ADMIN, Role.AUDITOR})
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.SYSTEM_ADMIN: _STAFF | {Perm.ORG_MANAGE, Perm.USER_VIEW, Perm.USER_MANAGE},
@@ -157,6 +161,9 @@ def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
     qs = Organisation.objects.select_related("region", "parent")
     if actor is None or not actor.can(Perm.ORG_VIEW):
         return qs.none()
+    if actor.organisation.kind == OrgKind.LKSA:
+        # A children's home's region is where it stands, not a jurisdiction over others.
+        return qs.filter(pk=actor.organisation.pk)
     if actor.jurisdiction is None:
         return qs
     return qs.filter(region_q("region__code", actor.jurisdiction) | Q(pk=actor.organisation.pk))
@@ -180,7 +187,31 @@ def users_visible_to(user: Any) -> QuerySet[User]:
 
 
 def get_user_for(user: Any, pk: int | str, *, need: Perm = Perm.USER_VIEW) -> User:
-    return _get_scoped(user, users_visible_to(user), pk, need=need, view=Perm.USER_VIEW)
+    target = _get_scoped(user, users_visible_to(user), pk, need=need, view=Perm.USER_VIEW)
+    if need == Perm.USER_MANAGE and not _has_authority_over(user, target):
+        _refuse(user, reason="no_authority_over_account", target=target, perm=need)
+        raise PermissionDenied
+    return target
+
+
+def _has_authority_over(user: Any, target: User) -> bool:
+    """Nobody administers their own account; others only when they could give the target's role."""
+    if target.pk == user.pk:
+        return False
+    actor = actor_of(user)
+    if actor is not None and actor.role == Role.SYSTEM_ADMIN:
+        return True
+    membership = target.active_membership
+    return membership is not None and membership.role in assignable_roles(user, membership.organisation)
+
+
+def members_visible_to(user: Any, organisation: Organisation) -> QuerySet[Membership]:
+    """Current members of ``organisation`` whose accounts ``user`` administers (none otherwise)."""
+    return (
+        Membership.objects.filter(organisation=organisation, is_active=True, user__in=users_visible_to(user))
+        .select_related("user")
+        .order_by("user__full_name")
+    )
 
 
 def organisations_for_new_users(user: Any) -> QuerySet[Organisation]:
@@ -200,8 +231,25 @@ def assignable_roles(user: Any, organisation: Organisation) -> list[str]:
         return []
     roles = roles_for_kind(organisation.kind)
     if actor.role != Role.SYSTEM_ADMIN:
-        roles = [role for role in roles if role != Role.SYSTEM_ADMIN]
+        roles = [role for role in roles if role not in PRIVILEGED_ROLES]
     return roles
+
+
+# --- API tokens -----------------------------------------------------------------------------------
+
+
+def get_own_token(user: Any, pk: int | str) -> ApiToken:
+    """Tokens are personal: only their owner reaches them, everyone else gets an (audited) 404."""
+    require(user, Perm.API_TOKEN_OWN)
+    return _get_scoped(
+        user, ApiToken.objects.filter(user=user), pk, need=Perm.API_TOKEN_OWN, view=Perm.API_TOKEN_OWN
+    )
+
+
+def tokens_of(user: Any) -> QuerySet[ApiToken]:
+    return (
+        ApiToken.objects.filter(user=user) if has_perm(user, Perm.API_TOKEN_OWN) else ApiToken.objects.none()
+    )
 
 
 # --- Audit trail ----------------------------------------------------------------------------------
@@ -213,9 +261,7 @@ def audit_events_visible_to(user: Any) -> QuerySet[AuditEvent]:
         return AuditEvent.objects.none()
     if actor.jurisdiction is None:
         return AuditEvent.objects.all()
-    return AuditEvent.objects.filter(region_q("region_code", actor.jurisdiction))
-
-
-def in_jurisdiction(user: Any, region_code: str | None) -> bool:
-    actor = actor_of(user)
-    return actor is not None and is_within(region_code, actor.jurisdiction)
+    # Events by people in the region, and events about organisations and accounts in the region.
+    return AuditEvent.objects.filter(
+        region_q("region_code", actor.jurisdiction) | region_q("target_region_code", actor.jurisdiction)
+    )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pantau.accounts.access import assignable_roles, organisations_for_new_users
 from pantau.accounts.models import Organisation, User
-from pantau.accounts.roles import POLICE_KINDS, OrgKind, Role
+from pantau.accounts.roles import POLICE_KINDS, SUB_UNIT_KINDS, OrgKind, Role
 from pantau.regions.models import Region
 
 
@@ -22,6 +22,11 @@ class LoginForm(AuthenticationForm):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+    def clean_username(self) -> str:
+        # Addresses are stored in lower case; phones like to capitalise the first letter.
+        return str(self.cleaned_data["username"]).strip().lower()
+
     error_messages = {
         "invalid_login": _("The e-mail address or password is wrong. Check both and try again."),
         "inactive": _("This account has been deactivated. Contact your organisation's administrator."),
@@ -67,9 +72,7 @@ class OrganisationForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         parent = cast(forms.ModelChoiceField, self.fields["parent"])
-        parent.queryset = Organisation.objects.filter(kind__in=POLICE_KINDS).exclude(
-            kind__in=[OrgKind.POLICE_PPA_UNIT, OrgKind.POLICE_CYBER_UNIT]
-        )
+        parent.queryset = Organisation.objects.filter(kind__in=POLICE_KINDS - SUB_UNIT_KINDS)
         if self.instance.pk:
             parent.queryset = parent.queryset.exclude(pk=self.instance.pk)
             self.initial["region"] = self.instance.region_id or ""
@@ -124,7 +127,7 @@ class UserEditForm(forms.ModelForm):
         role_field = cast(forms.ChoiceField, self.fields["role"])
         if membership is not None:
             self.initial.setdefault("role", membership.role)
-            allowed = set(assignable_roles(actor_user, membership.organisation)) | {membership.role}
+            allowed = set(assignable_roles(actor_user, membership.organisation))
             role_field.choices = [(value, label) for value, label in Role.choices if value in allowed]
 
     def clean_email(self) -> str:
@@ -136,11 +139,7 @@ class UserEditForm(forms.ModelForm):
     def clean_role(self) -> str:
         role = self.cleaned_data["role"]
         if self.organisation is None or role not in assignable_roles(self.actor_user, self.organisation):
-            current = self.initial.get("role")
-            if role != current:
-                raise forms.ValidationError(_("This role cannot be given in this organisation."))
-        if self.instance.pk == self.actor_user.pk and role != self.initial.get("role"):
-            raise forms.ValidationError(_("You cannot change your own role."))
+            raise forms.ValidationError(_("This role cannot be given in this organisation."))
         return role
 
 

@@ -74,12 +74,12 @@ class Organisation(models.Model):
             else:
                 errors["region"] = _("This kind of organisation cannot have a region at this level.")
         if self.kind in SUB_UNIT_KINDS:
-            if self.parent is None or self.parent.kind not in POLICE_KINDS:
+            if self.parent is None or self.parent.kind not in POLICE_KINDS - SUB_UNIT_KINDS:
                 errors["parent"] = _("A police unit must belong to a police command.")
             elif not is_within(self.region_id, self.parent.region_id):
                 errors["region"] = _("A unit's region must lie inside its parent's region.")
-        if self.parent_id is not None and self.parent_id == self.pk:
-            errors["parent"] = _("An organisation cannot be its own parent.")
+        elif self.parent_id is not None:
+            errors["parent"] = _("Only police units (Unit PPA, cyber unit) belong to a parent organisation.")
         if errors:
             raise ValidationError(errors)
 
@@ -102,7 +102,8 @@ class User(AbstractBaseUser):
     # Set when an administrator creates the account or resets the password: the first thing the
     # person must do is choose their own password.
     must_change_password = models.BooleanField(_("must change password"), default=False)
-    preferred_language = models.CharField(_("language"), max_length=8, default="id")
+    # Empty until the person picks a language; then it follows them to every browser they sign in on.
+    preferred_language = models.CharField(_("language"), max_length=8, blank=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
 
     objects = UserManager()

@@ -50,7 +50,7 @@ def generate_temporary_password() -> str:
 
 
 def user_create(
-    *, actor: User, email: str, full_name: str, organisation: Organisation, role: str, phone: str = ""
+    *, actor: User | None, email: str, full_name: str, organisation: Organisation, role: str, phone: str = ""
 ) -> tuple[User, str]:
     """Create an account with a temporary password that must be changed at first sign-in."""
     password = generate_temporary_password()
@@ -115,6 +115,8 @@ def user_reset_password(*, actor: User, user: User) -> str:
         user.set_password(password)
         user.must_change_password = True
         user.save(update_fields=["password", "must_change_password"])
+        # A reset usually means the account may be compromised: its machine access goes too.
+        ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
         audit_record(
             action="user.password_reset", actor=actor, target=user, changes={"password": ["***", "***"]}
         )

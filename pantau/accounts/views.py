@@ -7,23 +7,25 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from pantau.accounts import services
 from pantau.accounts.access import (
     Perm,
-    actor_of,
     get_organisation_for,
+    get_own_token,
     get_user_for,
+    members_visible_to,
     organisations_visible_to,
     permission_required,
+    tokens_of,
     users_visible_to,
 )
 from pantau.accounts.forms import (
@@ -34,7 +36,7 @@ from pantau.accounts.forms import (
     UserCreateForm,
     UserEditForm,
 )
-from pantau.accounts.models import ApiToken, Membership, User
+from pantau.accounts.models import Membership, User
 from pantau.audit.services import snapshot
 
 # A non-secret cookie that survives the session: it lets the login page tell "your session expired"
@@ -67,13 +69,14 @@ class LoginView(auth_views.LoginView):
             samesite="Lax",
             secure=settings.SESSION_COOKIE_SECURE,
         )
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            user.preferred_language,
-            httponly=True,
-            samesite="Lax",
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-        )
+        if user.preferred_language:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.preferred_language,
+                httponly=True,
+                samesite="Lax",
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+            )
         return response
 
 
@@ -88,7 +91,10 @@ class LogoutView(auth_views.LogoutView):
 @login_required
 def password_change(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)  # guaranteed by sign-in (login_required / API auth)
-    form = SetPasswordForm(user, request.POST or None)
+    # The current password is asked for, except right after sign-in with a temporary one: that stops
+    # someone at an unlocked screen from taking the account over.
+    form_class = SetPasswordForm if user.must_change_password else PasswordChangeForm
+    form = form_class(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.user_change_own_password(user=user, new_password=form.cleaned_data["new_password1"])
         update_session_auth_hash(request, user)
@@ -100,26 +106,18 @@ def password_change(request: HttpRequest) -> HttpResponse:
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)  # guaranteed by sign-in (login_required / API auth)
-    tokens = (
-        ApiToken.objects.filter(user=user)
-        if Perm.API_TOKEN_OWN in _perms(request)
-        else ApiToken.objects.none()
-    )
+    tokens = tokens_of(user)
     return render(request, "accounts/profile.html", {"tokens": tokens, "token_form": ApiTokenForm()})
 
 
-def _perms(request: HttpRequest) -> frozenset[Perm]:
-    actor = actor_of(request.user)
-    return actor.permissions if actor else frozenset()
-
-
+@never_cache
 @require_POST
 @permission_required(Perm.API_TOKEN_OWN)
 def token_create(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)  # guaranteed by sign-in (login_required / API auth)
     form = ApiTokenForm(request.POST)
     if not form.is_valid():
-        tokens = ApiToken.objects.filter(user=user)
+        tokens = tokens_of(user)
         return render(request, "accounts/profile.html", {"tokens": tokens, "token_form": form}, status=400)
     token, clear = services.api_token_create(
         user=user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
@@ -130,8 +128,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @require_POST
 @permission_required(Perm.API_TOKEN_OWN)
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    # Tokens are personal: the lookup is limited to the signed-in user's own tokens.
-    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    token = get_own_token(request.user, pk)
     services.api_token_revoke(user=token.user, token=token)
     messages.success(request, _("The token has been revoked."))
     return redirect("accounts:profile")
@@ -152,27 +149,18 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         if form.cleaned_data["kind"]:
             organisations = organisations.filter(kind=form.cleaned_data["kind"])
     page = Paginator(organisations.order_by("name", "pk"), 25).get_page(request.GET.get("page"))
-    can_manage = Perm.ORG_MANAGE in _perms(request)
-    return render(
-        request, "accounts/organisation_list.html", {"page": page, "form": form, "can_manage": can_manage}
-    )
+    return render(request, "accounts/organisation_list.html", {"page": page, "form": form})
 
 
 @permission_required(Perm.ORG_VIEW)
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for(request.user, pk)
-    perms = _perms(request)
-    members = (
-        Membership.objects.filter(organisation=organisation, is_active=True).select_related("user")
-        if Perm.USER_VIEW in perms
-        else Membership.objects.none()
-    )
-    members = members.filter(user__in=users_visible_to(request.user))
+    members = members_visible_to(request.user, organisation)
     sub_units = organisations_visible_to(request.user).filter(parent=organisation)
     return render(
         request,
         "accounts/organisation_detail.html",
-        {"organisation": organisation, "members": members, "sub_units": sub_units, "perms": perms},
+        {"organisation": organisation, "members": members, "sub_units": sub_units},
     )
 
 
@@ -224,6 +212,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/user_list.html", {"page": page, "q": q})
 
 
+@never_cache
 @permission_required(Perm.USER_MANAGE)
 def user_create(request: HttpRequest) -> HttpResponse:
     form = UserCreateForm(request.POST or None, actor_user=_user(request))
@@ -262,9 +251,6 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def user_set_active(request: HttpRequest, pk: int) -> HttpResponseBase:
     target = get_user_for(request.user, pk, need=Perm.USER_MANAGE)
     active = request.POST.get("active") == "1"
-    if target.pk == request.user.pk and not active:
-        messages.error(request, _("You cannot deactivate your own account."))
-        return redirect("accounts:user_edit", pk=target.pk)
     services.user_set_active(actor=_user(request), user=target, active=active)
     messages.success(
         request, _("The account is active again.") if active else _("The account has been deactivated.")
@@ -272,19 +258,17 @@ def user_set_active(request: HttpRequest, pk: int) -> HttpResponseBase:
     return redirect("accounts:user_edit", pk=target.pk)
 
 
+@never_cache
 @require_POST
 @permission_required(Perm.USER_MANAGE)
 def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
     target = get_user_for(request.user, pk, need=Perm.USER_MANAGE)
-    if target.pk == request.user.pk:
-        raise PermissionDenied
     password = services.user_reset_password(actor=_user(request), user=target)
     return render(request, "accounts/password_issued.html", {"target": target, "password": password})
 
 
 def _user(request: HttpRequest) -> User:
-    user = cast(User, request.user)  # guaranteed by sign-in (login_required / API auth)
-    return user
+    return cast(User, request.user)  # every caller is behind permission_required
 
 
 def _status(request: HttpRequest, form: Any) -> int:

@@ -35,4 +35,7 @@ class BrowserSessionAuth(SessionAuth):
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = super().authenticate(request, key)
-        return user if user is not None and user.is_active else None
+        # A session still on a temporary password may do nothing until the password is changed.
+        if user is None or not user.is_active or getattr(user, "must_change_password", False):
+            return None
+        return user

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -21,6 +22,8 @@ api = NinjaAPI(
         "(tokens are created on the account page); the browser uses its session and a CSRF token."
     ),
     auth=[TokenAuth(), BrowserSessionAuth(csrf=True)],
+    # The schema is no secret, but the system is not public: the docs are for signed-in staff.
+    docs_decorator=login_required,
     urls_namespace="api",
 )
 

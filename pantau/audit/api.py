@@ -4,8 +4,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from pantau.accounts.access import Perm, audit_events_visible_to, require
-from pantau.audit.filters import AuditFilter, filter_events
+from pantau.audit.filters import AuditFilter, audit_search
 
 router = Router(tags=["audit"])
 
@@ -42,6 +41,5 @@ def event_list(
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> list:
-    require(request.user, Perm.AUDIT_VIEW, target_label=request.path)
     query = AuditFilter(action=action or "", actor=actor or "", target=target or "", since=since, until=until)
-    return filter_events(audit_events_visible_to(request.user), query)  # type: ignore[return-value]
+    return audit_search(user=request.user, query=query)  # type: ignore[return-value]

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from pantau.accounts.access import Perm, audit_events_visible_to, require
 from pantau.audit.models import AuditEvent
+from pantau.audit.services import audit_record
 
 
 @dataclass(frozen=True)
@@ -17,7 +20,10 @@ class AuditFilter:
     until: datetime | None = None
 
 
-def filter_events(events: QuerySet[AuditEvent], query: AuditFilter) -> QuerySet[AuditEvent]:
+def audit_search(*, user: Any, query: AuditFilter) -> QuerySet[AuditEvent]:
+    """The events ``user`` may see that match ``query``. Searching is itself recorded: who looked for what."""
+    require(user, Perm.AUDIT_VIEW)
+    events = audit_events_visible_to(user)
     if query.action:
         # "auth" matches every auth.* action; "auth.login" matches exactly.
         events = events.filter(Q(action=query.action) | Q(action__startswith=query.action + "."))
@@ -29,4 +35,7 @@ def filter_events(events: QuerySet[AuditEvent], query: AuditFilter) -> QuerySet[
         events = events.filter(occurred_at__gte=query.since)
     if query.until:
         events = events.filter(occurred_at__lt=query.until)
+    criteria = {key: str(value) for key, value in asdict(query).items() if value}
+    if criteria:
+        audit_record(action="audit.searched", actor=user, changes=criteria)
     return events.order_by("-occurred_at", "-id")

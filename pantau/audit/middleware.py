@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 
+from pantau.lib.net import client_ip
+
 
 @dataclass(frozen=True)
 class RequestContext:
@@ -22,12 +24,6 @@ _current: ContextVar[RequestContext | None] = ContextVar("pantau_request_context
 
 def current_request_context() -> RequestContext | None:
     return _current.get()
-
-
-def _client_ip(request: HttpRequest) -> str | None:
-    # Only REMOTE_ADDR: X-Forwarded-For is attacker-controlled unless a trusted proxy rewrites it,
-    # and the deployment guide puts the proxy's address handling in the web server.
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _request_id(request: HttpRequest) -> uuid.UUID:
@@ -44,7 +40,7 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        context = RequestContext(request_id=_request_id(request), ip=_client_ip(request))
+        context = RequestContext(request_id=_request_id(request), ip=client_ip(request))
         token = _current.set(context)
         try:
             response = self.get_response(request)

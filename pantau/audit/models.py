@@ -43,6 +43,9 @@ class AuditEvent(models.Model):
     target_type = models.CharField(_("target type"), max_length=64, blank=True)
     target_id = models.CharField(_("target id"), max_length=64, blank=True)
     target_label = models.CharField(_("target label"), max_length=200, blank=True)
+    # Where the target sits (an organisation's region, an account's organisation's region), so that a
+    # regional auditor also sees what national staff did to records in their region.
+    target_region_code = models.CharField(_("target region code"), max_length=13, blank=True, db_index=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     request_id = models.UUIDField(_("request id"), null=True, blank=True, db_index=True)
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)

@@ -54,6 +54,15 @@ def _is_fk(instance: models.Model, field: str) -> bool:
     return isinstance(instance._meta.get_field(field), models.ForeignKey)
 
 
+def _region_of(target: models.Model) -> str:
+    """The region a target belongs to: its own region, or its organisation's for an account."""
+    region = getattr(target, "region_id", None)
+    if region is None and hasattr(target, "active_membership"):
+        membership = target.active_membership
+        region = membership.organisation.region_id if membership else None
+    return region or ""
+
+
 def audit_record(
     *,
     action: str,
@@ -73,7 +82,9 @@ def audit_record(
     if organisation is None and actor is not None:
         membership = actor.active_membership
         organisation = membership.organisation if membership else None
+    target_region = ""
     if target is not None:
+        target_region = _region_of(target)
         target_type = target_type or target._meta.label_lower
         target_id = target_id or str(target.pk)
         target_label = target_label or str(target)
@@ -89,6 +100,7 @@ def audit_record(
             target_type=target_type,
             target_id=target_id,
             target_label=target_label[:200],
+            target_region_code=target_region,
             changes=dict(changes or {}),
             request_id=context.request_id if context else None,
             ip=context.ip if context else None,

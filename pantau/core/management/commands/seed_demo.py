@@ -3,6 +3,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
@@ -26,6 +27,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, scale: str, seed: int, **options: Any) -> None:
+        if settings.IS_PRODUCTION:
+            raise CommandError(
+                "seed_demo creates accounts with a published password; it is refused in production."
+            )
         if Organisation.objects.exists():
             raise CommandError(
                 "The database already has organisations; seed_demo only fills an empty database. "
