@@ -80,6 +80,15 @@ class Organisation(models.Model):
                 errors["region"] = _("A unit's region must lie inside its parent's region.")
         elif self.parent_id is not None:
             errors["parent"] = _("Only police units (Unit PPA, cyber unit) belong to a parent organisation.")
+        if self.pk and self.kind:
+            stranded = Membership.objects.filter(organisation=self, is_active=True).exclude(
+                role__in=roles_for_kind(self.kind)
+            )
+            if stranded.exists():
+                errors["kind"] = _(
+                    "Some members hold roles this kind of organisation does not allow; "
+                    "change their roles first."
+                )
         if errors:
             raise ValidationError(errors)
 

@@ -177,6 +177,21 @@ def test_system_admin_creates_organisation_with_validated_region(
     assert AuditEvent.objects.filter(action="organisation.created", target_id=str(organisation.pk)).exists()
 
 
+def test_changing_kind_cannot_strand_members_in_impossible_roles(
+    world: World, login: Callable[..., Client]
+) -> None:
+    client = login(world.user("system_admin"))
+    # Dinas Sosial has supervisors; an LKSA may not.
+    response = client.post(
+        f"/organisations/{world.dinsos.pk}/edit/",
+        {"name": world.dinsos.name, "kind": OrgKind.LKSA, "region": "36.03", "is_active": "on"},
+    )
+    assert response.status_code == 400
+    assert "change their roles first" in response.content.decode()
+    world.dinsos.refresh_from_db()
+    assert world.dinsos.kind == OrgKind.DINSOS_REGENCY
+
+
 def test_police_unit_needs_police_parent(world: World, login: Callable[..., Client]) -> None:
     client = login(world.user("system_admin"))
     response = client.post(
