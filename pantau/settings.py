@@ -76,6 +76,9 @@ INSTALLED_APPS = [
     "pantau.regions",
     "pantau.accounts",
     "pantau.audit",
+    "pantau.registry",
+    "pantau.cases",
+    "pantau.public",
 ]
 
 MIDDLEWARE = [
@@ -200,8 +203,17 @@ STATIC_URL = "/static/"
 # Only production collects static files; elsewhere WhiteNoise serves them from the source folders.
 STATIC_ROOT = BASE_DIR / "var" / "static" if IS_PRODUCTION else None
 STATICFILES_DIRS = [BASE_DIR / "pantau" / "static"]
+# Uploaded documents: outside the web root, never given a public URL (served by authorised views only).
+PANTAU_PRIVATE_MEDIA_ROOT = Path(env_str("PANTAU_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
+PANTAU_UPLOAD_MAX_MB = env_int("PANTAU_UPLOAD_MAX_MB", 10, minimum=1, maximum=100)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PANTAU_PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -27,7 +27,8 @@ from pantau.accounts.models import ApiToken, Membership, Organisation, User
 from pantau.accounts.roles import OrgKind, Role, roles_for_kind
 from pantau.audit.models import AuditEvent
 from pantau.audit.services import audit_record
-from pantau.regions.models import region_q
+from pantau.regions.models import is_within, region_q
+from pantau.registry.models import Lksa, LksaQuerySet
 
 
 class Perm(StrEnum):
@@ -37,9 +38,11 @@ class Perm(StrEnum):
     USER_MANAGE = "user.manage"
     AUDIT_VIEW = "audit.view"
     API_TOKEN_OWN = "api_token.own"  # noqa: S105  (a permission name, not a secret)
+    REGISTRY_VIEW = "registry.view"
+    REGISTRY_MANAGE = "registry.manage"
 
 
-_STAFF = frozenset({Perm.ORG_VIEW, Perm.API_TOKEN_OWN})
+_STAFF = frozenset({Perm.ORG_VIEW, Perm.API_TOKEN_OWN, Perm.REGISTRY_VIEW})
 
 # Only a system administrator gives, takes away or manages these roles: an organisation administrator
 # must not be able to take over a fellow administrator, nor the auditor who checks them.
@@ -48,14 +51,20 @@ PRIVILEGED_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.ORG_ADMIN, Role.AUDITOR})
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.SYSTEM_ADMIN: _STAFF | {Perm.ORG_MANAGE, Perm.USER_VIEW, Perm.USER_MANAGE},
     Role.ORG_ADMIN: _STAFF | {Perm.USER_VIEW, Perm.USER_MANAGE},
-    Role.SUPERVISOR: _STAFF,
+    Role.SUPERVISOR: _STAFF | {Perm.REGISTRY_MANAGE},
     Role.CASE_WORKER: _STAFF,
     Role.INVESTIGATOR: _STAFF,
     Role.VIEWER: _STAFF,
     # An LKSA operator works on its own home only and has no use for the agency directory.
-    Role.LKSA_OPERATOR: frozenset({Perm.API_TOKEN_OWN}),
+    Role.LKSA_OPERATOR: frozenset({Perm.API_TOKEN_OWN, Perm.REGISTRY_VIEW}),
     # Separation of duties: auditors read the trail but manage nothing.
     Role.AUDITOR: _STAFF | {Perm.AUDIT_VIEW},
+}
+
+# Some permissions belong to a role only in certain kinds of organisation: registering LKSA and
+# recording their legal documents is the work of Dinas Sosial (and Kemensos), not of KPAI or police.
+KIND_LIMITS: dict[Perm, frozenset[str]] = {
+    Perm.REGISTRY_MANAGE: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.KEMENSOS}),
 }
 
 
@@ -78,7 +87,12 @@ class Actor:
 
     @property
     def permissions(self) -> frozenset[Perm]:
-        return ROLE_PERMISSIONS.get(self.role, frozenset())
+        granted = ROLE_PERMISSIONS.get(self.role, frozenset())
+        if self.role == Role.SYSTEM_ADMIN:
+            return granted
+        return frozenset(
+            p for p in granted if p not in KIND_LIMITS or self.organisation.kind in KIND_LIMITS[p]
+        )
 
     def can(self, perm: Perm) -> bool:
         return perm in self.permissions
@@ -265,3 +279,25 @@ def audit_events_visible_to(user: Any) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(
         region_q("region_code", actor.jurisdiction) | region_q("target_region_code", actor.jurisdiction)
     )
+
+
+# --- LKSA registry --------------------------------------------------------------------------------
+
+
+def lksa_visible_to(user: Any) -> LksaQuerySet:
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.REGISTRY_VIEW):
+        return Lksa.objects.none()
+    if actor.organisation.kind == OrgKind.LKSA:
+        return Lksa.objects.filter(organisation=actor.organisation)
+    return Lksa.objects.in_region(actor.jurisdiction)
+
+
+def get_lksa_for(user: Any, pk: int | str, *, need: Perm = Perm.REGISTRY_VIEW) -> Lksa:
+    return _get_scoped(user, lksa_visible_to(user), pk, need=need, view=Perm.REGISTRY_VIEW)
+
+
+def region_in_scope(user: Any, region_code: str) -> bool:
+    """May ``user`` place records in ``region_code``? (Inside their jurisdiction; national: anywhere.)"""
+    actor = actor_of(user)
+    return actor is not None and is_within(region_code, actor.jurisdiction)

@@ -24,6 +24,13 @@ ACTIONS: dict[str, Promise] = {
     "user.password_reset": _("User password reset by administrator"),
     "user.language_changed": _("Changed interface language"),
     "audit.searched": _("Audit trail searched"),
+    "lksa.registered": _("LKSA registered"),
+    "lksa.updated": _("LKSA profile updated"),
+    "lksa.record_added": _("LKSA record added"),
+    "lksa.record_removed": _("LKSA record removed"),
+    "lksa.document_viewed": _("LKSA document opened"),
+    "lksa.exported": _("LKSA registry exported"),
+    "public.concern_reported": _("Concern reported by the public"),
     "regions.loaded": _("Region hierarchy loaded"),
     "demo.seeded": _("Demo data generated"),
 }

@@ -73,6 +73,7 @@ def audit_record(
     target_id: str = "",
     target_label: str = "",
     changes: Mapping[str, Any] | None = None,
+    target_region: str | None = None,
 ) -> AuditEvent:
     """Append one audit event. ``organisation`` defaults to the actor's current organisation."""
     if action not in ACTIONS:
@@ -82,8 +83,7 @@ def audit_record(
     if organisation is None and actor is not None:
         membership = actor.active_membership
         organisation = membership.organisation if membership else None
-    target_region = ""
-    if target is not None:
+    if target is not None and target_region is None:
         target_region = _region_of(target)
         target_type = target_type or target._meta.label_lower
         target_id = target_id or str(target.pk)
@@ -100,7 +100,7 @@ def audit_record(
             target_type=target_type,
             target_id=target_id,
             target_label=target_label[:200],
-            target_region_code=target_region,
+            target_region_code=target_region or "",
             changes=dict(changes or {}),
             request_id=context.request_id if context else None,
             ip=context.ip if context else None,

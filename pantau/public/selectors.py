@@ -1,0 +1,215 @@
+"""What the public may know about an LKSA: the one projection that pages and the public API both use.
+
+Only registry facts leave this module — never staff, phone numbers of people, children or case data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from pantau.regions.models import Region
+from pantau.registry.models import (
+    Accreditation,
+    BankAccount,
+    FundraisingPermit,
+    Lksa,
+    LksaQuerySet,
+    Registration,
+    SocialAccount,
+    normalise_account_number,
+    normalise_handle,
+)
+
+
+@dataclass
+class PublicPermit:
+    number: str
+    valid_until: date
+    bank: str
+    account_number: str
+    account_holder: str
+
+
+@dataclass
+class PublicLksa:
+    id: int
+    name: str
+    region_code: str
+    region_path: str
+    registered: bool
+    registration_valid_until: date | None
+    registration_expired_on: date | None
+    accreditation_grade: str | None
+    accreditation_valid_until: date | None
+    permits: list[PublicPermit] = field(default_factory=list)
+    social_accounts: list[str] = field(default_factory=list)
+
+    @property
+    def verdict(self) -> str:
+        if not self.registered:
+            if self.registration_expired_on:
+                return _("Its Dinas Sosial registration expired on %(date)s.") % {
+                    "date": date_format(self.registration_expired_on, "j F Y")
+                }
+            return _("Not registered with Dinas Sosial.")
+        until = date_format(self.registration_valid_until, "j F Y") if self.registration_valid_until else None
+        return (
+            (_("Registered with Dinas Sosial until %(date)s.") % {"date": until})
+            if until
+            else _("Registered with Dinas Sosial.")
+        )
+
+    @property
+    def fundraising_verdict(self) -> str:
+        if not self.permits:
+            return _("No fundraising permit found: it may not ask the public for donations.")
+        latest = max(permit.valid_until for permit in self.permits)
+        return _(
+            "Allowed to raise funds from the public until %(date)s, only into the account(s) listed."
+        ) % {"date": date_format(latest, "j F Y")}
+
+    @property
+    def is_safe_to_donate(self) -> bool:
+        return self.registered and bool(self.permits)
+
+
+def public_lksa_queryset(day: date) -> LksaQuerySet:
+    valid = Q(issued_on__lte=day) & (Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+    return (
+        Lksa.objects.public()
+        .only("pk", "name", "region_code")
+        .prefetch_related(
+            Prefetch("registrations", queryset=Registration.objects.order_by("-valid_until")),
+            Prefetch(
+                "accreditations", queryset=Accreditation.objects.filter(valid), to_attr="valid_accreditations"
+            ),
+            Prefetch(
+                "fundraising_permits",
+                queryset=FundraisingPermit.objects.filter(valid).select_related("bank_account"),
+                to_attr="valid_permits",
+            ),
+            Prefetch("social_accounts", queryset=SocialAccount.objects.order_by("platform")),
+        )
+    )
+
+
+def _region_paths(codes: set[str]) -> dict[str, str]:
+    """ "Desa X, Kecamatan Y, Kabupaten Z, Province" for each code, in one query."""
+    wanted: set[str] = set()
+    for code in codes:
+        parts = code.split(".")
+        wanted.update(".".join(parts[: i + 1]) for i in range(len(parts)))
+    names = dict(Region.objects.filter(code__in=wanted).values_list("code", "name"))
+    paths = {}
+    for code in codes:
+        parts = code.split(".")
+        chain = [names.get(".".join(parts[: i + 1]), "") for i in range(len(parts))]
+        paths[code] = ", ".join(name for name in reversed(chain) if name)
+    return paths
+
+
+def to_public(homes: list[Lksa], day: date) -> list[PublicLksa]:
+    paths = _region_paths({home.region_code for home in homes})
+    result = []
+    for home in homes:
+        registrations = list(home.registrations.all())
+        current = next((r for r in registrations if r.is_valid_on(day)), None)
+        expired = next((r for r in registrations if r.valid_until and r.valid_until < day), None)
+        accreditation = max(getattr(home, "valid_accreditations", []), key=lambda a: a.grade, default=None)
+        permits: list[FundraisingPermit] = getattr(home, "valid_permits", [])
+        result.append(
+            PublicLksa(
+                id=home.pk,
+                name=home.name,
+                region_code=home.region_code,
+                region_path=paths.get(home.region_code, ""),
+                registered=current is not None,
+                registration_valid_until=current.valid_until if current else None,
+                registration_expired_on=expired.valid_until if current is None and expired else None,
+                accreditation_grade=accreditation.grade if accreditation else None,
+                accreditation_valid_until=accreditation.valid_until if accreditation else None,
+                permits=[
+                    PublicPermit(
+                        number=p.number,
+                        valid_until=p.valid_until,  # type: ignore[arg-type]
+                        bank=p.bank_account.bank if p.bank_account else "",
+                        account_number=p.bank_account.number if p.bank_account else "",
+                        account_holder=p.bank_account.holder_name if p.bank_account else "",
+                    )
+                    for p in permits
+                ],
+                social_accounts=[str(account) for account in home.social_accounts.all()],
+            )
+        )
+    return result
+
+
+def search(*, day: date, q: str = "", region: str = "", limit: int = 25) -> list[PublicLksa]:
+    homes = public_lksa_queryset(day)
+    if q:
+        homes = homes.filter(name__icontains=q)
+    if region:
+        homes = homes.in_region(region)
+    return to_public(list(homes.order_by("name", "pk")[:limit]), day)
+
+
+@dataclass
+class AccountMatch:
+    lksa: PublicLksa
+    kind: str  # "bank" or "social"
+    permitted: bool  # a bank account covered by a fundraising permit valid today
+    held_by_person: bool
+
+
+def lookup(*, day: date, value: str) -> list[AccountMatch]:
+    """Which registered homes a bank account number or social-media handle from an appeal belongs to."""
+    digits = normalise_account_number(value)
+    handle = normalise_handle(value)
+    matches: list[tuple[int, str, bool, bool]] = []
+    if len(digits) >= 6:
+        for account in BankAccount.objects.filter(number_digits=digits).prefetch_related("permits"):
+            permitted = any(p.is_valid_on(day) for p in account.permits.all())
+            matches.append(
+                (account.lksa_id, "bank", permitted, account.holder_kind == BankAccount.Holder.PERSON)
+            )
+    if handle and len(handle) >= 3:
+        for lksa_id in SocialAccount.objects.filter(handle_normalised=handle).values_list(
+            "lksa_id", flat=True
+        ):
+            matches.append((lksa_id, "social", False, False))
+    homes = {
+        home.id: home
+        for home in to_public(list(public_lksa_queryset(day).filter(pk__in={m[0] for m in matches})), day)
+    }
+    return [
+        AccountMatch(homes[i], kind, permitted, person)
+        for i, kind, permitted, person in matches
+        if i in homes
+    ]
+
+
+def public_detail(pk: int, day: date) -> PublicLksa | None:
+    home = public_lksa_queryset(day).filter(pk=pk).first()
+    return to_public([home], day)[0] if home else None
+
+
+def as_dict(item: PublicLksa) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "name": item.name,
+        "region_code": item.region_code,
+        "region": item.region_path,
+        "registered": item.registered,
+        "registration_valid_until": item.registration_valid_until,
+        "accreditation_grade": item.accreditation_grade,
+        "fundraising_permits": [vars(p) for p in item.permits],
+        "social_accounts": item.social_accounts,
+        "verdict": item.verdict,
+        "fundraising_verdict": item.fundraising_verdict,
+    }

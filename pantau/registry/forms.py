@@ -1,0 +1,161 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Model
+from django.utils.translation import gettext_lazy as _
+
+from pantau.accounts.access import region_in_scope
+from pantau.regions.models import Region
+from pantau.registry.models import (
+    Accreditation,
+    AdoptionLicence,
+    BankAccount,
+    FundraisingPermit,
+    LegalEntity,
+    Lksa,
+    Registration,
+    SocialAccount,
+    StaffMember,
+)
+from pantau.registry.models.lksa import LegalityStatus
+from pantau.registry.uploads import validate_document
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class LksaForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Lksa
+        fields = [
+            "name",
+            "region_code",
+            "address",
+            "phone",
+            "email",
+            "capacity",
+            "children_count",
+            "is_active",
+            "solicits_donations",
+        ]
+        help_texts = {"region_code": _("Kemendagri code of the village or kecamatan, e.g. 36.03.03.2001.")}
+
+    def __init__(self, *args: Any, actor_user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.actor_user = actor_user
+        self.fields["region_code"].widget.attrs.update({"list": "region-options", "autocomplete": "off"})
+        if self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)
+
+    def clean_region_code(self) -> str:
+        code = self.cleaned_data["region_code"].strip()
+        if "." not in code and code.isdigit():
+            code = ".".join(part for part in (code[0:2], code[2:4], code[4:6], code[6:10]) if part)
+        region = Region.objects.filter(code=code, is_active=True).first()
+        if region is None or region.level < 2:
+            raise forms.ValidationError(
+                _("Give the code of an existing kabupaten/kota, kecamatan or village.")
+            )
+        if not region_in_scope(self.actor_user, code):
+            raise forms.ValidationError(_("This region is outside your jurisdiction."))
+        return code
+
+
+class DocumentMixin:
+    """Document uploads are checked by content and size."""
+
+    def clean_document(self) -> Any:
+        document = self.cleaned_data.get("document")  # type: ignore[attr-defined]
+        if document and hasattr(document, "content_type"):
+            validate_document(document)
+        return document
+
+
+def _record_form(model: type, fields: list[str]) -> type[forms.ModelForm]:
+    meta = type(
+        "Meta",
+        (),
+        {
+            "model": model,
+            "fields": fields,
+            "widgets": {name: DATE for name in fields if name.endswith(("_on", "_date", "until"))},
+        },
+    )
+    return type(f"{model.__name__}Form", (DocumentMixin, forms.ModelForm), {"Meta": meta})
+
+
+_DATED = ["number", "issuer", "issued_on", "valid_until", "document"]
+
+RECORD_FORMS: dict[str, tuple[type[forms.ModelForm], Any]] = {
+    "registration": (_record_form(Registration, _DATED), _("Dinas Sosial registration")),
+    "legal_entity": (
+        _record_form(
+            LegalEntity,
+            [
+                "form",
+                "name",
+                "deed_number",
+                "deed_date",
+                "notary",
+                "ahu_number",
+                "ahu_date",
+                "npwp",
+                "document",
+            ],
+        ),
+        _("Legal entity (yayasan / perkumpulan)"),
+    ),
+    "accreditation": (_record_form(Accreditation, ["grade", *_DATED]), _("Accreditation")),
+    "fundraising_permit": (
+        _record_form(FundraisingPermit, ["level", "area", "purpose", "bank_account", *_DATED]),
+        _("Fundraising (PUB) permit"),
+    ),
+    "adoption_licence": (_record_form(AdoptionLicence, _DATED), _("Adoption licence")),
+    "bank_account": (
+        _record_form(BankAccount, ["bank", "number", "holder_name", "holder_kind"]),
+        _("Bank account"),
+    ),
+    "social_account": (_record_form(SocialAccount, ["platform", "handle", "url"]), _("Social-media account")),
+    "staff": (
+        _record_form(
+            StaffMember,
+            [
+                "full_name",
+                "position",
+                "police_clearance_on",
+                "protection_training_on",
+                "is_social_worker",
+                "is_active",
+            ],
+        ),
+        _("Staff member"),
+    ),
+}
+
+RECORD_MODELS: dict[str, type[Model]] = {
+    key: form._meta.model for key, (form, _label) in RECORD_FORMS.items()
+}
+
+
+class LksaFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False)
+    region = forms.CharField(label=_("Region code"), required=False)
+    status = forms.ChoiceField(
+        label=_("Legality"), required=False, choices=[("", _("Any status")), *LegalityStatus.choices]
+    )
+    grade = forms.ChoiceField(
+        label=_("Accreditation"),
+        required=False,
+        choices=[("", _("Any")), ("none", _("None valid")), *Accreditation.Grade.choices],
+    )
+    expiring = forms.TypedChoiceField(
+        label=_("Registration expires within"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("Any time")), (7, _("7 days")), (30, _("30 days")), (60, _("60 days"))],
+    )
+    over_capacity = forms.BooleanField(label=_("Over capacity"), required=False)

@@ -1,0 +1,26 @@
+from pantau.registry.models.lksa import Lksa, LksaQuerySet, normalise_account_number, normalise_handle
+from pantau.registry.models.records import (
+    Accreditation,
+    AdoptionLicence,
+    BankAccount,
+    FundraisingPermit,
+    LegalEntity,
+    Registration,
+    SocialAccount,
+    StaffMember,
+)
+
+__all__ = [
+    "Accreditation",
+    "AdoptionLicence",
+    "BankAccount",
+    "FundraisingPermit",
+    "LegalEntity",
+    "Lksa",
+    "LksaQuerySet",
+    "Registration",
+    "SocialAccount",
+    "StaffMember",
+    "normalise_account_number",
+    "normalise_handle",
+]

@@ -1,0 +1,96 @@
+"""The LKSA (children's home) itself. Its legal documents live in ``records.py``."""
+
+from __future__ import annotations
+
+import re
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from pantau.regions.models import Region, region_q
+
+
+def normalise_account_number(value: str) -> str:
+    """Bank account numbers are written with dots, dashes and spaces; compare digits only."""
+    return re.sub(r"\D", "", value or "")
+
+
+def normalise_handle(value: str) -> str:
+    """ "@Panti.Kasih", "https://www.tiktok.com/@panti.kasih/" and "panti.kasih" are one handle."""
+    handle = (value or "").strip().lower()
+    handle = re.sub(r"^https?://(www\.)?[^/]+/", "", handle)
+    return handle.strip("/").lstrip("@")
+
+
+class LegalityStatus(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    ATTENTION = "attention", _("Registered, with problems")
+    NOT_REGISTERED = "not_registered", _("Not registered")
+
+
+class LksaQuerySet(models.QuerySet["Lksa"]):
+    def in_region(self, code: str | None) -> LksaQuerySet:
+        return self.filter(region_q("region_code", code))
+
+    def public(self) -> LksaQuerySet:
+        return self.filter(is_active=True)
+
+
+class Lksa(models.Model):
+    """One children's home. ``organisation`` is its account home, where its operators sign in."""
+
+    organisation = models.OneToOneField(
+        "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="lksa"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    # The Kemendagri code of the village (or kecamatan) where it stands; a plain indexed string so that
+    # jurisdiction filters are one LIKE 'prefix.%' on an index (see region_q).
+    region_code = models.CharField(_("region code"), max_length=13, db_index=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    capacity = models.PositiveIntegerField(_("capacity (children)"), null=True, blank=True)
+    children_count = models.PositiveIntegerField(_("children in care"), null=True, blank=True)
+    is_active = models.BooleanField(_("operating"), default=True)
+    # Known to ask the public for money (declared, or seen by a supervisor or online monitoring):
+    # then a valid fundraising permit is required.
+    solicits_donations = models.BooleanField(_("raises funds from the public"), default=False)
+    # Computed by pantau.registry.legality and refreshed whenever a record changes and daily.
+    legality_status = models.CharField(
+        _("legality status"),
+        max_length=20,
+        choices=LegalityStatus.choices,
+        default=LegalityStatus.NOT_REGISTERED,
+    )
+    legality_reasons = models.JSONField(_("legality reasons"), default=list, blank=True)
+    legality_checked_at = models.DateTimeField(_("legality checked"), null=True, blank=True)
+    # Optimistic locking: an edit based on an older version is refused instead of overwriting.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = LksaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("LKSA")
+        verbose_name_plural = _("LKSA")
+        ordering = ["name"]
+        indexes = [
+            models.Index(
+                fields=["region_code"], name="lksa_region_prefix_idx", opclasses=["varchar_pattern_ops"]
+            ),
+            models.Index(fields=["legality_status", "region_code"], name="lksa_status_region_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gt=0), name="lksa_capacity_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def region(self) -> Region | None:
+        return Region.objects.filter(code=self.region_code).first()

@@ -1,0 +1,155 @@
+"""Operations on the registry. Each runs in one transaction, refreshes legality and writes its audit entry."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from pantau.accounts.models import Organisation, User
+from pantau.accounts.roles import OrgKind
+from pantau.audit.services import audit_record, changes_between, snapshot
+from pantau.registry.legality import assess
+from pantau.registry.models import Lksa
+
+PROFILE_FIELDS = (
+    "name",
+    "region_code",
+    "address",
+    "phone",
+    "email",
+    "capacity",
+    "children_count",
+    "is_active",
+    "solicits_donations",
+)
+
+
+class StaleEdit(Exception):
+    """Someone else saved the record after this edit began."""
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def lksa_queryset_for_assessment() -> Any:
+    return Lksa.objects.select_related("legal_entity").prefetch_related(
+        "registrations",
+        "accreditations",
+        "fundraising_permits",
+        "bank_accounts",
+        "staff",
+        "adoption_licences",
+    )
+
+
+def legality_refresh(lksa: Lksa, *, day: date | None = None) -> bool:
+    """Recompute and store the legality status; True when it changed."""
+    result = assess(lksa, today=day or today())
+    changed = result.status != lksa.legality_status or result.reasons != lksa.legality_reasons
+    lksa.legality_status = result.status
+    lksa.legality_reasons = result.reasons
+    lksa.legality_checked_at = timezone.now()
+    Lksa.objects.filter(pk=lksa.pk).update(
+        legality_status=result.status,
+        legality_reasons=result.reasons,
+        legality_checked_at=lksa.legality_checked_at,
+    )
+    return changed
+
+
+def legality_refresh_all(*, day: date | None = None, batch: int = 500) -> int:
+    """The daily run: documents expire without anyone touching the record. Returns how many changed."""
+    changed = 0
+    ids = list(Lksa.objects.values_list("pk", flat=True).order_by("pk"))
+    for start in range(0, len(ids), batch):
+        for lksa in lksa_queryset_for_assessment().filter(pk__in=ids[start : start + batch]):
+            changed += legality_refresh(lksa, day=day)
+    return changed
+
+
+def lksa_register(*, actor: User, lksa: Lksa) -> Lksa:
+    """Register a home: its account home (an LKSA organisation) and its registry record together."""
+    with transaction.atomic():
+        organisation = Organisation(name=lksa.name, kind=OrgKind.LKSA, region_id=lksa.region_code)
+        organisation.full_clean()
+        organisation.save()
+        lksa.organisation = organisation
+        lksa.full_clean()
+        lksa.save()
+        legality_refresh(lksa)
+        audit_record(
+            action="lksa.registered",
+            actor=actor,
+            target=lksa,
+            target_region=lksa.region_code,
+            changes=changes_between({}, snapshot(lksa, PROFILE_FIELDS), PROFILE_FIELDS),
+        )
+    return lksa
+
+
+def lksa_update(*, actor: User, lksa: Lksa, before: dict[str, Any], expected_version: int) -> Lksa:
+    """Save profile changes made by a form, refusing them if the record moved on since the form loaded."""
+    with transaction.atomic():
+        lksa.full_clean()
+        updated = Lksa.objects.filter(pk=lksa.pk, version=expected_version).update(
+            **{field: getattr(lksa, field) for field in PROFILE_FIELDS},
+            version=expected_version + 1,
+            updated_at=timezone.now(),
+        )
+        if not updated:
+            raise StaleEdit
+        lksa.version = expected_version + 1
+        Organisation.objects.filter(pk=lksa.organisation_id).update(
+            name=lksa.name, region_id=lksa.region_code
+        )
+        legality_refresh(lksa_queryset_for_assessment().get(pk=lksa.pk))
+        changes = changes_between(before, snapshot(lksa, PROFILE_FIELDS), PROFILE_FIELDS)
+        if changes:
+            audit_record(
+                action="lksa.updated",
+                actor=actor,
+                target=lksa,
+                target_region=lksa.region_code,
+                changes=changes,
+            )
+    return lksa
+
+
+def record_add(*, actor: User, lksa: Lksa, record: Model) -> Model:
+    """Add a legal record, a bank or social-media account or a staff member to ``lksa``."""
+    with transaction.atomic():
+        record.lksa = lksa  # type: ignore[attr-defined]
+        record.full_clean()
+        record.save()
+        legality_refresh(lksa_queryset_for_assessment().get(pk=lksa.pk))
+        audit_record(
+            action="lksa.record_added",
+            actor=actor,
+            target=lksa,
+            target_region=lksa.region_code,
+            changes={
+                "record": [None, f"{record._meta.model_name}:{record.pk}"],
+                "label": [None, str(record)],
+            },
+        )
+    return record
+
+
+def record_remove(*, actor: User, lksa: Lksa, record: Model) -> None:
+    """Remove a record entered by mistake; the audit trail keeps what it was."""
+    label = f"{record._meta.model_name}:{record.pk}"
+    with transaction.atomic():
+        record.delete()
+        legality_refresh(lksa_queryset_for_assessment().get(pk=lksa.pk))
+        audit_record(
+            action="lksa.record_removed",
+            actor=actor,
+            target=lksa,
+            target_region=lksa.region_code,
+            changes={"record": [label, None], "label": [str(record), None]},
+        )

@@ -1,0 +1,182 @@
+from __future__ import annotations
+
+import mimetypes
+from typing import Any, cast
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pantau.accounts.access import Perm, get_lksa_for, lksa_visible_to, permission_required
+from pantau.accounts.models import User
+from pantau.audit.models import AuditEvent
+from pantau.audit.services import audit_record, snapshot
+from pantau.registry import services
+from pantau.registry.forms import RECORD_FORMS, RECORD_MODELS, LksaFilterForm, LksaForm
+from pantau.registry.legality import reason_text
+from pantau.registry.models import LegalEntity, Lksa
+from pantau.registry.selectors import expiring_records, filter_lksa
+from pantau.registry.uploads import sniff
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)  # every caller is behind permission_required
+
+
+@permission_required(Perm.REGISTRY_VIEW)
+def lksa_list(request: HttpRequest) -> HttpResponse:
+    form = LksaFilterForm(request.GET or None)
+    lksa = lksa_visible_to(request.user)
+    if form.is_valid():
+        lksa = filter_lksa(lksa, day=services.today(), **form.cleaned_data)
+    page = Paginator(lksa.order_by("name", "pk"), 50).get_page(request.GET.get("page"))
+    return render(request, "registry/lksa_list.html", {"form": form, "page": page})
+
+
+@permission_required(Perm.REGISTRY_VIEW)
+def expiring(request: HttpRequest) -> HttpResponse:
+    """What expires in the next 60 days, for the Dinas Sosial that must chase renewals."""
+    today = services.today()
+    rows = expiring_records(lksa_visible_to(request.user), day=today, within=60)
+    table = [(label, record, (record.valid_until - today).days) for label, record in rows]
+    return render(request, "registry/expiring.html", {"rows": table})
+
+
+@permission_required(Perm.REGISTRY_VIEW)
+def lksa_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    lksa = get_lksa_for(request.user, pk)
+    lksa = (
+        services.lksa_queryset_for_assessment()
+        .prefetch_related(Prefetch("fundraising_permits__bank_account"))
+        .get(pk=lksa.pk)
+    )
+    reasons = [{**reason, "text": reason_text(reason)} for reason in lksa.legality_reasons]
+    context: dict[str, Any] = {
+        "lksa": lksa,
+        "reasons": reasons,
+        "region": lksa.region,
+        "legal_entity": getattr(lksa, "legal_entity", None),
+        "record_kinds": [(key, label) for key, (_form, label) in RECORD_FORMS.items()],
+        "history": lksa_history(lksa),
+    }
+    return render(request, "registry/lksa_detail.html", context)
+
+
+def lksa_history(lksa: Lksa) -> Any:
+    return AuditEvent.objects.filter(target_type="registry.lksa", target_id=str(lksa.pk)).order_by(
+        "-occurred_at"
+    )[:20]
+
+
+@permission_required(Perm.REGISTRY_MANAGE)
+def lksa_create(request: HttpRequest) -> HttpResponse:
+    form = LksaForm(request.POST or None, actor_user=request.user)
+    if request.method == "POST" and form.is_valid():
+        lksa = services.lksa_register(actor=_user(request), lksa=form.save(commit=False))
+        messages.success(request, _("%(name)s has been registered in Pantau.") % {"name": lksa.name})
+        return redirect("registry:lksa_detail", pk=lksa.pk)
+    return render(request, "registry/lksa_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@permission_required(Perm.REGISTRY_MANAGE)
+def lksa_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    lksa = get_lksa_for(request.user, pk, need=Perm.REGISTRY_MANAGE)
+    before = snapshot(lksa, services.PROFILE_FIELDS)
+    form = LksaForm(request.POST or None, instance=lksa, actor_user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.lksa_update(
+                actor=_user(request),
+                lksa=form.save(commit=False),
+                before=before,
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except services.StaleEdit:
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved this record while you were editing. Your changes were "
+                    "not saved: reload the page, then make them again."
+                ),
+            )
+            return render(request, "registry/lksa_form.html", {"form": form, "lksa": lksa}, status=409)
+        messages.success(request, _("Changes saved."))
+        return redirect("registry:lksa_detail", pk=lksa.pk)
+    return render(
+        request, "registry/lksa_form.html", {"form": form, "lksa": lksa}, status=400 if form.errors else 200
+    )
+
+
+@permission_required(Perm.REGISTRY_MANAGE)
+def record_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    lksa = get_lksa_for(request.user, pk, need=Perm.REGISTRY_MANAGE)
+    if kind not in RECORD_FORMS:
+        raise Http404
+    form_class, label = RECORD_FORMS[kind]
+    # A home has one legal entity: recording it again corrects it.
+    instance = LegalEntity.objects.filter(lksa=lksa).first() if kind == "legal_entity" else None
+    form = form_class(request.POST or None, request.FILES or None, instance=instance)
+    if "bank_account" in form.fields:
+        form.fields["bank_account"].queryset = lksa.bank_accounts.all()  # type: ignore[attr-defined]
+    if request.method == "POST":
+        record = form.save(commit=False) if form.is_valid() else None
+        if record is not None:
+            record.lksa = lksa
+            try:
+                services.record_add(actor=_user(request), lksa=lksa, record=record)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("%(what)s recorded.") % {"what": label})
+                return redirect("registry:lksa_detail", pk=lksa.pk)
+    return render(
+        request,
+        "registry/record_form.html",
+        {"form": form, "lksa": lksa, "label": label},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@permission_required(Perm.REGISTRY_MANAGE)
+def record_remove(request: HttpRequest, pk: int, kind: str, record_pk: int) -> HttpResponseBase:
+    lksa = get_lksa_for(request.user, pk, need=Perm.REGISTRY_MANAGE)
+    model = RECORD_MODELS.get(kind)
+    record = model._default_manager.filter(lksa=lksa, pk=record_pk).first() if model else None
+    if record is None:
+        raise Http404
+    services.record_remove(actor=_user(request), lksa=lksa, record=record)
+    messages.success(request, _("The record has been removed."))
+    return redirect("registry:lksa_detail", pk=lksa.pk)
+
+
+@permission_required(Perm.REGISTRY_VIEW)
+def document(request: HttpRequest, pk: int, kind: str, record_pk: int) -> FileResponse:
+    """An uploaded document, to those who may see the LKSA; every opening is audited."""
+    lksa = get_lksa_for(request.user, pk)
+    model = RECORD_MODELS.get(kind)
+    record = model._default_manager.filter(lksa=lksa, pk=record_pk).first() if model else None
+    stored = getattr(record, "document", None)
+    if record is None or not stored:
+        raise Http404
+    audit_record(
+        action="lksa.document_viewed",
+        actor=_user(request),
+        target=lksa,
+        target_region=lksa.region_code,
+        changes={"record": [None, f"{kind}:{record.pk}"]},
+    )
+    handle = stored.open("rb")
+    mime = sniff(handle.read(16)) or "application/octet-stream"
+    handle.seek(0)
+    extension = mimetypes.guess_extension(mime) or ""
+    response = FileResponse(
+        handle, content_type=mime, as_attachment=False, filename=f"{kind}-{record.pk}{extension}"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
