@@ -6,6 +6,7 @@ import secrets
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read out over the phone
 
@@ -18,7 +19,7 @@ def new_tracking_code() -> str:
 class Concern(models.Model):
     class Source(models.TextChoices):
         PUBLIC = "public", _("Member of the public")
-        STAFF = "staff", _("Staff")
+        STAFF = "staff", pgettext_lazy("source of a concern", "Staff")
 
     class Category(models.TextChoices):
         LIVESTREAM = "livestream", _("Children shown in live streams or videos to ask for money")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Model
+from django.db.models import Model, URLField
 from django.utils.translation import gettext_lazy as _
 
 from pantau.accounts.access import region_in_scope
@@ -74,6 +74,12 @@ class DocumentMixin:
         return document
 
 
+def _formfield(field: Any, **kwargs: Any) -> Any:
+    if isinstance(field, URLField):
+        kwargs["assume_scheme"] = "https"  # a link typed as "tiktok.com/@x" is taken as https
+    return field.formfield(**kwargs)
+
+
 def _record_form(model: type, fields: list[str]) -> type[forms.ModelForm]:
     meta = type(
         "Meta",
@@ -81,6 +87,7 @@ def _record_form(model: type, fields: list[str]) -> type[forms.ModelForm]:
         {
             "model": model,
             "fields": fields,
+            "formfield_callback": _formfield,
             "widgets": {name: DATE for name in fields if name.endswith(("_on", "_date", "until"))},
         },
     )

@@ -13,6 +13,7 @@ from django.test import Client
 
 from pantau.audit.models import AuditEvent
 from pantau.conftest import ROLE_PERSONAS, World
+from pantau.registry.models import Lksa
 
 ALL = set(ROLE_PERSONAS)
 STAFF = ALL - {"lksa_operator"}  # roles with the agency directory
@@ -74,7 +75,55 @@ PAGES: dict[str, Case] = {
     ),
     "api_users": _case(lambda w: "/api/v1/users", ADMINS),
     "api_audit_events": _case(lambda w: "/api/v1/audit/events", {"auditor"}),
+    # LKSA registry: everyone with the registry sees their jurisdiction (an operator: their own home);
+    # only Dinas Sosial supervisors register and edit (the system administrator runs the platform, not the
+    # registry's data entry).
+    "registry_list": _case(lambda w: "/registry/", ALL),
+    "registry_expiring": _case(lambda w: "/registry/expiring/", ALL),
+    "registry_detail_in_region": _case(lambda w: f"/registry/{_home(w)}/", ALL),
+    "registry_detail_out_of_region": _case(
+        lambda w: f"/registry/{_medan(w)}/",
+        {"system_admin"},
+        **{role: 404 for role in ALL - {"system_admin"}},
+    ),
+    "registry_create": _case(lambda w: "/registry/new/", {"supervisor"}),
+    "registry_edit_in_region": _case(lambda w: f"/registry/{_home(w)}/edit/", {"supervisor"}),
+    "registry_edit_out_of_region": _case(lambda w: f"/registry/{_medan(w)}/edit/", set(), supervisor=404),
+    "registry_record_add_in_region": _case(
+        lambda w: f"/registry/{_home(w)}/records/registration/new/", {"supervisor"}
+    ),
+    "api_registry_list": _case(lambda w: "/api/v1/registry/lksa", ALL),
+    "api_registry_detail_out_of_region": _case(
+        lambda w: f"/api/v1/registry/lksa/{_medan(w)}",
+        {"system_admin"},
+        **{role: 404 for role in ALL - {"system_admin"}},
+    ),
 }
+
+# Pages for everyone, signed in or not.
+PUBLIC_PAGES = [
+    "/check/?q=kasih",
+    "/check/account/?value=12345678",
+    "/check/report/",
+    "/check/track/?code=X",
+    "/api/v1/public/lksa?q=kasih",
+]
+
+
+def _home(w: World) -> int:
+    return Lksa.objects.get(organisation=w.lksa).pk
+
+
+def _medan(w: World) -> int:
+    return Lksa.objects.get(organisation=w.lksa_medan).pk
+
+
+@pytest.fixture(autouse=True)
+def _registry_records(world: World) -> None:
+    for organisation in (world.lksa, world.lksa_medan):
+        Lksa.objects.create(
+            organisation=organisation, name=organisation.name, region_code=organisation.region_id or ""
+        )
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))
@@ -88,6 +137,15 @@ def test_role_page_matrix(world: World, login: Callable[..., Client], role: str,
     if expected in (403, 404):
         # Every refusal leaves a trace for the auditors.
         assert AuditEvent.objects.filter(action="access.denied", actor=world.user(role)).exists()
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+@pytest.mark.parametrize("role", [None, *ROLE_PERSONAS])
+def test_public_pages_are_open_to_everyone(
+    world: World, login: Callable[..., Client], role: str | None, url: str
+) -> None:
+    client = login(world.user(role)) if role else Client()
+    assert client.get(url).status_code == 200
 
 
 @pytest.mark.parametrize("page", sorted(PAGES))

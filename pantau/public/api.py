@@ -1,0 +1,75 @@
+from datetime import date
+
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from pantau.lib.net import client_ip
+from pantau.lib.ratelimit import allow
+from pantau.public import selectors
+
+router = Router(tags=["public"], auth=None)
+
+REQUESTS_PER_MINUTE = 60
+
+
+class PermitOut(Schema):
+    number: str
+    valid_until: date
+    bank: str
+    account_number: str
+    account_holder: str
+
+
+class PublicLksaOut(Schema):
+    id: int
+    name: str
+    region_code: str
+    region: str
+    registered: bool
+    registration_valid_until: date | None
+    accreditation_grade: str | None
+    fundraising_permits: list[PermitOut]
+    social_accounts: list[str]
+    verdict: str
+    fundraising_verdict: str
+
+
+class MatchOut(Schema):
+    kind: str
+    permitted: bool
+    held_by_person: bool
+    lksa: PublicLksaOut
+
+
+def _throttle(request: HttpRequest) -> None:
+    if not allow(f"public-api:{client_ip(request)}", limit=REQUESTS_PER_MINUTE, window_seconds=60):
+        raise HttpError(429, _("Too many requests from your connection. Wait a minute and try again."))
+
+
+@router.get(
+    "/lksa", response=list[PublicLksaOut], summary="Public LKSA check (no account needed, rate-limited)"
+)
+def public_search(request: HttpRequest, q: str = "", region: str = "") -> list[dict]:
+    _throttle(request)
+    if not q.strip() and not region.strip():
+        return []
+    results = selectors.search(day=timezone.localdate(), q=q.strip()[:100], region=region.strip()[:13])
+    return [selectors.as_dict(item) for item in results]
+
+
+@router.get("/lookup", response=list[MatchOut], summary="Whose is this bank account or social-media handle?")
+def public_lookup(request: HttpRequest, value: str) -> list[dict]:
+    _throttle(request)
+    matches = selectors.lookup(day=timezone.localdate(), value=value[:200])
+    return [
+        {
+            "kind": m.kind,
+            "permitted": m.permitted,
+            "held_by_person": m.held_by_person,
+            "lksa": selectors.as_dict(m.lksa),
+        }
+        for m in matches
+    ]

@@ -1,0 +1,121 @@
+"""The public check: verdicts anyone can read, and nothing private on the page or in the API."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+
+from pantau.audit.models import AuditEvent
+from pantau.cases.models import Concern
+from pantau.registry.models import BankAccount, FundraisingPermit, Lksa, SocialAccount
+from pantau.registry.tests.conftest import RegistryWorld, make_sound, refresh
+
+pytestmark = pytest.mark.django_db
+
+PRIVATE = ["Ibu Pengasuh Rahayu", "Pak Peksos Hidayat", "0812999888777", "Jl. Rahasia 9", "Budi Perorangan"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    cache.clear()
+
+
+@pytest.fixture
+def sound(registry: RegistryWorld) -> Lksa:
+    today = timezone.localdate()
+    home = make_sound(registry.home, today=today)
+    Lksa.objects.filter(pk=home.pk).update(phone="0812999888777", address="Jl. Rahasia 9", children_count=33)
+    account = BankAccount.objects.get(lksa=home)
+    FundraisingPermit.objects.create(
+        lksa=home,
+        number="PUB/36.03/7",
+        level="regency",
+        issued_on=today - timedelta(days=5),
+        valid_until=today + timedelta(days=60),
+        bank_account=account,
+    )
+    BankAccount.objects.create(
+        lksa=home, bank="BCA", number="777.888.9999", holder_name="Budi Perorangan", holder_kind="person"
+    )
+    SocialAccount.objects.create(lksa=home, platform="tiktok", handle="@Panti.KasihBunda")
+    return refresh(home, today)
+
+
+def test_search_shows_a_plain_verdict_and_no_private_field(sound: Lksa, client: Client) -> None:
+    page = client.get("/check/", {"q": "kasih"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Registered with Dinas Sosial until" in page
+    assert "Allowed to raise funds from the public until" in page
+    api = client.get("/api/v1/public/lksa", {"q": "kasih"}).content.decode()
+    detail = client.get(f"/check/lksa/{sound.pk}/").content.decode()
+    for text in (page, api, detail):
+        for private in PRIVATE:
+            assert private not in text
+    assert "0123-01-000111-50-9" in detail  # the permitted account is public on purpose
+
+
+def test_unregistered_home_says_so(registry: RegistryWorld, client: Client) -> None:
+    refresh(registry.home)
+    page = client.get("/check/", {"q": "kasih"}).content.decode()
+    assert "Tidak terdaftar di Dinas Sosial" in page or "Not registered" in page
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("0123 01 000111 50 9", "covered by a valid fundraising permit"),
+        ("777-888-9999", "held by a person"),
+        ("https://www.tiktok.com/@panti.kasihbunda/", "social-media account is registered to"),
+        ("999-000-111-222", "does not belong to any children's home registered"),
+    ],
+)
+def test_account_lookup(sound: Lksa, client: Client, value: str, expected: str) -> None:
+    page = client.get("/check/account/", {"value": value}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert expected in page
+
+
+def test_report_a_concern_and_follow_it(sound: Lksa, client: Client) -> None:
+    response = client.post(
+        "/check/report/",
+        {
+            "lksa": sound.pk,
+            "category": "livestream",
+            "description": "<script>alert(1)</script> siaran malam hari",
+            "reporter_contact": "0811000222",
+        },
+    )
+    concern = Concern.objects.get()
+    assert response.status_code == 200 and concern.tracking_code in response.content.decode()
+    assert concern.lksa == sound and concern.region_code == sound.region_code and concern.source == "public"
+    event = AuditEvent.objects.get(action="public.concern_reported")
+    assert "0811000222" not in str(event.changes) and event.actor is None
+    status = client.get("/check/track/", {"code": concern.tracking_code.lower()}, HTTP_ACCEPT_LANGUAGE="en")
+    body = status.content.decode()
+    assert "Received, waiting for review" in body
+    assert "siaran malam" not in body and "0811000222" not in body and "<script>alert" not in body
+    unknown = client.get(
+        "/check/track/", {"code": "PNT-XXXX-YYYY"}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "No report has this tracking code" in unknown
+
+
+def test_report_validation_and_rate_limit(registry: RegistryWorld, client: Client) -> None:
+    too_long = client.post("/check/report/", {"category": "other", "description": "x" * 5001})
+    assert too_long.status_code == 400 and not Concern.objects.exists()
+    # Every submission counts against the limit, refused ones too: floods of junk are what it stops.
+    for _ in range(4):
+        response = client.post("/check/report/", {"category": "other", "description": "Ada yang aneh"})
+        assert response.status_code == 200
+    assert client.post("/check/report/", {"category": "other", "description": "lagi"}).status_code == 429
+    assert Concern.objects.count() == 4
+
+
+def test_public_api_is_rate_limited(registry: RegistryWorld, client: Client) -> None:
+    for _ in range(60):
+        client.get("/api/v1/public/lksa", {"q": "a"})
+    response = client.get("/api/v1/public/lksa", {"q": "a"})
+    assert response.status_code == 429
+    assert response.json()["detail"].startswith("Terlalu banyak permintaan")

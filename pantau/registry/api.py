@@ -1,0 +1,104 @@
+from datetime import date, datetime
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from pantau.accounts.access import Perm, get_lksa_for, lksa_visible_to, require
+from pantau.registry import services
+from pantau.registry.legality import reason_text
+from pantau.registry.models import Lksa
+from pantau.registry.selectors import filter_lksa
+
+router = Router(tags=["registry"])
+
+
+class ReasonOut(Schema):
+    code: str
+    severity: str
+    legal_basis: str
+    text: str
+
+
+class LksaOut(Schema):
+    id: int
+    name: str
+    region_code: str
+    address: str
+    capacity: int | None
+    children_count: int | None
+    is_active: bool
+    solicits_donations: bool
+    legality_status: str
+    legality_reasons: list[ReasonOut]
+    legality_checked_at: datetime | None
+    version: int
+
+    @staticmethod
+    def resolve_legality_reasons(obj: Lksa) -> list[dict]:
+        return [{**reason, "text": reason_text(reason)} for reason in obj.legality_reasons]
+
+
+class DatedRecordOut(Schema):
+    id: int
+    number: str
+    issuer: str
+    issued_on: date
+    valid_until: date | None
+
+
+class LksaDetailOut(LksaOut):
+    registrations: list[DatedRecordOut]
+    accreditations: list[DatedRecordOut]
+    fundraising_permits: list[DatedRecordOut]
+    adoption_licences: list[DatedRecordOut]
+
+    @staticmethod
+    def resolve_registrations(obj: Lksa) -> list:
+        return list(obj.registrations.all())
+
+    @staticmethod
+    def resolve_accreditations(obj: Lksa) -> list:
+        return list(obj.accreditations.all())
+
+    @staticmethod
+    def resolve_fundraising_permits(obj: Lksa) -> list:
+        return list(obj.fundraising_permits.all())
+
+    @staticmethod
+    def resolve_adoption_licences(obj: Lksa) -> list:
+        return list(obj.adoption_licences.all())
+
+
+@router.get(
+    "/lksa", response=list[LksaOut], summary="LKSA in your jurisdiction, with legality status and reasons"
+)
+@paginate(PageNumberPagination, page_size=50)
+def lksa_list(
+    request: HttpRequest,
+    q: str = "",
+    region: str = "",
+    status: str = "",
+    grade: str = "",
+    expiring: int | None = None,
+    over_capacity: bool = False,
+) -> list:
+    require(request.user, Perm.REGISTRY_VIEW, target_label=request.path)
+    homes = filter_lksa(
+        lksa_visible_to(request.user),
+        day=services.today(),
+        q=q,
+        region=region,
+        status=status,
+        grade=grade,
+        expiring=expiring,
+        over_capacity=over_capacity,
+    )
+    return homes.order_by("name", "pk")  # type: ignore[return-value]
+
+
+@router.get("/lksa/{lksa_id}", response=LksaDetailOut, summary="One LKSA with its legal records")
+def lksa_detail(request: HttpRequest, lksa_id: int) -> Lksa:
+    require(request.user, Perm.REGISTRY_VIEW, target_label=request.path)
+    lksa = get_lksa_for(request.user, lksa_id)
+    return services.lksa_queryset_for_assessment().get(pk=lksa.pk)
