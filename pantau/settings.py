@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "pantau.core",
     "pantau.regions",
     "pantau.accounts",
@@ -206,6 +208,7 @@ STATICFILES_DIRS = [BASE_DIR / "pantau" / "static"]
 # Uploaded documents: outside the web root, never given a public URL (served by authorised views only).
 PANTAU_PRIVATE_MEDIA_ROOT = Path(env_str("PANTAU_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
 PANTAU_UPLOAD_MAX_MB = env_int("PANTAU_UPLOAD_MAX_MB", 10, minimum=1, maximum=100)
+PANTAU_IMPORT_MAX_MB = env_int("PANTAU_IMPORT_MAX_MB", 20, minimum=1, maximum=500)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 STORAGES = {
@@ -238,6 +241,19 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env_str("PANTAU_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
+}
+
+# Background jobs (imports): a database queue worked by `manage.py db_worker` in production; run inline
+# (in the request) for the demo and tests, where no worker runs.
+_tasks = env_str(
+    "PANTAU_TASKS_BACKEND", "database" if IS_PRODUCTION else "immediate", choices=("database", "immediate")
+)
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.backend.DatabaseBackend"
+        if _tasks == "database"
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
 }
 
 # API tokens for machine clients expire; a leaked token is useless after this many days.

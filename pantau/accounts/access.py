@@ -28,7 +28,7 @@ from pantau.accounts.roles import OrgKind, Role, roles_for_kind
 from pantau.audit.models import AuditEvent
 from pantau.audit.services import audit_record
 from pantau.regions.models import is_within, region_q
-from pantau.registry.models import Lksa, LksaQuerySet
+from pantau.registry.models import ImportJob, Lksa, LksaQuerySet
 
 
 class Perm(StrEnum):
@@ -301,3 +301,17 @@ def region_in_scope(user: Any, region_code: str) -> bool:
     """May ``user`` place records in ``region_code``? (Inside their jurisdiction; national: anywhere.)"""
     actor = actor_of(user)
     return actor is not None and is_within(region_code, actor.jurisdiction)
+
+
+def import_jobs_visible_to(user: Any) -> QuerySet[ImportJob]:
+    """Imports are visible within the organisation that ran them."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.REGISTRY_MANAGE):
+        return ImportJob.objects.none()
+    return ImportJob.objects.filter(organisation=actor.organisation).select_related("created_by")
+
+
+def get_import_job_for(user: Any, pk: int | str) -> ImportJob:
+    return _get_scoped(
+        user, import_jobs_visible_to(user), pk, need=Perm.REGISTRY_MANAGE, view=Perm.REGISTRY_MANAGE
+    )

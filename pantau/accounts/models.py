@@ -57,7 +57,12 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["name", "kind"], name="organisation_unique_name_kind")]
+        # Many homes share a name ("Panti Asuhan Al-Ikhlas"), but not within one village.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "kind", "region"], name="organisation_unique_name_kind_region"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

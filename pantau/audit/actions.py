@@ -30,6 +30,8 @@ ACTIONS: dict[str, Promise] = {
     "lksa.record_removed": _("LKSA record removed"),
     "lksa.document_viewed": _("LKSA document opened"),
     "lksa.exported": _("LKSA registry exported"),
+    "lksa.imported": _("LKSA list imported"),
+    "lksa.import_refused": _("LKSA list import refused (errors)"),
     "public.concern_reported": _("Concern reported by the public"),
     "regions.loaded": _("Region hierarchy loaded"),
     "demo.seeded": _("Demo data generated"),

@@ -85,6 +85,7 @@ def seed_registry(ctx: SeedContext) -> None:
     # The LKSA organisations created for the demo logins get registry records too.
     existing = list(Organisation.objects.filter(kind=OrgKind.LKSA, lksa__isnull=True))
     organisations: list[Organisation] = []
+    taken: set[tuple[str, str]] = set()
     homes: list[Lksa] = []
     profiles: list[str] = []
     for i in range(count):
@@ -96,7 +97,10 @@ def seed_registry(ctx: SeedContext) -> None:
         else:
             code, village = ctx.rng.choice(villages)
             name = f"{ctx.rng.choice(NAME_PREFIXES)} {ctx.rng.choice(NAME_CORES)} {village}"
-            organisation = Organisation(name=f"{name} #{i}", kind=OrgKind.LKSA, region_id=code)
+            while (name, code) in taken:  # one village, one name
+                name += " II"
+            taken.add((name, code))
+            organisation = Organisation(name=name, kind=OrgKind.LKSA, region_id=code)
             organisations.append(organisation)
             profile = _pick_profile(ctx)
         capacity = ctx.rng.choice([20, 30, 40, 50, 60, 80, 100])

@@ -62,10 +62,11 @@ def legality_refresh(lksa: Lksa, *, day: date | None = None) -> bool:
     return changed
 
 
-def legality_refresh_all(*, day: date | None = None, batch: int = 500) -> int:
+def legality_refresh_all(*, day: date | None = None, batch: int = 500, ids: list[int] | None = None) -> int:
     """The daily run: documents expire without anyone touching the record. Returns how many changed."""
     changed = 0
-    ids = list(Lksa.objects.values_list("pk", flat=True).order_by("pk"))
+    if ids is None:
+        ids = list(Lksa.objects.values_list("pk", flat=True).order_by("pk"))
     for start in range(0, len(ids), batch):
         for lksa in lksa_queryset_for_assessment().filter(pk__in=ids[start : start + batch]):
             changed += legality_refresh(lksa, day=day)

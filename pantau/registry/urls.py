@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from pantau.registry import views
+from pantau.registry import views, views_io
 
 app_name = "registry"
 
@@ -8,6 +8,11 @@ urlpatterns = [
     path("", views.lksa_list, name="lksa_list"),
     path("new/", views.lksa_create, name="lksa_create"),
     path("expiring/", views.expiring, name="expiring"),
+    re_path(r"^export\.(?P<fmt>csv|xlsx)$", views_io.export, name="export"),
+    path("imports/", views_io.import_list, name="import_list"),
+    path("imports/template.xlsx", views_io.import_template, name="import_template"),
+    path("imports/<int:pk>/", views_io.import_detail, name="import_detail"),
+    path("imports/<int:pk>/errors.csv", views_io.import_errors, name="import_errors"),
     path("<int:pk>/", views.lksa_detail, name="lksa_detail"),
     path("<int:pk>/edit/", views.lksa_edit, name="lksa_edit"),
     path("<int:pk>/records/<slug:kind>/new/", views.record_add, name="record_add"),

@@ -1,3 +1,4 @@
+from pantau.registry.models.imports import ImportJob
 from pantau.registry.models.lksa import Lksa, LksaQuerySet, normalise_account_number, normalise_handle
 from pantau.registry.models.records import (
     Accreditation,
@@ -15,6 +16,7 @@ __all__ = [
     "AdoptionLicence",
     "BankAccount",
     "FundraisingPermit",
+    "ImportJob",
     "LegalEntity",
     "Lksa",
     "LksaQuerySet",

@@ -1,0 +1,161 @@
+"""Registry import and export pages."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import cast
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from pantau.accounts.access import (
+    Perm,
+    get_import_job_for,
+    import_jobs_visible_to,
+    lksa_visible_to,
+    permission_required,
+    require,
+)
+from pantau.accounts.models import User
+from pantau.audit.services import audit_record
+from pantau.registry import services
+from pantau.registry.forms import ImportForm, LksaFilterForm
+from pantau.registry.importer import COLUMNS
+from pantau.registry.legality import reason_text
+from pantau.registry.models import ImportJob, Registration
+from pantau.registry.selectors import filter_lksa
+from pantau.registry.spreadsheets import XLSX, csv_bytes, xlsx_bytes
+from pantau.registry.tasks import run_import
+
+
+def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@permission_required(Perm.REGISTRY_MANAGE)
+def import_template(request: HttpRequest) -> HttpResponse:
+    example = [
+        "Panti Asuhan Contoh",
+        "36.03.03.2001",
+        "Jl. Contoh No. 1",
+        "081234567890",
+        40,
+        25,
+        "Yayasan Panti Asuhan Contoh",
+        "yayasan",
+        "12",
+        "2015-03-02",
+        "AHU-0012345.AH.01.04.Tahun 2015",
+        "2015-04-01",
+        "01.234.567.8-901.000",
+        "36.03/TD-LKS/2024/001",
+        "2024-01-15",
+        "2027-01-14",
+        "B",
+        "BALKS/2024/0099",
+        "2024-06-01",
+        "2027-05-31",
+        "BRI",
+        "0123-01-000111-50-9",
+        "Yayasan Panti Asuhan Contoh",
+        "yayasan",
+    ]
+    notes = [(c.name, f"{'* ' if c.required else ''}{c.help}") for c in COLUMNS]
+    return _download(
+        xlsx_bytes([c.name for c in COLUMNS], [example], notes=notes), "pantau-lksa-template.xlsx", XLSX
+    )
+
+
+@permission_required(Perm.REGISTRY_MANAGE)
+def import_list(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        actor = require(request.user, Perm.REGISTRY_MANAGE)
+        upload = form.cleaned_data["file"]
+        job = ImportJob.objects.create(
+            created_by=actor.user,
+            organisation=actor.organisation,
+            file=upload,
+            original_name=upload.name[:255],
+        )
+        # Inline in the demo and tests; a database queue and `manage.py db_worker` in production.
+        run_import.enqueue(job.pk)
+        return redirect("registry:import_detail", pk=job.pk)
+    jobs = Paginator(import_jobs_visible_to(request.user), 20).get_page(request.GET.get("page"))
+    return render(
+        request, "registry/import_list.html", {"form": form, "jobs": jobs}, status=400 if form.errors else 200
+    )
+
+
+@permission_required(Perm.REGISTRY_MANAGE)
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_import_job_for(request.user, pk)
+    template = "registry/_import_status.html" if request.htmx else "registry/import_detail.html"  # type: ignore[attr-defined]
+    return render(request, template, {"job": job, "errors": job.errors[:200]})
+
+
+@permission_required(Perm.REGISTRY_MANAGE)
+def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_import_job_for(request.user, pk)
+    rows = [(e["row"], e["column"], e["message"]) for e in job.errors]
+    return _download(
+        csv_bytes([_("row"), _("column"), _("message")], rows), f"import-{job.pk}-errors.csv", "text/csv"
+    )
+
+
+@permission_required(Perm.REGISTRY_VIEW)
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """What the person sees in the list, with the same filters, as XLSX or CSV. No child data exists here."""
+    form = LksaFilterForm(request.GET or None)
+    today = services.today()
+    homes = lksa_visible_to(request.user)
+    if form.is_valid():
+        homes = filter_lksa(homes, day=today, **form.cleaned_data)
+    registrations: dict[int, Registration] = {}
+    for record in Registration.objects.filter(lksa__in=homes).order_by("valid_until"):
+        registrations[record.lksa_id] = record  # the latest-ending one wins
+    header = [
+        _("name"),
+        _("region code"),
+        _("legality status"),
+        _("reasons"),
+        _("capacity"),
+        _("children in care"),
+        _("registration number"),
+        _("registration valid until"),
+        _("raises funds from the public"),
+    ]
+    rows = []
+    for home in homes.order_by("region_code", "name").iterator(chunk_size=2000):
+        registration: Registration | None = registrations.get(home.pk)
+        rows.append(
+            [
+                home.name,
+                home.region_code,
+                home.get_legality_status_display(),
+                "; ".join(reason_text(reason) for reason in home.legality_reasons),
+                home.capacity,
+                home.children_count,
+                registration.number if registration else "",
+                _iso(registration.valid_until if registration else None),
+                _("yes") if home.solicits_donations else _("no"),
+            ]
+        )
+    audit_record(
+        action="lksa.exported",
+        actor=cast(User, request.user),
+        changes={"format": fmt, "rows": len(rows), "filters": request.GET.urlencode()[:500]},
+    )
+    stamp = today.isoformat()
+    if fmt == "xlsx":
+        return _download(xlsx_bytes(header, rows), f"pantau-lksa-{stamp}.xlsx", XLSX)
+    return _download(csv_bytes(header, rows), f"pantau-lksa-{stamp}.csv", "text/csv")
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
