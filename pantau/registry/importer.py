@@ -26,6 +26,7 @@ from pantau.accounts.access import actor_of, lksa_visible_to
 from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import OrgKind
 from pantau.audit.services import audit_record
+from pantau.lib.bulk import bulk_update_fast
 from pantau.regions.models import Region, is_within
 from pantau.registry.models import (
     Accreditation,
@@ -373,8 +374,10 @@ PROFILE_COLUMNS = {
 }
 
 
-def commit_plan(*, user: User, plan: Plan) -> tuple[int, int]:
-    """Write a clean plan in one transaction with bulk statements. Returns (created, updated)."""
+def commit_plan(*, user: User, plan: Plan) -> tuple[int, int, set[int]]:
+    """Write a clean plan in one transaction with bulk statements.
+
+    Returns (homes created, homes whose profile changed, ids of every home with any change)."""
     with transaction.atomic():
         existing = {h.pk: h for h in Lksa.objects.filter(pk__in={r.lksa_id for r in plan.rows if r.lksa_id})}
         new_rows = [r for r in plan.rows if r.lksa_id is None]
@@ -394,31 +397,35 @@ def commit_plan(*, user: User, plan: Plan) -> tuple[int, int]:
             for r, o in zip(new_rows, organisations, strict=True)
         ]
         Lksa.objects.bulk_create(created, batch_size=1000)
-        for row, home in zip(new_rows, created, strict=True):
-            row.lksa_id = home.pk
+        for row, new_home in zip(new_rows, created, strict=True):
+            row.lksa_id = new_home.pk
         updated: list[Lksa] = []
         for row in plan.rows:
-            current = existing.get(row.lksa_id or 0)
-            if current is None:
+            home = existing.get(row.lksa_id or 0)
+            if home is None:
                 continue
-            home = current
-            for column, field_name in PROFILE_COLUMNS.items():
-                if row.values.get(column) is not None:
-                    setattr(home, field_name, row.values[column])
-            home.version += 1
-            updated.append(home)
-        Lksa.objects.bulk_update(updated, [*PROFILE_COLUMNS.values(), "version"], batch_size=1000)
-        if updated:
-            Organisation.objects.bulk_update(
-                [Organisation(pk=h.organisation_id, name=h.name, region_id=h.region_code) for h in updated],
-                ["name", "region"],
-                batch_size=1000,
-            )
-        _upsert_records(plan)
-    return len(created), len(updated)
+            # Only what the file changes is written: re-importing an unchanged file touches nothing.
+            changes = {
+                field_name: row.values[column]
+                for column, field_name in PROFILE_COLUMNS.items()
+                if row.values.get(column) is not None and getattr(home, field_name) != row.values[column]
+            }
+            if changes:
+                for field_name, value in changes.items():
+                    setattr(home, field_name, value)
+                home.version += 1
+                updated.append(home)
+        bulk_update_fast(updated, [*PROFILE_COLUMNS.values(), "version"])
+        bulk_update_fast(
+            [Organisation(pk=h.organisation_id, name=h.name, region_id=h.region_code) for h in updated],
+            ["name", "region"],
+        )
+        touched = _upsert_records(plan) | {h.pk for h in created} | {h.pk for h in updated}
+    return len(created), len(updated), touched
 
 
-def _upsert_records(plan: Plan) -> None:
+def _upsert_records(plan: Plan) -> set[int]:
+    """Create or update the records the rows describe; returns the ids of homes whose records changed."""
     ids = [r.lksa_id for r in plan.rows]
     entities = {e.lksa_id: e for e in LegalEntity.objects.filter(lksa_id__in=ids)}
     registrations = {
@@ -444,55 +451,73 @@ def _upsert_records(plan: Plan) -> None:
         BankAccount: [],
     }
 
-    def put(model: type[Model], instance: Any, is_new: bool) -> None:
-        (new if is_new else changed)[model].append(instance)
+    fields: dict[type[Model], list[str]] = {
+        LegalEntity: ["form", "name", "deed_number", "deed_date", "ahu_number", "ahu_date", "npwp"],
+        Registration: ["lksa_id", "issued_on", "valid_until"],
+        Accreditation: ["grade", "issued_on", "valid_until"],
+        BankAccount: ["bank", "number", "holder_name", "holder_kind"],
+    }
+    touched: set[int] = set()
+
+    def put(
+        model: type[Model],
+        instance: Any,
+        is_new: bool,
+        before: tuple[Any, ...] | None,
+        after: tuple[Any, ...],
+    ) -> None:
+        if is_new or before != after:
+            (new if is_new else changed)[model].append(instance)
+            touched.add(instance.lksa_id)
 
     for row in plan.rows:
         v, lksa_id = row.values, cast(int, row.lksa_id)  # set for every row by commit_plan
         if v.get("nama_yayasan"):
             entity = entities.get(lksa_id) or LegalEntity(lksa_id=lksa_id)
             is_new = entity.pk is None
+            before = _values(entity, fields[LegalEntity])
             entity.form, entity.name = v.get("bentuk_badan_hukum") or "yayasan", v["nama_yayasan"]
             entity.deed_number, entity.deed_date = v["no_akta"], v["tanggal_akta"]
             entity.ahu_number, entity.ahu_date = v.get("no_sk_ahu") or "", v.get("tanggal_sk_ahu")
             entity.npwp = v.get("npwp") or ""
-            put(LegalEntity, entity, is_new)
+            put(LegalEntity, entity, is_new, before, _values(entity, fields[LegalEntity]))
         if v.get("no_tanda_daftar"):
             registration = registrations.get(v["no_tanda_daftar"]) or Registration(
                 number=v["no_tanda_daftar"]
             )
             is_new = registration.pk is None
+            before = _values(registration, fields[Registration])
             registration.lksa_id = lksa_id
             registration.issued_on, registration.valid_until = (
                 v["tanggal_tanda_daftar"],
                 v.get("tanda_daftar_berlaku_sampai"),
             )
-            put(Registration, registration, is_new)
+            put(Registration, registration, is_new, before, _values(registration, fields[Registration]))
         if v.get("akreditasi"):
             key = (lksa_id, v["no_sertifikat_akreditasi"])
             accreditation = accreditations.get(key) or Accreditation(lksa_id=lksa_id, number=key[1])
             is_new = accreditation.pk is None
+            before = _values(accreditation, fields[Accreditation])
             accreditation.grade, accreditation.issued_on = v["akreditasi"], v["tanggal_akreditasi"]
             accreditation.valid_until = v.get("akreditasi_berlaku_sampai")
-            put(Accreditation, accreditation, is_new)
+            put(Accreditation, accreditation, is_new, before, _values(accreditation, fields[Accreditation]))
         if v.get("no_rekening"):
             digits = normalise_account_number(v["no_rekening"])
             account = accounts.get((lksa_id, digits)) or BankAccount(lksa_id=lksa_id, number_digits=digits)
             is_new = account.pk is None
+            before = _values(account, fields[BankAccount])
             account.bank, account.number = v["bank"], v["no_rekening"]
             account.holder_name, account.holder_kind = v["nama_pemilik_rekening"], v["rekening_atas_nama"]
-            put(BankAccount, account, is_new)
-    fields: dict[type[Model], list[str]] = {
-        LegalEntity: ["form", "name", "deed_number", "deed_date", "ahu_number", "ahu_date", "npwp"],
-        Registration: ["lksa", "issued_on", "valid_until"],
-        Accreditation: ["grade", "issued_on", "valid_until"],
-        BankAccount: ["bank", "number", "holder_name", "holder_kind"],
-    }
+            put(BankAccount, account, is_new, before, _values(account, fields[BankAccount]))
     for model, rows in new.items():
         model._default_manager.bulk_create(rows, batch_size=1000)
     for model, rows in changed.items():
-        if rows:
-            model._default_manager.bulk_update(rows, fields[model], batch_size=1000)
+        bulk_update_fast(rows, [f.removesuffix("_id") for f in fields[model]])
+    return touched
+
+
+def _values(instance: Model, names: list[str]) -> tuple[Any, ...]:
+    return tuple(getattr(instance, name) for name in names)
 
 
 def import_job_run(job_id: int) -> ImportJob:
@@ -513,8 +538,8 @@ def import_job_run(job_id: int) -> ImportJob:
     if plan.errors:
         job.status = ImportJob.Status.FAILED
     else:
-        job.created_count, job.updated_count = commit_plan(user=job.created_by, plan=plan)
-        legality_refresh_all(ids=[row.lksa_id for row in plan.rows if row.lksa_id])
+        job.created_count, job.updated_count, touched = commit_plan(user=job.created_by, plan=plan)
+        legality_refresh_all(ids=sorted(touched))
         job.status = ImportJob.Status.DONE
     job.finished_at = timezone.now()
     job.save()

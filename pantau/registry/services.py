@@ -12,6 +12,7 @@ from django.utils import timezone
 from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import OrgKind
 from pantau.audit.services import audit_record, changes_between, snapshot
+from pantau.lib.bulk import bulk_update_fast
 from pantau.registry.legality import assess
 from pantau.registry.models import Lksa
 
@@ -62,14 +63,24 @@ def legality_refresh(lksa: Lksa, *, day: date | None = None) -> bool:
     return changed
 
 
-def legality_refresh_all(*, day: date | None = None, batch: int = 500, ids: list[int] | None = None) -> int:
+def legality_refresh_all(*, day: date | None = None, batch: int = 1000, ids: list[int] | None = None) -> int:
     """The daily run: documents expire without anyone touching the record. Returns how many changed."""
+    day = day or today()
+    now = timezone.now()
     changed = 0
     if ids is None:
         ids = list(Lksa.objects.values_list("pk", flat=True).order_by("pk"))
     for start in range(0, len(ids), batch):
-        for lksa in lksa_queryset_for_assessment().filter(pk__in=ids[start : start + batch]):
-            changed += legality_refresh(lksa, day=day)
+        homes = list(lksa_queryset_for_assessment().filter(pk__in=ids[start : start + batch]))
+        for lksa in homes:
+            result = assess(lksa, today=day)
+            changed += result.status != lksa.legality_status or result.reasons != lksa.legality_reasons
+            lksa.legality_status, lksa.legality_reasons, lksa.legality_checked_at = (
+                result.status,
+                result.reasons,
+                now,
+            )
+        bulk_update_fast(homes, ["legality_status", "legality_reasons", "legality_checked_at"])
     return changed
 
 

@@ -92,6 +92,10 @@ PAGES: dict[str, Case] = {
     "registry_record_add_in_region": _case(
         lambda w: f"/registry/{_home(w)}/records/registration/new/", {"supervisor"}
     ),
+    "registry_export_csv": _case(lambda w: "/registry/export.csv", ALL),
+    "registry_export_xlsx": _case(lambda w: "/registry/export.xlsx", ALL),
+    "registry_imports": _case(lambda w: "/registry/imports/", {"supervisor"}),
+    "registry_import_template": _case(lambda w: "/registry/imports/template.xlsx", {"supervisor"}),
     "api_registry_list": _case(lambda w: "/api/v1/registry/lksa", ALL),
     "api_registry_detail_out_of_region": _case(
         lambda w: f"/api/v1/registry/lksa/{_medan(w)}",

@@ -76,15 +76,17 @@ def test_good_file_imports_everything_and_reimport_updates(
     assert BankAccount.objects.get(lksa=home).number_digits == "0123456789"
     assert home.legality_status == "attention"  # registered, but no accreditation or staff yet
     assert AuditEvent.objects.filter(action="lksa.imported").exists()
-    # The same file again (with one change) updates instead of duplicating.
+    # The same file again (with one change) updates instead of duplicating; the unchanged row is untouched.
+    other = Lksa.objects.get(name="LKSA Impor Dua")
     changed = [dict(GOOD[0], kapasitas=50), GOOD[1]]
     again = upload(client, xlsx(changed))
-    assert (again.status, again.created_count, again.updated_count) == ("done", 0, 2)
+    assert (again.status, again.created_count, again.updated_count) == ("done", 0, 1)
+    assert Lksa.objects.get(pk=other.pk).version == other.version
     assert Lksa.objects.filter(name__contains="Impor").count() == 2
     assert Lksa.objects.get(pk=home.pk).capacity == 50
     assert Registration.objects.filter(number="36.03/TD/IMP/1").count() == 1
     page = client.get(f"/registry/imports/{again.pk}/").content.decode()
-    assert "2 rows imported: 0 new homes, 2 updated." in page
+    assert "2 rows imported: 0 new homes, 1 updated." in page
 
 
 def test_bad_rows_are_all_reported_and_nothing_is_saved(
