@@ -28,7 +28,7 @@ from pantau.accounts.roles import OrgKind, Role, roles_for_kind
 from pantau.audit.models import AuditEvent
 from pantau.audit.services import audit_record
 from pantau.regions.models import is_within, region_q
-from pantau.registry.models import ImportJob, Lksa, LksaQuerySet
+from pantau.registry.models import ChangeRequest, ImportJob, Lksa, LksaQuerySet
 
 
 class Perm(StrEnum):
@@ -40,6 +40,8 @@ class Perm(StrEnum):
     API_TOKEN_OWN = "api_token.own"  # noqa: S105  (a permission name, not a secret)
     REGISTRY_VIEW = "registry.view"
     REGISTRY_MANAGE = "registry.manage"
+    # An LKSA operator keeps contact details current and proposes changes to legal data (maker).
+    REGISTRY_PROPOSE = "registry.propose"
 
 
 _STAFF = frozenset({Perm.ORG_VIEW, Perm.API_TOKEN_OWN, Perm.REGISTRY_VIEW})
@@ -56,7 +58,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.INVESTIGATOR: _STAFF,
     Role.VIEWER: _STAFF,
     # An LKSA operator works on its own home only and has no use for the agency directory.
-    Role.LKSA_OPERATOR: frozenset({Perm.API_TOKEN_OWN, Perm.REGISTRY_VIEW}),
+    Role.LKSA_OPERATOR: frozenset({Perm.API_TOKEN_OWN, Perm.REGISTRY_VIEW, Perm.REGISTRY_PROPOSE}),
     # Separation of duties: auditors read the trail but manage nothing.
     Role.AUDITOR: _STAFF | {Perm.AUDIT_VIEW},
 }
@@ -314,4 +316,18 @@ def import_jobs_visible_to(user: Any) -> QuerySet[ImportJob]:
 def get_import_job_for(user: Any, pk: int | str) -> ImportJob:
     return _get_scoped(
         user, import_jobs_visible_to(user), pk, need=Perm.REGISTRY_MANAGE, view=Perm.REGISTRY_MANAGE
+    )
+
+
+def change_requests_visible_to(user: Any) -> QuerySet[ChangeRequest]:
+    """An operator sees their home's proposals; Dinas Sosial sees those of homes in its jurisdiction."""
+    actor = actor_of(user)
+    if actor is None or not (actor.can(Perm.REGISTRY_PROPOSE) or actor.can(Perm.REGISTRY_MANAGE)):
+        return ChangeRequest.objects.none()
+    return ChangeRequest.objects.filter(lksa__in=lksa_visible_to(user)).select_related("lksa", "submitted_by")
+
+
+def get_change_request_for(user: Any, pk: int | str) -> ChangeRequest:
+    return _get_scoped(
+        user, change_requests_visible_to(user), pk, need=Perm.REGISTRY_VIEW, view=Perm.REGISTRY_VIEW
     )

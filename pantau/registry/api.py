@@ -1,14 +1,17 @@
 from datetime import date, datetime
+from typing import Any, cast
 
-from django.http import HttpRequest
+from django.http import FileResponse, HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
 from pantau.accounts.access import Perm, get_lksa_for, lksa_visible_to, require
+from pantau.accounts.models import User
 from pantau.registry import services
 from pantau.registry.legality import reason_text
 from pantau.registry.models import Lksa
 from pantau.registry.selectors import filter_lksa
+from pantau.registry.views import document_response
 
 router = Router(tags=["registry"])
 
@@ -45,6 +48,11 @@ class DatedRecordOut(Schema):
     issuer: str
     issued_on: date
     valid_until: date | None
+    has_document: bool
+
+    @staticmethod
+    def resolve_has_document(obj: Any) -> bool:
+        return bool(obj.document)
 
 
 class LksaDetailOut(LksaOut):
@@ -102,3 +110,13 @@ def lksa_detail(request: HttpRequest, lksa_id: int) -> Lksa:
     require(request.user, Perm.REGISTRY_VIEW, target_label=request.path)
     lksa = get_lksa_for(request.user, lksa_id)
     return services.lksa_queryset_for_assessment().get(pk=lksa.pk)
+
+
+@router.get(
+    "/lksa/{lksa_id}/documents/{kind}/{record_id}",
+    summary="The uploaded document of one record (kind: registration, accreditation, fundraising_permit…)",
+    response={200: None},
+)
+def lksa_document(request: HttpRequest, lksa_id: int, kind: str, record_id: int) -> FileResponse:
+    require(request.user, Perm.REGISTRY_VIEW, target_label=request.path)
+    return document_response(cast(User, request.user), lksa_id, kind, record_id)

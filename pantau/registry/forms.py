@@ -191,3 +191,25 @@ class ImportForm(forms.Form):
         if not upload.name.lower().endswith((".xlsx", ".csv")):
             raise forms.ValidationError(_("Upload an Excel (.xlsx) or CSV (.csv) file."))
         return upload
+
+
+class ContactForm(forms.ModelForm):
+    """What a home may change itself, without verification."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Lksa
+        fields = ["address", "phone", "email", "children_count"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("version", self.instance.version)
+
+
+class RejectForm(forms.Form):
+    note = forms.CharField(
+        label=_("Reason for rejecting (the home sees it)"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -104,7 +104,9 @@ def lksa_register(*, actor: User, lksa: Lksa) -> Lksa:
     return lksa
 
 
-def lksa_update(*, actor: User, lksa: Lksa, before: dict[str, Any], expected_version: int) -> Lksa:
+def lksa_update(
+    *, actor: User, lksa: Lksa, before: dict[str, Any], expected_version: int, action: str = "lksa.updated"
+) -> Lksa:
     """Save profile changes made by a form, refusing them if the record moved on since the form loaded."""
     with transaction.atomic():
         lksa.full_clean()
@@ -123,7 +125,7 @@ def lksa_update(*, actor: User, lksa: Lksa, before: dict[str, Any], expected_ver
         changes = changes_between(before, snapshot(lksa, PROFILE_FIELDS), PROFILE_FIELDS)
         if changes:
             audit_record(
-                action="lksa.updated",
+                action=action,
                 actor=actor,
                 target=lksa,
                 target_region=lksa.region_code,

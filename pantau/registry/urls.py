@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from pantau.registry import views, views_io
+from pantau.registry import views, views_changes, views_io
 
 app_name = "registry"
 
@@ -9,6 +9,15 @@ urlpatterns = [
     path("new/", views.lksa_create, name="lksa_create"),
     path("expiring/", views.expiring, name="expiring"),
     re_path(r"^export\.(?P<fmt>csv|xlsx)$", views_io.export, name="export"),
+    path("changes/", views_changes.change_list, name="change_list"),
+    path("changes/<int:pk>/", views_changes.change_detail, name="change_detail"),
+    re_path(
+        r"^changes/(?P<pk>\d+)/(?P<decision>approve|reject)/$",
+        views_changes.change_decide,
+        name="change_decide",
+    ),
+    path("<int:pk>/contact/", views_changes.contact_edit, name="contact_edit"),
+    path("<int:pk>/propose/<slug:kind>/", views_changes.propose, name="propose"),
     path("imports/", views_io.import_list, name="import_list"),
     path("imports/template.xlsx", views_io.import_template, name="import_template"),
     path("imports/<int:pk>/", views_io.import_detail, name="import_detail"),

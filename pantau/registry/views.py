@@ -12,14 +12,21 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pantau.accounts.access import Perm, get_lksa_for, lksa_visible_to, permission_required
+from pantau.accounts.access import (
+    Perm,
+    change_requests_visible_to,
+    get_lksa_for,
+    lksa_visible_to,
+    permission_required,
+)
 from pantau.accounts.models import User
 from pantau.audit.models import AuditEvent
 from pantau.audit.services import audit_record, snapshot
 from pantau.registry import services
+from pantau.registry.changes import form_for
 from pantau.registry.forms import RECORD_FORMS, RECORD_MODELS, LksaFilterForm, LksaForm
 from pantau.registry.legality import reason_text
-from pantau.registry.models import LegalEntity, Lksa
+from pantau.registry.models import Lksa
 from pantau.registry.selectors import expiring_records, filter_lksa
 from pantau.registry.uploads import sniff
 
@@ -63,6 +70,7 @@ def lksa_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "legal_entity": getattr(lksa, "legal_entity", None),
         "record_kinds": [(key, label) for key, (_form, label) in RECORD_FORMS.items()],
         "history": lksa_history(lksa),
+        "pending_changes": change_requests_visible_to(request.user).filter(lksa=lksa, status="pending"),
     }
     return render(request, "registry/lksa_detail.html", context)
 
@@ -117,12 +125,8 @@ def record_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     lksa = get_lksa_for(request.user, pk, need=Perm.REGISTRY_MANAGE)
     if kind not in RECORD_FORMS:
         raise Http404
-    form_class, label = RECORD_FORMS[kind]
-    # A home has one legal entity: recording it again corrects it.
-    instance = LegalEntity.objects.filter(lksa=lksa).first() if kind == "legal_entity" else None
-    form = form_class(request.POST or None, request.FILES or None, instance=instance)
-    if "bank_account" in form.fields:
-        form.fields["bank_account"].queryset = lksa.bank_accounts.all()  # type: ignore[attr-defined]
+    label = RECORD_FORMS[kind][1]
+    form = form_for(kind, lksa, user=_user(request), data=request.POST or None, files=request.FILES or None)
     if request.method == "POST":
         record = form.save(commit=False) if form.is_valid() else None
         if record is not None:
@@ -157,8 +161,12 @@ def record_remove(request: HttpRequest, pk: int, kind: str, record_pk: int) -> H
 
 @permission_required(Perm.REGISTRY_VIEW)
 def document(request: HttpRequest, pk: int, kind: str, record_pk: int) -> FileResponse:
-    """An uploaded document, to those who may see the LKSA; every opening is audited."""
-    lksa = get_lksa_for(request.user, pk)
+    return document_response(_user(request), pk, kind, record_pk)
+
+
+def document_response(user: User, pk: int, kind: str, record_pk: int) -> FileResponse:
+    """An uploaded document, to those who may see the LKSA (pages and API); every opening is audited."""
+    lksa = get_lksa_for(user, pk)
     model = RECORD_MODELS.get(kind)
     record = model._default_manager.filter(lksa=lksa, pk=record_pk).first() if model else None
     stored = getattr(record, "document", None)
@@ -166,7 +174,7 @@ def document(request: HttpRequest, pk: int, kind: str, record_pk: int) -> FileRe
         raise Http404
     audit_record(
         action="lksa.document_viewed",
-        actor=_user(request),
+        actor=user,
         target=lksa,
         target_region=lksa.region_code,
         changes={"record": [None, f"{kind}:{record.pk}"]},

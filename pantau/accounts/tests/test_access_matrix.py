@@ -96,6 +96,14 @@ PAGES: dict[str, Case] = {
     "registry_export_xlsx": _case(lambda w: "/registry/export.xlsx", ALL),
     "registry_imports": _case(lambda w: "/registry/imports/", {"supervisor"}),
     "registry_import_template": _case(lambda w: "/registry/imports/template.xlsx", {"supervisor"}),
+    "registry_changes": _case(lambda w: "/registry/changes/", ALL),
+    "registry_contact_in_region": _case(lambda w: f"/registry/{_home(w)}/contact/", {"lksa_operator"}),
+    "registry_contact_out_of_region": _case(
+        lambda w: f"/registry/{_medan(w)}/contact/", set(), lksa_operator=404
+    ),
+    "registry_propose_in_region": _case(
+        lambda w: f"/registry/{_home(w)}/propose/registration/", {"lksa_operator"}
+    ),
     "api_registry_list": _case(lambda w: "/api/v1/registry/lksa", ALL),
     "api_registry_detail_out_of_region": _case(
         lambda w: f"/api/v1/registry/lksa/{_medan(w)}",

@@ -1,3 +1,4 @@
+from pantau.registry.models.changes import ChangeRequest
 from pantau.registry.models.imports import ImportJob
 from pantau.registry.models.lksa import Lksa, LksaQuerySet, normalise_account_number, normalise_handle
 from pantau.registry.models.records import (
@@ -15,6 +16,7 @@ __all__ = [
     "Accreditation",
     "AdoptionLicence",
     "BankAccount",
+    "ChangeRequest",
     "FundraisingPermit",
     "ImportJob",
     "LegalEntity",

@@ -76,6 +76,10 @@ def test_adding_records_updates_legality(registry: RegistryWorld, login: Callabl
     assert document.status_code == 200 and document["Content-Type"] == "application/pdf"
     assert b"".join(document.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
     assert AuditEvent.objects.filter(action="lksa.document_viewed").exists()
+    detail = client.get(f"/api/v1/registry/lksa/{home.pk}").json()
+    assert detail["registrations"][0]["has_document"] is True
+    by_api = client.get(f"/api/v1/registry/lksa/{home.pk}/documents/registration/{record.pk}")
+    assert by_api.status_code == 200 and b"".join(by_api.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
     outsider = login(registry.world.user("outsider"), Client())
     assert outsider.get(f"/registry/{home.pk}/records/registration/{record.pk}/document/").status_code == 404
 
