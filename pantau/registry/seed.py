@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any, cast
 
-from pantau.accounts.models import Organisation
+from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import OrgKind
 from pantau.core.seeding import SeedContext, seeder
 from pantau.regions.models import Region
 from pantau.registry.models import (
     Accreditation,
     BankAccount,
+    ChangeRequest,
     FundraisingPermit,
     LegalEntity,
     Lksa,
@@ -129,7 +130,39 @@ def seed_registry(ctx: SeedContext) -> None:
     Lksa.objects.bulk_create(homes, batch_size=2000)
     _seed_records(ctx, homes, profiles, today)
     changed = legality_refresh_all()
+    _seed_proposals(homes[: len(existing)])
     ctx.log(f"  {len(homes):,} LKSA ({changed:,} with a computed legality status)")
+
+
+def _seed_proposals(demo_homes: list[Lksa]) -> None:
+    """Proposals waiting for Dinas Sosial, from the homes whose operators have demo logins."""
+    for home in demo_homes:
+        operator = User.objects.filter(memberships__organisation=home.organisation_id).first()
+        if operator is None:
+            continue
+        ChangeRequest.objects.create(
+            lksa=home,
+            kind="staff",
+            submitted_by=operator,
+            data={
+                "full_name": "Rina Marlina",
+                "position": "Pengasuh",
+                "police_clearance_on": "2026-01-15",
+                "is_social_worker": "on",
+                "is_active": "on",
+            },
+        )
+        ChangeRequest.objects.create(
+            lksa=home,
+            kind="profile",
+            submitted_by=operator,
+            data={
+                "name": home.name,
+                "region_code": home.region_code,
+                "capacity": str((home.capacity or 30) + 10),
+                "is_active": "on",
+            },
+        )
 
 
 def _seed_records(ctx: SeedContext, homes: list[Lksa], profiles: list[str], today: date) -> None:
