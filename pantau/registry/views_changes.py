@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -120,9 +121,24 @@ def _proposal_rows(change: ChangeRequest, user: User) -> list[tuple[str, Any, An
     for name, field in form.fields.items():
         if name in ("version", "document"):
             continue
-        current = getattr(change.lksa, name, "") if change.kind == PROFILE_KIND else ""
-        rows.append((str(field.label), current, change.data.get(name, "—")))
+        current = _shown(field, getattr(change.lksa, name, None)) if change.kind == PROFILE_KIND else ""
+        rows.append((str(field.label), current, _shown(field, change.data.get(name))))
     return rows
+
+
+def _shown(field: forms.Field, value: Any) -> str:
+    """A submitted or stored value as a person reads it: yes/no, choice labels, the object for an id."""
+    if isinstance(field, forms.BooleanField):
+        return _("yes") if value not in (None, "", False, "off") else _("no")
+    if value in (None, ""):
+        return "—"
+    if isinstance(field, forms.ModelChoiceField) and field.queryset is not None:
+        return str(field.queryset.filter(pk=value).first() or value)
+    if isinstance(field, forms.ChoiceField):
+        choices = cast(list[tuple[Any, Any]], field.choices)  # a form field holds normalised pairs
+        labels = {str(key): label for key, label in choices if not isinstance(label, (list, tuple))}
+        return str(labels.get(str(value), value))
+    return str(value)
 
 
 @permission_required(Perm.REGISTRY_VIEW)
