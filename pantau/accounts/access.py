@@ -65,8 +65,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
 
 # Some permissions belong to a role only in certain kinds of organisation: registering LKSA and
 # recording their legal documents is the work of Dinas Sosial (and Kemensos), not of KPAI or police.
+# The registry holds staff names, bank details and documents: agencies with a protection mandate see it,
+# civil-society partners do not (they use the public check).
 KIND_LIMITS: dict[Perm, frozenset[str]] = {
     Perm.REGISTRY_MANAGE: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.KEMENSOS}),
+    Perm.REGISTRY_VIEW: frozenset(OrgKind.values) - {OrgKind.CSO},
+    Perm.REGISTRY_PROPOSE: frozenset({OrgKind.LKSA}),
 }
 
 

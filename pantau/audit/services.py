@@ -83,8 +83,9 @@ def audit_record(
     if organisation is None and actor is not None:
         membership = actor.active_membership
         organisation = membership.organisation if membership else None
-    if target is not None and target_region is None:
-        target_region = _region_of(target)
+    if target is not None:
+        if target_region is None:
+            target_region = _region_of(target)
         target_type = target_type or target._meta.label_lower
         target_id = target_id or str(target.pk)
         target_label = target_label or str(target)

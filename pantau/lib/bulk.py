@@ -56,5 +56,5 @@ def _array_type(field: models.Field) -> str:
 def _value(field: models.Field, obj: models.Model) -> Any:
     value = getattr(obj, field.attname)
     if isinstance(field, models.JSONField):
-        return json.dumps(value)
+        return None if value is None else json.dumps(value)
     return value

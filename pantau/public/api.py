@@ -7,7 +7,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from pantau.lib.net import client_ip
-from pantau.lib.ratelimit import allow
+from pantau.lib.ratelimit import allow, client_bucket
 from pantau.public import selectors
 
 router = Router(tags=["public"], auth=None)
@@ -45,7 +45,9 @@ class MatchOut(Schema):
 
 
 def _throttle(request: HttpRequest) -> None:
-    if not allow(f"public-api:{client_ip(request)}", limit=REQUESTS_PER_MINUTE, window_seconds=60):
+    if not allow(
+        f"public-api:{client_bucket(client_ip(request))}", limit=REQUESTS_PER_MINUTE, window_seconds=60
+    ):
         raise HttpError(429, _("Too many requests from your connection. Wait a minute and try again."))
 
 

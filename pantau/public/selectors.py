@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Prefetch, Q
 from django.utils.formats import date_format
@@ -121,8 +121,14 @@ def to_public(homes: list[Lksa], day: date) -> list[PublicLksa]:
         registrations = list(home.registrations.all())
         current = next((r for r in registrations if r.is_valid_on(day)), None)
         expired = next((r for r in registrations if r.valid_until and r.valid_until < day), None)
-        accreditation = max(getattr(home, "valid_accreditations", []), key=lambda a: a.grade, default=None)
-        permits: list[FundraisingPermit] = getattr(home, "valid_permits", [])
+        # The best valid grade: "A" sorts first.
+        accreditation = min(getattr(home, "valid_accreditations", []), key=lambda a: a.grade, default=None)
+        # A permit only covers a foundation's account; a person's name and number never go public.
+        permits: list[FundraisingPermit] = [
+            p
+            for p in getattr(home, "valid_permits", [])
+            if p.bank_account is not None and p.bank_account.holder_kind == BankAccount.Holder.FOUNDATION
+        ]
         result.append(
             PublicLksa(
                 id=home.pk,
@@ -138,9 +144,9 @@ def to_public(homes: list[Lksa], day: date) -> list[PublicLksa]:
                     PublicPermit(
                         number=p.number,
                         valid_until=p.valid_until,  # type: ignore[arg-type]
-                        bank=p.bank_account.bank if p.bank_account else "",
-                        account_number=p.bank_account.number if p.bank_account else "",
-                        account_holder=p.bank_account.holder_name if p.bank_account else "",
+                        bank=cast(BankAccount, p.bank_account).bank,
+                        account_number=cast(BankAccount, p.bank_account).number,
+                        account_holder=cast(BankAccount, p.bank_account).holder_name,
                     )
                     for p in permits
                 ],

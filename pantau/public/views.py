@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 
 from pantau.cases.models import Concern
 from pantau.lib.net import client_ip
-from pantau.lib.ratelimit import allow
+from pantau.lib.ratelimit import allow, client_bucket
 from pantau.public import selectors
 from pantau.public.forms import CheckForm, ConcernForm, LookupForm, TrackForm
 from pantau.public.services import concern_report_public
@@ -20,7 +20,7 @@ REPORTS_PER_HOUR = 5
 
 
 def _limited(request: HttpRequest, name: str, limit: int, window: int) -> bool:
-    return not allow(f"{name}:{client_ip(request)}", limit=limit, window_seconds=window)
+    return not allow(f"{name}:{client_bucket(client_ip(request))}", limit=limit, window_seconds=window)
 
 
 def _too_many(request: HttpRequest) -> HttpResponse:
@@ -58,6 +58,8 @@ def lookup(request: HttpRequest) -> HttpResponse:
 
 
 def lksa(request: HttpRequest, pk: int) -> HttpResponse:
+    if _limited(request, "check", SEARCHES_PER_MINUTE, 60):
+        return _too_many(request)
     item = selectors.public_detail(pk, timezone.localdate())
     if item is None:
         raise Http404

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.forms import ModelChoiceField
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record, snapshot
@@ -18,7 +19,14 @@ from pantau.registry.models import ChangeRequest, LegalEntity, Lksa
 
 PROFILE_KIND = "profile"
 # The legally relevant profile fields an operator may only propose; contact details they edit directly.
-PROPOSABLE_PROFILE_FIELDS = ("name", "region_code", "capacity", "is_active", "solicits_donations")
+PROPOSABLE_PROFILE_FIELDS = (
+    "name",
+    "region_code",
+    "capacity",
+    "children_count",
+    "is_active",
+    "solicits_donations",
+)
 
 
 def form_for(kind: str, lksa: Lksa, *, user: User, data: Any = None, files: Any = None) -> Any:
@@ -56,13 +64,35 @@ def change_request_submit(
     return request
 
 
+def _lock_pending(request: ChangeRequest, actor: User) -> ChangeRequest:
+    """Re-read the request under a row lock: two officers deciding at once cannot both act."""
+    locked = (
+        ChangeRequest.objects.select_for_update()
+        .select_related("lksa", "submitted_by")
+        .filter(pk=request.pk, status=ChangeRequest.Status.PENDING)
+        .first()
+    )
+    if locked is None:
+        raise ValidationError(_("This request has already been decided."))
+    if locked.submitted_by_id == actor.pk:
+        raise ValidationError(_("Nobody may decide on their own proposal."))
+    return locked
+
+
 def change_request_approve(*, actor: User, request: ChangeRequest) -> ChangeRequest:
     """Apply the proposal as the verifying officer; ValidationError (nothing saved) if it no longer holds."""
-    if request.status != ChangeRequest.Status.PENDING:
-        raise ValidationError("This request has already been decided.")
     with transaction.atomic():
+        request = _lock_pending(request, actor)
         lksa = Lksa.objects.select_for_update().get(pk=request.lksa_id)
         if request.kind == PROFILE_KIND:
+            if request.data.get("version") != str(lksa.version):
+                # The record changed after the home proposed this: applying it could undo that change.
+                raise ValidationError(
+                    _(
+                        "The home's record has changed since this was proposed. "
+                        "Reject it and ask for a new proposal."
+                    )
+                )
             data = {
                 **{f: getattr(lksa, f) for f in PROPOSABLE_PROFILE_FIELDS},
                 **request.data,
@@ -71,10 +101,10 @@ def change_request_approve(*, actor: User, request: ChangeRequest) -> ChangeRequ
             # Unticked checkboxes are absent from submitted data: absent means False.
             for flag in ("is_active", "solicits_donations"):
                 data[flag] = request.data.get(flag) or ""
+            before = snapshot(lksa, services.PROFILE_FIELDS)
             form = form_for(PROFILE_KIND, lksa, user=actor, data=data)
             if not form.is_valid():
                 raise ValidationError(form.errors)
-            before = snapshot(lksa, services.PROFILE_FIELDS)
             services.lksa_update(
                 actor=actor, lksa=form.save(commit=False), before=before, expected_version=lksa.version
             )
@@ -83,7 +113,7 @@ def change_request_approve(*, actor: User, request: ChangeRequest) -> ChangeRequ
             if not form.is_valid():
                 raise ValidationError(form.errors)
             record = form.save(commit=False)
-            if request.document:
+            if request.document and hasattr(record, "document"):
                 record.document.name = request.document.name
             services.record_add(actor=actor, lksa=lksa, record=record)
         _decide(request, actor, ChangeRequest.Status.APPROVED, "")
@@ -91,9 +121,8 @@ def change_request_approve(*, actor: User, request: ChangeRequest) -> ChangeRequ
 
 
 def change_request_reject(*, actor: User, request: ChangeRequest, note: str) -> ChangeRequest:
-    if request.status != ChangeRequest.Status.PENDING:
-        raise ValidationError("This request has already been decided.")
     with transaction.atomic():
+        request = _lock_pending(request, actor)
         _decide(request, actor, ChangeRequest.Status.REJECTED, note)
     return request
 

@@ -200,7 +200,7 @@ class ContactForm(forms.ModelForm):
 
     class Meta:
         model = Lksa
-        fields = ["address", "phone", "email", "children_count"]
+        fields = ["address", "phone", "email"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,12 +23,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pantau.accounts.access import actor_of, lksa_visible_to
+from pantau.accounts.access import Perm, has_perm, lksa_visible_to, region_in_scope
 from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import OrgKind
 from pantau.audit.services import audit_record
 from pantau.lib.bulk import bulk_update_fast
-from pantau.regions.models import Region, is_within
+from pantau.regions.models import Region
 from pantau.registry.models import (
     Accreditation,
     BankAccount,
@@ -38,6 +39,8 @@ from pantau.registry.models import (
     normalise_account_number,
 )
 from pantau.registry.services import legality_refresh_all
+
+logger = logging.getLogger(__name__)
 
 PROGRESS_EVERY = 500
 MAX_ROWS = 100_000
@@ -87,6 +90,27 @@ COLUMNS = [
 ]
 COLUMN_NAMES = [c.name for c in COLUMNS]
 BY_NAME = {c.name: c for c in COLUMNS}
+
+
+def _limit(model: type[Model], field: str) -> int:
+    return int(getattr(model._meta.get_field(field), "max_length", None) or 200)
+
+
+# Text columns may be no longer than the model field they fill (checked here, not left to the database).
+TEXT_LIMITS = {
+    "nama_lksa": _limit(Lksa, "name"),
+    "alamat": _limit(Lksa, "address"),
+    "telepon": _limit(Lksa, "phone"),
+    "nama_yayasan": _limit(LegalEntity, "name"),
+    "no_akta": _limit(LegalEntity, "deed_number"),
+    "no_sk_ahu": _limit(LegalEntity, "ahu_number"),
+    "npwp": _limit(LegalEntity, "npwp"),
+    "no_tanda_daftar": _limit(Registration, "number"),
+    "no_sertifikat_akreditasi": _limit(Accreditation, "number"),
+    "bank": _limit(BankAccount, "bank"),
+    "no_rekening": _limit(BankAccount, "number"),
+    "nama_pemilik_rekening": _limit(BankAccount, "holder_name"),
+}
 
 
 class ImportFileError(Exception):
@@ -188,11 +212,15 @@ def _clean(column: Column, raw: Any, regions: dict[str, int]) -> Any:
             raise ValueError(_("Required."))
         return None
     if column.kind == "text":
-        return str(raw).strip()[:300]
+        text = str(raw).strip()
+        limit = TEXT_LIMITS.get(column.name, 200)
+        if len(text) > limit:
+            raise ValueError(_("At most %(max)s characters.") % {"max": limit})
+        return text
     if column.kind == "int":
         try:
             number = int(float(str(raw).strip()))
-        except ValueError:
+        except (ValueError, OverflowError):
             raise ValueError(_("'%(value)s' is not a whole number.") % {"value": raw}) from None
         if number < 0 or number > 100_000:
             raise ValueError(_("%(value)s is out of range.") % {"value": number})
@@ -283,8 +311,6 @@ def plan_import(*, user: User, data: bytes, filename: str, job: ImportJob | None
     positions = {name: header.index(name) for name in COLUMN_NAMES if name in header}
     visible = lksa_visible_to(user)
     regions = dict(Region.objects.filter(is_active=True, level__gte=2).values_list("code", "level"))
-    actor = actor_of(user)
-    jurisdiction = actor.jurisdiction if actor else ""
     by_number = dict(Registration.objects.values_list("number", "lksa_id"))
     visible_ids = set(visible.values_list("pk", flat=True))
     by_name = {
@@ -294,6 +320,7 @@ def plan_import(*, user: User, data: bytes, filename: str, job: ImportJob | None
     plan = Plan()
     seen_numbers: dict[str, int] = {}
     seen_names: dict[tuple[str, str], int] = {}
+    seen_homes: dict[int, int] = {}
     for number, cells in rows:
         if not any(c not in (None, "") and str(c).strip() for c in cells):
             continue  # blank lines between blocks are common in hand-kept sheets
@@ -311,7 +338,7 @@ def plan_import(*, user: User, data: bytes, filename: str, job: ImportJob | None
         if (
             "kode_wilayah" in values
             and values["kode_wilayah"]
-            and not is_within(values["kode_wilayah"], jurisdiction)
+            and not region_in_scope(user, values["kode_wilayah"])
         ):
             row_errors.append(
                 RowError(number, "kode_wilayah", _("This region is outside your jurisdiction."))
@@ -353,6 +380,17 @@ def plan_import(*, user: User, data: bytes, filename: str, job: ImportJob | None
             seen_names[key] = number
             if planned.lksa_id is None:
                 planned.lksa_id = by_name.get(key)
+        if planned.lksa_id is not None:
+            if planned.lksa_id in seen_homes:
+                row_errors.append(
+                    RowError(
+                        number,
+                        "nama_lksa",
+                        _("This row and row %(row)s describe the same home.")
+                        % {"row": seen_homes[planned.lksa_id]},
+                    )
+                )
+            seen_homes[planned.lksa_id] = number
         plan.errors += row_errors
         plan.rows.append(planned)
         if job is not None and plan.total % PROGRESS_EVERY == 0:
@@ -529,18 +567,28 @@ def import_job_run(job_id: int) -> ImportJob:
     with job.file.open("rb") as handle:
         data = handle.read()
     try:
+        if not has_perm(job.created_by, Perm.REGISTRY_MANAGE):
+            raise ImportFileError(_("The person who uploaded this file may no longer change the registry."))
         plan = plan_import(user=job.created_by, data=data, filename=job.original_name, job=job)
     except ImportFileError as error:
         plan = Plan(errors=[RowError(1, "", str(error))])
+    except Exception:
+        # Whatever went wrong, the job must not hang in "checking rows" and nothing is half-written.
+        logger.exception("import %s failed", job.pk)
+        plan = Plan(errors=[RowError(1, "", _("The file could not be processed. Nothing was saved."))])
     job.total_rows = job.processed_rows = plan.total
     job.errors = [vars(e) for e in plan.errors[:MAX_STORED_ERRORS]]
     job.error_count = len(plan.errors)
-    if plan.errors:
-        job.status = ImportJob.Status.FAILED
-    else:
-        job.created_count, job.updated_count, touched = commit_plan(user=job.created_by, plan=plan)
-        legality_refresh_all(ids=sorted(touched))
-        job.status = ImportJob.Status.DONE
+    if not plan.errors:
+        try:
+            job.created_count, job.updated_count, touched = commit_plan(user=job.created_by, plan=plan)
+            legality_refresh_all(ids=sorted(touched))
+        except Exception:
+            logger.exception("import %s could not be committed", job.pk)
+            plan.errors = [RowError(1, "", _("The file could not be saved; nothing was changed. Try again."))]
+            job.error_count = 1
+            job.errors = [vars(plan.errors[0])]
+    job.status = ImportJob.Status.FAILED if plan.errors else ImportJob.Status.DONE
     job.finished_at = timezone.now()
     job.save()
     audit_record(

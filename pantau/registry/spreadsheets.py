@@ -25,7 +25,13 @@ def xlsx_bytes(
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([_cell(value) for value in row])
+        sheet.append(list(row))
+        for cell in sheet[sheet.max_row]:
+            if _dangerous(cell.value):
+                # Keep the text exactly, but as text: never a formula the spreadsheet would run.
+                cell.value = str(cell.value)
+                cell.data_type = "s"
+                cell.quotePrefix = True
     if notes:
         guide = workbook.create_sheet(_("Guide"))
         guide.append([_("Column"), _("What to write")])
@@ -36,11 +42,13 @@ def xlsx_bytes(
     return buffer.getvalue()
 
 
+def _dangerous(value: Any) -> bool:
+    """Text a spreadsheet program would run as a formula (CSV / formula injection)."""
+    return isinstance(value, str) and value.lstrip(" \t\r\n")[:1] in ("=", "+", "-", "@") and value != "-"
+
+
 def _cell(value: Any) -> Any:
-    # Spreadsheet programs execute cells that start with = + - @: neutralise them (CSV/formula injection).
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    return "'" + value if _dangerous(value) else value
 
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:

@@ -11,6 +11,7 @@ urlpatterns = [
     re_path(r"^export\.(?P<fmt>csv|xlsx)$", views_io.export, name="export"),
     path("changes/", views_changes.change_list, name="change_list"),
     path("changes/<int:pk>/", views_changes.change_detail, name="change_detail"),
+    path("changes/<int:pk>/document/", views_changes.change_document, name="change_document"),
     re_path(
         r"^changes/(?P<pk>\d+)/(?P<decision>approve|reject)/$",
         views_changes.change_decide,

@@ -76,9 +76,12 @@ def lksa_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def lksa_history(lksa: Lksa) -> Any:
-    return AuditEvent.objects.filter(target_type="registry.lksa", target_id=str(lksa.pk)).order_by(
-        "-occurred_at"
-    )[:20]
+    """Who changed what on this home (not who looked at it: that stays for auditors)."""
+    return (
+        AuditEvent.objects.filter(target_type="registry.lksa", target_id=str(lksa.pk))
+        .exclude(action="lksa.document_viewed")
+        .order_by("-occurred_at")[:20]
+    )
 
 
 @permission_required(Perm.REGISTRY_MANAGE)
@@ -179,12 +182,15 @@ def document_response(user: User, pk: int, kind: str, record_pk: int) -> FileRes
         target_region=lksa.region_code,
         changes={"record": [None, f"{kind}:{record.pk}"]},
     )
+    return serve_private_file(stored, f"{kind}-{record.pk}")
+
+
+def serve_private_file(stored: Any, name: str) -> FileResponse:
+    """Serve an uploaded file with the type its content shows, never cached by proxies or browsers."""
     handle = stored.open("rb")
     mime = sniff(handle.read(16)) or "application/octet-stream"
     handle.seek(0)
     extension = mimetypes.guess_extension(mime) or ""
-    response = FileResponse(
-        handle, content_type=mime, as_attachment=False, filename=f"{kind}-{record.pk}{extension}"
-    )
+    response = FileResponse(handle, content_type=mime, as_attachment=False, filename=f"{name}{extension}")
     response["Cache-Control"] = "private, no-store"
     return response

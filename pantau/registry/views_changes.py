@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,7 +22,7 @@ from pantau.accounts.access import (
     require,
 )
 from pantau.accounts.models import User
-from pantau.audit.services import snapshot
+from pantau.audit.services import audit_record, snapshot
 from pantau.registry import services
 from pantau.registry.changes import (
     PROFILE_KIND,
@@ -33,6 +33,7 @@ from pantau.registry.changes import (
 )
 from pantau.registry.forms import RECORD_FORMS, ContactForm, RejectForm
 from pantau.registry.models import ChangeRequest
+from pantau.registry.views import serve_private_file
 
 
 def _user(request: HttpRequest) -> User:
@@ -86,8 +87,10 @@ def propose(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         data = {
             name: request.POST[name] for name in form.fields if name != "document" and name in request.POST
         }
+        # Only forms with a document field take a file, and that field has checked its type and size.
+        document = form.cleaned_data.get("document") if "document" in form.fields else None
         change_request_submit(
-            actor=_user(request), lksa=lksa, kind=kind, data=data, document=request.FILES.get("document")
+            actor=_user(request), lksa=lksa, kind=kind, data=data, document=document or None
         )
         messages.success(request, _("Sent to Dinas Sosial for verification. It counts once they approve it."))
         return redirect("registry:lksa_detail", pk=lksa.pk)
@@ -192,3 +195,19 @@ def change_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponseB
             },
         )
     return redirect("registry:change_detail", pk=change.pk)
+
+
+@permission_required(Perm.REGISTRY_VIEW)
+def change_document(request: HttpRequest, pk: int) -> FileResponse:
+    """The document attached to a proposal, for the officer who must check it before approving."""
+    change = get_change_request_for(request.user, pk)
+    if not change.document:
+        raise Http404
+    audit_record(
+        action="lksa.document_viewed",
+        actor=_user(request),
+        target=change.lksa,
+        target_region=change.lksa.region_code,
+        changes={"record": [None, f"proposal:{change.pk}"]},
+    )
+    return serve_private_file(change.document, f"proposal-{change.pk}")

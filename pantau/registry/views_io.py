@@ -6,6 +6,7 @@ from datetime import date
 from typing import cast
 
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -117,7 +118,8 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     if form.is_valid():
         homes = filter_lksa(homes, day=today, **form.cleaned_data)
     registrations: dict[int, Registration] = {}
-    for record in Registration.objects.filter(lksa__in=homes).order_by("valid_until"):
+    # Open-ended registrations (no end date) sort last, so they win like the latest-ending one.
+    for record in Registration.objects.filter(lksa__in=homes).order_by(F("valid_until").asc(nulls_last=True)):
         registrations[record.lksa_id] = record  # the latest-ending one wins
     header = [
         _("name"),

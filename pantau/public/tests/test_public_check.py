@@ -119,3 +119,25 @@ def test_public_api_is_rate_limited(registry: RegistryWorld, client: Client) -> 
     response = client.get("/api/v1/public/lksa", {"q": "a"})
     assert response.status_code == 429
     assert response.json()["detail"].startswith("Terlalu banyak permintaan")
+
+
+def test_a_permit_never_exposes_a_personal_account(sound: Lksa, client: Client) -> None:
+    from django.core.exceptions import ValidationError
+
+    person = BankAccount.objects.get(holder_name="Budi Perorangan")
+    permit = FundraisingPermit(
+        lksa=sound,
+        number="PUB/X",
+        level="regency",
+        issued_on=timezone.localdate(),
+        valid_until=timezone.localdate() + timedelta(days=30),
+        bank_account=person,
+    )
+    with pytest.raises(ValidationError):
+        permit.full_clean()
+    permit.save()  # even if one slipped in through old data, the public never sees the person
+    for text in (
+        client.get(f"/check/lksa/{sound.pk}/").content.decode(),
+        client.get("/api/v1/public/lookup", {"value": "777.888.9999"}).content.decode(),
+    ):
+        assert "Budi Perorangan" not in text and "777.888.9999" not in text

@@ -191,7 +191,11 @@ class FundraisingPermit(DatedRecord):
         super().clean()
         if self.valid_until is None:
             raise ValidationError({"valid_until": _("A fundraising permit always has an end date.")})
-        if (self.valid_until - self.issued_on).days > self.MAX_DAYS:
+        if self.bank_account is not None and self.bank_account.holder_kind != BankAccount.Holder.FOUNDATION:
+            raise ValidationError(
+                {"bank_account": _("A fundraising permit can only cover an account held by the foundation.")}
+            )
+        if self.issued_on and (self.valid_until - self.issued_on).days > self.MAX_DAYS:
             raise ValidationError(
                 {"valid_until": _("A fundraising permit runs at most 3 months, plus 1 month extension.")}
             )

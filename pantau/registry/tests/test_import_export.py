@@ -156,8 +156,28 @@ def test_export_is_scoped_and_neutralises_formulas(
     client = login(registry.world.user("supervisor"))
     response = client.get("/registry/export.xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
-    names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
-    assert names == ["'=HYPERLINK(evil)"]  # Medan is outside the jurisdiction; the formula is inert text
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
+    # Medan is outside the jurisdiction; the formula stays text, exactly as typed.
+    assert [(c.value, c.data_type) for c in cells] == [("=HYPERLINK(evil)", "s")]
     as_csv = client.get("/registry/export.csv").content.decode("utf-8-sig")
-    assert "Panti Asuhan Harapan" not in as_csv
+    assert "Panti Asuhan Harapan" not in as_csv and "'=HYPERLINK(evil)" in as_csv
     assert AuditEvent.objects.filter(action="lksa.exported").count() == 2
+
+
+def test_row_level_edge_cases(registry: RegistryWorld, login: Callable[..., Client]) -> None:
+    client = login(registry.world.user("supervisor"))
+    rows = [
+        {"nama_lksa": "A", "kode_wilayah": "36.03.03.2001", "kapasitas": "inf"},
+        {"nama_lksa": "B", "kode_wilayah": "36.03.03.2001", "telepon": "0" * 31},
+        {
+            "nama_lksa": "C",
+            "kode_wilayah": "36.03.03.2001",
+            "no_tanda_daftar": "SAME/1",
+            "tanggal_tanda_daftar": "2024-01-01",
+        },
+        {"nama_lksa": "c", "kode_wilayah": "36.03.03.2001"},
+    ]
+    job = upload(client, xlsx(rows))
+    assert job.status == "failed"
+    found = {(e["row"], e["column"]) for e in job.errors}
+    assert {(2, "kapasitas"), (3, "telepon"), (5, "nama_lksa")} <= found

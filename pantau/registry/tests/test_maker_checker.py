@@ -31,7 +31,8 @@ def test_operator_updates_contact_details_directly(
     )
     assert response.status_code == 302
     home = Lksa.objects.get(pk=registry.home.pk)
-    assert (home.address, home.children_count, home.version) == ("Jl. Baru 5", 31, 2)
+    # Occupancy drives the over-capacity rule, so it is proposed, not edited directly.
+    assert (home.address, home.children_count, home.version) == ("Jl. Baru 5", 30, 2)
     assert AuditEvent.objects.filter(
         action="lksa.contact_updated", actor=registry.world.user("lksa_operator")
     ).exists()
@@ -140,3 +141,54 @@ def test_stale_proposal_is_not_applied(registry: RegistryWorld, login: Callable[
     assert "It cannot be applied as it stands" in response.content.decode()
     change.refresh_from_db()
     assert change.status == "pending" and Registration.objects.filter(lksa=registry.home).count() == 0
+
+
+def test_stale_profile_proposal_and_double_decisions_are_refused(
+    registry: RegistryWorld, login: Callable[..., Client]
+) -> None:
+    operator = login(registry.world.user("lksa_operator"))
+    operator.post(
+        f"/registry/{registry.home.pk}/propose/profile/",
+        {
+            "name": registry.home.name,
+            "region_code": registry.home.region_code,
+            "capacity": "80",
+            "is_active": "on",
+            "version": str(registry.home.version),
+        },
+    )
+    change = ChangeRequest.objects.get()
+    # Meanwhile the officer marks the home as raising funds; the old proposal would silently undo that.
+    Lksa.objects.filter(pk=registry.home.pk).update(
+        solicits_donations=True, version=registry.home.version + 1
+    )
+    officer = login(registry.world.user("supervisor"), Client())
+    response = officer.post(f"/registry/changes/{change.pk}/approve/", follow=True)
+    assert "has changed since this was proposed" in response.content.decode()
+    assert Lksa.objects.get(pk=registry.home.pk).solicits_donations is True
+    officer.post(f"/registry/changes/{change.pk}/reject/", {"note": "Usulkan ulang"})
+    officer.post(f"/registry/changes/{change.pk}/approve/")
+    change.refresh_from_db()
+    assert change.status == "rejected" and Lksa.objects.get(pk=registry.home.pk).capacity == 40
+
+
+def test_files_only_ride_along_where_the_form_takes_a_document(
+    registry: RegistryWorld, login: Callable[..., Client]
+) -> None:
+    operator = login(registry.world.user("lksa_operator"))
+    html = SimpleUploadedFile("x.pdf", b"<html><script>alert(1)</script>", content_type="application/pdf")
+    operator.post(
+        f"/registry/{registry.home.pk}/propose/bank_account/",
+        {
+            "bank": "BRI",
+            "number": "0001-2222-3333",
+            "holder_name": "Yayasan X",
+            "holder_kind": "foundation",
+            "document": html,
+        },
+    )
+    change = ChangeRequest.objects.get()
+    assert not change.document
+    login(registry.world.user("supervisor"), Client()).post(f"/registry/changes/{change.pk}/approve/")
+    change.refresh_from_db()
+    assert change.status == "approved" and registry.home.bank_accounts.count() == 1

@@ -36,6 +36,19 @@ def test_dinsos_supervisor_registers_an_lksa(registry: RegistryWorld, login: Cal
     assert lksa.legality_status == "not_registered" and lksa.legality_reasons
     event = AuditEvent.objects.get(action="lksa.registered")
     assert event.target_region_code == "36.03.03.2001"
+    assert (event.target_type, event.target_id) == ("registry.lksa", str(lksa.pk))
+    history = client.get(f"/registry/{lksa.pk}/").context["history"]
+    assert [e.action for e in history] == ["lksa.registered"]
+
+
+def test_civil_society_has_no_registry_access(registry: RegistryWorld, login: Callable[..., Client]) -> None:
+    from pantau.accounts.roles import OrgKind, Role
+    from pantau.conftest import make_user
+
+    cso = Organisation.objects.create(name="LPAI", kind=OrgKind.CSO)
+    viewer = login(make_user("staf@lpai.test.id", cso, Role.VIEWER))
+    assert viewer.get("/registry/").status_code == 403
+    assert viewer.get(f"/registry/{registry.home.pk}/").status_code == 403
 
 
 def test_cannot_register_outside_jurisdiction_or_as_kpai(
