@@ -228,6 +228,14 @@ STORAGES = {
 # Outside production there is no collectstatic step: WhiteNoise serves straight from the apps.
 WHITENOISE_USE_FINDERS = not IS_PRODUCTION
 
+# The cache holds rate-limit counters: shared through PostgreSQL in production (several app servers;
+# run `manage.py createcachetable` once), per process elsewhere.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "pantau_cache"}
+    if IS_PRODUCTION
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 # Logs never carry request bodies or personal data; each line carries the request id for correlation.
 LOGGING = {
     "version": 1,

@@ -160,14 +160,17 @@ def permission_required(perm: Perm) -> Callable[[V], V]:
 M = TypeVar("M", bound=Model)
 
 
+def _not_found_error(user: Any, label: str, perm: str) -> Http404:
+    _refuse(user, reason="not_found_or_out_of_scope", target_label=label, perm=perm)
+    return Http404()
+
+
 def _get_scoped(user: Any, visible: QuerySet[M], pk: int | str, *, need: Perm, view: Perm) -> M:
     """One record from ``visible``: 404 (audited) if absent or out of scope, 403 if ``need`` is lacking."""
     try:
         record = visible.get(pk=pk)
     except (ObjectDoesNotExist, ValueError, TypeError):
-        label = f"{visible.model._meta.label_lower}:{pk}"
-        _refuse(user, reason="not_found_or_out_of_scope", target_label=label, perm=need)
-        raise Http404 from None
+        raise _not_found_error(user, f"{visible.model._meta.label_lower}:{pk}", need) from None
     if need != view:
         require(user, need, target_label=str(record))
     return record
@@ -301,6 +304,21 @@ def lksa_visible_to(user: Any) -> LksaQuerySet:
 
 def get_lksa_for(user: Any, pk: int | str, *, need: Perm = Perm.REGISTRY_VIEW) -> Lksa:
     return _get_scoped(user, lksa_visible_to(user), pk, need=need, view=Perm.REGISTRY_VIEW)
+
+
+def get_lksa_record_for(
+    user: Any,
+    lksa_pk: int | str,
+    model: type[M] | None,
+    record_pk: int | str,
+    *,
+    need: Perm = Perm.REGISTRY_VIEW,
+) -> tuple[Lksa, M]:
+    """A home and one of its records (registration, bank account, staff...): 404 unless both are reachable."""
+    lksa = get_lksa_for(user, lksa_pk, need=need)
+    if model is None:
+        raise _not_found_error(user, f"{lksa._meta.label_lower}:{lksa_pk}/unknown-record", need)
+    return lksa, _get_scoped(user, model._default_manager.filter(lksa=lksa), record_pk, need=need, view=need)
 
 
 def region_in_scope(user: Any, region_code: str) -> bool:

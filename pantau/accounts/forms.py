@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from pantau.accounts.access import assignable_roles, organisations_for_new_users
 from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import POLICE_KINDS, SUB_UNIT_KINDS, OrgKind, Role
-from pantau.regions.models import Region
+from pantau.regions.models import Region, normalise_region_code
 
 
 class LoginForm(AuthenticationForm):
@@ -44,9 +44,7 @@ class RegionField(forms.CharField):
         code = (super().to_python(value) or "").strip()
         if not code:
             return None
-        # Accept "3603" as well as "36.03".
-        if "." not in code and code.isdigit():
-            code = ".".join(part for part in (code[0:2], code[2:4], code[4:6], code[6:10]) if part)
+        code = normalise_region_code(code)
         region = Region.objects.filter(code=code, is_active=True).first()
         if region is None:
             raise forms.ValidationError(self.error_messages["unknown"], code="unknown", params={"code": code})

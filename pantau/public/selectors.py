@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, cast
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -25,6 +25,7 @@ from pantau.registry.models import (
     normalise_account_number,
     normalise_handle,
 )
+from pantau.registry.selectors import valid_on
 
 
 @dataclass
@@ -80,7 +81,7 @@ class PublicLksa:
 
 
 def public_lksa_queryset(day: date) -> LksaQuerySet:
-    valid = Q(issued_on__lte=day) & (Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+    valid = valid_on(day)
     return (
         Lksa.objects.public()
         .only("pk", "name", "region_code")

@@ -12,6 +12,14 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
+def normalise_region_code(value: str) -> str:
+    """Accept "3603032001" as well as "36.03.03.2001" (spreadsheets drop the dots)."""
+    code = value.strip()
+    if "." not in code and code.isdigit():
+        code = ".".join(part for part in (code[0:2], code[2:4], code[4:6], code[6:10]) if part)
+    return code
+
+
 def is_within(inner: str | None, outer: str | None) -> bool:
     """True when region ``inner`` lies inside (or is) region ``outer``. ``outer=None`` means the nation."""
     if outer is None:

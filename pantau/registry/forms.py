@@ -8,7 +8,7 @@ from django.db.models import Model, URLField
 from django.utils.translation import gettext_lazy as _
 
 from pantau.accounts.access import region_in_scope
-from pantau.regions.models import Region
+from pantau.regions.models import Region, normalise_region_code
 from pantau.registry.models import (
     Accreditation,
     AdoptionLicence,
@@ -52,9 +52,7 @@ class LksaForm(forms.ModelForm):
             self.initial.setdefault("version", self.instance.version)
 
     def clean_region_code(self) -> str:
-        code = self.cleaned_data["region_code"].strip()
-        if "." not in code and code.isdigit():
-            code = ".".join(part for part in (code[0:2], code[2:4], code[4:6], code[6:10]) if part)
+        code = normalise_region_code(self.cleaned_data["region_code"])
         region = Region.objects.filter(code=code, is_active=True).first()
         if region is None or region.level < 2:
             raise forms.ValidationError(

@@ -28,7 +28,7 @@ from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import OrgKind
 from pantau.audit.services import audit_record
 from pantau.lib.bulk import bulk_update_fast
-from pantau.regions.models import Region
+from pantau.regions.models import Region, normalise_region_code
 from pantau.registry.models import (
     Accreditation,
     BankAccount,
@@ -228,9 +228,7 @@ def _clean(column: Column, raw: Any, regions: dict[str, int]) -> Any:
     if column.kind == "date":
         return _parse_date(raw)
     if column.kind == "region":
-        code = str(raw).strip()
-        if "." not in code and code.isdigit():
-            code = ".".join(p for p in (code[0:2], code[2:4], code[4:6], code[6:10]) if p)
+        code = normalise_region_code(str(raw))
         level = regions.get(code)
         if level is None or level < 2:
             raise ValueError(

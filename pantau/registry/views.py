@@ -16,6 +16,7 @@ from pantau.accounts.access import (
     Perm,
     change_requests_visible_to,
     get_lksa_for,
+    get_lksa_record_for,
     lksa_visible_to,
     permission_required,
 )
@@ -152,11 +153,9 @@ def record_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @require_POST
 @permission_required(Perm.REGISTRY_MANAGE)
 def record_remove(request: HttpRequest, pk: int, kind: str, record_pk: int) -> HttpResponseBase:
-    lksa = get_lksa_for(request.user, pk, need=Perm.REGISTRY_MANAGE)
-    model = RECORD_MODELS.get(kind)
-    record = model._default_manager.filter(lksa=lksa, pk=record_pk).first() if model else None
-    if record is None:
-        raise Http404
+    lksa, record = get_lksa_record_for(
+        request.user, pk, RECORD_MODELS.get(kind), record_pk, need=Perm.REGISTRY_MANAGE
+    )
     services.record_remove(actor=_user(request), lksa=lksa, record=record)
     messages.success(request, _("The record has been removed."))
     return redirect("registry:lksa_detail", pk=lksa.pk)
@@ -169,11 +168,9 @@ def document(request: HttpRequest, pk: int, kind: str, record_pk: int) -> FileRe
 
 def document_response(user: User, pk: int, kind: str, record_pk: int) -> FileResponse:
     """An uploaded document, to those who may see the LKSA (pages and API); every opening is audited."""
-    lksa = get_lksa_for(user, pk)
-    model = RECORD_MODELS.get(kind)
-    record = model._default_manager.filter(lksa=lksa, pk=record_pk).first() if model else None
+    lksa, record = get_lksa_record_for(user, pk, RECORD_MODELS.get(kind), record_pk)
     stored = getattr(record, "document", None)
-    if record is None or not stored:
+    if not stored:
         raise Http404
     audit_record(
         action="lksa.document_viewed",

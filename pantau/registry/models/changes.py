@@ -5,13 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pantau.registry.models.lksa import Lksa
-from pantau.registry.storage import private_storage
-
-
-def _proposal_path(instance: models.Model, filename: str) -> str:
-    import uuid
-
-    return f"proposals/{uuid.uuid4().hex}"
+from pantau.registry.storage import private_storage, random_upload_path
 
 
 class ChangeRequest(models.Model):
@@ -31,7 +25,7 @@ class ChangeRequest(models.Model):
     )
     kind = models.CharField(_("what"), max_length=30)
     data = models.JSONField(_("proposed values"), default=dict)
-    document = models.FileField(storage=private_storage, upload_to=_proposal_path, blank=True)
+    document = models.FileField(storage=private_storage, upload_to=random_upload_path, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)

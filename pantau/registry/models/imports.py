@@ -4,13 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from pantau.registry.storage import private_storage
-
-
-def _import_path(instance: models.Model, filename: str) -> str:
-    import uuid
-
-    return f"imports/{uuid.uuid4().hex}"
+from pantau.registry.storage import private_storage, random_upload_path
 
 
 class ImportJob(models.Model):
@@ -24,7 +18,7 @@ class ImportJob(models.Model):
 
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
-    file = models.FileField(storage=private_storage, upload_to=_import_path)
+    file = models.FileField(storage=private_storage, upload_to=random_upload_path)
     original_name = models.CharField(max_length=255)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     total_rows = models.PositiveIntegerField(default=0)

@@ -15,14 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pantau.registry.models.lksa import Lksa, normalise_account_number, normalise_handle
-from pantau.registry.storage import private_storage
-
-
-def _document_path(instance: models.Model, filename: str) -> str:
-    # The stored name never reuses the uploaded name: it is not trusted and may carry personal data.
-    import uuid
-
-    return f"registry/{instance._meta.model_name}/{uuid.uuid4().hex}"
+from pantau.registry.storage import private_storage, random_upload_path
 
 
 class DatedRecord(models.Model):
@@ -33,7 +26,9 @@ class DatedRecord(models.Model):
     issuer = models.CharField(_("issued by"), max_length=200, blank=True)
     issued_on = models.DateField(_("issued on"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
-    document = models.FileField(_("document"), storage=private_storage, upload_to=_document_path, blank=True)
+    document = models.FileField(
+        _("document"), storage=private_storage, upload_to=random_upload_path, blank=True
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -72,7 +67,9 @@ class LegalEntity(models.Model):
     ahu_number = models.CharField(_("Kemenkumham (AHU) decree number"), max_length=100, blank=True)
     ahu_date = models.DateField(_("AHU decree date"), null=True, blank=True)
     npwp = models.CharField(_("tax number (NPWP)"), max_length=25, blank=True)
-    document = models.FileField(_("document"), storage=private_storage, upload_to=_document_path, blank=True)
+    document = models.FileField(
+        _("document"), storage=private_storage, upload_to=random_upload_path, blank=True
+    )
 
     class Meta:
         verbose_name = _("legal entity")
