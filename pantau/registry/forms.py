@@ -21,6 +21,7 @@ from pantau.registry.models import (
     StaffMember,
 )
 from pantau.registry.models.lksa import LegalityStatus
+from pantau.registry.services import PROFILE_FIELDS
 from pantau.registry.uploads import validate_document
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -31,17 +32,7 @@ class LksaForm(forms.ModelForm):
 
     class Meta:
         model = Lksa
-        fields = [
-            "name",
-            "region_code",
-            "address",
-            "phone",
-            "email",
-            "capacity",
-            "children_count",
-            "is_active",
-            "solicits_donations",
-        ]
+        fields = list(PROFILE_FIELDS)
         help_texts = {"region_code": _("Kemendagri code of the village or kecamatan, e.g. 36.03.03.2001.")}
 
     def __init__(self, *args: Any, actor_user: Any, **kwargs: Any) -> None:
