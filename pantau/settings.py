@@ -11,6 +11,8 @@ Everything that differs between deployments comes from environment variables (se
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import secrets
 from pathlib import Path
 
@@ -79,6 +81,7 @@ INSTALLED_APPS = [
     "pantau.accounts",
     "pantau.audit",
     "pantau.registry",
+    "pantau.children",
     "pantau.cases",
     "pantau.public",
 ]
@@ -263,6 +266,34 @@ TASKS = {
         else "django_tasks.backends.immediate.ImmediateBackend"
     }
 }
+
+
+# Keys for children's identifiers (see pantau/lib/crypto.py). Production must provide its own; elsewhere
+# fixed development keys are used so that demo and test data stay readable between runs.
+def _field_keys(raw: str) -> list[tuple[str, bytes]]:
+    keys = []
+    for item in raw.split(","):
+        key_id, _, encoded = item.strip().partition(":")
+        try:
+            key = base64.b64decode(encoded, validate=True)
+        except ValueError:
+            key = b""
+        if not key_id.isalnum() or len(key) != 32:
+            raise ImproperlyConfigured(
+                "PANTAU_FIELD_KEYS must be 'id:base64key,…' with 32-byte keys, e.g. "
+                "k1:$(python -c 'import os,base64;print(base64.b64encode(os.urandom(32)).decode())')"
+            )
+        keys.append((key_id, key))
+    return keys
+
+
+_DEV_KEY = base64.b64encode(hashlib.sha256(b"pantau development key - never in production").digest()).decode()
+_field_keys_raw = env_secret("PANTAU_FIELD_KEYS")
+_index_key_raw = env_secret("PANTAU_BLIND_INDEX_KEY")
+if IS_PRODUCTION and (not _field_keys_raw or not _index_key_raw):
+    raise ImproperlyConfigured("PANTAU_FIELD_KEYS and PANTAU_BLIND_INDEX_KEY are required in production.")
+PANTAU_FIELD_KEYS = _field_keys(_field_keys_raw or f"dev:{_DEV_KEY}")
+PANTAU_BLIND_INDEX_KEY = _field_keys(f"index:{_index_key_raw or _DEV_KEY}")[0][1]
 
 # API tokens for machine clients expire; a leaked token is useless after this many days.
 PANTAU_API_TOKEN_MAX_DAYS = env_int("PANTAU_API_TOKEN_MAX_DAYS", 365, minimum=1, maximum=3650)

@@ -27,6 +27,7 @@ from pantau.accounts.models import ApiToken, Membership, Organisation, User
 from pantau.accounts.roles import OrgKind, Role, roles_for_kind
 from pantau.audit.models import AuditEvent
 from pantau.audit.services import audit_record
+from pantau.children.models import Child, ChildQuerySet
 from pantau.regions.models import is_within, region_q
 from pantau.registry.models import ChangeRequest, ImportJob, Lksa, LksaQuerySet
 
@@ -42,6 +43,10 @@ class Perm(StrEnum):
     REGISTRY_MANAGE = "registry.manage"
     # An LKSA operator keeps contact details current and proposes changes to legal data (maker).
     REGISTRY_PROPOSE = "registry.propose"
+    # Children: lists with names (need to know), identifiers in clear (audited), admitting and placements.
+    CHILD_VIEW = "child.view"
+    CHILD_IDENTITY = "child.identity"
+    CHILD_MANAGE = "child.manage"
 
 
 _STAFF = frozenset({Perm.ORG_VIEW, Perm.API_TOKEN_OWN, Perm.REGISTRY_VIEW})
@@ -53,12 +58,21 @@ PRIVILEGED_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.ORG_ADMIN, Role.AUDITOR})
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.SYSTEM_ADMIN: _STAFF | {Perm.ORG_MANAGE, Perm.USER_VIEW, Perm.USER_MANAGE},
     Role.ORG_ADMIN: _STAFF | {Perm.USER_VIEW, Perm.USER_MANAGE},
-    Role.SUPERVISOR: _STAFF | {Perm.REGISTRY_MANAGE},
-    Role.CASE_WORKER: _STAFF,
+    Role.SUPERVISOR: _STAFF | {Perm.REGISTRY_MANAGE, Perm.CHILD_VIEW, Perm.CHILD_IDENTITY, Perm.CHILD_MANAGE},
+    Role.CASE_WORKER: _STAFF | {Perm.CHILD_VIEW, Perm.CHILD_IDENTITY},
     Role.INVESTIGATOR: _STAFF,
     Role.VIEWER: _STAFF,
     # An LKSA operator works on its own home only and has no use for the agency directory.
-    Role.LKSA_OPERATOR: frozenset({Perm.API_TOKEN_OWN, Perm.REGISTRY_VIEW, Perm.REGISTRY_PROPOSE}),
+    Role.LKSA_OPERATOR: frozenset(
+        {
+            Perm.API_TOKEN_OWN,
+            Perm.REGISTRY_VIEW,
+            Perm.REGISTRY_PROPOSE,
+            Perm.CHILD_VIEW,
+            Perm.CHILD_IDENTITY,
+            Perm.CHILD_MANAGE,
+        }
+    ),
     # Separation of duties: auditors read the trail but manage nothing.
     Role.AUDITOR: _STAFF | {Perm.AUDIT_VIEW},
 }
@@ -71,6 +85,15 @@ KIND_LIMITS: dict[Perm, frozenset[str]] = {
     Perm.REGISTRY_MANAGE: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.KEMENSOS}),
     Perm.REGISTRY_VIEW: frozenset(OrgKind.values) - {OrgKind.CSO},
     Perm.REGISTRY_PROPOSE: frozenset({OrgKind.LKSA}),
+    # Children's names and identifiers stay with those who care for them and Dinas Sosial / UPTD PPA;
+    # KPAI and Kemensos see aggregate figures only.
+    Perm.CHILD_VIEW: frozenset(
+        {OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.UPTD_PPA, OrgKind.LKSA}
+    ),
+    Perm.CHILD_IDENTITY: frozenset(
+        {OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.UPTD_PPA, OrgKind.LKSA}
+    ),
+    Perm.CHILD_MANAGE: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.LKSA}),
 }
 
 
@@ -353,3 +376,19 @@ def get_change_request_for(user: Any, pk: int | str) -> ChangeRequest:
     return _get_scoped(
         user, change_requests_visible_to(user), pk, need=Perm.REGISTRY_VIEW, view=Perm.REGISTRY_VIEW
     )
+
+
+# --- Children -------------------------------------------------------------------------------------
+
+
+def children_visible_to(user: Any) -> ChildQuerySet:
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.CHILD_VIEW):
+        return Child.objects.none()
+    if actor.organisation.kind == OrgKind.LKSA:
+        return Child.objects.filter(lksa__organisation=actor.organisation)
+    return Child.objects.in_region(actor.jurisdiction)
+
+
+def get_child_for(user: Any, pk: int | str, *, need: Perm = Perm.CHILD_VIEW) -> Child:
+    return _get_scoped(user, children_visible_to(user), pk, need=need, view=Perm.CHILD_VIEW)

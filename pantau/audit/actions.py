@@ -37,6 +37,10 @@ ACTIONS: dict[str, Promise] = {
     "lksa.contact_updated": _("LKSA contact details updated by the home"),
     "lksa.import_refused": _("LKSA list import refused (errors)"),
     "public.concern_reported": _("Concern reported by the public"),
+    "child.admitted": _("Child admitted"),
+    "child.placement_changed": _("Child's placement changed"),
+    "child.identity_viewed": _("Child's identifiers viewed"),
+    "child.keys_rotated": _("Children's identifiers re-encrypted"),
     "regions.loaded": _("Region hierarchy loaded"),
     "demo.seeded": _("Demo data generated"),
 }

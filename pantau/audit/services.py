@@ -19,7 +19,22 @@ MASK = "***"
 # Field names whose values never enter the audit trail in clear. Identifiers of children (NIK, KK,
 # birth certificate) join this list as those capabilities arrive.
 SENSITIVE_FIELDS = frozenset(
-    {"password", "secret", "token", "token_hash", "key", "api_key", "nik", "kk", "no_kk", "birth_certificate"}
+    {
+        "password",
+        "secret",
+        "token",
+        "token_hash",
+        "key",
+        "api_key",
+        "nik",
+        "kk",
+        "no_kk",
+        "birth_certificate",
+        "full_name_child",
+        "nik_cipher",
+        "kk_cipher",
+        "birth_certificate_cipher",
+    }
 )
 
 

@@ -12,12 +12,14 @@ import pytest
 from django.test import Client
 
 from pantau.audit.models import AuditEvent
+from pantau.children.models import Child
 from pantau.conftest import ROLE_PERSONAS, World
 from pantau.registry.models import Lksa
 
 ALL = set(ROLE_PERSONAS)
 STAFF = ALL - {"lksa_operator"}  # roles with the agency directory
 ADMINS = {"system_admin", "org_admin"}
+CHILD_ROLES = {"supervisor", "case_worker", "lksa_operator"}
 
 # name -> (url builder, {role: expected status}); roles not listed get `default`.
 Case = tuple[Callable[[World], str], dict[str, int], int]
@@ -104,6 +106,13 @@ PAGES: dict[str, Case] = {
     "registry_propose_in_region": _case(
         lambda w: f"/registry/{_home(w)}/propose/registration/", {"lksa_operator"}
     ),
+    # Children: names and identifiers stay with the home, Dinas Sosial and UPTD PPA.
+    "children_list": _case(lambda w: "/children/", CHILD_ROLES),
+    "children_admit": _case(lambda w: "/children/admit/", {"supervisor", "lksa_operator"}),
+    "child_detail_in_region": _case(lambda w: f"/children/{_child(w, w.lksa)}/", CHILD_ROLES),
+    "child_detail_out_of_region": _case(
+        lambda w: f"/children/{_child(w, w.lksa_medan)}/", set(), **{role: 404 for role in CHILD_ROLES}
+    ),
     "api_registry_list": _case(lambda w: "/api/v1/registry/lksa", ALL),
     "api_registry_detail_out_of_region": _case(
         lambda w: f"/api/v1/registry/lksa/{_medan(w)}",
@@ -130,11 +139,24 @@ def _medan(w: World) -> int:
     return Lksa.objects.get(organisation=w.lksa_medan).pk
 
 
+def _child(w: World, organisation: object) -> int:
+    return Child.objects.get(lksa__organisation=organisation).pk
+
+
 @pytest.fixture(autouse=True)
 def _registry_records(world: World) -> None:
     for organisation in (world.lksa, world.lksa_medan):
-        Lksa.objects.create(
+        home = Lksa.objects.create(
             organisation=organisation, name=organisation.name, region_code=organisation.region_id or ""
+        )
+        Child.objects.create(
+            lksa=home,
+            region_code=home.region_code,
+            full_name="Anak Uji",
+            sex="P",
+            referral_source="family",
+            referral_reason="-",
+            admitted_on="2025-01-01",
         )
 
 

@@ -27,10 +27,13 @@ def _start(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
+KEY = "k1:" + "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE="  # 32 bytes of "A", base64
 PRODUCTION = {
     "PANTAU_SECRET_KEY": "s" * 60,
     "PANTAU_ALLOWED_HOSTS": "pantau.example.go.id",
     "PANTAU_DATABASE_URL": "postgres://pantau@db/pantau",
+    "PANTAU_FIELD_KEYS": KEY,
+    "PANTAU_BLIND_INDEX_KEY": KEY.removeprefix("k1:"),
 }
 
 

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pantau.children.models import Child, GatekeepingAssessment, Placement
+from pantau.registry.models import LksaQuerySet
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+# SNPA A1-A9 (rules-and-data.md §1), as questions the assessor answers.
+GATEKEEPING_ITEMS = [
+    ("A1", _("The LKSA did not recruit the child; outreach supports family care")),
+    ("A2", _("The referral is recorded: who referred, the guardian, the reason and the chronology")),
+    ("A3", _("The referral came from an accepted source")),
+    ("A4", _("An initial assessment decided whether the child can stay with the family")),
+    ("A5", _("The placement was decided with the child and the family")),
+    ("A6", _("A written agreement was signed by the child, the parent or guardian and the LKSA")),
+    ("A7", _("If the parents are unknown, the family is being traced")),
+    ("A8", _("Needs the LKSA cannot meet are referred onward")),
+    ("A9", _("Siblings are kept together")),
+]
+ANSWERS = [("yes", _("Yes")), ("no", _("No")), ("na", _("Not applicable"))]
+
+
+class AdmissionForm(forms.ModelForm):
+    nik = forms.CharField(label=_("NIK"), required=False, max_length=24)
+    kk = forms.CharField(label=_("Family card number (KK)"), required=False, max_length=24)
+    birth_certificate = forms.CharField(label=_("Birth certificate number"), required=False, max_length=60)
+    assessed_on = forms.DateField(label=_("Gatekeeping assessment date"), required=False, widget=DATE)
+    assessor = forms.CharField(label=_("Assessed by (name, role)"), required=False, max_length=150)
+    family_care_possible = forms.BooleanField(label=_("The child can stay with the family"), required=False)
+    assessment_reasons = forms.CharField(
+        label=_("Why the child cannot stay with the family"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    agreement_signed = forms.BooleanField(label=_("Written agreement (kesepakatan) signed"), required=False)
+
+    class Meta:
+        model = Child
+        fields = [
+            "lksa",
+            "full_name",
+            "aliases",
+            "sex",
+            "birth_date",
+            "birth_date_precision",
+            "birth_place",
+            "mother_status",
+            "father_status",
+            "family_whereabouts",
+            "guardian_name",
+            "referral_source",
+            "referral_reason",
+            "admitted_on",
+            "emergency_admission",
+        ]
+        widgets = {
+            "birth_date": DATE,
+            "admitted_on": DATE,
+            "referral_reason": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, homes: LksaQuerySet, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        lksa = cast(forms.ModelChoiceField, self.fields["lksa"])
+        lksa.queryset = homes.order_by("name")
+        lksa.required = True
+        for code, question in GATEKEEPING_ITEMS:
+            self.fields[f"item_{code}"] = forms.ChoiceField(
+                label=f"{code}. {question}", choices=ANSWERS, required=False
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        assessed = data.get("assessed_on") or data.get("assessment_reasons")
+        if assessed and not (
+            data.get("assessed_on") and data.get("assessor") and data.get("assessment_reasons")
+        ):
+            self.add_error(
+                "assessment_reasons", _("A gatekeeping assessment needs its date, assessor and reasons.")
+            )
+        if data.get("birth_date_precision") == "unknown" and data.get("birth_date"):
+            self.add_error("birth_date", _("Leave the date empty when it is unknown."))
+        if data.get("birth_date_precision") != "unknown" and not data.get("birth_date"):
+            self.add_error("birth_date", _("Give the date (or the best estimate), or choose 'unknown'."))
+        return data
+
+    def assessment(self) -> GatekeepingAssessment | None:
+        data = self.cleaned_data
+        if not data.get("assessed_on"):
+            return None
+        return GatekeepingAssessment(
+            assessed_on=data["assessed_on"],
+            assessor=data["assessor"],
+            reasons=data["assessment_reasons"],
+            family_care_possible=data["family_care_possible"],
+            agreement_signed=data["agreement_signed"],
+            items={code: data.get(f"item_{code}") or "" for code, _q in GATEKEEPING_ITEMS},
+        )
+
+    def identifiers(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name) or "" for name in ("nik", "kk", "birth_certificate")}
+
+
+class PlacementForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("The child goes to"),
+        choices=[(value, label) for value, label in Placement.Kind.choices if value != Placement.Kind.LKSA],
+    )
+    started_on = forms.DateField(label=_("From"), widget=DATE)
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )

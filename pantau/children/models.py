@@ -1,0 +1,177 @@
+"""Children in care: identity (identifiers encrypted), family, the gatekeeping assessment and placements.
+
+A child's record is specific personal data (UU 27/2022 Pasal 4): identifiers are stored only encrypted
+with a keyed hash for exact look-up, and every read of an identity is audited (see children/services).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from pantau.regions.models import region_q
+
+
+class Sex(models.TextChoices):
+    MALE = "L", _("Male (L)")
+    FEMALE = "P", _("Female (P)")
+
+
+class DatePrecision(models.TextChoices):
+    EXACT = "exact", _("Exact")
+    ESTIMATED = "estimated", _("Estimated")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class ParentStatus(models.TextChoices):
+    ALIVE = "alive", _("Alive")
+    DECEASED = "deceased", _("Deceased")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class ReferralSource(models.TextChoices):
+    """SNPA A3: the sources a referral may come from."""
+
+    FAMILY = "family", _("Family or relatives")
+    COMMUNITY = "community", _("Community")
+    POLICE = "police", _("Police")
+    DINSOS = "dinsos", _("Dinas Sosial")
+    RPSA = "rpsa", _("Child protection home (RPSA)")
+    SERVICE = "service", _("Service agency (LPA, NGO, school, Posyandu)")
+    SELF = "self", _("The child or family themselves")
+    OTHER = "other", _("Other")
+
+
+class ChildQuerySet(models.QuerySet["Child"]):
+    def in_region(self, code: str | None) -> ChildQuerySet:
+        return self.filter(region_q("region_code", code))
+
+    def in_care(self) -> ChildQuerySet:
+        return self.filter(status=Child.Status.IN_CARE)
+
+
+class Child(models.Model):
+    class Status(models.TextChoices):
+        IN_CARE = "in_care", _("In care")
+        LEFT = "left", _("Left the LKSA")
+
+    lksa = models.ForeignKey(
+        "registry.Lksa", verbose_name=_("LKSA"), on_delete=models.PROTECT, related_name="children"
+    )
+    # The LKSA's region, kept on the child so jurisdiction filters need no join.
+    region_code = models.CharField(max_length=13, db_index=True)
+    full_name = models.CharField(_("full name"), max_length=150)
+    aliases = models.CharField(_("other names"), max_length=300, blank=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_date_precision = models.CharField(
+        _("date of birth is"), max_length=10, choices=DatePrecision.choices, default=DatePrecision.EXACT
+    )
+    birth_place = models.CharField(_("place of birth"), max_length=100, blank=True)
+    # Encrypted identifiers (pantau.lib.crypto) and their keyed hashes for exact look-up.
+    nik_cipher = models.TextField(blank=True)
+    nik_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    kk_cipher = models.TextField(blank=True)
+    kk_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    birth_certificate_cipher = models.TextField(blank=True)
+    birth_certificate_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    mother_status = models.CharField(
+        _("mother"), max_length=10, choices=ParentStatus.choices, default=ParentStatus.UNKNOWN
+    )
+    father_status = models.CharField(
+        _("father"), max_length=10, choices=ParentStatus.choices, default=ParentStatus.UNKNOWN
+    )
+    family_whereabouts = models.CharField(_("where the family lives"), max_length=300, blank=True)
+    guardian_name = models.CharField(_("legal guardian"), max_length=150, blank=True)
+    referral_source = models.CharField(_("referred by"), max_length=12, choices=ReferralSource.choices)
+    referral_reason = models.TextField(_("reason for referral"), max_length=2000)
+    admitted_on = models.DateField(_("admitted on"))
+    # Admission before the gatekeeping assessment is allowed only as an emergency, flagged until assessed.
+    emergency_admission = models.BooleanField(_("emergency admission"), default=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.IN_CARE)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("child")
+        verbose_name_plural = _("children")
+        ordering = ["full_name"]
+        indexes = [
+            models.Index(
+                fields=["region_code"], name="child_region_prefix_idx", opclasses=["varchar_pattern_ops"]
+            ),
+            models.Index(fields=["lksa", "status"], name="child_lksa_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        # Never the name: str() ends up in logs and audit labels.
+        return f"child #{self.pk}"
+
+    @property
+    def has_living_parent(self) -> bool:
+        return ParentStatus.ALIVE in (self.mother_status, self.father_status)
+
+
+class GatekeepingAssessment(models.Model):
+    """Why the child cannot stay with family (SNPA A1-A9), done before admission except in an emergency."""
+
+    child = models.OneToOneField(Child, on_delete=models.CASCADE, related_name="gatekeeping")
+    assessed_on = models.DateField(_("assessed on"))
+    assessor = models.CharField(_("assessed by (name, role)"), max_length=150)
+    # Answers per SNPA item code ("A1".."A9"): "yes", "no" or "na".
+    items = models.JSONField(_("checklist"), default=dict)
+    family_care_possible = models.BooleanField(_("the child can stay with the family"), default=False)
+    reasons = models.TextField(_("why the child cannot stay with the family"), max_length=4000)
+    agreement_signed = models.BooleanField(_("written agreement (kesepakatan) signed"), default=False)
+
+    class Meta:
+        verbose_name = _("gatekeeping assessment")
+        verbose_name_plural = _("gatekeeping assessments")
+
+    def __str__(self) -> str:
+        return f"gatekeeping #{self.pk}"
+
+
+class Placement(models.Model):
+    class Kind(models.TextChoices):
+        LKSA = "lksa", _("In this LKSA")
+        TRANSFER = "transfer", _("Transfer to another LKSA")
+        REUNIFICATION = "reunification", _("Reunification with parents")
+        KINSHIP = "kinship", _("Kinship care")
+        FOSTER = "foster", _("Foster family")
+        GUARDIANSHIP = "guardianship", _("Guardianship")
+        ADOPTION = "adoption", _("Adoption")
+        INDEPENDENT = "independent", _("Independent living")
+        MISSING = "missing", _("Ran away / missing")
+        DEATH = "death", _("Death")
+
+    FAMILY_BASED = frozenset(
+        {Kind.REUNIFICATION, Kind.KINSHIP, Kind.FOSTER, Kind.GUARDIANSHIP, Kind.ADOPTION}
+    )
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="placements")
+    kind = models.CharField(_("placement"), max_length=14, choices=Kind.choices)
+    lksa = models.ForeignKey(
+        "registry.Lksa", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    started_on = models.DateField(_("from"))
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+    notes = models.TextField(_("notes"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+        ordering = ["started_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="placement_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} from {self.started_on}"

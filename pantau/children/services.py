@@ -1,0 +1,146 @@
+"""Admitting a child, recording placements, and reading identities (audited)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pantau.accounts.models import User
+from pantau.audit.services import audit_record
+from pantau.children.identifiers import IDENTIFIERS, check_nik, read_identifier, set_identifier
+from pantau.children.models import Child, GatekeepingAssessment, Placement
+from pantau.registry.models import Lksa
+from pantau.registry.services import legality_refresh, lksa_queryset_for_assessment
+
+
+@dataclass
+class Admission:
+    child: Child
+    warnings: list[str]
+
+
+def child_admit(
+    *,
+    actor: User,
+    lksa: Lksa,
+    child: Child,
+    identifiers: dict[str, str],
+    assessment: GatekeepingAssessment | None,
+) -> Admission:
+    """Admit ``child`` (unsaved) to ``lksa``. Without an assessment it must be an emergency admission."""
+    today = timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if child.birth_date and child.birth_date > today:
+        errors.setdefault("birth_date", []).append(_("The date of birth cannot be in the future."))
+    if child.admitted_on > today:
+        errors.setdefault("admitted_on", []).append(_("The admission date cannot be in the future."))
+    if child.birth_date and child.admitted_on < child.birth_date:
+        errors.setdefault("admitted_on", []).append(_("A child cannot be admitted before being born."))
+    if assessment is None and not child.emergency_admission:
+        errors.setdefault("emergency_admission", []).append(
+            _("Admission needs a completed gatekeeping assessment, or must be marked as an emergency.")
+        )
+    warnings: list[str] = []
+    if identifiers.get("nik"):
+        nik = check_nik(
+            identifiers["nik"],
+            birth_date=child.birth_date,
+            precision=child.birth_date_precision,
+            sex=child.sex,
+            today=today,
+        )
+        if nik.errors:
+            errors.setdefault("nik", []).extend(nik.errors)
+        warnings += nik.warnings
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        # Lock the home so two admissions at once cannot both take the last place.
+        home = Lksa.objects.select_for_update().get(pk=lksa.pk)
+        in_care = Child.objects.filter(lksa=home).in_care().count()
+        if home.capacity and in_care >= home.capacity:
+            raise ValidationError(
+                _(
+                    "%(name)s is full: %(count)s children for a capacity of %(capacity)s. "
+                    "Refer the child to family-based care or another home, "
+                    "or ask Dinas Sosial to review the capacity."
+                )
+                % {"name": home.name, "count": in_care, "capacity": home.capacity}
+            )
+        child.lksa, child.region_code = home, home.region_code
+        for name in IDENTIFIERS:
+            set_identifier(child, name, identifiers.get(name, ""))
+        child.full_clean(exclude=["lksa"])
+        child.save()
+        if assessment is not None:
+            assessment.child = child
+            assessment.full_clean()
+            assessment.save()
+        Placement.objects.create(
+            child=child, kind=Placement.Kind.LKSA, lksa=home, started_on=child.admitted_on
+        )
+        Lksa.objects.filter(pk=home.pk).update(children_count=in_care + 1)
+        legality_refresh(lksa_queryset_for_assessment().get(pk=home.pk))
+        audit_record(
+            action="child.admitted",
+            actor=actor,
+            target=child,
+            target_region=child.region_code,
+            changes={
+                "lksa": [None, home.pk],
+                "emergency": [None, child.emergency_admission],
+                "identifiers": [None, sorted(k for k in IDENTIFIERS if identifiers.get(k))],
+            },
+        )
+    return Admission(child=child, warnings=warnings)
+
+
+def placement_end(*, actor: User, child: Child, kind: str, started_on: date, notes: str = "") -> Placement:
+    """The child leaves the LKSA for ``kind`` (reunification, foster care, ...): the LKSA placement ends."""
+    if kind in (Placement.Kind.LKSA,):
+        raise ValidationError({"kind": _("Choose where the child goes next.")})
+    with transaction.atomic():
+        locked = Child.objects.select_for_update().get(pk=child.pk)
+        current = locked.placements.filter(ended_on__isnull=True).order_by("-started_on").first()
+        if current is not None and started_on < current.started_on:
+            raise ValidationError(
+                {
+                    "started_on": _("The new placement cannot start before the current one did (%(date)s).")
+                    % {"date": current.started_on.isoformat()}
+                }
+            )
+        if started_on > timezone.localdate():
+            raise ValidationError({"started_on": _("The date cannot be in the future.")})
+        if current is not None:
+            current.ended_on = started_on
+            current.save(update_fields=["ended_on"])
+        placement = Placement(child=locked, kind=kind, started_on=started_on, notes=notes)
+        placement.full_clean()
+        placement.save()
+        locked.status = Child.Status.LEFT
+        locked.version = F("version") + 1
+        locked.save(update_fields=["status", "version"])
+        Lksa.objects.filter(pk=locked.lksa_id, children_count__gt=0).update(
+            children_count=F("children_count") - 1
+        )
+        audit_record(
+            action="child.placement_changed",
+            actor=actor,
+            target=locked,
+            target_region=locked.region_code,
+            changes={"placement": [current.kind if current else None, kind]},
+        )
+    return placement
+
+
+def child_identity(*, actor: User, child: Child) -> dict[str, Any]:
+    """The child's identifiers in clear, for those allowed to see them. Every call is audited."""
+    audit_record(action="child.identity_viewed", actor=actor, target=child, target_region=child.region_code)
+    return {name: read_identifier(child, name) for name in IDENTIFIERS}

@@ -1,0 +1,1 @@
+from pantau.registry.tests.conftest import registry  # noqa: F401  (shared fixture)

@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from pantau.audit.models import AuditEvent
+from pantau.children.models import Child
+from pantau.children.tests.test_admission import admit
+from pantau.registry.tests.conftest import RegistryWorld
+
+pytestmark = pytest.mark.django_db
+
+
+def test_operator_admits_a_child_through_the_form(
+    registry: RegistryWorld, login: Callable[..., Client]
+) -> None:
+    client = login(registry.world.user("lksa_operator"))
+    form = client.get("/children/admit/").context["form"]
+    assert list(form.fields["lksa"].queryset) == [registry.home]
+    response = client.post(
+        "/children/admit/",
+        {
+            "lksa": registry.home.pk,
+            "full_name": "Putu Ayu",
+            "sex": "P",
+            "birth_date": "2016-02-03",
+            "birth_date_precision": "exact",
+            "mother_status": "alive",
+            "father_status": "deceased",
+            "referral_source": "family",
+            "referral_reason": "Ibu bekerja di luar negeri",
+            "admitted_on": "2025-07-01",
+            "nik": "3603034302160007",
+            "assessed_on": "2025-06-28",
+            "assessor": "Peksos Dinsos",
+            "assessment_reasons": "Tidak ada kerabat yang dapat mengasuh",
+            "item_A4": "yes",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    child = Child.objects.get(full_name="Putu Ayu")
+    assert child.gatekeeping.items["A4"] == "yes" and child.nik_hash
+
+
+def test_form_errors_are_clear(registry: RegistryWorld, login: Callable[..., Client]) -> None:
+    client = login(registry.world.user("lksa_operator"))
+    response = client.post(
+        "/children/admit/",
+        {
+            "lksa": registry.home.pk,
+            "full_name": "X",
+            "sex": "L",
+            "birth_date": "",
+            "birth_date_precision": "exact",
+            "mother_status": "unknown",
+            "father_status": "unknown",
+            "referral_source": "community",
+            "referral_reason": "-",
+            "admitted_on": "2025-07-01",
+            "nik": "123",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 400 and "Give the date" in body
+    response = client.post(
+        "/children/admit/",
+        {
+            "lksa": registry.home.pk,
+            "full_name": "X",
+            "sex": "L",
+            "birth_date_precision": "unknown",
+            "mother_status": "unknown",
+            "father_status": "unknown",
+            "referral_source": "community",
+            "referral_reason": "-",
+            "admitted_on": "2025-07-01",
+            "nik": "123",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 400 and "16 digits" in body and "emergency" in body
+    assert not Child.objects.exists()
+
+
+def test_identity_is_shown_only_on_request_and_audited(
+    registry: RegistryWorld, login: Callable[..., Client]
+) -> None:
+    child = admit(registry, nik="3603034101150001").child
+    client = login(registry.world.user("supervisor"))
+    page = client.get(f"/children/{child.pk}/").content.decode()
+    assert "3603034101150001" not in page
+    shown = client.post(f"/children/{child.pk}/identity/").content.decode()
+    assert "3603034101150001" in shown
+    assert AuditEvent.objects.filter(action="child.identity_viewed").count() == 1
+
+
+def test_leaving_for_family_care(registry: RegistryWorld, login: Callable[..., Client]) -> None:
+    child = admit(registry, admitted_on=__import__("datetime").date(2024, 1, 1)).child
+    client = login(registry.world.user("lksa_operator"))
+    client.post(f"/children/{child.pk}/placement/", {"kind": "kinship", "started_on": "2025-02-01"})
+    child.refresh_from_db()
+    assert child.status == "left" and child.placements.count() == 2
+
+
+def test_list_has_constant_queries(registry: RegistryWorld, login: Callable[..., Client]) -> None:
+    client = login(registry.world.user("supervisor"))
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/children/").status_code == 200
+        return len(ctx.captured_queries)
+
+    admit(registry)
+    before = count()
+    for i in range(10):
+        admit(registry, full_name=f"Anak {i}", emergency_admission=bool(i % 2), assessed=not i % 2)
+    assert count() == before
