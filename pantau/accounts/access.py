@@ -392,3 +392,10 @@ def children_visible_to(user: Any) -> ChildQuerySet:
 
 def get_child_for(user: Any, pk: int | str, *, need: Perm = Perm.CHILD_VIEW) -> Child:
     return _get_scoped(user, children_visible_to(user), pk, need=need, view=Perm.CHILD_VIEW)
+
+
+def children_for_figures(user: Any) -> ChildQuerySet:
+    """Children of the homes ``user`` sees in the registry, for counts and shares only (never listed)."""
+    if not has_perm(user, Perm.REGISTRY_VIEW):
+        return Child.objects.none()
+    return Child.objects.filter(lksa__in=lksa_visible_to(user))

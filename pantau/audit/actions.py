@@ -41,6 +41,8 @@ ACTIONS: dict[str, Promise] = {
     "child.placement_changed": _("Child's placement changed"),
     "child.identity_viewed": _("Child's identifiers viewed"),
     "child.keys_rotated": _("Children's identifiers re-encrypted"),
+    "child.care_plan_added": _("Care plan recorded"),
+    "child.tracing_recorded": _("Family tracing attempt recorded"),
     "regions.loaded": _("Region hierarchy loaded"),
     "demo.seeded": _("Demo data generated"),
 }

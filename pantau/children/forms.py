@@ -5,7 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pantau.children.models import Child, GatekeepingAssessment, Placement
+from pantau.children.models import CarePlan, Child, GatekeepingAssessment, Placement, TracingAttempt
 from pantau.registry.models import LksaQuerySet
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -115,3 +115,17 @@ class PlacementForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
+
+
+class CarePlanForm(forms.ModelForm):
+    class Meta:
+        model = CarePlan
+        fields = ["made_on", "made_by", "goals", "family_based_goal", "next_review_on"]
+        widgets = {"made_on": DATE, "next_review_on": DATE, "goals": forms.Textarea(attrs={"rows": 3})}
+
+
+class TracingForm(forms.ModelForm):
+    class Meta:
+        model = TracingAttempt
+        fields = ["attempted_on", "by", "method", "outcome", "notes"]
+        widgets = {"attempted_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}

@@ -175,3 +175,59 @@ class Placement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} from {self.started_on}"
+
+
+class CarePlan(models.Model):
+    """The individual care plan (SNPA B11), reviewed at least every six months."""
+
+    REVIEW_MONTHS = 6
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="care_plans")
+    made_on = models.DateField(_("made on"))
+    goals = models.TextField(_("goals"), max_length=4000)
+    family_based_goal = models.CharField(
+        _("family-based care aimed for"), max_length=14, choices=Placement.Kind.choices, blank=True
+    )
+    next_review_on = models.DateField(_("next review by"))
+    made_by = models.CharField(_("made by (name, role)"), max_length=150)
+
+    class Meta:
+        verbose_name = _("care plan")
+        verbose_name_plural = _("care plans")
+        ordering = ["-made_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"care plan #{self.pk}"
+
+
+class TracingAttempt(models.Model):
+    """Family tracing (pencarian dan penelusuran keluarga, SNPA A7): who tried, when, how, and the result."""
+
+    class Method(models.TextChoices):
+        HOME_VISIT = "home_visit", _("Home visit")
+        PHONE = "phone", _("Phone / messaging")
+        COMMUNITY = "community", _("Community leaders (RT/RW, village)")
+        DUKCAPIL = "dukcapil", _("Civil registry (Dukcapil) records")
+        SOCIAL_MEDIA = "social_media", _("Social media")
+        OTHER = "other", _("Other")
+
+    class Outcome(models.TextChoices):
+        NOT_FOUND = "not_found", _("Family not found")
+        FOUND = "found", _("Family found")
+        FOUND_UNSAFE = "found_unsafe", _("Family found, not safe to return")
+        CONTACT_RESTORED = "contact", _("Contact restored")
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="tracing_attempts")
+    attempted_on = models.DateField(_("date"))
+    by = models.CharField(_("by (name, role)"), max_length=150)
+    method = models.CharField(_("method"), max_length=14, choices=Method.choices)
+    outcome = models.CharField(_("outcome"), max_length=14, choices=Outcome.choices)
+    notes = models.TextField(_("notes"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("family tracing attempt")
+        verbose_name_plural = _("family tracing attempts")
+        ordering = ["-attempted_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"tracing #{self.pk}"

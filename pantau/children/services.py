@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record
 from pantau.children.identifiers import IDENTIFIERS, check_nik, read_identifier, set_identifier
-from pantau.children.models import Child, GatekeepingAssessment, Placement
+from pantau.children.models import CarePlan, Child, GatekeepingAssessment, Placement, TracingAttempt
 from pantau.registry.models import Lksa
 from pantau.registry.services import legality_refresh, lksa_queryset_for_assessment
 
@@ -144,3 +144,45 @@ def child_identity(*, actor: User, child: Child) -> dict[str, Any]:
     """The child's identifiers in clear, for those allowed to see them. Every call is audited."""
     audit_record(action="child.identity_viewed", actor=actor, target=child, target_region=child.region_code)
     return {name: read_identifier(child, name) for name in IDENTIFIERS}
+
+
+def care_plan_add(*, actor: User, child: Child, plan: CarePlan) -> CarePlan:
+    today = timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if plan.made_on > today:
+        errors["made_on"] = [_("The date cannot be in the future.")]
+    if plan.next_review_on <= plan.made_on:
+        errors["next_review_on"] = [_("The review must come after the plan is made.")]
+    elif plan.next_review_on > plan.made_on + timedelta(days=31 * CarePlan.REVIEW_MONTHS):
+        errors["next_review_on"] = [_("A care plan is reviewed at least every 6 months.")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        plan.child = child
+        plan.full_clean()
+        plan.save()
+        audit_record(
+            action="child.care_plan_added",
+            actor=actor,
+            target=child,
+            target_region=child.region_code,
+            changes={"next_review_on": [None, plan.next_review_on.isoformat()]},
+        )
+    return plan
+
+
+def tracing_add(*, actor: User, child: Child, attempt: TracingAttempt) -> TracingAttempt:
+    if attempt.attempted_on > timezone.localdate():
+        raise ValidationError({"attempted_on": [_("The date cannot be in the future.")]})
+    with transaction.atomic():
+        attempt.child = child
+        attempt.full_clean()
+        attempt.save()
+        audit_record(
+            action="child.tracing_recorded",
+            actor=actor,
+            target=child,
+            target_region=child.region_code,
+            changes={"outcome": [None, attempt.outcome]},
+        )
+    return attempt

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,14 +16,18 @@ from django.views.decorators.http import require_POST
 
 from pantau.accounts.access import (
     Perm,
+    children_for_figures,
     children_visible_to,
     get_child_for,
     lksa_visible_to,
     permission_required,
 )
 from pantau.accounts.models import User
-from pantau.children.forms import AdmissionForm, PlacementForm
-from pantau.children.services import child_admit, child_identity, placement_end
+from pantau.children import indicators
+from pantau.children.forms import AdmissionForm, CarePlanForm, PlacementForm, TracingForm
+from pantau.children.models import CarePlan, Child
+from pantau.children.services import care_plan_add, child_admit, child_identity, placement_end, tracing_add
+from pantau.regions.models import Region
 
 
 def _user(request: HttpRequest) -> User:
@@ -73,22 +79,26 @@ def child_admit_view(request: HttpRequest) -> HttpResponse:
     return render(request, "children/admit.html", {"form": form}, status=400 if form.errors else 200)
 
 
+def _detail_context(child: Child, *, identity: dict[str, str] | None) -> dict[str, Any]:
+    return {
+        "child": child,
+        "placements": child.placements.select_related("lksa"),
+        "gatekeeping": getattr(child, "gatekeeping", None),
+        "care_plans": child.care_plans.all(),
+        "tracing": child.tracing_attempts.all(),
+        "identity": identity,
+        "placement_form": PlacementForm(),
+        "care_plan_form": CarePlanForm(initial={"made_on": timezone.localdate()}),
+        "tracing_form": TracingForm(initial={"attempted_on": timezone.localdate()}),
+        "today": timezone.localdate(),
+    }
+
+
 @never_cache
 @permission_required(Perm.CHILD_VIEW)
 def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
     child = get_child_for(request.user, pk)
-    placements = child.placements.select_related("lksa")
-    return render(
-        request,
-        "children/child_detail.html",
-        {
-            "child": child,
-            "placements": placements,
-            "gatekeeping": getattr(child, "gatekeeping", None),
-            "identity": None,
-            "placement_form": PlacementForm(),
-        },
-    )
+    return render(request, "children/child_detail.html", _detail_context(child, identity=None))
 
 
 @never_cache
@@ -97,17 +107,90 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def child_identity_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Identifiers are shown only on an explicit request, which is audited."""
     child = get_child_for(request.user, pk, need=Perm.CHILD_IDENTITY)
-    return render(
+    identity = child_identity(actor=_user(request), child=child)
+    return render(request, "children/child_detail.html", _detail_context(child, identity=identity))
+
+
+def _record(
+    request: HttpRequest, pk: int, form_class: type[forms.ModelForm], save: Any, done: str
+) -> HttpResponseBase:
+    """Shared by the small forms on a child's page: validate, save through the service, report back."""
+    child = get_child_for(request.user, pk, need=Perm.CHILD_MANAGE)
+    form = form_class(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        save(actor=_user(request), child=child, record=form.save(commit=False))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect("children:child_detail", pk=child.pk)
+
+
+@require_POST
+@permission_required(Perm.CHILD_MANAGE)
+def child_care_plan(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _record(
         request,
-        "children/child_detail.html",
-        {
-            "child": child,
-            "placements": child.placements.select_related("lksa"),
-            "gatekeeping": getattr(child, "gatekeeping", None),
-            "identity": child_identity(actor=_user(request), child=child),
-            "placement_form": PlacementForm(),
-        },
+        pk,
+        CarePlanForm,
+        lambda actor, child, record: care_plan_add(actor=actor, child=child, plan=record),
+        _("The care plan has been recorded."),
     )
+
+
+@require_POST
+@permission_required(Perm.CHILD_MANAGE)
+def child_tracing(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _record(
+        request,
+        pk,
+        TracingForm,
+        lambda actor, child, record: tracing_add(actor=actor, child=child, attempt=record),
+        _("The tracing attempt has been recorded."),
+    )
+
+
+@permission_required(Perm.CHILD_VIEW)
+def reviews_due(request: HttpRequest) -> HttpResponse:
+    """Children in care without a current care plan: no plan at all, or its review date has passed."""
+    today = timezone.localdate()
+    current = CarePlan.objects.filter(child=OuterRef("pk"), next_review_on__gte=today)
+    latest = (
+        CarePlan.objects.filter(child=OuterRef("pk")).order_by("-made_on", "-pk").values("next_review_on")[:1]
+    )
+    children = (
+        children_visible_to(request.user)
+        .in_care()
+        .annotate(has_current=Exists(current), review_due=Subquery(latest))
+        .filter(has_current=False)
+        .select_related("lksa")
+        .order_by("review_due", "full_name")
+    )
+    page = Paginator(children, 50).get_page(request.GET.get("page"))
+    return render(request, "children/reviews_due.html", {"page": page})
+
+
+@permission_required(Perm.REGISTRY_VIEW)
+def figures(request: HttpRequest) -> HttpResponse:
+    """Counts and shares per home or rolled up per region: no child is named here."""
+    today = timezone.localdate()
+    level = request.GET.get("level", "lksa")
+    rows: Any
+    region = request.GET.get("region", "").strip()
+    homes = lksa_visible_to(request.user)
+    if region:
+        homes = homes.in_region(region)
+    children = children_for_figures(request.user).filter(lksa__in=homes)
+    if level in ("province", "regency"):
+        digits = 2 if level == "province" else 5
+        names = dict(Region.objects.filter(level=1 if digits == 2 else 2).values_list("code", "name"))
+        rows = indicators.per_region(children, homes, today, digits=digits, names=names)
+    else:
+        level = "lksa"
+        rows = Paginator(indicators.per_lksa(children, homes, today), 100).get_page(request.GET.get("page"))
+    return render(request, "children/figures.html", {"rows": rows, "level": level, "region": region})
 
 
 @require_POST

@@ -109,6 +109,9 @@ PAGES: dict[str, Case] = {
     # Children: names and identifiers stay with the home, Dinas Sosial and UPTD PPA.
     "children_list": _case(lambda w: "/children/", CHILD_ROLES),
     "children_admit": _case(lambda w: "/children/admit/", {"supervisor", "lksa_operator"}),
+    "children_reviews_due": _case(lambda w: "/children/reviews-due/", CHILD_ROLES),
+    # Figures name no child: everyone with the registry sees those of their jurisdiction.
+    "children_figures": _case(lambda w: "/children/figures/?level=province", ALL),
     "child_detail_in_region": _case(lambda w: f"/children/{_child(w, w.lksa)}/", CHILD_ROLES),
     "child_detail_out_of_region": _case(
         lambda w: f"/children/{_child(w, w.lksa_medan)}/", set(), **{role: 404 for role in CHILD_ROLES}

@@ -31,7 +31,7 @@ def admit(
         birth_date=extra.pop("birth_date", date(2015, 1, 1)),
         referral_source="family",
         referral_reason="Orang tua tidak mampu membiayai sekolah",
-        mother_status="alive",
+        mother_status=extra.pop("mother_status", "alive"),
         admitted_on=extra.pop("admitted_on", today),
         **extra,
     )

@@ -1,0 +1,157 @@
+"""Figures about children in care, per LKSA and rolled up per region: counts and shares, never names.
+
+These are what Dinas Sosial, KPAI and Kemensos need to see who should not be in an institution at all:
+occupancy against capacity, children with a living parent, gatekeeping and care-plan coverage, length
+of stay and exits to family-based care.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from statistics import median
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Substr
+
+from pantau.children.models import CarePlan, Child, ParentStatus, Placement
+from pantau.registry.models import Lksa
+
+
+@dataclass
+class Figures:
+    key: str  # LKSA id or region code
+    label: str
+    in_care: int = 0
+    capacity: int = 0
+    living_parent: int = 0
+    gatekeeping: int = 0
+    current_care_plan: int = 0
+    family_exits_12m: int = 0
+    median_stay_days: int | None = None
+
+    def share(self, part: int) -> float | None:
+        return round(100 * part / self.in_care, 1) if self.in_care else None
+
+    @property
+    def living_parent_pct(self) -> float | None:
+        return self.share(self.living_parent)
+
+    @property
+    def gatekeeping_pct(self) -> float | None:
+        return self.share(self.gatekeeping)
+
+    @property
+    def care_plan_pct(self) -> float | None:
+        return self.share(self.current_care_plan)
+
+    @property
+    def occupancy_pct(self) -> float | None:
+        return round(100 * self.in_care / self.capacity, 1) if self.capacity else None
+
+
+def _annotated(children: QuerySet[Child], today: date) -> QuerySet[Child]:
+    current_plan = CarePlan.objects.filter(child=OuterRef("pk"), next_review_on__gte=today)
+    return children.in_care().annotate(has_plan=Exists(current_plan))  # type: ignore[attr-defined]
+
+
+def _aggregate(children: QuerySet[Child], group: str, today: date) -> dict[str, dict[str, int]]:
+    alive = Q(mother_status=ParentStatus.ALIVE) | Q(father_status=ParentStatus.ALIVE)
+    rows = (
+        _annotated(children, today)
+        .values(group)
+        .annotate(
+            in_care=Count("pk"),
+            living_parent=Count("pk", filter=alive),
+            gatekeeping=Count("pk", filter=Q(gatekeeping__isnull=False)),
+            current_care_plan=Count("pk", filter=Q(has_plan=True)),
+        )
+        .order_by()
+    )
+    return {str(row[group]): row for row in rows}
+
+
+def _exits(children: QuerySet[Child], group: str, today: date) -> dict[str, int]:
+    rows = (
+        Placement.objects.filter(
+            child__in=children,
+            kind__in=Placement.FAMILY_BASED,
+            started_on__gte=today - timedelta(days=365),
+            started_on__lte=today,
+        )
+        .values(f"child__{group}")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {str(row[f"child__{group}"]): row["n"] for row in rows}
+
+
+def _stays(children: QuerySet[Child], group: str, today: date) -> dict[str, int]:
+    by_group: dict[str, list[int]] = {}
+    for key, admitted in children.in_care().values_list(group, "admitted_on").order_by():  # type: ignore[attr-defined]
+        by_group.setdefault(str(key), []).append((today - admitted).days)
+    return {key: int(median(days)) for key, days in by_group.items()}
+
+
+def per_lksa(children: QuerySet[Child], homes: QuerySet[Lksa], today: date) -> list[Figures]:
+    counts, exits, stays = (
+        _aggregate(children, "lksa_id", today),
+        _exits(children, "lksa_id", today),
+        _stays(children, "lksa_id", today),
+    )
+    result = []
+    for home in homes.only("pk", "name", "capacity").order_by("name"):
+        key = str(home.pk)
+        row = counts.get(key, {})
+        result.append(
+            Figures(
+                key=key,
+                label=home.name,
+                in_care=row.get("in_care", 0),
+                capacity=home.capacity or 0,
+                living_parent=row.get("living_parent", 0),
+                gatekeeping=row.get("gatekeeping", 0),
+                current_care_plan=row.get("current_care_plan", 0),
+                family_exits_12m=exits.get(key, 0),
+                median_stay_days=stays.get(key),
+            )
+        )
+    return result
+
+
+def per_region(
+    children: QuerySet[Child], homes: QuerySet[Lksa], today: date, *, digits: int, names: dict[str, str]
+) -> list[Figures]:
+    """Rolled up to provinces (digits=2) or kabupaten/kota (digits=5) of the region code."""
+    grouped = children.annotate(region=Substr("region_code", 1, digits))
+    counts, exits, stays = (
+        _aggregate(grouped, "region", today),
+        _exits_by_prefix(children, digits, today),
+        _stays(grouped, "region", today),
+    )
+    capacity: dict[str, int] = {}
+    for code, cap in homes.values_list("region_code", "capacity"):
+        capacity[code[:digits]] = capacity.get(code[:digits], 0) + (cap or 0)
+    keys = sorted(set(counts) | set(capacity))
+    return [
+        Figures(
+            key=key,
+            label=names.get(key, key),
+            in_care=counts.get(key, {}).get("in_care", 0),
+            capacity=capacity.get(key, 0),
+            living_parent=counts.get(key, {}).get("living_parent", 0),
+            gatekeeping=counts.get(key, {}).get("gatekeeping", 0),
+            current_care_plan=counts.get(key, {}).get("current_care_plan", 0),
+            family_exits_12m=exits.get(key, 0),
+            median_stay_days=stays.get(key),
+        )
+        for key in keys
+    ]
+
+
+def _exits_by_prefix(children: QuerySet[Child], digits: int, today: date) -> dict[str, int]:
+    rows = _exits(children, "region_code", today)
+    result: dict[str, int] = {}
+    for code, n in rows.items():
+        result[code[:digits]] = result.get(code[:digits], 0) + n
+    return result
