@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError
 from pantau.accounts.api import router as accounts_router
 from pantau.api.auth import BrowserSessionAuth, TokenAuth
 from pantau.audit.api import router as audit_router
+from pantau.children.api import router as children_router
 from pantau.public.api import router as public_router
 from pantau.regions.api import router as regions_router
 from pantau.registry.api import router as registry_router
@@ -50,3 +51,4 @@ api.add_router("/regions", regions_router)
 api.add_router("/audit", audit_router)
 api.add_router("/registry", registry_router)
 api.add_router("/public", public_router)
+api.add_router("/children", children_router)

@@ -112,6 +112,11 @@ PAGES: dict[str, Case] = {
     "children_reviews_due": _case(lambda w: "/children/reviews-due/", CHILD_ROLES),
     # Figures name no child: everyone with the registry sees those of their jurisdiction.
     "children_figures": _case(lambda w: "/children/figures/?level=province", ALL),
+    "api_children": _case(lambda w: "/api/v1/children", CHILD_ROLES),
+    "api_child_out_of_region": _case(
+        lambda w: f"/api/v1/children/{_child(w, w.lksa_medan)}", set(), **{role: 404 for role in CHILD_ROLES}
+    ),
+    "api_children_figures": _case(lambda w: "/api/v1/children/figures", ALL),
     "child_detail_in_region": _case(lambda w: f"/children/{_child(w, w.lksa)}/", CHILD_ROLES),
     "child_detail_out_of_region": _case(
         lambda w: f"/children/{_child(w, w.lksa_medan)}/", set(), **{role: 404 for role in CHILD_ROLES}

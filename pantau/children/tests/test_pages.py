@@ -119,3 +119,23 @@ def test_list_has_constant_queries(registry: RegistryWorld, login: Callable[...,
     for i in range(10):
         admit(registry, full_name=f"Anak {i}", emergency_admission=bool(i % 2), assessed=not i % 2)
     assert count() == before
+
+
+def test_api_scoping_and_audited_identity(registry: RegistryWorld) -> None:
+    import json
+
+    from pantau.accounts.services import api_token_create
+
+    ours = admit(registry, nik="3603034101150001").child
+    admit(registry, home=registry.medan, full_name="Dodi")
+    _, clear = api_token_create(user=registry.world.user("supervisor"), name="x", days=5)
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {clear}")
+    items = client.get("/api/v1/children").json()["items"]
+    assert [i["id"] for i in items] == [ours.pk] and "nik" not in json.dumps(items)
+    assert client.get(f"/api/v1/children/{ours.pk}").json()["placements"][0]["kind"] == "lksa"
+    assert client.post(f"/api/v1/children/{ours.pk}/identity").json()["nik"] == "3603034101150001"
+    assert AuditEvent.objects.filter(action="child.identity_viewed").count() == 1
+    other = Child.objects.get(full_name="Dodi")
+    assert client.get(f"/api/v1/children/{other.pk}").status_code == 404
+    figures = client.get("/api/v1/children/figures", {"level": "lksa"}).json()
+    assert {f["label"]: f["in_care"] for f in figures}[registry.home.name] == 1

@@ -1,0 +1,115 @@
+from datetime import date
+from typing import cast
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from pantau.accounts.access import (
+    Perm,
+    children_for_figures,
+    children_visible_to,
+    get_child_for,
+    lksa_visible_to,
+    require,
+)
+from pantau.accounts.models import User
+from pantau.children import indicators
+from pantau.children.models import Child
+from pantau.children.services import child_identity
+from pantau.regions.models import Region
+
+router = Router(tags=["children"])
+
+
+class PlacementOut(Schema):
+    kind: str
+    lksa_id: int | None
+    started_on: date
+    ended_on: date | None
+
+
+class ChildOut(Schema):
+    id: int
+    lksa_id: int
+    full_name: str
+    sex: str
+    birth_date: date | None
+    birth_date_precision: str
+    status: str
+    admitted_on: date
+    emergency_admission: bool
+    gatekeeping_done: bool
+    mother_status: str
+    father_status: str
+
+    @staticmethod
+    def resolve_gatekeeping_done(obj: Child) -> bool:
+        return hasattr(obj, "gatekeeping")
+
+
+class ChildDetailOut(ChildOut):
+    placements: list[PlacementOut]
+
+    @staticmethod
+    def resolve_placements(obj: Child) -> list:
+        return list(obj.placements.all())
+
+
+class IdentityOut(Schema):
+    nik: str
+    kk: str
+    birth_certificate: str
+
+
+class FiguresOut(Schema):
+    key: str
+    label: str
+    in_care: int
+    capacity: int
+    living_parent: int
+    gatekeeping: int
+    current_care_plan: int
+    family_exits_12m: int
+    median_stay_days: int | None
+
+
+@router.get("", response=list[ChildOut], summary="Children in your care or jurisdiction (no identifiers)")
+@paginate(PageNumberPagination, page_size=100)
+def child_list(request: HttpRequest, status: str = "in_care", lksa: int | None = None) -> list:
+    require(request.user, Perm.CHILD_VIEW, target_label=request.path)
+    children = children_visible_to(request.user).select_related("gatekeeping").order_by("full_name", "pk")
+    if status in ("in_care", "left"):
+        children = children.filter(status=status)
+    if lksa is not None:
+        children = children.filter(lksa_id=lksa)
+    return children  # type: ignore[return-value]
+
+
+@router.get("/figures", response=list[FiguresOut], summary="Counts and shares per LKSA or region (no names)")
+def child_figures(request: HttpRequest, level: str = "province", region: str = "") -> list:
+    require(request.user, Perm.REGISTRY_VIEW, target_label=request.path)
+    today = timezone.localdate()
+    homes = lksa_visible_to(request.user)
+    if region:
+        homes = homes.in_region(region)
+    children = children_for_figures(request.user).filter(lksa__in=homes)
+    if level == "lksa":
+        return indicators.per_lksa(children, homes, today)
+    digits = 5 if level == "regency" else 2
+    names = dict(Region.objects.filter(level=1 if digits == 2 else 2).values_list("code", "name"))
+    return indicators.per_region(children, homes, today, digits=digits, names=names)
+
+
+@router.get("/{child_id}", response=ChildDetailOut, summary="One child with the placement history")
+def child_detail(request: HttpRequest, child_id: int) -> Child:
+    require(request.user, Perm.CHILD_VIEW, target_label=request.path)
+    return get_child_for(request.user, child_id)
+
+
+@router.post("/{child_id}/identity", response=IdentityOut, summary="The child's identifiers (audited)")
+def child_identity_api(request: HttpRequest, child_id: int) -> dict:
+    require(request.user, Perm.CHILD_IDENTITY, target_label=request.path)
+    child = get_child_for(request.user, child_id, need=Perm.CHILD_IDENTITY)
+    return child_identity(actor=cast(User, request.user), child=child)
