@@ -43,6 +43,8 @@ ACTIONS: dict[str, Promise] = {
     "child.keys_rotated": _("Children's identifiers re-encrypted"),
     "child.care_plan_added": _("Care plan recorded"),
     "child.tracing_recorded": _("Family tracing attempt recorded"),
+    "child.follow_up_recorded": _("Follow-up visit after leaving care recorded"),
+    "child.updated": _("Child's record updated"),
     "regions.loaded": _("Region hierarchy loaded"),
     "demo.seeded": _("Demo data generated"),
 }

@@ -5,7 +5,14 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pantau.children.models import CarePlan, Child, GatekeepingAssessment, Placement, TracingAttempt
+from pantau.children.models import (
+    CarePlan,
+    Child,
+    FollowUpVisit,
+    GatekeepingAssessment,
+    Placement,
+    TracingAttempt,
+)
 from pantau.registry.models import LksaQuerySet
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -129,3 +136,39 @@ class TracingForm(forms.ModelForm):
         model = TracingAttempt
         fields = ["attempted_on", "by", "method", "outcome", "notes"]
         widgets = {"attempted_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+
+
+class ChildEditForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    nik = forms.CharField(label=_("New NIK (leave empty to keep)"), required=False, max_length=24)
+    kk = forms.CharField(label=_("New KK number (leave empty to keep)"), required=False, max_length=24)
+    birth_certificate = forms.CharField(
+        label=_("New birth certificate number (leave empty to keep)"), required=False, max_length=60
+    )
+
+    class Meta:
+        model = Child
+        fields = [
+            "full_name",
+            "aliases",
+            "sex",
+            "birth_date",
+            "birth_date_precision",
+            "birth_place",
+            "mother_status",
+            "father_status",
+            "family_whereabouts",
+            "guardian_name",
+        ]
+        widgets = {"birth_date": DATE}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("version", self.instance.version)
+
+
+class FollowUpForm(forms.ModelForm):
+    class Meta:
+        model = FollowUpVisit
+        fields = ["visited_on", "by", "finding", "notes"]
+        widgets = {"visited_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}

@@ -231,3 +231,27 @@ class TracingAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"tracing #{self.pk}"
+
+
+class FollowUpVisit(models.Model):
+    """A visit after the child left for family-based care (SNPA B14: reintegration is followed up)."""
+
+    class Finding(models.TextChoices):
+        WELL = "well", _("Doing well")
+        CONCERNS = "concerns", _("Some concerns, support given")
+        AT_RISK = "at_risk", _("At risk: protection needed")
+        NOT_FOUND = "not_found", _("Family could not be found")
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="follow_ups")
+    visited_on = models.DateField(_("visited on"))
+    by = models.CharField(_("by (name, role)"), max_length=150)
+    finding = models.CharField(_("finding"), max_length=10, choices=Finding.choices)
+    notes = models.TextField(_("notes"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("follow-up visit")
+        verbose_name_plural = _("follow-up visits")
+        ordering = ["-visited_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"follow-up #{self.pk}"

@@ -13,11 +13,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pantau.accounts.models import User
-from pantau.audit.services import audit_record
+from pantau.audit.services import audit_record, changes_between, snapshot
 from pantau.children.identifiers import IDENTIFIERS, check_nik, read_identifier, set_identifier
-from pantau.children.models import CarePlan, Child, GatekeepingAssessment, Placement, TracingAttempt
+from pantau.children.models import (
+    CarePlan,
+    Child,
+    FollowUpVisit,
+    GatekeepingAssessment,
+    Placement,
+    TracingAttempt,
+)
 from pantau.registry.models import Lksa
-from pantau.registry.services import legality_refresh, lksa_queryset_for_assessment
+from pantau.registry.services import StaleEdit, legality_refresh, lksa_queryset_for_assessment
 
 
 @dataclass
@@ -186,3 +193,80 @@ def tracing_add(*, actor: User, child: Child, attempt: TracingAttempt) -> Tracin
             changes={"outcome": [None, attempt.outcome]},
         )
     return attempt
+
+
+def follow_up_add(*, actor: User, child: Child, visit: FollowUpVisit) -> FollowUpVisit:
+    last = child.placements.order_by("-started_on").first()
+    if last is None or last.kind not in Placement.FAMILY_BASED:
+        raise ValidationError(_("Follow-up visits are for children who left for family-based care."))
+    if visit.visited_on > timezone.localdate() or visit.visited_on < last.started_on:
+        raise ValidationError(
+            {"visited_on": [_("The visit must fall between the return to family and today.")]}
+        )
+    with transaction.atomic():
+        visit.child = child
+        visit.full_clean()
+        visit.save()
+        audit_record(
+            action="child.follow_up_recorded",
+            actor=actor,
+            target=child,
+            target_region=child.region_code,
+            changes={"finding": [None, visit.finding]},
+        )
+    return visit
+
+
+CHILD_EDIT_FIELDS = (
+    "full_name",
+    "aliases",
+    "sex",
+    "birth_date",
+    "birth_date_precision",
+    "birth_place",
+    "mother_status",
+    "father_status",
+    "family_whereabouts",
+    "guardian_name",
+)
+
+
+def child_update(
+    *,
+    actor: User,
+    child: Child,
+    before: dict[str, Any],
+    expected_version: int,
+    identifiers: dict[str, str] | None = None,
+) -> Child:
+    """Save edits made on a form; refused (StaleEdit) if someone saved the child after the form was loaded."""
+    if child.birth_date and child.birth_date > timezone.localdate():
+        raise ValidationError({"birth_date": [_("The date of birth cannot be in the future.")]})
+    changed_ids = sorted(name for name, value in (identifiers or {}).items() if value)
+    with transaction.atomic():
+        for name in changed_ids:
+            set_identifier(child, name, (identifiers or {})[name])
+        child.full_clean()
+        fields = [*CHILD_EDIT_FIELDS, *(f"{n}_{p}" for n in changed_ids for p in ("cipher", "hash"))]
+        updated = Child.objects.filter(pk=child.pk, version=expected_version).update(
+            **{f: getattr(child, f) for f in fields}, version=expected_version + 1, updated_at=timezone.now()
+        )
+        if not updated:
+            raise StaleEdit
+        child.version = expected_version + 1
+        changes = changes_between(before, snapshot(child, CHILD_EDIT_FIELDS), CHILD_EDIT_FIELDS)
+        # Names are personal data: the trail says which fields changed, not to what.
+        masked = {
+            field: ["***", "***"] if field in ("full_name", "aliases", "guardian_name") else value
+            for field, value in changes.items()
+        }
+        masked.update({name: ["***", "***"] for name in changed_ids})
+        if masked:
+            audit_record(
+                action="child.updated",
+                actor=actor,
+                target=child,
+                target_region=child.region_code,
+                changes=masked,
+            )
+    return child

@@ -23,11 +23,30 @@ from pantau.accounts.access import (
     permission_required,
 )
 from pantau.accounts.models import User
+from pantau.audit.services import snapshot
 from pantau.children import indicators
-from pantau.children.forms import AdmissionForm, CarePlanForm, PlacementForm, TracingForm
+from pantau.children.forms import (
+    AdmissionForm,
+    CarePlanForm,
+    ChildEditForm,
+    FollowUpForm,
+    PlacementForm,
+    TracingForm,
+)
+from pantau.children.identifiers import check_nik
 from pantau.children.models import CarePlan, Child
-from pantau.children.services import care_plan_add, child_admit, child_identity, placement_end, tracing_add
+from pantau.children.services import (
+    CHILD_EDIT_FIELDS,
+    care_plan_add,
+    child_admit,
+    child_identity,
+    child_update,
+    follow_up_add,
+    placement_end,
+    tracing_add,
+)
 from pantau.regions.models import Region
+from pantau.registry.services import StaleEdit
 
 
 def _user(request: HttpRequest) -> User:
@@ -90,6 +109,8 @@ def _detail_context(child: Child, *, identity: dict[str, str] | None) -> dict[st
         "placement_form": PlacementForm(),
         "care_plan_form": CarePlanForm(initial={"made_on": timezone.localdate()}),
         "tracing_form": TracingForm(initial={"attempted_on": timezone.localdate()}),
+        "follow_ups": child.follow_ups.all(),
+        "follow_up_form": FollowUpForm(initial={"visited_on": timezone.localdate()}),
         "today": timezone.localdate(),
     }
 
@@ -137,6 +158,64 @@ def child_care_plan(request: HttpRequest, pk: int) -> HttpResponseBase:
         CarePlanForm,
         lambda actor, child, record: care_plan_add(actor=actor, child=child, plan=record),
         _("The care plan has been recorded."),
+    )
+
+
+@require_POST
+@permission_required(Perm.CHILD_MANAGE)
+def child_follow_up(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _record(
+        request,
+        pk,
+        FollowUpForm,
+        lambda actor, child, record: follow_up_add(actor=actor, child=child, visit=record),
+        _("The follow-up visit has been recorded."),
+    )
+
+
+@never_cache
+@permission_required(Perm.CHILD_MANAGE)
+def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    child = get_child_for(request.user, pk, need=Perm.CHILD_MANAGE)
+    before = snapshot(child, CHILD_EDIT_FIELDS)
+    form = ChildEditForm(request.POST or None, instance=child)
+    if request.method == "POST" and form.is_valid():
+        identifiers = {name: form.cleaned_data[name] for name in ("nik", "kk", "birth_certificate")}
+        try:
+            if identifiers["nik"]:
+                check = check_nik(
+                    identifiers["nik"],
+                    birth_date=form.cleaned_data["birth_date"],
+                    precision=form.cleaned_data["birth_date_precision"],
+                    sex=form.cleaned_data["sex"],
+                    today=timezone.localdate(),
+                )
+                if check.errors:
+                    raise ValidationError({"nik": check.errors})
+            child_update(
+                actor=_user(request),
+                child=form.save(commit=False),
+                before=before,
+                expected_version=form.cleaned_data["version"],
+                identifiers=identifiers,
+            )
+        except StaleEdit:
+            form.add_error(
+                None,
+                _(
+                    "Someone else saved this record while you were editing. Your changes were "
+                    "not saved: reload the page, then make them again."
+                ),
+            )
+            return render(request, "children/edit.html", {"form": form, "child": child}, status=409)
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("children:child_detail", pk=child.pk)
+    return render(
+        request, "children/edit.html", {"form": form, "child": child}, status=400 if form.errors else 200
     )
 
 

@@ -139,3 +139,62 @@ def test_api_scoping_and_audited_identity(registry: RegistryWorld) -> None:
     assert client.get(f"/api/v1/children/{other.pk}").status_code == 404
     figures = client.get("/api/v1/children/figures", {"level": "lksa"}).json()
     assert {f["label"]: f["in_care"] for f in figures}[registry.home.name] == 1
+
+
+def test_two_people_editing_a_child_do_not_overwrite_each_other(
+    registry: RegistryWorld, login: Callable[..., Client]
+) -> None:
+    child = admit(registry).child
+    first, second = (
+        login(registry.world.user("lksa_operator")),
+        login(registry.world.user("supervisor"), Client()),
+    )
+    base = {
+        "full_name": child.full_name,
+        "sex": "P",
+        "birth_date": "2015-01-01",
+        "birth_date_precision": "exact",
+        "mother_status": "alive",
+        "father_status": "unknown",
+        "version": str(child.version),
+    }
+    assert first.post(f"/children/{child.pk}/edit/", {**base, "birth_place": "Tangerang"}).status_code == 302
+    stale = second.post(f"/children/{child.pk}/edit/", {**base, "birth_place": "Serang"})
+    assert stale.status_code == 409 and "Someone else saved this record" in stale.content.decode()
+    child.refresh_from_db()
+    assert (child.birth_place, child.version) == ("Tangerang", 2)
+    event = AuditEvent.objects.get(action="child.updated")
+    assert event.changes == {"birth_place": ["", "Tangerang"]}
+    renamed = first.post(
+        f"/children/{child.pk}/edit/",
+        {**base, "version": "2", "full_name": "Nama Baru", "nik": "3603034101150001"},
+    )
+    assert renamed.status_code == 302
+    latest = AuditEvent.objects.filter(action="child.updated").order_by("-pk").first()
+    assert (
+        latest is not None
+        and "Nama Baru" not in str(latest.changes)
+        and latest.changes["nik"] == ["***", "***"]
+    )
+
+
+def test_follow_up_only_after_family_based_exit(
+    registry: RegistryWorld, login: Callable[..., Client]
+) -> None:
+    from datetime import date
+
+    from pantau.children.services import placement_end
+
+    child = admit(registry, admitted_on=date(2024, 1, 1)).child
+    client = login(registry.world.user("lksa_operator"))
+    client.post(
+        f"/children/{child.pk}/follow-up/", {"visited_on": "2025-01-01", "by": "Peksos", "finding": "well"}
+    )
+    assert not child.follow_ups.exists()
+    placement_end(
+        actor=registry.world.user("lksa_operator"), child=child, kind="kinship", started_on=date(2025, 1, 1)
+    )
+    client.post(
+        f"/children/{child.pk}/follow-up/", {"visited_on": "2025-02-01", "by": "Peksos", "finding": "well"}
+    )
+    assert child.follow_ups.get().finding == "well"
