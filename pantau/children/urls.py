@@ -9,6 +9,7 @@ urlpatterns = [
     path("admit/", views.child_admit_view, name="child_admit"),
     path("reviews-due/", views.reviews_due, name="reviews_due"),
     path("figures/", views.figures, name="figures"),
+    path("quality/", views.quality, name="quality"),
     path("<int:pk>/care-plan/", views.child_care_plan, name="child_care_plan"),
     path("<int:pk>/tracing/", views.child_tracing, name="child_tracing"),
     path("<int:pk>/follow-up/", views.child_follow_up, name="child_follow_up"),

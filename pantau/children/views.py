@@ -35,6 +35,7 @@ from pantau.children.forms import (
 )
 from pantau.children.identifiers import check_nik
 from pantau.children.models import CarePlan, Child
+from pantau.children.quality import assess_quality
 from pantau.children.services import (
     CHILD_EDIT_FIELDS,
     care_plan_add,
@@ -249,6 +250,16 @@ def reviews_due(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(children, 50).get_page(request.GET.get("page"))
     return render(request, "children/reviews_due.html", {"page": page})
+
+
+@permission_required(Perm.CHILD_VIEW)
+def quality(request: HttpRequest) -> HttpResponse:
+    """Problems in the records this person looks after, each linked to the record to fix."""
+    summary, problems = assess_quality(children_visible_to(request.user), today=timezone.localdate())
+    page = Paginator(problems, 100).get_page(request.GET.get("page"))
+    return render(
+        request, "children/quality.html", {"summary": summary, "page": page, "total": len(problems)}
+    )
 
 
 @permission_required(Perm.REGISTRY_VIEW)

@@ -110,6 +110,7 @@ PAGES: dict[str, Case] = {
     "children_list": _case(lambda w: "/children/", CHILD_ROLES),
     "children_admit": _case(lambda w: "/children/admit/", {"supervisor", "lksa_operator"}),
     "children_reviews_due": _case(lambda w: "/children/reviews-due/", CHILD_ROLES),
+    "children_quality": _case(lambda w: "/children/quality/", CHILD_ROLES),
     # Figures name no child: everyone with the registry sees those of their jurisdiction.
     "children_figures": _case(lambda w: "/children/figures/?level=province", ALL),
     "api_children": _case(lambda w: "/api/v1/children", CHILD_ROLES),
