@@ -14,59 +14,22 @@ from __future__ import annotations
 
 import io
 import os
-import statistics
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import cast
-from urllib.parse import urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import recreate_database, setup_django, timed
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/pantau_bench_registry"
 
 
-def _recreate_database(url: str) -> None:
-    import psycopg
-
-    name = urlsplit(url).path.lstrip("/")
-    admin = url.replace(f"/{name}", "/postgres", 1)
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def _timed(label: str, requests: int, call: Callable[[int], object]) -> None:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    times, queries = [], []
-    for i in range(requests):
-        with CaptureQueriesContext(connection) as ctx:
-            started = time.perf_counter()
-            call(i)
-            times.append(time.perf_counter() - started)
-        queries.append(len(ctx.captured_queries))
-    times.sort()
-    p50 = statistics.median(times) * 1000
-    p95 = times[int(len(times) * 0.95) - 1] * 1000
-    print(f"{label:<46} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  queries/request {min(queries)}-{max(queries)}")
-
-
 def main() -> None:
     url = os.environ.get("PANTAU_BENCH_DATABASE_URL", DEFAULT_DB)
-    _recreate_database(url)
-    os.environ.update(
-        PANTAU_ENV="development",
-        PANTAU_DATABASE_URL=url,
-        PANTAU_ALLOWED_HOSTS="testserver",
-        DJANGO_SETTINGS_MODULE="pantau.settings",
-        PANTAU_LOG_LEVEL="ERROR",
-    )
-    import django
-
-    django.setup()
+    recreate_database(url)
+    setup_django(url)
     from django.core.management import call_command
     from django.test import Client
     from openpyxl import Workbook
@@ -105,13 +68,13 @@ def main() -> None:
         response = public.get(path, params, REMOTE_ADDR=visitor(i))
         assert response.status_code == 200, response.status_code
 
-    _timed("public check, by name (/check/?q=)", 200, lambda i: check({"q": words[i % len(words)]}, i))
-    _timed(
+    timed("public check, by name (/check/?q=)", 200, lambda i: check({"q": words[i % len(words)]}, i))
+    timed(
         "public check, by kab/kota (/check/?region=)",
         200,
         lambda i: check({"region": regions[i % len(regions)]}, i),
     )
-    _timed(
+    timed(
         "public API (/api/v1/public/lksa?q=)",
         200,
         lambda i: check({"q": words[i % len(words)]}, i, "/api/v1/public/lksa"),
@@ -122,12 +85,12 @@ def main() -> None:
         User.objects.get(email="pengawas@kpai.pantau.test"),
         backend="django.contrib.auth.backends.ModelBackend",
     )
-    _timed(
+    timed(
         "registry list, national (KPAI), page 1..",
         200,
         lambda i: staff.get("/registry/", {"page": 1 + i % 20}),
     )
-    _timed(
+    timed(
         "registry list, national, filtered by status",
         200,
         lambda i: staff.get("/registry/", {"status": ["registered", "attention", "not_registered"][i % 3]}),
@@ -137,7 +100,7 @@ def main() -> None:
         User.objects.get(email="admin@dinsos-banten.pantau.test"),
         backend="django.contrib.auth.backends.ModelBackend",
     )
-    _timed(
+    timed(
         "registry list, province (Dinsos Banten)",
         200,
         lambda i: province.get("/registry/", {"page": 1 + i % 3}),
