@@ -271,7 +271,7 @@ TASKS = {
 # Keys for children's identifiers (see pantau/lib/crypto.py). Production must provide its own; elsewhere
 # fixed development keys are used so that demo and test data stay readable between runs.
 def _field_keys(raw: str) -> list[tuple[str, bytes]]:
-    keys = []
+    keys: list[tuple[str, bytes]] = []
     for item in raw.split(","):
         key_id, _, encoded = item.strip().partition(":")
         try:
@@ -282,6 +282,10 @@ def _field_keys(raw: str) -> list[tuple[str, bytes]]:
             raise ImproperlyConfigured(
                 "PANTAU_FIELD_KEYS must be 'id:base64key,…' with 32-byte keys, e.g. "
                 "k1:$(python -c 'import os,base64;print(base64.b64encode(os.urandom(32)).decode())')"
+            )
+        if any(existing == key_id for existing, _ in keys):
+            raise ImproperlyConfigured(
+                f"PANTAU_FIELD_KEYS names key {key_id!r} twice; every key needs its own id."
             )
         keys.append((key_id, key))
     return keys

@@ -399,3 +399,8 @@ def children_for_figures(user: Any) -> ChildQuerySet:
     if not has_perm(user, Perm.REGISTRY_VIEW):
         return Child.objects.none()
     return Child.objects.filter(lksa__in=lksa_visible_to(user))
+
+
+def homes_for_admission(user: Any) -> LksaQuerySet:
+    """The homes ``user`` may admit children to: their own LKSA, or those in their Dinas Sosial's area."""
+    return lksa_visible_to(user) if has_perm(user, Perm.CHILD_MANAGE) else Lksa.objects.none()

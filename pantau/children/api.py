@@ -11,6 +11,7 @@ from pantau.accounts.access import (
     children_for_figures,
     children_visible_to,
     get_child_for,
+    has_perm,
     lksa_visible_to,
     require,
 )
@@ -73,6 +74,7 @@ class FiguresOut(Schema):
     current_care_plan: int
     family_exits_12m: int
     median_stay_days: int | None
+    withheld: bool
 
 
 @router.get("", response=list[ChildOut], summary="Children in your care or jurisdiction (no identifiers)")
@@ -96,10 +98,13 @@ def child_figures(request: HttpRequest, level: str = "province", region: str = "
         homes = homes.in_region(region)
     children = children_for_figures(request.user).filter(lksa__in=homes)
     if level == "lksa":
-        return indicators.per_lksa(children, homes, today)
-    digits = 5 if level == "regency" else 2
-    names = dict(Region.objects.filter(level=1 if digits == 2 else 2).values_list("code", "name"))
-    return indicators.per_region(children, homes, today, digits=digits, names=names)
+        rows = indicators.per_lksa(children, homes, today)
+    else:
+        digits = 5 if level == "regency" else 2
+        names = dict(Region.objects.filter(level=1 if digits == 2 else 2).values_list("code", "name"))
+        rows = indicators.per_region(children, homes, today, digits=digits, names=names)
+    # Small groups are withheld from anyone who may not see the children themselves.
+    return rows if has_perm(request.user, Perm.CHILD_VIEW) else [row.suppressed() for row in rows]
 
 
 @router.get("/{child_id}", response=ChildDetailOut, summary="One child with the placement history")

@@ -13,6 +13,7 @@ from pantau.children.models import (
     Placement,
     TracingAttempt,
 )
+from pantau.children.services import CHILD_EDIT_FIELDS
 from pantau.registry.models import LksaQuerySet
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -148,18 +149,7 @@ class ChildEditForm(forms.ModelForm):
 
     class Meta:
         model = Child
-        fields = [
-            "full_name",
-            "aliases",
-            "sex",
-            "birth_date",
-            "birth_date_precision",
-            "birth_place",
-            "mother_status",
-            "father_status",
-            "family_whereabouts",
-            "guardian_name",
-        ]
+        fields = list(CHILD_EDIT_FIELDS)
         widgets = {"birth_date": DATE}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

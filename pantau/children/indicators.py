@@ -30,6 +30,15 @@ class Figures:
     current_care_plan: int = 0
     family_exits_12m: int = 0
     median_stay_days: int | None = None
+    # True when the numbers were withheld because the group is too small to publish safely.
+    withheld: bool = False
+
+    def suppressed(self, threshold: int = 5) -> Figures:
+        """A copy for people who may not see children individually: figures of groups smaller than
+        ``threshold`` (which could single a child out) are withheld, capacity excepted."""
+        if self.in_care >= threshold:
+            return self
+        return Figures(key=self.key, label=self.label, capacity=self.capacity, withheld=self.in_care > 0)
 
     def share(self, part: int) -> float | None:
         return round(100 * part / self.in_care, 1) if self.in_care else None

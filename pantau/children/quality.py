@@ -46,9 +46,10 @@ def _years_between(born: date, day: date) -> int:
 
 def assess_quality(children: QuerySet[Child], *, today: date) -> tuple[list[LksaQuality], list[Problem]]:
     in_care = children.filter(status=Child.Status.IN_CARE).select_related("lksa", "gatekeeping")
-    hashes = [h for h in in_care.exclude(nik_hash="").values_list("nik_hash", flat=True)]
+    # Duplicates within what this person looks after; a national search by NIK would let anyone probe
+    # whether a given NIK is in care anywhere (duplicates across regions are the linkage capability's job).
     duplicated = set(
-        Child.objects.filter(status=Child.Status.IN_CARE, nik_hash__in=hashes)
+        in_care.exclude(nik_hash="")
         .values("nik_hash")
         .annotate(n=Count("pk"))
         .filter(n__gt=1)
@@ -70,8 +71,17 @@ def assess_quality(children: QuerySet[Child], *, today: date) -> tuple[list[Lksa
                 sex=child.sex,
                 today=today,
             )
-            found += [("nik_invalid", "error", message) for message in nik.errors]
-            found += [("nik_mismatch", "warning", message) for message in nik.warnings]
+            # Fixed wording: this page is not an audited identity view, so no digit of the NIK appears on it.
+            if nik.errors:
+                found.append(("nik_invalid", "error", _("The NIK is not structurally valid.")))
+            if nik.warnings:
+                found.append(
+                    (
+                        "nik_mismatch",
+                        "warning",
+                        _("The NIK disagrees with the record (sex, date of birth or region)."),
+                    )
+                )
             if child.nik_hash in duplicated:
                 found.append(
                     ("nik_duplicate", "error", _("The same NIK is registered for another child in care."))

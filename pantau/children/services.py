@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pantau.accounts.access import homes_for_admission
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record, changes_between, snapshot
 from pantau.children.identifiers import IDENTIFIERS, check_nik, read_identifier, set_identifier
@@ -68,6 +69,8 @@ def child_admit(
         warnings += nik.warnings
     if errors:
         raise ValidationError(errors)
+    if not homes_for_admission(actor).filter(pk=lksa.pk).exists():
+        raise PermissionDenied
     with transaction.atomic():
         # Lock the home so two admissions at once cannot both take the last place.
         home = Lksa.objects.select_for_update().get(pk=lksa.pk)
@@ -115,6 +118,8 @@ def placement_end(*, actor: User, child: Child, kind: str, started_on: date, not
         raise ValidationError({"kind": _("Choose where the child goes next.")})
     with transaction.atomic():
         locked = Child.objects.select_for_update().get(pk=child.pk)
+        if locked.status != Child.Status.IN_CARE:
+            raise ValidationError(_("This child has already left the LKSA."))
         current = locked.placements.filter(ended_on__isnull=True).order_by("-started_on").first()
         if current is not None and started_on < current.started_on:
             raise ValidationError(
@@ -137,6 +142,7 @@ def placement_end(*, actor: User, child: Child, kind: str, started_on: date, not
         Lksa.objects.filter(pk=locked.lksa_id, children_count__gt=0).update(
             children_count=F("children_count") - 1
         )
+        legality_refresh(lksa_queryset_for_assessment().get(pk=locked.lksa_id))
         audit_record(
             action="child.placement_changed",
             actor=actor,
@@ -255,11 +261,8 @@ def child_update(
             raise StaleEdit
         child.version = expected_version + 1
         changes = changes_between(before, snapshot(child, CHILD_EDIT_FIELDS), CHILD_EDIT_FIELDS)
-        # Names are personal data: the trail says which fields changed, not to what.
-        masked = {
-            field: ["***", "***"] if field in ("full_name", "aliases", "guardian_name") else value
-            for field, value in changes.items()
-        }
+        # Everything on a child's record is personal data: the trail says which fields changed, not to what.
+        masked = {field: ["***", "***"] for field in changes}
         masked.update({name: ["***", "***"] for name in changed_ids})
         if masked:
             audit_record(

@@ -19,6 +19,8 @@ from pantau.accounts.access import (
     children_for_figures,
     children_visible_to,
     get_child_for,
+    has_perm,
+    homes_for_admission,
     lksa_visible_to,
     permission_required,
 )
@@ -74,7 +76,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
 @never_cache
 @permission_required(Perm.CHILD_MANAGE)
 def child_admit_view(request: HttpRequest) -> HttpResponse:
-    homes = lksa_visible_to(request.user)
+    homes = homes_for_admission(request.user)
     form = AdmissionForm(request.POST or None, homes=homes, initial={"admitted_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -262,6 +264,11 @@ def quality(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _safe(request: HttpRequest, rows: list[indicators.Figures]) -> list[indicators.Figures]:
+    """Small groups are withheld from anyone who may not see the children themselves."""
+    return rows if has_perm(request.user, Perm.CHILD_VIEW) else [row.suppressed() for row in rows]
+
+
 @permission_required(Perm.REGISTRY_VIEW)
 def figures(request: HttpRequest) -> HttpResponse:
     """Counts and shares per home or rolled up per region: no child is named here."""
@@ -276,10 +283,12 @@ def figures(request: HttpRequest) -> HttpResponse:
     if level in ("province", "regency"):
         digits = 2 if level == "province" else 5
         names = dict(Region.objects.filter(level=1 if digits == 2 else 2).values_list("code", "name"))
-        rows = indicators.per_region(children, homes, today, digits=digits, names=names)
+        rows = _safe(request, indicators.per_region(children, homes, today, digits=digits, names=names))
     else:
         level = "lksa"
-        rows = Paginator(indicators.per_lksa(children, homes, today), 100).get_page(request.GET.get("page"))
+        rows = Paginator(_safe(request, indicators.per_lksa(children, homes, today)), 100).get_page(
+            request.GET.get("page")
+        )
     return render(request, "children/figures.html", {"rows": rows, "level": level, "region": region})
 
 

@@ -43,7 +43,7 @@ def admit(
         else None
     )
     return child_admit(
-        actor=registry.world.user("lksa_operator"),
+        actor=registry.world.user("lksa_operator" if home in (None, registry.home) else "outsider"),
         lksa=home or registry.home,
         child=child,
         identifiers=identifiers,
@@ -152,3 +152,37 @@ def test_placement_history_and_reunification(registry: RegistryWorld) -> None:
 def test_child_str_never_carries_a_name(registry: RegistryWorld, login: Callable[..., Client]) -> None:
     child = admit(registry).child
     assert "Siti" not in str(child)
+
+
+def test_a_child_leaves_only_once_and_only_homes_in_reach_take_admissions(registry: RegistryWorld) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    child = admit(registry, admitted_on=date(2024, 1, 1)).child
+    placement_end(
+        actor=registry.world.user("lksa_operator"), child=child, kind="kinship", started_on=date(2025, 1, 1)
+    )
+    with pytest.raises(ValidationError, match="already left"):
+        placement_end(
+            actor=registry.world.user("lksa_operator"),
+            child=child,
+            kind="foster",
+            started_on=date(2025, 2, 1),
+        )
+    assert child.placements.count() == 2
+    stranger = Child(
+        full_name="X",
+        sex="L",
+        birth_date=date(2015, 1, 1),
+        referral_source="family",
+        referral_reason="-",
+        admitted_on=date(2025, 1, 1),
+        emergency_admission=True,
+    )
+    with pytest.raises(PermissionDenied):  # an operator cannot admit children to another home
+        child_admit(
+            actor=registry.world.user("lksa_operator"),
+            lksa=registry.medan,
+            child=stranger,
+            identifiers={},
+            assessment=None,
+        )
