@@ -51,6 +51,17 @@ def child_admit(
         errors.setdefault("admitted_on", []).append(_("The admission date cannot be in the future."))
     if child.birth_date and child.admitted_on < child.birth_date:
         errors.setdefault("admitted_on", []).append(_("A child cannot be admitted before being born."))
+    if assessment is not None and assessment.assessed_on > today:
+        errors.setdefault("assessed_on", []).append(_("The assessment date cannot be in the future."))
+    if assessment is not None and assessment.family_care_possible:
+        # Institutional care is the last resort: an assessment that found family care possible is not a
+        # reason to admit.
+        errors.setdefault("family_care_possible", []).append(
+            _(
+                "The assessment found the child can stay with the family: "
+                "support the family instead of admitting."
+            )
+        )
     if assessment is None and not child.emergency_admission:
         errors.setdefault("emergency_admission", []).append(
             _("Admission needs a completed gatekeeping assessment, or must be marked as an emergency.")

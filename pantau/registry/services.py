@@ -12,6 +12,7 @@ from django.utils import timezone
 from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import OrgKind
 from pantau.audit.services import audit_record, changes_between, snapshot
+from pantau.children.models import Child
 from pantau.lib.bulk import bulk_update_fast
 from pantau.registry.legality import assess
 from pantau.registry.models import Lksa
@@ -121,6 +122,9 @@ def lksa_update(
         Organisation.objects.filter(pk=lksa.organisation_id).update(
             name=lksa.name, region_id=lksa.region_code
         )
+        if before.get("region_code") != lksa.region_code:
+            # Children follow their home into the new jurisdiction (and out of the old one).
+            Child.objects.filter(lksa=lksa).update(region_code=lksa.region_code)
         legality_refresh(lksa_queryset_for_assessment().get(pk=lksa.pk))
         changes = changes_between(before, snapshot(lksa, PROFILE_FIELDS), PROFILE_FIELDS)
         if changes:

@@ -186,3 +186,41 @@ def test_a_child_leaves_only_once_and_only_homes_in_reach_take_admissions(regist
             identifiers={},
             assessment=None,
         )
+
+
+def test_an_assessment_that_found_family_care_possible_blocks_admission(registry: RegistryWorld) -> None:
+    today = date.today()  # noqa: DTZ011
+    child = Child(
+        full_name="Y",
+        sex="L",
+        birth_date=date(2015, 1, 1),
+        referral_source="family",
+        referral_reason="-",
+        admitted_on=today,
+    )
+    assessment = GatekeepingAssessment(
+        assessed_on=today, assessor="Peksos", reasons="-", family_care_possible=True
+    )
+    with pytest.raises(ValidationError) as refused:
+        child_admit(
+            actor=registry.world.user("lksa_operator"),
+            lksa=registry.home,
+            child=child,
+            identifiers={},
+            assessment=assessment,
+        )
+    assert "family_care_possible" in refused.value.message_dict
+
+
+def test_children_follow_their_home_to_a_new_region(registry: RegistryWorld) -> None:
+    from pantau.audit.services import snapshot
+    from pantau.registry.services import PROFILE_FIELDS, lksa_update
+
+    child = admit(registry).child
+    home = Lksa.objects.get(pk=registry.home.pk)
+    before = snapshot(home, PROFILE_FIELDS)
+    home.region_code = "36.71"
+    lksa_update(
+        actor=registry.world.user("supervisor"), lksa=home, before=before, expected_version=home.version
+    )
+    assert Child.objects.get(pk=child.pk).region_code == "36.71"
