@@ -45,6 +45,7 @@ ACTIONS: dict[str, Promise] = {
     "child.tracing_recorded": _("Family tracing attempt recorded"),
     "child.follow_up_recorded": _("Follow-up visit after leaving care recorded"),
     "child.updated": _("Child's record updated"),
+    "child.gatekeeping_recorded": _("Gatekeeping assessment recorded after admission"),
     "regions.loaded": _("Region hierarchy loaded"),
     "demo.seeded": _("Demo data generated"),
 }

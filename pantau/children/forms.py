@@ -120,6 +120,12 @@ class PlacementForm(forms.Form):
         choices=[(value, label) for value, label in Placement.Kind.choices if value != Placement.Kind.LKSA],
     )
     started_on = forms.DateField(label=_("From"), widget=DATE)
+    receiving_lksa = forms.IntegerField(
+        label=_("Receiving LKSA (its Pantau number, for a transfer)"),
+        required=False,
+        min_value=1,
+        help_text=_("The number in the address of the home's page on the public check."),
+    )
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
@@ -162,3 +168,10 @@ class FollowUpForm(forms.ModelForm):
         model = FollowUpVisit
         fields = ["visited_on", "by", "finding", "notes"]
         widgets = {"visited_on": DATE, "notes": forms.Textarea(attrs={"rows": 2})}
+
+
+class GatekeepingForm(forms.ModelForm):
+    class Meta:
+        model = GatekeepingAssessment
+        fields = ["assessed_on", "assessor", "family_care_possible", "reasons", "agreement_signed"]
+        widgets = {"assessed_on": DATE, "reasons": forms.Textarea(attrs={"rows": 3})}

@@ -123,7 +123,7 @@ class GatekeepingAssessment(models.Model):
     assessed_on = models.DateField(_("assessed on"))
     assessor = models.CharField(_("assessed by (name, role)"), max_length=150)
     # Answers per SNPA item code ("A1".."A9"): "yes", "no" or "na".
-    items = models.JSONField(_("checklist"), default=dict)
+    items = models.JSONField(_("checklist"), default=dict, blank=True)
     family_care_possible = models.BooleanField(_("the child can stay with the family"), default=False)
     reasons = models.TextField(_("why the child cannot stay with the family"), max_length=4000)
     agreement_signed = models.BooleanField(_("written agreement (kesepakatan) signed"), default=False)

@@ -123,10 +123,18 @@ def child_admit(
     return Admission(child=child, warnings=warnings)
 
 
-def placement_end(*, actor: User, child: Child, kind: str, started_on: date, notes: str = "") -> Placement:
-    """The child leaves the LKSA for ``kind`` (reunification, foster care, ...): the LKSA placement ends."""
+def placement_end(
+    *, actor: User, child: Child, kind: str, started_on: date, notes: str = "", receiving: Lksa | None = None
+) -> Placement:
+    """The child leaves the LKSA for ``kind`` (reunification, foster care, ...): the LKSA placement ends.
+
+    A transfer moves the child, still in care, to ``receiving``: that home's capacity applies, and the
+    child's record (and who may see it) moves with them.
+    """
     if kind in (Placement.Kind.LKSA,):
         raise ValidationError({"kind": _("Choose where the child goes next.")})
+    if kind == Placement.Kind.TRANSFER and (receiving is None or receiving.pk == child.lksa_id):
+        raise ValidationError({"receiving_lksa": _("A transfer needs the receiving LKSA (another home).")})
     with transaction.atomic():
         locked = Child.objects.select_for_update().get(pk=child.pk)
         if locked.status != Child.Status.IN_CARE:
@@ -144,16 +152,25 @@ def placement_end(*, actor: User, child: Child, kind: str, started_on: date, not
         if current is not None:
             current.ended_on = started_on
             current.save(update_fields=["ended_on"])
+        sending = locked.lksa_id
         placement = Placement(child=locked, kind=kind, started_on=started_on, notes=notes)
+        if receiving is not None and kind == Placement.Kind.TRANSFER:
+            home = Lksa.objects.select_for_update().get(pk=receiving.pk)
+            in_care = Child.objects.filter(lksa=home).in_care().count()
+            if not home.is_active or (home.capacity and in_care >= home.capacity):
+                raise ValidationError({"receiving_lksa": _("The receiving LKSA is full or not operating.")})
+            placement.lksa = home
+            locked.lksa, locked.region_code = home, home.region_code
+            Lksa.objects.filter(pk=home.pk).update(children_count=in_care + 1)
+        else:
+            locked.status = Child.Status.LEFT
         placement.full_clean()
         placement.save()
-        locked.status = Child.Status.LEFT
         locked.version = F("version") + 1
-        locked.save(update_fields=["status", "version"])
-        Lksa.objects.filter(pk=locked.lksa_id, children_count__gt=0).update(
-            children_count=F("children_count") - 1
-        )
-        legality_refresh(lksa_queryset_for_assessment().get(pk=locked.lksa_id))
+        locked.save(update_fields=["status", "lksa", "region_code", "version"])
+        Lksa.objects.filter(pk=sending, children_count__gt=0).update(children_count=F("children_count") - 1)
+        for home_id in {sending, locked.lksa_id}:
+            legality_refresh(lksa_queryset_for_assessment().get(pk=home_id))
         audit_record(
             action="child.placement_changed",
             actor=actor,
@@ -284,3 +301,23 @@ def child_update(
                 changes=masked,
             )
     return child
+
+
+def gatekeeping_add(*, actor: User, child: Child, assessment: GatekeepingAssessment) -> GatekeepingAssessment:
+    """The assessment an emergency admission still owes; it lifts the emergency flag."""
+    if hasattr(child, "gatekeeping"):
+        raise ValidationError(_("This child already has a gatekeeping assessment."))
+    if assessment.assessed_on > timezone.localdate():
+        raise ValidationError({"assessed_on": [_("The assessment date cannot be in the future.")]})
+    with transaction.atomic():
+        assessment.child = child
+        assessment.full_clean()
+        assessment.save()
+        audit_record(
+            action="child.gatekeeping_recorded",
+            actor=actor,
+            target=child,
+            target_region=child.region_code,
+            changes={"family_care_possible": [None, assessment.family_care_possible]},
+        )
+    return assessment

@@ -32,6 +32,7 @@ from pantau.children.forms import (
     CarePlanForm,
     ChildEditForm,
     FollowUpForm,
+    GatekeepingForm,
     PlacementForm,
     TracingForm,
 )
@@ -45,10 +46,12 @@ from pantau.children.services import (
     child_identity,
     child_update,
     follow_up_add,
+    gatekeeping_add,
     placement_end,
     tracing_add,
 )
 from pantau.regions.models import Region
+from pantau.registry.models import Lksa
 from pantau.registry.services import StaleEdit
 
 
@@ -114,6 +117,7 @@ def _detail_context(child: Child, *, identity: dict[str, str] | None) -> dict[st
         "tracing_form": TracingForm(initial={"attempted_on": timezone.localdate()}),
         "follow_ups": child.follow_ups.all(),
         "follow_up_form": FollowUpForm(initial={"visited_on": timezone.localdate()}),
+        "gatekeeping_form": GatekeepingForm(initial={"assessed_on": timezone.localdate()}),
         "today": timezone.localdate(),
     }
 
@@ -298,6 +302,9 @@ def child_placement(request: HttpRequest, pk: int) -> HttpResponseBase:
     child = get_child_for(request.user, pk, need=Perm.CHILD_MANAGE)
     form = PlacementForm(request.POST)
     if form.is_valid():
+        number = form.cleaned_data["receiving_lksa"]
+        # Any operating home may receive a transfer; the sender learns nothing about it but its existence.
+        receiving = Lksa.objects.public().filter(pk=number).first() if number else None
         try:
             placement_end(
                 actor=_user(request),
@@ -305,11 +312,26 @@ def child_placement(request: HttpRequest, pk: int) -> HttpResponseBase:
                 kind=form.cleaned_data["kind"],
                 started_on=form.cleaned_data["started_on"],
                 notes=form.cleaned_data["notes"],
+                receiving=receiving,
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("The placement has been recorded."))
+            if receiving is not None:
+                return redirect("children:child_list")  # the child's record now belongs to the other home
     else:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("children:child_detail", pk=child.pk)
+
+
+@require_POST
+@permission_required(Perm.CHILD_MANAGE)
+def child_gatekeeping(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _record(
+        request,
+        pk,
+        GatekeepingForm,
+        lambda actor, child, record: gatekeeping_add(actor=actor, child=child, assessment=record),
+        _("The gatekeeping assessment has been recorded."),
+    )

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.utils import timezone
 
 from pantau.audit.models import AuditEvent
 from pantau.children.identifiers import identifier_hash
@@ -224,3 +225,59 @@ def test_children_follow_their_home_to_a_new_region(registry: RegistryWorld) -> 
         actor=registry.world.user("supervisor"), lksa=home, before=before, expected_version=home.version
     )
     assert Child.objects.get(pk=child.pk).region_code == "36.71"
+
+
+def test_transfer_moves_the_child_and_its_visibility(registry: RegistryWorld) -> None:
+    from pantau.accounts.access import children_visible_to
+
+    child = admit(registry, admitted_on=date(2024, 1, 1)).child
+    Lksa.objects.filter(pk=registry.medan.pk).update(capacity=1)
+    placement_end(
+        actor=registry.world.user("lksa_operator"),
+        child=child,
+        kind="transfer",
+        started_on=date(2025, 1, 1),
+        receiving=registry.medan,
+    )
+    moved = Child.objects.get(pk=child.pk)
+    assert (moved.lksa_id, moved.region_code, moved.status) == (registry.medan.pk, "12.71.02", "in_care")
+    assert [(p.kind, p.lksa_id) for p in moved.placements.all()] == [
+        ("lksa", registry.home.pk),
+        ("transfer", registry.medan.pk),
+    ]
+    assert not children_visible_to(registry.world.user("lksa_operator")).exists()
+    assert list(children_visible_to(registry.world.user("outsider"))) == [moved]
+    # Medan is now full: a second transfer there is refused, nothing changes.
+    other = admit(registry, full_name="Kedua").child
+    with pytest.raises(ValidationError, match="full"):
+        placement_end(
+            actor=registry.world.user("lksa_operator"),
+            child=other,
+            kind="transfer",
+            started_on=timezone.localdate(),
+            receiving=registry.medan,
+        )
+    assert Child.objects.get(pk=other.pk).lksa_id == registry.home.pk
+
+
+def test_emergency_admission_gets_its_assessment_later(registry: RegistryWorld) -> None:
+    from pantau.children.services import gatekeeping_add
+
+    child = admit(registry, assessed=False, emergency_admission=True).child
+    gatekeeping_add(
+        actor=registry.world.user("lksa_operator"),
+        child=child,
+        assessment=GatekeepingAssessment(
+            assessed_on=timezone.localdate(),
+            assessor="Peksos",
+            reasons="Keluarga belum ditemukan",
+        ),
+    )
+    child = Child.objects.get(pk=child.pk)
+    assert child.gatekeeping.reasons == "Keluarga belum ditemukan"
+    with pytest.raises(ValidationError, match="already has"):
+        gatekeeping_add(
+            actor=registry.world.user("lksa_operator"),
+            child=child,
+            assessment=GatekeepingAssessment(assessed_on=timezone.localdate(), assessor="x", reasons="y"),
+        )
