@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -187,6 +187,21 @@ def child_identity(*, actor: User, child: Child) -> dict[str, Any]:
     return {name: read_identifier(child, name) for name in IDENTIFIERS}
 
 
+M = TypeVar("M", CarePlan, TracingAttempt, FollowUpVisit, GatekeepingAssessment)
+
+
+def _attach(*, actor: User, child: Child, record: M, action: str, changes: dict[str, Any]) -> M:
+    """Save a record that belongs to ``child`` and audit it, in one transaction."""
+    with transaction.atomic():
+        record.child = child
+        record.full_clean()
+        record.save()
+        audit_record(
+            action=action, actor=actor, target=child, target_region=child.region_code, changes=changes
+        )
+    return record
+
+
 def care_plan_add(*, actor: User, child: Child, plan: CarePlan) -> CarePlan:
     today = timezone.localdate()
     errors: dict[str, list[str]] = {}
@@ -198,35 +213,25 @@ def care_plan_add(*, actor: User, child: Child, plan: CarePlan) -> CarePlan:
         errors["next_review_on"] = [_("A care plan is reviewed at least every 6 months.")]
     if errors:
         raise ValidationError(errors)
-    with transaction.atomic():
-        plan.child = child
-        plan.full_clean()
-        plan.save()
-        audit_record(
-            action="child.care_plan_added",
-            actor=actor,
-            target=child,
-            target_region=child.region_code,
-            changes={"next_review_on": [None, plan.next_review_on.isoformat()]},
-        )
-    return plan
+    return _attach(
+        actor=actor,
+        child=child,
+        record=plan,
+        action="child.care_plan_added",
+        changes={"next_review_on": [None, plan.next_review_on.isoformat()]},
+    )
 
 
 def tracing_add(*, actor: User, child: Child, attempt: TracingAttempt) -> TracingAttempt:
     if attempt.attempted_on > timezone.localdate():
         raise ValidationError({"attempted_on": [_("The date cannot be in the future.")]})
-    with transaction.atomic():
-        attempt.child = child
-        attempt.full_clean()
-        attempt.save()
-        audit_record(
-            action="child.tracing_recorded",
-            actor=actor,
-            target=child,
-            target_region=child.region_code,
-            changes={"outcome": [None, attempt.outcome]},
-        )
-    return attempt
+    return _attach(
+        actor=actor,
+        child=child,
+        record=attempt,
+        action="child.tracing_recorded",
+        changes={"outcome": [None, attempt.outcome]},
+    )
 
 
 def follow_up_add(*, actor: User, child: Child, visit: FollowUpVisit) -> FollowUpVisit:
@@ -237,18 +242,13 @@ def follow_up_add(*, actor: User, child: Child, visit: FollowUpVisit) -> FollowU
         raise ValidationError(
             {"visited_on": [_("The visit must fall between the return to family and today.")]}
         )
-    with transaction.atomic():
-        visit.child = child
-        visit.full_clean()
-        visit.save()
-        audit_record(
-            action="child.follow_up_recorded",
-            actor=actor,
-            target=child,
-            target_region=child.region_code,
-            changes={"finding": [None, visit.finding]},
-        )
-    return visit
+    return _attach(
+        actor=actor,
+        child=child,
+        record=visit,
+        action="child.follow_up_recorded",
+        changes={"finding": [None, visit.finding]},
+    )
 
 
 CHILD_EDIT_FIELDS = (
@@ -309,15 +309,10 @@ def gatekeeping_add(*, actor: User, child: Child, assessment: GatekeepingAssessm
         raise ValidationError(_("This child already has a gatekeeping assessment."))
     if assessment.assessed_on > timezone.localdate():
         raise ValidationError({"assessed_on": [_("The assessment date cannot be in the future.")]})
-    with transaction.atomic():
-        assessment.child = child
-        assessment.full_clean()
-        assessment.save()
-        audit_record(
-            action="child.gatekeeping_recorded",
-            actor=actor,
-            target=child,
-            target_region=child.region_code,
-            changes={"family_care_possible": [None, assessment.family_care_possible]},
-        )
-    return assessment
+    return _attach(
+        actor=actor,
+        child=child,
+        record=assessment,
+        action="child.gatekeeping_recorded",
+        changes={"family_care_possible": [None, assessment.family_care_possible]},
+    )
