@@ -37,7 +37,8 @@ def main() -> None:
 
     from pantau.accounts.models import User
     from pantau.regions.models import Region
-    from pantau.registry.importer import COLUMN_NAMES, import_job_run
+    from pantau.registry.import_jobs import import_job_run
+    from pantau.registry.importer import COLUMN_NAMES
     from pantau.registry.models import ImportJob, Lksa
 
     call_command("migrate", verbosity=0)

@@ -350,18 +350,20 @@ def region_in_scope(user: Any, region_code: str) -> bool:
     return actor is not None and is_within(region_code, actor.jurisdiction)
 
 
-def import_jobs_visible_to(user: Any) -> QuerySet[ImportJob]:
-    """Imports are visible within the organisation that ran them."""
+_IMPORT_PERMS = {ImportJob.Kind.LKSA: Perm.REGISTRY_MANAGE, ImportJob.Kind.CHILDREN: Perm.CHILD_MANAGE}
+
+
+def import_jobs_visible_to(user: Any, kind: str = ImportJob.Kind.LKSA) -> QuerySet[ImportJob]:
+    """Imports are visible within the organisation that ran them, to those who may run that kind."""
     actor = actor_of(user)
-    if actor is None or not actor.can(Perm.REGISTRY_MANAGE):
+    if actor is None or not actor.can(_IMPORT_PERMS[ImportJob.Kind(kind)]):
         return ImportJob.objects.none()
-    return ImportJob.objects.filter(organisation=actor.organisation).select_related("created_by")
+    return ImportJob.objects.filter(organisation=actor.organisation, kind=kind).select_related("created_by")
 
 
-def get_import_job_for(user: Any, pk: int | str) -> ImportJob:
-    return _get_scoped(
-        user, import_jobs_visible_to(user), pk, need=Perm.REGISTRY_MANAGE, view=Perm.REGISTRY_MANAGE
-    )
+def get_import_job_for(user: Any, pk: int | str, kind: str = ImportJob.Kind.LKSA) -> ImportJob:
+    perm = _IMPORT_PERMS[ImportJob.Kind(kind)]
+    return _get_scoped(user, import_jobs_visible_to(user, kind), pk, need=perm, view=perm)
 
 
 def change_requests_visible_to(user: Any) -> QuerySet[ChangeRequest]:

@@ -38,6 +38,8 @@ ACTIONS: dict[str, Promise] = {
     "lksa.import_refused": _("LKSA list import refused (errors)"),
     "public.concern_reported": _("Concern reported by the public"),
     "child.admitted": _("Child admitted"),
+    "child.imported": _("Children list imported"),
+    "child.import_refused": _("Children list import refused (errors)"),
     "child.placement_changed": _("Child's placement changed"),
     "child.identity_viewed": _("Child's identifiers viewed"),
     "child.keys_rotated": _("Children's identifiers re-encrypted"),

@@ -3,6 +3,7 @@ transaction, so the change and its record commit or roll back together."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -91,8 +92,6 @@ def audit_record(
     target_region: str | None = None,
 ) -> AuditEvent:
     """Append one audit event. ``organisation`` defaults to the actor's current organisation."""
-    if action not in ACTIONS:
-        raise ValueError(f"Unregistered audit action {action!r}; add it to pantau.audit.actions.ACTIONS")
     if actor is not None and not actor.is_authenticated:
         actor = None
     if organisation is None and actor is not None:
@@ -104,20 +103,41 @@ def audit_record(
         target_type = target_type or target._meta.label_lower
         target_id = target_id or str(target.pk)
         target_label = target_label or str(target)
-    context = current_request_context()
     with transaction.atomic():
-        return AuditEvent.objects.create(
-            actor=actor,
-            actor_label=actor.email if actor is not None else "",
-            organisation=organisation,
-            organisation_label=organisation.name if organisation is not None else "",
-            region_code=(organisation.region_id or "") if organisation is not None else "",
-            action=action,
-            target_type=target_type,
-            target_id=target_id,
-            target_label=target_label[:200],
-            target_region_code=target_region or "",
-            changes=dict(changes or {}),
-            request_id=context.request_id if context else None,
-            ip=context.ip if context else None,
-        )
+        event = _event(action, actor, organisation)
+        event.target_type, event.target_id, event.target_label = target_type, target_id, target_label[:200]
+        event.target_region_code, event.changes = target_region or "", dict(changes or {})
+        event.save()
+        return event
+
+
+def audit_record_many(
+    *, action: str, actor: User, targets: Iterable[tuple[models.Model, str, Mapping[str, Any]]]
+) -> int:
+    """One audit event per (target, target region, changes), written in bulk: for imports of many rows."""
+    membership = actor.active_membership
+    template = _event(action, actor, membership.organisation if membership else None)
+    events = []
+    for target, region, changes in targets:
+        event = copy.copy(template)
+        event.target_type, event.target_id = target._meta.label_lower, str(target.pk)
+        event.target_label, event.target_region_code, event.changes = str(target)[:200], region, dict(changes)
+        events.append(event)
+    AuditEvent.objects.bulk_create(events, batch_size=2000)
+    return len(events)
+
+
+def _event(action: str, actor: User | None, organisation: Organisation | None) -> AuditEvent:
+    if action not in ACTIONS:
+        raise ValueError(f"Unregistered audit action {action!r}; add it to pantau.audit.actions.ACTIONS")
+    context = current_request_context()
+    return AuditEvent(
+        actor=actor,
+        actor_label=actor.email if actor is not None else "",
+        organisation=organisation,
+        organisation_label=organisation.name if organisation is not None else "",
+        region_code=(organisation.region_id or "") if organisation is not None else "",
+        action=action,
+        request_id=context.request_id if context else None,
+        ip=context.ip if context else None,
+    )

@@ -3,8 +3,10 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from pantau.children.identifiers import check_kk
 from pantau.children.models import (
     CarePlan,
     Child,
@@ -17,6 +19,12 @@ from pantau.children.services import CHILD_EDIT_FIELDS
 from pantau.registry.models import LksaQuerySet
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _validate_kk(value: str) -> None:
+    if problem := check_kk(value):
+        raise ValidationError(problem)
+
 
 # SNPA A1-A9 (rules-and-data.md §1), as questions the assessor answers.
 GATEKEEPING_ITEMS = [
@@ -35,7 +43,9 @@ ANSWERS = [("yes", _("Yes")), ("no", _("No")), ("na", _("Not applicable"))]
 
 class AdmissionForm(forms.ModelForm):
     nik = forms.CharField(label=_("NIK"), required=False, max_length=24)
-    kk = forms.CharField(label=_("Family card number (KK)"), required=False, max_length=24)
+    kk = forms.CharField(
+        label=_("Family card number (KK)"), required=False, max_length=24, validators=[_validate_kk]
+    )
     birth_certificate = forms.CharField(label=_("Birth certificate number"), required=False, max_length=60)
     assessed_on = forms.DateField(label=_("Gatekeeping assessment date"), required=False, widget=DATE)
     assessor = forms.CharField(label=_("Assessed by (name, role)"), required=False, max_length=150)
@@ -148,7 +158,12 @@ class TracingForm(forms.ModelForm):
 class ChildEditForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     nik = forms.CharField(label=_("New NIK (leave empty to keep)"), required=False, max_length=24)
-    kk = forms.CharField(label=_("New KK number (leave empty to keep)"), required=False, max_length=24)
+    kk = forms.CharField(
+        label=_("New KK number (leave empty to keep)"),
+        required=False,
+        max_length=24,
+        validators=[_validate_kk],
+    )
     birth_certificate = forms.CharField(
         label=_("New birth certificate number (leave empty to keep)"), required=False, max_length=60
     )

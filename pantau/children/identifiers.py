@@ -48,6 +48,16 @@ def identifier_hash(name: str, value: str) -> str:
     return blind_index(normalise(name, value), context=_context(name))
 
 
+def check_kk(kk: str) -> str:
+    """The problem with a family card number, or "" (a KK number has 16 digits, like a NIK)."""
+    digits = normalise("kk", kk)
+    if not re.fullmatch(r"\d{16}", digits):
+        return _("A family card (KK) number has exactly 16 digits (this one has %(n)s characters).") % {
+            "n": len(digits)
+        }
+    return ""
+
+
 @dataclass
 class NikCheck:
     errors: list[str] = field(default_factory=list)

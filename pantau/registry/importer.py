@@ -8,13 +8,7 @@ by region code plus name.
 
 from __future__ import annotations
 
-import csv
-import io
-import logging
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
 from typing import Any, cast
 
 from django.db import transaction
@@ -23,16 +17,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pantau.accounts.access import Perm, has_perm, lksa_visible_to, region_in_scope
+from pantau.accounts.access import Perm, lksa_visible_to, region_in_scope
 from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import OrgKind
-from pantau.audit.services import audit_record
 from pantau.lib.bulk import bulk_update_fast
+from pantau.lib.spreadsheets import (
+    Column,
+    ImportFileError,
+    RowError,
+    clean_cell,
+    is_blank,
+    read_rows,
+)
 from pantau.regions.models import Region, normalise_region_code
+from pantau.registry.import_jobs import PROGRESS_EVERY, Importer, Plan, Progress, check_row_count
 from pantau.registry.models import (
     Accreditation,
     BankAccount,
-    ImportJob,
     LegalEntity,
     Lksa,
     Registration,
@@ -40,88 +41,89 @@ from pantau.registry.models import (
 )
 from pantau.registry.services import legality_refresh_all
 
-logger = logging.getLogger(__name__)
 
-PROGRESS_EVERY = 500
-MAX_ROWS = 100_000
-MAX_STORED_ERRORS = 1000
+def _limit(model: type[Model], field: str) -> int:
+    return int(getattr(model._meta.get_field(field), "max_length", None) or 200)
 
 
-@dataclass(frozen=True)
-class Column:
-    name: str
-    kind: str  # text, int, date, region, grade, holder, form
-    required: bool = False
-    help: Any = ""
+def _text(name: str, model: type[Model], field: str, help: Any, required: bool = False) -> Column:
+    """A text column no longer than the model field it fills (checked here, not left to the database)."""
+    return Column(name, "text", required, help, max_length=_limit(model, field))
 
+
+FOUNDATION_OR_PERSON = {
+    "yayasan": "foundation",
+    "perkumpulan": "foundation",
+    "lembaga": "foundation",
+    "perorangan": "person",
+    "pribadi": "person",
+}
 
 COLUMNS = [
-    Column("nama_lksa", "text", True, gettext_lazy("Name of the home")),
+    _text("nama_lksa", Lksa, "name", gettext_lazy("Name of the home"), True),
     Column(
         "kode_wilayah",
         "region",
         True,
         gettext_lazy("Kemendagri code of the village, kecamatan or kab/kota, e.g. 36.03.03.2001"),
     ),
-    Column("alamat", "text", help=gettext_lazy("Street address")),
-    Column("telepon", "text", help=gettext_lazy("Phone number of the home")),
+    _text("alamat", Lksa, "address", gettext_lazy("Street address")),
+    _text("telepon", Lksa, "phone", gettext_lazy("Phone number of the home")),
     Column("kapasitas", "int", help=gettext_lazy("Capacity (children)")),
     Column("jumlah_anak", "int", help=gettext_lazy("Children in care now")),
-    Column("nama_yayasan", "text", help=gettext_lazy("Registered name of the foundation or association")),
-    Column("bentuk_badan_hukum", "form", help=gettext_lazy("yayasan or perkumpulan")),
-    Column("no_akta", "text", help=gettext_lazy("Deed number")),
-    Column("tanggal_akta", "date", help=gettext_lazy("Deed date")),
-    Column("no_sk_ahu", "text", help=gettext_lazy("Kemenkumham (AHU) decree number")),
-    Column("tanggal_sk_ahu", "date", help=gettext_lazy("AHU decree date")),
-    Column("npwp", "text", help=gettext_lazy("Tax number")),
+    _text(
+        "nama_yayasan", LegalEntity, "name", gettext_lazy("Registered name of the foundation or association")
+    ),
     Column(
-        "no_tanda_daftar", "text", help=gettext_lazy("Dinas Sosial registration number (the matching key)")
+        "bentuk_badan_hukum",
+        "choice",
+        help=gettext_lazy("yayasan or perkumpulan"),
+        choices={"yayasan": "yayasan", "perkumpulan": "perkumpulan"},
+        choice_error=gettext_lazy("Write 'yayasan' or 'perkumpulan'."),
+    ),
+    _text("no_akta", LegalEntity, "deed_number", gettext_lazy("Deed number")),
+    Column("tanggal_akta", "date", help=gettext_lazy("Deed date")),
+    _text("no_sk_ahu", LegalEntity, "ahu_number", gettext_lazy("Kemenkumham (AHU) decree number")),
+    Column("tanggal_sk_ahu", "date", help=gettext_lazy("AHU decree date")),
+    _text("npwp", LegalEntity, "npwp", gettext_lazy("Tax number")),
+    _text(
+        "no_tanda_daftar",
+        Registration,
+        "number",
+        gettext_lazy("Dinas Sosial registration number (the matching key)"),
     ),
     Column("tanggal_tanda_daftar", "date", help=gettext_lazy("Registration issue date")),
     Column("tanda_daftar_berlaku_sampai", "date", help=gettext_lazy("Registration valid until")),
-    Column("akreditasi", "grade", help=gettext_lazy("A, B or C")),
-    Column("no_sertifikat_akreditasi", "text", help=gettext_lazy("Accreditation certificate number")),
+    Column(
+        "akreditasi",
+        "choice",
+        help=gettext_lazy("A, B or C"),
+        choices={"a": "A", "b": "B", "c": "C"},
+        choice_error=gettext_lazy("Accreditation must be A, B or C."),
+    ),
+    _text(
+        "no_sertifikat_akreditasi", Accreditation, "number", gettext_lazy("Accreditation certificate number")
+    ),
     Column("tanggal_akreditasi", "date", help=gettext_lazy("Accreditation date")),
     Column("akreditasi_berlaku_sampai", "date", help=gettext_lazy("Accreditation valid until")),
-    Column("bank", "text", help=gettext_lazy("Bank name")),
-    Column("no_rekening", "text", help=gettext_lazy("Account number")),
-    Column("nama_pemilik_rekening", "text", help=gettext_lazy("Account holder as printed in the bank book")),
-    Column("rekening_atas_nama", "holder", help=gettext_lazy("yayasan or perorangan (a person)")),
+    _text("bank", BankAccount, "bank", gettext_lazy("Bank name")),
+    _text("no_rekening", BankAccount, "number", gettext_lazy("Account number")),
+    _text(
+        "nama_pemilik_rekening",
+        BankAccount,
+        "holder_name",
+        gettext_lazy("Account holder as printed in the bank book"),
+    ),
+    Column(
+        "rekening_atas_nama",
+        "choice",
+        help=gettext_lazy("yayasan or perorangan (a person)"),
+        choices=FOUNDATION_OR_PERSON,
+        choice_error=gettext_lazy("Write 'yayasan' or 'perorangan'."),
+    ),
 ]
 COLUMN_NAMES = [c.name for c in COLUMNS]
 BY_NAME = {c.name: c for c in COLUMNS}
-
-
-def _limit(model: type[Model], field: str) -> int:
-    return int(getattr(model._meta.get_field(field), "max_length", None) or 200)
-
-
-# Text columns may be no longer than the model field they fill (checked here, not left to the database).
-TEXT_LIMITS = {
-    "nama_lksa": _limit(Lksa, "name"),
-    "alamat": _limit(Lksa, "address"),
-    "telepon": _limit(Lksa, "phone"),
-    "nama_yayasan": _limit(LegalEntity, "name"),
-    "no_akta": _limit(LegalEntity, "deed_number"),
-    "no_sk_ahu": _limit(LegalEntity, "ahu_number"),
-    "npwp": _limit(LegalEntity, "npwp"),
-    "no_tanda_daftar": _limit(Registration, "number"),
-    "no_sertifikat_akreditasi": _limit(Accreditation, "number"),
-    "bank": _limit(BankAccount, "bank"),
-    "no_rekening": _limit(BankAccount, "number"),
-    "nama_pemilik_rekening": _limit(BankAccount, "holder_name"),
-}
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (wrong type, wrong template, merged cells...)."""
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    message: str
 
 
 @dataclass
@@ -131,134 +133,16 @@ class PlannedRow:
     lksa_id: int | None = None
 
 
-@dataclass
-class Plan:
-    rows: list[PlannedRow] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
-    total: int = 0
-
-
-# --- Reading --------------------------------------------------------------------------------------
-
-
-def _header(cells: list[Any]) -> list[str]:
-    return [re.sub(r"\s+", "_", str(c or "").strip().lower()) for c in cells]
-
-
-def read_rows(data: bytes, filename: str) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
-    if data[:4] == b"PK\x03\x04":
-        return _read_xlsx(data)
-    if filename.lower().endswith((".xlsx", ".xls", ".xlsm")):
-        raise ImportFileError(_("The file is not a valid Excel (.xlsx) workbook."))
-    return _read_csv(data)
-
-
-def _read_xlsx(data: bytes) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged file
-        raise ImportFileError(_("The Excel file could not be opened; it may be damaged.")) from None
-    sheet = workbook.worksheets[0]
-    if sheet.merged_cells.ranges:
-        ranges = ", ".join(str(r) for r in list(sheet.merged_cells.ranges)[:5])
-        raise ImportFileError(
-            _("The sheet has merged cells (%(ranges)s). Unmerge them: every row must describe one home.")
-            % {"ranges": ranges}
-        )
-    rows = sheet.iter_rows(values_only=True)
-    header = _header(list(next(rows, [])))
-    return header, ((number, list(values)) for number, values in enumerate(rows, start=2))
-
-
-def _read_csv(data: bytes) -> tuple[list[str], Iterator[tuple[int, list[Any]]]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # Excel on Windows saves CSV this way
-    sample = text[:4096]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    header = _header(next(reader, []))
-    return header, ((number, values) for number, values in enumerate(reader, start=2))
-
-
-# --- Validating -----------------------------------------------------------------------------------
-
-_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
-
-
-def _parse_date(value: Any) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()  # noqa: DTZ007  (a calendar date, no time)
-        except ValueError:
-            continue
-    raise ValueError(_("'%(value)s' is not a date; write YYYY-MM-DD or DD/MM/YYYY.") % {"value": text})
-
-
 def _clean(column: Column, raw: Any, regions: dict[str, int]) -> Any:
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        if column.required:
-            raise ValueError(_("Required."))
-        return None
-    if column.kind == "text":
-        text = str(raw).strip()
-        limit = TEXT_LIMITS.get(column.name, 200)
-        if len(text) > limit:
-            raise ValueError(_("At most %(max)s characters.") % {"max": limit})
-        return text
-    if column.kind == "int":
-        try:
-            number = int(float(str(raw).strip()))
-        except (ValueError, OverflowError):
-            raise ValueError(_("'%(value)s' is not a whole number.") % {"value": raw}) from None
-        if number < 0 or number > 100_000:
-            raise ValueError(_("%(value)s is out of range.") % {"value": number})
-        return number
-    if column.kind == "date":
-        return _parse_date(raw)
-    if column.kind == "region":
-        code = normalise_region_code(str(raw))
-        level = regions.get(code)
-        if level is None or level < 2:
-            raise ValueError(
-                _("Unknown region code %(code)s (give a kabupaten/kota, kecamatan or village).")
-                % {"code": code}
-            )
-        return code
-    if column.kind == "grade":
-        grade = str(raw).strip().upper()
-        if grade not in ("A", "B", "C"):
-            raise ValueError(_("Accreditation must be A, B or C."))
-        return grade
-    if column.kind == "holder":
-        holder = str(raw).strip().lower()
-        mapping = {
-            "yayasan": "foundation",
-            "perkumpulan": "foundation",
-            "lembaga": "foundation",
-            "perorangan": "person",
-            "pribadi": "person",
-        }
-        if holder not in mapping:
-            raise ValueError(_("Write 'yayasan' or 'perorangan'."))
-        return mapping[holder]
-    if column.kind == "form":
-        form = str(raw).strip().lower()
-        if form not in ("yayasan", "perkumpulan"):
-            raise ValueError(_("Write 'yayasan' or 'perkumpulan'."))
-        return form
-    raise AssertionError(column.kind)
+    if column.kind != "region" or raw is None or not str(raw).strip():
+        return clean_cell(column, raw)
+    code = normalise_region_code(str(raw))
+    level = regions.get(code)
+    if level is None or level < 2:
+        raise ValueError(
+            _("Unknown region code %(code)s (give a kabupaten/kota, kecamatan or village).") % {"code": code}
+        )
+    return code
 
 
 def _row_rules(values: dict[str, Any]) -> list[tuple[str, str]]:
@@ -294,7 +178,7 @@ def _row_rules(values: dict[str, Any]) -> list[tuple[str, str]]:
     return problems
 
 
-def plan_import(*, user: User, data: bytes, filename: str, job: ImportJob | None = None) -> Plan:
+def plan_import(user: User, data: bytes, filename: str, progress: Progress | None = None) -> Plan:
     """Read and check every row; nothing is written."""
     header, rows = read_rows(data, filename)
     missing = [c.name for c in COLUMNS if c.required and c.name not in header]
@@ -320,11 +204,10 @@ def plan_import(*, user: User, data: bytes, filename: str, job: ImportJob | None
     seen_names: dict[tuple[str, str], int] = {}
     seen_homes: dict[int, int] = {}
     for number, cells in rows:
-        if not any(c not in (None, "") and str(c).strip() for c in cells):
+        if is_blank(cells):
             continue  # blank lines between blocks are common in hand-kept sheets
         plan.total += 1
-        if plan.total > MAX_ROWS:
-            raise ImportFileError(_("The file has more than %(max)s rows; split it.") % {"max": MAX_ROWS})
+        check_row_count(plan)
         values: dict[str, Any] = {}
         row_errors: list[RowError] = []
         for name, position in positions.items():
@@ -391,8 +274,8 @@ def plan_import(*, user: User, data: bytes, filename: str, job: ImportJob | None
             seen_homes[planned.lksa_id] = number
         plan.errors += row_errors
         plan.rows.append(planned)
-        if job is not None and plan.total % PROGRESS_EVERY == 0:
-            ImportJob.objects.filter(pk=job.pk).update(processed_rows=plan.total)
+        if progress is not None and plan.total % PROGRESS_EVERY == 0:
+            progress(plan.total)
     if plan.total == 0:
         raise ImportFileError(_("The file has a header but no rows."))
     return plan
@@ -556,49 +439,16 @@ def _values(instance: Model, names: list[str]) -> tuple[Any, ...]:
     return tuple(getattr(instance, name) for name in names)
 
 
-def import_job_run(job_id: int) -> ImportJob:
-    """Validate, then (if clean) commit one uploaded file. Safe to call from a worker."""
-    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-    if not job.running:
-        return job
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.VALIDATING)
-    with job.file.open("rb") as handle:
-        data = handle.read()
-    try:
-        if not has_perm(job.created_by, Perm.REGISTRY_MANAGE):
-            raise ImportFileError(_("The person who uploaded this file may no longer change the registry."))
-        plan = plan_import(user=job.created_by, data=data, filename=job.original_name, job=job)
-    except ImportFileError as error:
-        plan = Plan(errors=[RowError(1, "", str(error))])
-    except Exception:
-        # Whatever went wrong, the job must not hang in "checking rows" and nothing is half-written.
-        logger.exception("import %s failed", job.pk)
-        plan = Plan(errors=[RowError(1, "", _("The file could not be processed. Nothing was saved."))])
-    job.total_rows = job.processed_rows = plan.total
-    job.errors = [vars(e) for e in plan.errors[:MAX_STORED_ERRORS]]
-    job.error_count = len(plan.errors)
-    if not plan.errors:
-        try:
-            job.created_count, job.updated_count, touched = commit_plan(user=job.created_by, plan=plan)
-            legality_refresh_all(ids=sorted(touched))
-        except Exception:
-            logger.exception("import %s could not be committed", job.pk)
-            plan.errors = [RowError(1, "", _("The file could not be saved; nothing was changed. Try again."))]
-            job.error_count = 1
-            job.errors = [vars(plan.errors[0])]
-    job.status = ImportJob.Status.FAILED if plan.errors else ImportJob.Status.DONE
-    job.finished_at = timezone.now()
-    job.save()
-    audit_record(
-        action="lksa.imported" if job.status == ImportJob.Status.DONE else "lksa.import_refused",
-        actor=job.created_by,
-        target=job,
-        target_label=job.original_name,
-        changes={
-            "rows": job.total_rows,
-            "created": job.created_count,
-            "updated": job.updated_count,
-            "errors": job.error_count,
-        },
-    )
-    return job
+def _commit(user: User, plan: Plan) -> tuple[int, int]:
+    created, updated, touched = commit_plan(user=user, plan=plan)
+    legality_refresh_all(ids=sorted(touched))
+    return created, updated
+
+
+IMPORTER = Importer(
+    perm=Perm.REGISTRY_MANAGE,
+    plan=plan_import,
+    commit=_commit,
+    done_action="lksa.imported",
+    refused_action="lksa.import_refused",
+)

@@ -5,37 +5,29 @@ from __future__ import annotations
 from datetime import date
 from typing import cast
 
-from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from pantau.accounts.access import (
-    Perm,
-    get_import_job_for,
-    import_jobs_visible_to,
-    lksa_visible_to,
-    permission_required,
-    require,
-)
+from pantau.accounts.access import Perm, lksa_visible_to, permission_required
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record
+from pantau.lib.spreadsheets import XLSX, csv_bytes, xlsx_bytes
 from pantau.registry import services
-from pantau.registry.forms import ImportForm, LksaFilterForm
+from pantau.registry.forms import LksaFilterForm
+from pantau.registry.import_pages import (
+    ImportPages,
+    download,
+    import_detail_page,
+    import_errors_download,
+    import_list_page,
+    template_download,
+)
 from pantau.registry.importer import COLUMNS
 from pantau.registry.legality import reason_text
 from pantau.registry.models import ImportJob, Registration
 from pantau.registry.selectors import filter_lksa
-from pantau.registry.spreadsheets import XLSX, csv_bytes, xlsx_bytes
-from pantau.registry.tasks import run_import
-
-
-def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @permission_required(Perm.REGISTRY_MANAGE)
@@ -66,47 +58,36 @@ def import_template(request: HttpRequest) -> HttpResponse:
         "Yayasan Panti Asuhan Contoh",
         "yayasan",
     ]
-    notes = [(c.name, f"{'* ' if c.required else ''}{c.help}") for c in COLUMNS]
-    return _download(
-        xlsx_bytes([c.name for c in COLUMNS], [example], notes=notes), "pantau-lksa-template.xlsx", XLSX
-    )
+    return template_download(COLUMNS, [example], "pantau-lksa-template.xlsx")
+
+
+LKSA_IMPORTS = ImportPages(
+    kind=ImportJob.Kind.LKSA,
+    namespace="registry",
+    perm=Perm.REGISTRY_MANAGE,
+    title=gettext_lazy("Import an LKSA list"),
+    intro=gettext_lazy(
+        "Fill in the Pantau template (one row per home; the Guide sheet explains every column) and upload "
+        "it. Rows that match a home already in Pantau, by registration number or by region and name, "
+        "update it; others create new homes."
+    ),
+    done_url="registry:lksa_list",
+)
 
 
 @permission_required(Perm.REGISTRY_MANAGE)
 def import_list(request: HttpRequest) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        actor = require(request.user, Perm.REGISTRY_MANAGE)
-        upload = form.cleaned_data["file"]
-        job = ImportJob.objects.create(
-            created_by=actor.user,
-            organisation=actor.organisation,
-            file=upload,
-            original_name=upload.name[:255],
-        )
-        # Inline in the demo and tests; a database queue and `manage.py db_worker` in production.
-        run_import.enqueue(job.pk)
-        return redirect("registry:import_detail", pk=job.pk)
-    jobs = Paginator(import_jobs_visible_to(request.user), 20).get_page(request.GET.get("page"))
-    return render(
-        request, "registry/import_list.html", {"form": form, "jobs": jobs}, status=400 if form.errors else 200
-    )
+    return import_list_page(request, LKSA_IMPORTS)
 
 
 @permission_required(Perm.REGISTRY_MANAGE)
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_import_job_for(request.user, pk)
-    template = "registry/_import_status.html" if request.htmx else "registry/import_detail.html"  # type: ignore[attr-defined]
-    return render(request, template, {"job": job, "errors": job.errors[:200]})
+    return import_detail_page(request, LKSA_IMPORTS, pk)
 
 
 @permission_required(Perm.REGISTRY_MANAGE)
 def import_errors(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_import_job_for(request.user, pk)
-    rows = [(e["row"], e["column"], e["message"]) for e in job.errors]
-    return _download(
-        csv_bytes([_("row"), _("column"), _("message")], rows), f"import-{job.pk}-errors.csv", "text/csv"
-    )
+    return import_errors_download(request, LKSA_IMPORTS, pk)
 
 
 @permission_required(Perm.REGISTRY_VIEW)
@@ -155,8 +136,8 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     )
     stamp = today.isoformat()
     if fmt == "xlsx":
-        return _download(xlsx_bytes(header, rows), f"pantau-lksa-{stamp}.xlsx", XLSX)
-    return _download(csv_bytes(header, rows), f"pantau-lksa-{stamp}.csv", "text/csv")
+        return download(xlsx_bytes(header, rows), f"pantau-lksa-{stamp}.xlsx", XLSX)
+    return download(csv_bytes(header, rows), f"pantau-lksa-{stamp}.csv", "text/csv")
 
 
 def _iso(day: date | None) -> str:

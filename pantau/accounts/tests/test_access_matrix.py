@@ -109,6 +109,10 @@ PAGES: dict[str, Case] = {
     # Children: names and identifiers stay with the home, Dinas Sosial and UPTD PPA.
     "children_list": _case(lambda w: "/children/", CHILD_ROLES),
     "children_admit": _case(lambda w: "/children/admit/", {"supervisor", "lksa_operator"}),
+    "children_imports": _case(lambda w: "/children/imports/", {"supervisor", "lksa_operator"}),
+    "children_import_template": _case(
+        lambda w: "/children/imports/template.xlsx", {"supervisor", "lksa_operator"}
+    ),
     "children_reviews_due": _case(lambda w: "/children/reviews-due/", CHILD_ROLES),
     "children_quality": _case(lambda w: "/children/quality/", CHILD_ROLES),
     # Figures name no child: everyone with the registry sees those of their jurisdiction.

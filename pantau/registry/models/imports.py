@@ -8,14 +8,20 @@ from pantau.registry.storage import private_storage, random_upload_path
 
 
 class ImportJob(models.Model):
-    """One uploaded LKSA list: validated in full first, then committed all or nothing."""
+    """One uploaded list (LKSA or children): validated in full first, then committed all or nothing."""
+
+    class Kind(models.TextChoices):
+        LKSA = "lksa", _("LKSA list")
+        CHILDREN = "children", _("Children list")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to start")
         VALIDATING = "validating", _("Checking rows")
+        SAVING = "saving", _("Saving")
         FAILED = "failed", _("Refused: errors found, nothing was saved")
         DONE = "done", _("Imported")
 
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.LKSA)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
     file = models.FileField(storage=private_storage, upload_to=random_upload_path)
@@ -44,4 +50,4 @@ class ImportJob(models.Model):
 
     @property
     def running(self) -> bool:
-        return self.status in (self.Status.PENDING, self.Status.VALIDATING)
+        return self.status in (self.Status.PENDING, self.Status.VALIDATING, self.Status.SAVING)

@@ -1,0 +1,237 @@
+"""Spreadsheets in and out: reading uploaded lists (XLSX or CSV) row by row, and writing templates,
+error reports and exports.
+
+Reading streams: an XLSX is opened read-only so a 100,000-row file never sits in memory as cells.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+Rows = Iterator[tuple[int, list[Any]]]
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (wrong type, wrong template, merged cells...)."""
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+# --- Reading --------------------------------------------------------------------------------------
+
+
+def header_names(cells: Iterable[Any]) -> list[str]:
+    return [re.sub(r"\s+", "_", str(c or "").strip().lower()) for c in cells]
+
+
+def read_rows(data: bytes, filename: str) -> tuple[list[str], Rows]:
+    """The header (normalised names) and an iterator of (spreadsheet row number, cell values)."""
+    if data[:4] == b"PK\x03\x04":
+        return _read_xlsx(data)
+    if filename.lower().endswith((".xlsx", ".xls", ".xlsm")):
+        raise ImportFileError(_("The file is not a valid Excel (.xlsx) workbook."))
+    return _read_csv(data)
+
+
+def _read_xlsx(data: bytes) -> tuple[list[str], Rows]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        merged = _merged_ranges(workbook, sheet)
+    except Exception:  # openpyxl and zipfile raise many kinds for a damaged file
+        raise ImportFileError(_("The Excel file could not be opened; it may be damaged.")) from None
+    if merged:
+        raise ImportFileError(
+            _("The sheet has merged cells (%(ranges)s). Unmerge them: every row must describe one record.")
+            % {"ranges": ", ".join(merged[:5])}
+        )
+    sheet.reset_dimensions()  # the stored dimensions may be wrong; read every cell that is there
+    rows = sheet.iter_rows(values_only=True)
+    header = header_names(next(rows, ()))
+    return header, ((number, list(values)) for number, values in enumerate(rows, start=2))
+
+
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*ref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]+)\"")
+
+
+def _merged_ranges(workbook: Any, sheet: Any) -> list[str]:
+    """Merged ranges of a read-only sheet, found by streaming its XML (read-only sheets do not parse
+    them, and a merged block would silently give every row but the first an empty cell)."""
+    tail = b""
+    # The sheet's part name inside the archive: openpyxl keeps it on the read-only sheet.
+    with workbook._archive.open(sheet._worksheet_path) as xml:
+        while chunk := xml.read(1 << 20):
+            text = tail + chunk
+            found = _MERGE.findall(text)
+            if found:
+                return [m.decode() for m in found]
+            tail = text[-200:]  # a tag cut in two by the chunk boundary is found next time
+    return []
+
+
+def _read_csv(data: bytes) -> tuple[list[str], Rows]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")  # Excel on Windows saves CSV this way
+    try:
+        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    header = header_names(next(reader, []))
+    return header, ((number, values) for number, values in enumerate(reader, start=2))
+
+
+def is_blank(cells: Sequence[Any]) -> bool:
+    return not any(c is not None and str(c).strip() for c in cells)
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y")
+
+
+def parse_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()  # noqa: DTZ007  (a calendar date, no time)
+        except ValueError:
+            continue
+    raise ValueError(_("'%(value)s' is not a date; write YYYY-MM-DD or DD/MM/YYYY.") % {"value": text})
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an import template and how its cells are read."""
+
+    name: str
+    kind: str  # text, int, date, choice, yesno (anything else is cleaned by the importer itself)
+    required: bool = False
+    help: Any = ""
+    max_length: int = 200
+    # For "choice": accepted spellings, lower-case, mapped to the stored value; and the refusal message.
+    choices: Mapping[str, str] | None = None
+    choice_error: Any = ""
+
+
+YES_NO = {"ya": True, "y": True, "yes": True, "1": True, "tidak": False, "t": False, "no": False, "0": False}
+
+
+def clean_cell(column: Column, raw: Any) -> Any:
+    """The cell's value for ``column``; None when empty. Raises ValueError with the message to report."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        if column.required:
+            raise ValueError(_("Required."))
+        return None
+    if column.kind == "text":
+        text = str(raw).strip()
+        if len(text) > column.max_length:
+            raise ValueError(_("At most %(max)s characters.") % {"max": column.max_length})
+        return text
+    if column.kind == "int":
+        try:
+            number = int(float(str(raw).strip()))
+        except (ValueError, OverflowError):
+            raise ValueError(_("'%(value)s' is not a whole number.") % {"value": raw}) from None
+        if number < 0 or number > 100_000:
+            raise ValueError(_("%(value)s is out of range.") % {"value": number})
+        return number
+    if column.kind == "date":
+        return parse_date(raw)
+    if column.kind == "choice":
+        assert column.choices is not None  # noqa: S101  (a choice column is declared with its choices)
+        key = re.sub(r"[\s_-]+", " ", str(raw).strip().lower())
+        if key not in column.choices:
+            raise ValueError(str(column.choice_error))
+        return column.choices[key]
+    if column.kind == "yesno":
+        if isinstance(raw, bool):
+            return raw
+        answer = str(raw).strip().lower()
+        if answer not in YES_NO:
+            raise ValueError(_("Write 'ya' or 'tidak'."))
+        return YES_NO[answer]
+    return raw
+
+
+# --- Writing --------------------------------------------------------------------------------------
+
+
+def xlsx_bytes(
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    notes: list[tuple[str, str]] | None = None,
+    title: str = "LKSA",
+    text_format: bool = False,
+) -> bytes:
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    assert sheet is not None  # noqa: S101  (a new workbook always has one sheet)
+    sheet.title = title
+    sheet.append(list(header))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    if text_format:
+        # Cells typed later stay text: Excel would otherwise turn a 16-digit NIK into 3.60301E+15 and
+        # lose its last digits.
+        for index in range(1, len(header) + 1):
+            sheet.column_dimensions[get_column_letter(index)].number_format = "@"
+    for row in rows:
+        sheet.append(list(row))
+        for cell in sheet[sheet.max_row]:
+            if _dangerous(cell.value):
+                # Keep the text exactly, but as text: never a formula the spreadsheet would run.
+                cell.value = str(cell.value)
+                cell.data_type = "s"
+                cell.quotePrefix = True
+    if notes:
+        guide = workbook.create_sheet(_("Guide"))
+        guide.append([_("Column"), _("What to write")])
+        for name, text in notes:
+            guide.append([name, text])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _dangerous(value: Any) -> bool:
+    """Text a spreadsheet program would run as a formula (CSV / formula injection)."""
+    return isinstance(value, str) and value.lstrip(" \t\r\n")[:1] in ("=", "+", "-", "@") and value != "-"
+
+
+def _cell(value: Any) -> Any:
+    return "'" + value if _dangerous(value) else value
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if value is None else _cell(value) for value in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel then reads UTF-8 correctly
