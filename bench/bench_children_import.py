@@ -135,6 +135,7 @@ def _write_files(folder: Path, homes: list[int]) -> tuple[Path, Path]:
     rng = random.Random(2024)  # noqa: S311  (synthetic data, reproducible)
     today = date.today()  # noqa: DTZ011
     rows: list[list[object]] = []
+    serials: dict[str, int] = {}
     for i in range(ROWS):
         home = homes[i % len(homes)]
         sex = rng.choice("LP")
@@ -142,6 +143,8 @@ def _write_files(folder: Path, homes: list[int]) -> tuple[Path, Path]:
         admitted = born + timedelta(days=rng.randint(365, (today - born).days))
         district = regions[home].replace(".", "")[:6]
         day = born.day + (40 if sex == "P" else 0)
+        stem = f"{district}{day:02d}{born.month:02d}{born.year % 100:02d}"
+        serials[stem] = serials.get(stem, 0) + 1  # NIK serials are unique per region, birth date and sex
         assessed = rng.random() < 0.85
         rows.append(
             [
@@ -153,7 +156,7 @@ def _write_files(folder: Path, homes: list[int]) -> tuple[Path, Path]:
                 born.isoformat(),
                 "pasti",
                 "Serang",
-                f"{district}{day:02d}{born.month:02d}{born.year % 100:02d}{i % 9999 + 1:04d}",
+                f"{stem}{serials[stem]:04d}",
                 f"{district}{rng.randint(10**9, 10**10 - 1)}",
                 "",
                 rng.choice(["hidup", "meninggal", "tidak diketahui"]),
@@ -188,6 +191,9 @@ def _write_files(folder: Path, homes: list[int]) -> tuple[Path, Path]:
 def run(path: str) -> None:
     """One import in this (fresh) process: prints the time, the outcome and the peak memory."""
     setup_django(os.environ.get("PANTAU_BENCH_DATABASE_URL", DEFAULT_DB))
+    from django.utils import translation
+
+    translation.activate("en")
     from django.core.files.base import ContentFile
 
     from pantau.accounts.models import User

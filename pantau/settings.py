@@ -211,7 +211,7 @@ STATICFILES_DIRS = [BASE_DIR / "pantau" / "static"]
 # Uploaded documents: outside the web root, never given a public URL (served by authorised views only).
 PANTAU_PRIVATE_MEDIA_ROOT = Path(env_str("PANTAU_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
 PANTAU_UPLOAD_MAX_MB = env_int("PANTAU_UPLOAD_MAX_MB", 10, minimum=1, maximum=100)
-PANTAU_IMPORT_MAX_MB = env_int("PANTAU_IMPORT_MAX_MB", 20, minimum=1, maximum=500)
+PANTAU_IMPORT_MAX_MB = env_int("PANTAU_IMPORT_MAX_MB", 50, minimum=1, maximum=500)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 STORAGES = {

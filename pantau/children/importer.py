@@ -309,11 +309,14 @@ def commit_plan(user: User, plan: Plan) -> tuple[int, int]:
             .annotate(n=Count("pk"))
             .values_list("lksa_id", "n")
         )
-        created = _admit([r for r in rows if r.child_id is None], homes, in_care, user)
+        new_rows = [r for r in rows if r.child_id is None]
+        created = _admit(new_rows, homes, in_care, user)
         updated = _correct([r for r in rows if r.child_id is not None], user)
-        for pk in home_ids:
-            count = Child.objects.filter(lksa_id=pk, status=Child.Status.IN_CARE).count()
-            Lksa.objects.filter(pk=pk).update(children_count=count)
+        for row in new_rows:
+            in_care[row.lksa_id] = in_care.get(row.lksa_id, 0) + 1
+        for home in homes.values():
+            home.children_count = in_care.get(home.pk, 0)
+        bulk_update_fast(list(homes.values()), ["children_count"])
         legality_refresh_all(ids=home_ids)
     return created, updated
 

@@ -1,7 +1,8 @@
 """Spreadsheets in and out: reading uploaded lists (XLSX or CSV) row by row, and writing templates,
 error reports and exports.
 
-Reading streams: an XLSX is opened read-only so a 100,000-row file never sits in memory as cells.
+Reading: an XLSX is read by calamine (Rust: a 100,000-row sheet in seconds, in a compact form) and rows are
+handed over one at a time, so checking never holds the file as Python cell objects.
 """
 
 from __future__ import annotations
@@ -52,41 +53,37 @@ def read_rows(data: bytes, filename: str) -> tuple[list[str], Rows]:
 
 
 def _read_xlsx(data: bytes) -> tuple[list[str], Rows]:
-    from openpyxl import load_workbook
+    # calamine (Rust) reads a 100,000-row sheet in seconds; openpyxl took a minute for the same file.
+    from python_calamine import CalamineWorkbook
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        merged = _merged_ranges(workbook, sheet)
-    except Exception:  # openpyxl and zipfile raise many kinds for a damaged file
+        sheet = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0)
+        merged = sheet.merged_cell_ranges or []
+        rows = sheet.iter_rows()
+    except Exception:  # calamine raises several kinds for a damaged file
         raise ImportFileError(_("The Excel file could not be opened; it may be damaged.")) from None
     if merged:
+        # A merged block gives every row but its first an empty cell: refuse rather than guess.
+        ranges = [f"{_cell_name(*start)}:{_cell_name(*end)}" for start, end in merged[:5]]
         raise ImportFileError(
             _("The sheet has merged cells (%(ranges)s). Unmerge them: every row must describe one record.")
-            % {"ranges": ", ".join(merged[:5])}
+            % {"ranges": ", ".join(ranges)}
         )
-    sheet.reset_dimensions()  # the stored dimensions may be wrong; read every cell that is there
-    rows = sheet.iter_rows(values_only=True)
-    header = header_names(next(rows, ()))
-    return header, ((number, list(values)) for number, values in enumerate(rows, start=2))
+    header = header_names(next(rows, []))
+    # calamine skips empty rows above the data; count from where the sheet really starts.
+    first = (sheet.start or (0, 0))[0] + 2
+    return header, ((number, [_plain(v) for v in values]) for number, values in enumerate(rows, start=first))
 
 
-_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*ref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]+)\"")
+def _cell_name(row: int, column: int) -> str:
+    return f"{get_column_letter(column + 1)}{row + 1}"
 
 
-def _merged_ranges(workbook: Any, sheet: Any) -> list[str]:
-    """Merged ranges of a read-only sheet, found by streaming its XML (read-only sheets do not parse
-    them, and a merged block would silently give every row but the first an empty cell)."""
-    tail = b""
-    # The sheet's part name inside the archive: openpyxl keeps it on the read-only sheet.
-    with workbook._archive.open(sheet._worksheet_path) as xml:
-        while chunk := xml.read(1 << 20):
-            text = tail + chunk
-            found = _MERGE.findall(text)
-            if found:
-                return [m.decode() for m in found]
-            tail = text[-200:]  # a tag cut in two by the chunk boundary is found next time
-    return []
+def _plain(value: Any) -> Any:
+    """Excel keeps every number as a float: 12.0 in a text column (a deed number, say) means "12"."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def _read_csv(data: bytes) -> tuple[list[str], Rows]:
@@ -116,6 +113,11 @@ def parse_date(value: Any) -> date:
     if isinstance(value, date):
         return value
     text = str(value).strip()
+    if len(text) == 10 and text[4] == "-":
+        try:
+            return date.fromisoformat(text)  # the common case, ten times faster than strptime
+        except ValueError:
+            pass
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date()  # noqa: DTZ007  (a calendar date, no time)

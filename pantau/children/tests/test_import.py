@@ -14,9 +14,9 @@ from django.test import Client
 from openpyxl import Workbook, load_workbook
 
 from pantau.audit.models import AuditEvent
+from pantau.children.identifiers import identifier_hash, read_identifier
 from pantau.children.import_columns import COLUMN_NAMES
 from pantau.children.importer import ChangedMeanwhile, commit_plan, plan_import
-from pantau.children.identifiers import identifier_hash, read_identifier
 from pantau.children.models import Child, GatekeepingAssessment, Placement
 from pantau.registry.models import ImportJob, Lksa
 from pantau.registry.tests.conftest import RegistryWorld
@@ -162,7 +162,13 @@ def test_broken_rows_are_named_and_nothing_is_saved(
         row(),
         second_child(nik="360301570514000"),  # 15 digits
         row(nama_lengkap="Anak Masa Depan", nik="", tanggal_lahir=future),
-        row(nama_lengkap="Tanpa Asesmen", nik="", tanggal_asesmen="", asesor="", alasan_tidak_bersama_keluarga=""),
+        row(
+            nama_lengkap="Tanpa Asesmen",
+            nik="",
+            tanggal_asesmen="",
+            asesor="",
+            alasan_tidak_bersama_keluarga="",
+        ),
         row(nama_lengkap="KK Salah", nik="", no_kk="12345"),
         row(nama_lengkap="Kelamin", nik="", jenis_kelamin="X", status_ibu="entah"),
         row(nama_lengkap="", nik=""),
@@ -192,7 +198,9 @@ def test_broken_rows_are_named_and_nothing_is_saved(
 
 def test_the_same_child_twice_in_a_file_is_refused(registry: RegistryWorld) -> None:
     operator = registry.world.user("lksa_operator")
-    plan = plan_import(operator, csv_file([row(), second_child(), row(nama_lengkap="Siti N.")]).read(), "a.csv")
+    plan = plan_import(
+        operator, csv_file([row(), second_child(), row(nama_lengkap="Siti N.")]).read(), "a.csv"
+    )
     assert [(e.row, e.column, e.message) for e in plan.errors] == [(4, "nik", "The same child as row 2.")]
     plan = plan_import(operator, csv_file([second_child(), second_child()]).read(), "a.csv")
     assert [(e.row, e.column) for e in plan.errors] == [(3, "nama_lengkap")]
@@ -228,9 +236,7 @@ def test_reimport_does_not_readmit_a_child_who_left_or_take_a_different_nik(regi
     operator = registry.world.user("lksa_operator")
     commit_plan(operator, plan_import(operator, csv_file([row(), second_child()]).read(), "a.csv"))
     Child.objects.filter(full_name="I Made Wirawan").update(status=Child.Status.LEFT)
-    plan = plan_import(
-        operator, csv_file([row(nik="3603015705140010"), second_child()]).read(), "a.csv"
-    )
+    plan = plan_import(operator, csv_file([row(nik="3603015705140010"), second_child()]).read(), "a.csv")
     assert [(e.row, e.column) for e in plan.errors] == [(2, "nik"), (3, "nama_lengkap")]
     assert "different NIK" in plan.errors[0].message and "has left" in plan.errors[1].message
 
@@ -277,9 +283,7 @@ def test_template_and_pages(registry: RegistryWorld, login: Callable[..., Client
     assert workbook.worksheets[0].column_dimensions["I"].number_format == "@"  # NIK stays text
     # The example row in the template passes the checks itself.
     example = dict(zip(COLUMN_NAMES, [c.value for c in workbook.worksheets[0][2]], strict=True))
-    assert not plan_import(
-        registry.world.user("lksa_operator"), csv_file([example]).read(), "t.csv"
-    ).errors
+    assert not plan_import(registry.world.user("lksa_operator"), csv_file([example]).read(), "t.csv").errors
     job = upload(operator, csv_file([row()]))
     page = operator.get(f"/children/imports/{job.pk}/")
     assert "1 rows imported: 1 children admitted" in page.content.decode()

@@ -11,6 +11,8 @@ from pantau.children.models import Child
 from pantau.lib.bulk import bulk_update_fast
 from pantau.lib.crypto import current_key_id, key_id_of
 
+BATCH = 2000
+
 
 class Command(BaseCommand):
     help = (
@@ -22,28 +24,30 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         current = current_key_id()
         fields = [f"{name}_{part}" for name in IDENTIFIERS for part in ("cipher", "hash")]
-        done = 0
-        with transaction.atomic():
-            batch: list[Child] = []
-            for child in Child.objects.only("pk", *fields).iterator(chunk_size=2000):
-                for name in IDENTIFIERS:
-                    token = getattr(child, f"{name}_cipher")
-                    if token:
-                        set_identifier(child, name, read_identifier(child, name))
-                batch.append(child)
-                if len(batch) == 2000:
-                    bulk_update_fast(batch, fields)
-                    done += len(batch)
-                    batch = []
-            bulk_update_fast(batch, fields)
-            done += len(batch)
-            audit_record(
-                action="child.keys_rotated", target_label=f"key {current}", changes={"children": done}
-            )
+        done, last = 0, 0
+        while True:
+            # One short transaction per batch, with the rows locked: an edit made meanwhile is never
+            # overwritten with the value read before it, and an interrupted run can simply be repeated.
+            with transaction.atomic():
+                batch = list(
+                    Child.objects.select_for_update()
+                    .filter(pk__gt=last)
+                    .order_by("pk")
+                    .only("pk", *fields)[:BATCH]
+                )
+                for child in batch:
+                    for name in IDENTIFIERS:
+                        if getattr(child, f"{name}_cipher"):
+                            set_identifier(child, name, read_identifier(child, name))
+                bulk_update_fast(batch, fields)
+            if not batch:
+                break
+            done, last = done + len(batch), batch[-1].pk
+        audit_record(action="child.keys_rotated", target_label=f"key {current}", changes={"children": done})
         stale = sum(
             1
-            for token in Child.objects.exclude(nik_cipher="").values_list("nik_cipher", flat=True)
-            if key_id_of(token) != current
+            for tokens in Child.objects.values_list(*(f"{name}_cipher" for name in IDENTIFIERS)).iterator()
+            if any(token and key_id_of(token) != current for token in tokens)
         )
         self.stdout.write(
             f"{done:,} children re-encrypted with key {current}; {stale} still on an older key."
