@@ -8,18 +8,14 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from pantau.accounts.access import (
     Perm,
-    children_for_figures,
     children_visible_to,
     get_child_for,
-    has_perm,
-    lksa_visible_to,
     require,
 )
 from pantau.accounts.models import User
 from pantau.children import indicators
 from pantau.children.models import Child
 from pantau.children.services import child_identity
-from pantau.regions.models import Region
 
 router = Router(tags=["children"])
 
@@ -92,19 +88,7 @@ def child_list(request: HttpRequest, status: str = "in_care", lksa: int | None =
 @router.get("/figures", response=list[FiguresOut], summary="Counts and shares per LKSA or region (no names)")
 def child_figures(request: HttpRequest, level: str = "province", region: str = "") -> list:
     require(request.user, Perm.REGISTRY_VIEW, target_label=request.path)
-    today = timezone.localdate()
-    homes = lksa_visible_to(request.user)
-    if region:
-        homes = homes.in_region(region)
-    children = children_for_figures(request.user).filter(lksa__in=homes)
-    if level == "lksa":
-        rows = indicators.per_lksa(children, homes, today)
-    else:
-        digits = 5 if level == "regency" else 2
-        names = dict(Region.objects.filter(level=1 if digits == 2 else 2).values_list("code", "name"))
-        rows = indicators.per_region(children, homes, today, digits=digits, names=names)
-    # Small groups are withheld from anyone who may not see the children themselves.
-    return rows if has_perm(request.user, Perm.CHILD_VIEW) else [row.suppressed() for row in rows]
+    return indicators.figures_for(request.user, level=level, region=region, today=timezone.localdate())[1]
 
 
 @router.get("/{child_id}", response=ChildDetailOut, summary="One child with the placement history")

@@ -10,12 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median
+from typing import Any
 
 from django.db import connection
 from django.db.models import Aggregate, Count, FloatField, Q, QuerySet
 from django.db.models.functions import Substr
 
+from pantau.accounts.access import Perm, children_for_figures, has_perm, lksa_visible_to
 from pantau.children.models import Child, ParentStatus, Placement
+from pantau.regions.models import Region
 from pantau.registry.models import Lksa
 
 
@@ -60,19 +63,17 @@ class Figures:
         return round(100 * self.in_care / self.capacity, 1) if self.capacity else None
 
 
-def _aggregate(children: QuerySet[Child], group: str, today: date) -> dict[str, dict[str, int]]:
+def _aggregate(children: QuerySet[Child], group: str, today: date) -> dict[str, dict[str, Any]]:
     alive = Q(mother_status=ParentStatus.ALIVE) | Q(father_status=ParentStatus.ALIVE)
     in_care = children.in_care()  # type: ignore[attr-defined]
-    rows = {
-        str(row[group]): row
-        for row in in_care.values(group)
-        .annotate(
-            in_care=Count("pk"),
-            living_parent=Count("pk", filter=alive),
-            gatekeeping=Count("pk", filter=Q(gatekeeping__isnull=False)),
-        )
-        .order_by()
+    counts: dict[str, Aggregate] = {
+        "in_care": Count("pk"),
+        "living_parent": Count("pk", filter=alive),
+        "gatekeeping": Count("pk", filter=Q(gatekeeping__isnull=False)),
     }
+    if connection.vendor == "postgresql":
+        counts["mid_admission"] = MedianDay("admitted_on")  # in the same pass over the children
+    rows = {str(row[group]): row for row in in_care.values(group).annotate(**counts).order_by()}
     # Counted from the (much smaller) care-plan table rather than a subquery per child.
     planned = (
         in_care.filter(care_plans__next_review_on__gte=today)
@@ -110,12 +111,18 @@ class MedianDay(Aggregate):
     output_field = FloatField()
 
 
-def _stays(children: QuerySet[Child], group: str, today: date) -> dict[str, int]:
-    """Median days in care per group: today minus the median admission date."""
+def _stays(
+    counts: dict[str, dict[str, Any]], children: QuerySet[Child], group: str, today: date
+) -> dict[str, int]:
+    """Median days in care per group: today minus the median admission date (from ``_aggregate`` on
+    PostgreSQL; computed here on SQLite, the demo)."""
     if connection.vendor == "postgresql":
-        rows = children.in_care().values(group).annotate(mid=MedianDay("admitted_on")).order_by()  # type: ignore[attr-defined]
         offset = (today - EPOCH).days
-        return {str(row[group]): round(offset - row["mid"]) for row in rows if row["mid"] is not None}
+        return {
+            key: round(offset - row["mid_admission"])
+            for key, row in counts.items()
+            if row.get("mid_admission") is not None
+        }
     by_group: dict[str, list[int]] = {}
     for key, admitted in children.in_care().values_list(group, "admitted_on").order_by():  # type: ignore[attr-defined]
         by_group.setdefault(str(key), []).append((today - admitted).days)
@@ -123,11 +130,8 @@ def _stays(children: QuerySet[Child], group: str, today: date) -> dict[str, int]
 
 
 def per_lksa(children: QuerySet[Child], homes: QuerySet[Lksa], today: date) -> list[Figures]:
-    counts, exits, stays = (
-        _aggregate(children, "lksa_id", today),
-        _exits(children, "lksa_id", today),
-        _stays(children, "lksa_id", today),
-    )
+    counts, exits = _aggregate(children, "lksa_id", today), _exits(children, "lksa_id", today)
+    stays = _stays(counts, children, "lksa_id", today)
     result = []
     for home in homes.only("pk", "name", "capacity").order_by("name"):
         key = str(home.pk)
@@ -153,11 +157,8 @@ def per_region(
 ) -> list[Figures]:
     """Rolled up to provinces (digits=2) or kabupaten/kota (digits=5) of the region code."""
     grouped = children.annotate(region=Substr("region_code", 1, digits))
-    counts, exits, stays = (
-        _aggregate(grouped, "region", today),
-        _exits_by_prefix(children, digits, today),
-        _stays(grouped, "region", today),
-    )
+    counts, exits = _aggregate(grouped, "region", today), _exits_by_prefix(children, digits, today)
+    stays = _stays(counts, grouped, "region", today)
     capacity: dict[str, int] = {}
     for code, cap in homes.values_list("region_code", "capacity"):
         capacity[code[:digits]] = capacity.get(code[:digits], 0) + (cap or 0)
@@ -184,3 +185,20 @@ def _exits_by_prefix(children: QuerySet[Child], digits: int, today: date) -> dic
     for code, n in rows.items():
         result[code[:digits]] = result.get(code[:digits], 0) + n
     return result
+
+
+def figures_for(user: object, *, level: str, region: str, today: date) -> tuple[str, list[Figures]]:
+    """The figures ``user`` may see, per LKSA or rolled up per kabupaten/kota or province, optionally
+    within ``region``. Small groups are withheld from anyone who may not see the children themselves."""
+    homes, children = lksa_visible_to(user), children_for_figures(user)
+    if region:
+        homes, children = homes.in_region(region), children.in_region(region)
+    if level in ("province", "regency"):
+        digits = 2 if level == "province" else 5
+        names = dict(Region.objects.filter(level=1 if digits == 2 else 2).values_list("code", "name"))
+        rows = per_region(children, homes, today, digits=digits, names=names)
+    else:
+        level, rows = "lksa", per_lksa(children, homes, today)
+    if not has_perm(user, Perm.CHILD_VIEW):
+        rows = [row.suppressed() for row in rows]
+    return level, rows

@@ -16,12 +16,9 @@ from django.views.decorators.http import require_POST
 
 from pantau.accounts.access import (
     Perm,
-    children_for_figures,
     children_visible_to,
     get_child_for,
-    has_perm,
     homes_for_admission,
-    lksa_visible_to,
     permission_required,
 )
 from pantau.accounts.models import User
@@ -50,7 +47,6 @@ from pantau.children.services import (
     placement_end,
     tracing_add,
 )
-from pantau.regions.models import Region
 from pantau.registry.models import Lksa
 from pantau.registry.services import StaleEdit
 
@@ -268,31 +264,16 @@ def quality(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _safe(request: HttpRequest, rows: list[indicators.Figures]) -> list[indicators.Figures]:
-    """Small groups are withheld from anyone who may not see the children themselves."""
-    return rows if has_perm(request.user, Perm.CHILD_VIEW) else [row.suppressed() for row in rows]
-
-
 @permission_required(Perm.REGISTRY_VIEW)
 def figures(request: HttpRequest) -> HttpResponse:
     """Counts and shares per home or rolled up per region: no child is named here."""
-    today = timezone.localdate()
-    level = request.GET.get("level", "lksa")
-    rows: Any
     region = request.GET.get("region", "").strip()
-    homes = lksa_visible_to(request.user)
-    if region:
-        homes = homes.in_region(region)
-    children = children_for_figures(request.user).filter(lksa__in=homes)
-    if level in ("province", "regency"):
-        digits = 2 if level == "province" else 5
-        names = dict(Region.objects.filter(level=1 if digits == 2 else 2).values_list("code", "name"))
-        rows = _safe(request, indicators.per_region(children, homes, today, digits=digits, names=names))
-    else:
-        level = "lksa"
-        rows = Paginator(_safe(request, indicators.per_lksa(children, homes, today)), 100).get_page(
-            request.GET.get("page")
-        )
+    level, figures = indicators.figures_for(
+        request.user, level=request.GET.get("level", "lksa"), region=region, today=timezone.localdate()
+    )
+    rows: Any = figures
+    if level == "lksa":
+        rows = Paginator(figures, 100).get_page(request.GET.get("page"))
     return render(request, "children/figures.html", {"rows": rows, "level": level, "region": region})
 
 
