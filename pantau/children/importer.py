@@ -66,13 +66,13 @@ class Home:
 # --- Checking -------------------------------------------------------------------------------------
 
 
-def _clean(column: Column, raw: Any, today: date) -> Any:
+def _clean(column: Column, raw: Any) -> Any:
     value = clean_cell(column, raw)
     if value is None or column.kind not in ("nik", "kk"):
         return value
-    text = str(value).strip()
-    if isinstance(value, float | int):  # Excel turns a 16-digit number into a float: refuse, do not guess
+    if isinstance(value, float | int):  # Excel keeps 15 significant digits of a number: refuse, never guess
         raise ValueError(_("Format the column as text: Excel changes the last digits of long numbers."))
+    text = str(value).strip()
     if column.kind == "kk" and (problem := check_kk(text)):
         raise ValueError(problem)
     return text
@@ -85,7 +85,7 @@ def _row_rules(values: dict[str, Any], today: date) -> list[tuple[str, str]]:
     precision = values.get("tanggal_lahir_status")
     if precision == DatePrecision.UNKNOWN and born:
         problems.append(("tanggal_lahir", _("Leave the date empty when it is unknown.")))
-    if precision != DatePrecision.UNKNOWN and not born and "tanggal_lahir_status" in values and precision:
+    if precision in (DatePrecision.EXACT, DatePrecision.ESTIMATED) and not born:
         problems.append(("tanggal_lahir", _("Give the date (or the best estimate), or choose 'unknown'.")))
     if born and born > today:
         problems.append(("tanggal_lahir", _("The date of birth cannot be in the future.")))
@@ -179,9 +179,7 @@ def plan_import(user: User, data: bytes, filename: str, progress: Progress | Non
         errors: list[RowError] = []
         for name, position in positions.items():
             try:
-                values[name] = _clean(
-                    BY_NAME[name], cells[position] if position < len(cells) else None, today
-                )
+                values[name] = _clean(BY_NAME[name], cells[position] if position < len(cells) else None)
             except ValueError as error:
                 errors.append(RowError(number, name, str(error)))
         lksa_id, problem = homes.find(values)

@@ -1,11 +1,32 @@
-"""Synthetic children in the demo homes: names from several Indonesian traditions, families, placements."""
+"""Synthetic children in the demo homes, shaped like real LKSA data.
+
+Every home gets as many children in care as the registry says it has (so over-capacity homes really are
+over capacity), plus children who have left. Children come in families: siblings share a family card
+(KK), parents and admission; some are twins; some siblings live in another home. Most have a living
+parent. Some were transferred from another home; those who left went home, to kin, foster or adoptive
+families, to independent living, or went missing. Care plans (some overdue), family tracing and
+follow-up visits are recorded, and the data has the errors real lists have: NIKs that disagree with sex
+or date of birth, estimated and unknown dates, young adults still in care, and children registered in
+two homes.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
+
+from django.db import models
 
 from pantau.children.identifiers import set_identifier
-from pantau.children.models import Child, GatekeepingAssessment, Placement
+from pantau.children.models import (
+    CarePlan,
+    Child,
+    FollowUpVisit,
+    GatekeepingAssessment,
+    Placement,
+    TracingAttempt,
+)
 from pantau.core.seeding import SeedContext, seeder
 from pantau.registry.models import Lksa
 
@@ -27,6 +48,12 @@ GIVEN = {
         "Kevin Tanoto",
         "Fajar",
         "Slamet",
+        "Sutrisno",
+        "Rangga Pratama",
+        "Fransiskus Xaverius",
+        "Daeng Mappiare",
+        "Hendra Gunawan",
+        "Irfan Hakim",
     ],
     "P": [
         "Siti Nurhaliza",
@@ -45,6 +72,12 @@ GIVEN = {
         "Putri",
         "Suminah",
         "Mei Ling",
+        "Wahyuni",
+        "Rara Sekar",
+        "Theresia",
+        "Cut Nyak Meutia",
+        "Lim Siu Lan",
+        "Zahra Aulia",
     ],
 }
 FAMILY = [
@@ -63,6 +96,13 @@ FAMILY = [
     "Halim",
     "Purba",
     "",
+    "Pangaribuan",
+    "Tambunan",
+    "Sinaga",
+    "Gunadi",
+    "Kusuma",
+    "Daeng",
+    "",
 ]
 REASONS = [
     "Orang tua tidak mampu membiayai sekolah",
@@ -70,71 +110,273 @@ REASONS = [
     "Ditemukan terlantar, keluarga belum diketahui",
     "Korban kekerasan dalam rumah tangga",
     "Yatim, kerabat tidak sanggup mengasuh",
+    "Orang tua bercerai, tidak ada yang mengasuh",
+    "Dititipkan agar dapat bersekolah di kota",
+    "Orang tua menjalani hukuman pidana",
 ]
+# Where children go when they leave, weighted (transfers are made separately: they stay in care).
+EXITS = [
+    (Placement.Kind.REUNIFICATION, 42),
+    (Placement.Kind.KINSHIP, 20),
+    (Placement.Kind.FOSTER, 8),
+    (Placement.Kind.GUARDIANSHIP, 4),
+    (Placement.Kind.ADOPTION, 3),
+    (Placement.Kind.INDEPENDENT, 17),
+    (Placement.Kind.MISSING, 5),
+    (Placement.Kind.DEATH, 1),
+]
+SOCIAL_WORKERS = ["Rina Wulandari, peksos", "Hendra Saputra, peksos", "Maria Goreti, peksos", "Yusuf, TKSK"]
+CHUNK = 500  # homes per batch: half a million children never sit in memory at once
+Home = tuple[int, str, int | None]  # id, region code, children in care
+
+
+@dataclass
+class Family:
+    name: str
+    kk: str
+    mother: str
+    father: str
+    reason: str
+    referral: str
+    admitted: date
+    whereabouts: str
+
+
+@dataclass
+class Batch:
+    """Everything made for one chunk of homes, saved together in bulk."""
+
+    children: list[Child] = field(default_factory=list)
+    left: set[int] = field(default_factory=set)  # indexes of children who have left
+    placements: list[tuple[int, Placement]] = field(default_factory=list)
+    records: list[tuple[int, Any]] = field(default_factory=list)  # assessments, plans, tracing, visits
+
+    def add(self, child: Child) -> int:
+        self.children.append(child)
+        return len(self.children) - 1
+
+    def save(self) -> None:
+        Child.objects.bulk_create(self.children, batch_size=5000)
+        for index, placement in self.placements:
+            placement.child = self.children[index]
+        Placement.objects.bulk_create([p for _, p in self.placements], batch_size=5000)
+        by_model: dict[type[models.Model], list[Any]] = {}
+        for index, record in self.records:
+            record.child = self.children[index]
+            by_model.setdefault(type(record), []).append(record)
+        for model, records in by_model.items():
+            model._default_manager.bulk_create(records, batch_size=5000)
 
 
 @seeder(order=35)
 def seed_children(ctx: SeedContext) -> None:
     today = date.today()  # noqa: DTZ011  (dates relative to the day the demo is made)
-    low, high = (30, 70) if ctx.national else (3, 6)  # national: about 500,000 children in 10,000 homes
-    homes = list(Lksa.objects.order_by("pk").values_list("pk", "region_code"))
-    total = 0
-    # In chunks of homes, so that half a million children never sit in memory at once.
-    for start in range(0, len(homes), 500):
-        children = [
-            _child(ctx, home_id, region, today)
-            for home_id, region in homes[start : start + 500]
-            for _ in range(ctx.rng.randint(low, high))
-        ]
-        Child.objects.bulk_create(children, batch_size=5000)
-        GatekeepingAssessment.objects.bulk_create(
-            [
-                GatekeepingAssessment(
-                    child=c,
-                    assessed_on=c.admitted_on - timedelta(days=ctx.rng.randint(0, 14)),
-                    assessor="Pekerja sosial Dinas Sosial",
-                    reasons=c.referral_reason,
-                    items={"A4": "yes", "A6": ctx.rng.choice(["yes", "no"])},
-                )
-                for c in children
-                if not c.emergency_admission and ctx.rng.random() < 0.8
-            ],
-            batch_size=5000,
-        )
-        Placement.objects.bulk_create(
-            [Placement(child=c, kind="lksa", lksa_id=c.lksa_id, started_on=c.admitted_on) for c in children],
-            batch_size=5000,
-        )
-        total += len(children)
-    ctx.log(f"  {total:,} children")
+    homes = list(Lksa.objects.order_by("pk").values_list("pk", "region_code", "children_count"))
+    total = in_care = 0
+    for start in range(0, len(homes), CHUNK):
+        chunk = homes[start : start + CHUNK]
+        batch = Batch()
+        for home_id, region, count in chunk:
+            others = [h for h in chunk if h[0] != home_id] or chunk
+            neighbours = [h for h in others if h[1][:5] == region[:5]] or others
+            _fill_home(ctx, batch, (home_id, region), count or 0, neighbours, today)
+        _register_twice(ctx, batch, chunk, today)
+        batch.save()
+        total += len(batch.children)
+        in_care += len(batch.children) - len(batch.left)
+    ctx.log(f"  {total:,} children ({in_care:,} in care)")
 
 
-def _child(ctx: SeedContext, home_id: int, region: str, today: date) -> Child:
+def _fill_home(
+    ctx: SeedContext, batch: Batch, home: tuple[int, str], count: int, neighbours: list[Home], today: date
+) -> None:
+    rng = ctx.rng
+    placed = 0
+    while placed < count:
+        family = _family(ctx, home[1], today)
+        size = rng.choices([1, 2, 3, 4], weights=[62, 24, 10, 4])[0]
+        twins = size >= 2 and rng.random() < 0.08
+        first_born = today - timedelta(days=rng.randint(3 * 365, 16 * 365))
+        for n in range(min(size, count - placed)):
+            born = first_born if twins and n < 2 else first_born + timedelta(days=rng.randint(300, 1500) * n)
+            # Siblings are usually kept together (SNPA A9); some live in another home nearby.
+            where = home if n == 0 or rng.random() > 0.12 else rng.choice(neighbours)[:2]
+            index = batch.add(_child(ctx, family, where, min(born, today - timedelta(days=400)), today))
+            _in_care_records(ctx, batch, index, family, rng.choice(neighbours)[0], today)
+            placed += 1
+    for _ in range(round(count * rng.uniform(0.2, 0.56))):
+        _left_child(ctx, batch, _family(ctx, home[1], today, long_ago=True), home, today)
+
+
+def _family(ctx: SeedContext, region: str, today: date, *, long_ago: bool = False) -> Family:
+    rng = ctx.rng
+    days = rng.randint(400, 3000) if long_ago else rng.randint(10, 1800)
+    return Family(
+        name=rng.choice(FAMILY),
+        kk=f"{region.replace('.', '')[:6]}{rng.randint(10**9, 10**10 - 1)}",
+        mother=rng.choices(["alive", "deceased", "unknown"], weights=[68, 17, 15])[0],
+        father=rng.choices(["alive", "deceased", "unknown"], weights=[55, 25, 20])[0],
+        reason=rng.choice(REASONS),
+        referral=rng.choice(["family", "community", "dinsos", "police", "self", "service", "rpsa"]),
+        admitted=today - timedelta(days=days),
+        whereabouts=rng.choice(
+            ["", "Desa asal, kecamatan yang sama", "Merantau ke Malaysia", "Tidak diketahui"]
+        ),
+    )
+
+
+def _child(ctx: SeedContext, family: Family, home: tuple[int, str], born: date, today: date) -> Child:
     rng = ctx.rng
     sex = rng.choice("LP")
-    born = today - timedelta(days=rng.randint(2 * 365, 17 * 365))
     precision = rng.choices(["exact", "estimated", "unknown"], weights=[85, 10, 5])[0]
+    if rng.random() < 0.006:  # a young adult still in care, past 18
+        born, precision = today - timedelta(days=rng.randint(18 * 365 + 5, 20 * 365)), "exact"
     child = Child(
-        lksa_id=home_id,
-        region_code=region,
-        full_name=f"{rng.choice(GIVEN[sex])} {rng.choice(FAMILY)}".strip(),
+        lksa_id=home[0],
+        region_code=home[1],
+        full_name=f"{rng.choice(GIVEN[sex])} {family.name}".strip(),
+        aliases=rng.choice(["", "", "", "Ucok", "Neng", "Adek", "Butet", "Icha"]),
         sex=sex,
         birth_date=None if precision == "unknown" else born,
         birth_date_precision=precision,
-        birth_place=region[:5],
-        mother_status=rng.choices(["alive", "deceased", "unknown"], weights=[70, 15, 15])[0],
-        father_status=rng.choices(["alive", "deceased", "unknown"], weights=[55, 25, 20])[0],
-        referral_source=rng.choice(["family", "community", "dinsos", "police", "self"]),
-        referral_reason=rng.choice(REASONS),
-        admitted_on=today - timedelta(days=rng.randint(10, 1500)),
+        birth_place=rng.choice(["", home[1][:5], "Jakarta", "Medan", "Bandung", "Makassar"]),
+        mother_status=family.mother,
+        father_status=family.father,
+        family_whereabouts=family.whereabouts,
+        guardian_name=rng.choice(["", "", "Paman", "Nenek"]),
+        referral_source=family.referral,
+        referral_reason=family.reason,
+        admitted_on=max(family.admitted, born + timedelta(days=30)),
         emergency_admission=rng.random() < 0.1,
     )
-    if rng.random() < 0.7 and precision == "exact":
-        day = born.day + (40 if sex == "P" else 0)
-        district = region.replace(".", "")[:6]
+    if rng.random() < 0.8:
+        set_identifier(child, "kk", family.kk)
+    if precision == "exact" and rng.random() < 0.72:
+        set_identifier(child, "nik", _nik(ctx, home[1], born, sex))
+    if rng.random() < 0.4:
         set_identifier(
-            child,
-            "nik",
-            f"{district}{day:02d}{born.month:02d}{born.year % 100:02d}{rng.randint(1, 9999):04d}",
+            child, "birth_certificate", f"AL.{rng.randint(100, 999)}.{rng.randint(10**6, 10**7 - 1)}"
         )
     return child
+
+
+def _nik(ctx: SeedContext, region: str, born: date, sex: str) -> str:
+    """A well-formed NIK, with the mistakes real lists have: a girl's day without +40, a wrong day."""
+    rng = ctx.rng
+    day = born.day + (40 if sex == "P" and rng.random() > 0.02 else 0)
+    if rng.random() < 0.02:
+        day = day % 28 + 1
+    district = region.replace(".", "")[:6]
+    return f"{district}{day:02d}{born.month:02d}{born.year % 100:02d}{rng.randint(1, 9999):04d}"
+
+
+def _in_care_records(
+    ctx: SeedContext, batch: Batch, index: int, family: Family, elsewhere: int, today: date
+) -> None:
+    rng, child = ctx.rng, batch.children[index]
+    admitted = child.admitted_on
+    if rng.random() < 0.04:  # transferred here from another home a while after admission
+        moved = admitted + timedelta(days=rng.randint(1, max(1, (today - admitted).days - 1)))
+        batch.placements.append(
+            (index, Placement(kind="lksa", lksa_id=elsewhere, started_on=admitted, ended_on=moved))
+        )
+        batch.placements.append((index, Placement(kind="transfer", lksa_id=child.lksa_id, started_on=moved)))
+    else:
+        batch.placements.append((index, Placement(kind="lksa", lksa_id=child.lksa_id, started_on=admitted)))
+    if not child.emergency_admission or rng.random() < 0.5:
+        batch.records.append((index, _assessment(ctx, child, family)))
+    if rng.random() < 0.65:
+        made = admitted + timedelta(days=rng.randint(7, 60))
+        # About one plan in five is overdue for its six-monthly review.
+        review = today + timedelta(days=rng.randint(-120, -1) if rng.random() < 0.2 else rng.randint(1, 180))
+        batch.records.append(
+            (
+                index,
+                CarePlan(
+                    made_on=min(made, today),
+                    goals="Bersekolah, kontak rutin dengan keluarga, persiapan kembali ke keluarga",
+                    family_based_goal=rng.choice(["reunification", "kinship", "foster", ""]),
+                    next_review_on=max(review, min(made, today) + timedelta(days=1)),
+                    made_by=rng.choice(SOCIAL_WORKERS),
+                ),
+            )
+        )
+    if "unknown" in (family.mother, family.father) and rng.random() < 0.5:
+        for _ in range(rng.randint(1, 3)):
+            batch.records.append(
+                (
+                    index,
+                    TracingAttempt(
+                        attempted_on=admitted
+                        + timedelta(days=rng.randint(0, max(0, (today - admitted).days))),
+                        by=rng.choice(SOCIAL_WORKERS),
+                        method=rng.choice([m for m, _ in TracingAttempt.Method.choices]),
+                        outcome=rng.choices(
+                            ["not_found", "found", "found_unsafe", "contact"], weights=[50, 20, 10, 20]
+                        )[0],
+                    ),
+                )
+            )
+
+
+def _left_child(ctx: SeedContext, batch: Batch, family: Family, home: tuple[int, str], today: date) -> None:
+    rng = ctx.rng
+    born = family.admitted - timedelta(days=rng.randint(2 * 365, 14 * 365))
+    index = batch.add(_child(ctx, family, home, born, today))
+    child = batch.children[index]
+    child.status = Child.Status.LEFT
+    batch.left.add(index)
+    left_on = child.admitted_on + timedelta(days=rng.randint(30, max(31, (today - child.admitted_on).days)))
+    left_on = min(left_on, today)
+    kind = rng.choices([k for k, _ in EXITS], weights=[w for _, w in EXITS])[0]
+    batch.placements.append(
+        (index, Placement(kind="lksa", lksa_id=home[0], started_on=child.admitted_on, ended_on=left_on))
+    )
+    batch.placements.append((index, Placement(kind=kind, started_on=left_on)))
+    batch.records.append((index, _assessment(ctx, child, family)))
+    if kind in Placement.FAMILY_BASED and rng.random() < 0.6 and left_on < today:
+        batch.records.append(
+            (
+                index,
+                FollowUpVisit(
+                    visited_on=left_on + timedelta(days=rng.randint(0, (today - left_on).days)),
+                    by=rng.choice(SOCIAL_WORKERS),
+                    finding=rng.choices(["well", "concerns", "at_risk", "not_found"], weights=[70, 20, 6, 4])[
+                        0
+                    ],
+                ),
+            )
+        )
+
+
+def _assessment(ctx: SeedContext, child: Child, family: Family) -> GatekeepingAssessment:
+    # Before admission; after it for an emergency admission, which is assessed later.
+    days = ctx.rng.randint(1, 30) if child.emergency_admission else -ctx.rng.randint(0, 14)
+    return GatekeepingAssessment(
+        assessed_on=min(child.admitted_on + timedelta(days=days), date.today()),  # noqa: DTZ011
+        assessor=ctx.rng.choice(SOCIAL_WORKERS),
+        reasons=family.reason,
+        items={"A4": "yes", "A6": ctx.rng.choice(["yes", "no"]), "A9": "yes"},
+        agreement_signed=ctx.rng.random() < 0.7,
+    )
+
+
+def _register_twice(ctx: SeedContext, batch: Batch, chunk: list[Home], today: date) -> None:
+    """A few children appear in two homes (a NIK or a spelling variant): what linkage must find."""
+    rng = ctx.rng
+    candidates = [i for i in range(len(batch.children)) if i not in batch.left]
+    for original in rng.sample(candidates, k=min(len(candidates), max(1, len(candidates) // 300))):
+        source = batch.children[original]
+        home_id, region, _count = rng.choice(chunk)
+        copy = Child(
+            **{
+                f.attname: getattr(source, f.attname)
+                for f in Child._meta.concrete_fields
+                if f.attname not in ("id", "lksa_id", "region_code", "full_name")
+            }
+        )
+        copy.lksa_id, copy.region_code = home_id, region
+        copy.full_name = source.full_name.replace("i", "y", 1) if rng.random() < 0.5 else source.full_name
+        copy.admitted_on = min(source.admitted_on + timedelta(days=rng.randint(30, 400)), today)
+        index = batch.add(copy)
+        batch.placements.append((index, Placement(kind="lksa", lksa_id=home_id, started_on=copy.admitted_on)))

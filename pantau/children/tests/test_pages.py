@@ -79,10 +79,12 @@ def test_form_errors_are_clear(registry: RegistryWorld, login: Callable[..., Cli
             "referral_reason": "-",
             "admitted_on": "2025-07-01",
             "nik": "123",
+            "kk": "3603-0112",
         },
     )
     body = response.content.decode()
     assert response.status_code == 400 and "16 digits" in body and "emergency" in body
+    assert "A family card (KK) number has exactly 16 digits (this one has 8 characters)." in body
     assert not Child.objects.exists()
 
 
