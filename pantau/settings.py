@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "pantau.audit",
     "pantau.registry",
     "pantau.children",
+    "pantau.supervision",
     "pantau.cases",
     "pantau.public",
 ]

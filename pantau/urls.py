@@ -18,6 +18,7 @@ urlpatterns = [
     path("registry/", include("pantau.registry.urls")),
     path("check/", include("pantau.public.urls")),
     path("children/", include("pantau.children.urls")),
+    path("supervision/", include("pantau.supervision.urls")),
     path("audit/", include(([path("", audit_views.event_list, name="event_list")], "audit"))),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("api/v1/", api.urls),

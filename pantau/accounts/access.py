@@ -30,6 +30,7 @@ from pantau.audit.services import audit_record
 from pantau.children.models import Child, ChildQuerySet
 from pantau.regions.models import is_within, region_q
 from pantau.registry.models import ChangeRequest, ImportJob, Lksa, LksaQuerySet
+from pantau.supervision.models import Finding, FindingQuerySet, Visit, VisitQuerySet
 
 
 class Perm(StrEnum):
@@ -47,18 +48,35 @@ class Perm(StrEnum):
     CHILD_VIEW = "child.view"
     CHILD_IDENTITY = "child.identity"
     CHILD_MANAGE = "child.manage"
+    # Supervision: the visit plan and visits; conducting visits and deciding on findings; the findings
+    # themselves (also seen by the LKSA they concern, which answers them); checklists and risk points.
+    SUPERVISION_VIEW = "supervision.view"
+    SUPERVISION_MANAGE = "supervision.manage"
+    FINDING_VIEW = "finding.view"
+    FINDING_RESPOND = "finding.respond"
+    SUPERVISION_CONFIGURE = "supervision.configure"
 
 
-_STAFF = frozenset({Perm.ORG_VIEW, Perm.API_TOKEN_OWN, Perm.REGISTRY_VIEW})
+_STAFF = frozenset(
+    {Perm.ORG_VIEW, Perm.API_TOKEN_OWN, Perm.REGISTRY_VIEW, Perm.SUPERVISION_VIEW, Perm.FINDING_VIEW}
+)
 
 # Only a system administrator gives, takes away or manages these roles: an organisation administrator
 # must not be able to take over a fellow administrator, nor the auditor who checks them.
 PRIVILEGED_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.ORG_ADMIN, Role.AUDITOR})
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
-    Role.SYSTEM_ADMIN: _STAFF | {Perm.ORG_MANAGE, Perm.USER_VIEW, Perm.USER_MANAGE},
+    Role.SYSTEM_ADMIN: _STAFF
+    | {Perm.ORG_MANAGE, Perm.USER_VIEW, Perm.USER_MANAGE, Perm.SUPERVISION_CONFIGURE},
     Role.ORG_ADMIN: _STAFF | {Perm.USER_VIEW, Perm.USER_MANAGE},
-    Role.SUPERVISOR: _STAFF | {Perm.REGISTRY_MANAGE, Perm.CHILD_VIEW, Perm.CHILD_IDENTITY, Perm.CHILD_MANAGE},
+    Role.SUPERVISOR: _STAFF
+    | {
+        Perm.REGISTRY_MANAGE,
+        Perm.CHILD_VIEW,
+        Perm.CHILD_IDENTITY,
+        Perm.CHILD_MANAGE,
+        Perm.SUPERVISION_MANAGE,
+    },
     Role.CASE_WORKER: _STAFF | {Perm.CHILD_VIEW, Perm.CHILD_IDENTITY},
     Role.INVESTIGATOR: _STAFF,
     Role.VIEWER: _STAFF,
@@ -71,6 +89,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.CHILD_VIEW,
             Perm.CHILD_IDENTITY,
             Perm.CHILD_MANAGE,
+            Perm.FINDING_VIEW,
+            Perm.FINDING_RESPOND,
         }
     ),
     # Separation of duties: auditors read the trail but manage nothing.
@@ -81,6 +101,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
 # recording their legal documents is the work of Dinas Sosial (and Kemensos), not of KPAI or police.
 # The registry holds staff names, bank details and documents: agencies with a protection mandate see it,
 # civil-society partners do not (they use the public check).
+SUPERVISING_KINDS = frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.KPAI})
 KIND_LIMITS: dict[Perm, frozenset[str]] = {
     Perm.REGISTRY_MANAGE: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.KEMENSOS}),
     Perm.REGISTRY_VIEW: frozenset(OrgKind.values) - {OrgKind.CSO},
@@ -94,6 +115,12 @@ KIND_LIMITS: dict[Perm, frozenset[str]] = {
         {OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.UPTD_PPA, OrgKind.LKSA}
     ),
     Perm.CHILD_MANAGE: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.LKSA}),
+    # Dinas Sosial supervises; KPAI supervises too (UU 35/2014 Pasal 76); Kemensos watches the figures.
+    Perm.SUPERVISION_VIEW: SUPERVISING_KINDS | {OrgKind.KEMENSOS},
+    Perm.SUPERVISION_MANAGE: SUPERVISING_KINDS,
+    Perm.FINDING_VIEW: SUPERVISING_KINDS | {OrgKind.KEMENSOS, OrgKind.LKSA},
+    Perm.FINDING_RESPOND: frozenset({OrgKind.LKSA}),
+    Perm.SUPERVISION_CONFIGURE: frozenset({OrgKind.KPAI, OrgKind.KEMENSOS}),
 }
 
 
@@ -412,3 +439,60 @@ def children_for_figures(user: Any) -> ChildQuerySet:
 def homes_for_admission(user: Any) -> LksaQuerySet:
     """The homes ``user`` may admit children to: their own LKSA, or those in their Dinas Sosial's area."""
     return lksa_visible_to(user) if has_perm(user, Perm.CHILD_MANAGE) else Lksa.objects.none()
+
+
+# --- Supervision ----------------------------------------------------------------------------------
+
+
+def visits_visible_to(user: Any) -> VisitQuerySet:
+    """Supervisors see the visits in their jurisdiction; an LKSA sees only its concluded visits (an
+    unannounced visit must not be known to the home before it happens)."""
+    actor = actor_of(user)
+    if actor is None:
+        return Visit.objects.none()
+    if actor.can(Perm.SUPERVISION_VIEW):
+        return Visit.objects.in_region(actor.jurisdiction)
+    if actor.can(Perm.FINDING_VIEW) and actor.organisation.kind == OrgKind.LKSA:
+        return Visit.objects.filter(lksa__organisation=actor.organisation, status=Visit.Status.CONCLUDED)
+    return Visit.objects.none()
+
+
+def get_visit_for(user: Any, pk: int | str, *, need: Perm = Perm.FINDING_VIEW) -> Visit:
+    return _get_scoped(user, visits_visible_to(user), pk, need=need, view=Perm.FINDING_VIEW)
+
+
+def can_conduct(user: Any, visit: Visit) -> bool:
+    """Answers and the conclusion come from the visit's team, while the visit is open."""
+    return (
+        has_perm(user, Perm.SUPERVISION_MANAGE) and visit.is_open and visit.team.filter(pk=user.pk).exists()
+    )
+
+
+def colleagues_for_team(user: Any) -> QuerySet[User]:
+    """Who may join ``user``'s visit team: supervisors of the same office."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.SUPERVISION_MANAGE):
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation=actor.organisation,
+            memberships__is_active=True,
+            memberships__role=Role.SUPERVISOR,
+        )
+        .exclude(pk=actor.user.pk)
+        .order_by("full_name")
+    )
+
+
+def findings_visible_to(user: Any) -> FindingQuerySet:
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.FINDING_VIEW):
+        return Finding.objects.none()
+    if actor.organisation.kind == OrgKind.LKSA:
+        return Finding.objects.filter(lksa__organisation=actor.organisation)
+    return Finding.objects.in_region(actor.jurisdiction)
+
+
+def get_finding_for(user: Any, pk: int | str, *, need: Perm = Perm.FINDING_VIEW) -> Finding:
+    return _get_scoped(user, findings_visible_to(user), pk, need=need, view=Perm.FINDING_VIEW)

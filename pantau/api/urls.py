@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -16,6 +16,7 @@ from pantau.children.api import router as children_router
 from pantau.public.api import router as public_router
 from pantau.regions.api import router as regions_router
 from pantau.registry.api import router as registry_router
+from pantau.supervision.api import router as supervision_router
 
 api = NinjaAPI(
     title="Pantau API",
@@ -41,6 +42,15 @@ def _forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": _("You do not have permission for this.")}, status=403)
 
 
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # A service refused the change (rule of the domain, not the request's shape): say why, in the
+    # user's language, field by field where the service named the field.
+    assert isinstance(exc, ValidationError)  # noqa: S101
+    detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": _("Not found.")}, status=404)
@@ -52,3 +62,4 @@ api.add_router("/audit", audit_router)
 api.add_router("/registry", registry_router)
 api.add_router("/public", public_router)
 api.add_router("/children", children_router)
+api.add_router("/supervision", supervision_router)

@@ -15,11 +15,14 @@ from pantau.audit.models import AuditEvent
 from pantau.children.models import Child
 from pantau.conftest import ROLE_PERSONAS, World
 from pantau.registry.models import Lksa
+from pantau.supervision.models import ChecklistTemplate, Finding, Visit
 
 ALL = set(ROLE_PERSONAS)
 STAFF = ALL - {"lksa_operator"}  # roles with the agency directory
 ADMINS = {"system_admin", "org_admin"}
 CHILD_ROLES = {"supervisor", "case_worker", "lksa_operator"}
+# Staff roles in a Dinas Sosial or KPAI office (the world's UPTD and police roles have no supervision).
+SUPERVISION_VIEWERS = {"system_admin", "org_admin", "supervisor", "viewer", "auditor"}
 
 # name -> (url builder, {role: expected status}); roles not listed get `default`.
 Case = tuple[Callable[[World], str], dict[str, int], int]
@@ -113,6 +116,40 @@ PAGES: dict[str, Case] = {
     "children_import_template": _case(
         lambda w: "/children/imports/template.xlsx", {"supervisor", "lksa_operator"}
     ),
+    # Supervision: Dinas Sosial and KPAI plan and conduct visits; Kemensos watches; LKSA see findings.
+    "supervision_plan": _case(lambda w: "/supervision/", SUPERVISION_VIEWERS),
+    "supervision_visits": _case(lambda w: "/supervision/visits/", SUPERVISION_VIEWERS),
+    "supervision_visit_new_in_region": _case(
+        lambda w: f"/supervision/visits/new/{_home(w)}/", {"supervisor"}
+    ),
+    "supervision_visit_new_out_of_region": _case(
+        lambda w: f"/supervision/visits/new/{_medan(w)}/",
+        set(),
+        supervisor=404,
+    ),
+    "supervision_findings": _case(
+        lambda w: "/supervision/findings/", SUPERVISION_VIEWERS | {"lksa_operator"}
+    ),
+    # A concluded visit and its finding: the home sees its own; out of region, only the national office.
+    "supervision_visit_in_region": _case(
+        lambda w: f"/supervision/visits/{_visit(w.lksa)}/", SUPERVISION_VIEWERS | {"lksa_operator"}
+    ),
+    "supervision_report_in_region": _case(
+        lambda w: f"/supervision/visits/{_visit(w.lksa)}/report/", SUPERVISION_VIEWERS | {"lksa_operator"}
+    ),
+    "supervision_visit_out_of_region": _case(
+        lambda w: f"/supervision/visits/{_visit(w.lksa_medan)}/",
+        {"system_admin"},
+        **{role: 404 for role in (SUPERVISION_VIEWERS | {"lksa_operator"}) - {"system_admin"}},
+    ),
+    "supervision_finding_in_region": _case(
+        lambda w: f"/supervision/findings/{_finding(w.lksa)}/", SUPERVISION_VIEWERS | {"lksa_operator"}
+    ),
+    "supervision_finding_out_of_region": _case(
+        lambda w: f"/supervision/findings/{_finding(w.lksa_medan)}/",
+        {"system_admin"},
+        **{role: 404 for role in (SUPERVISION_VIEWERS | {"lksa_operator"}) - {"system_admin"}},
+    ),
     "children_reviews_due": _case(lambda w: "/children/reviews-due/", CHILD_ROLES),
     "children_quality": _case(lambda w: "/children/quality/", CHILD_ROLES),
     # Figures name no child: everyone with the registry sees those of their jurisdiction.
@@ -120,6 +157,15 @@ PAGES: dict[str, Case] = {
     "api_children": _case(lambda w: "/api/v1/children", CHILD_ROLES),
     "api_child_out_of_region": _case(
         lambda w: f"/api/v1/children/{_child(w, w.lksa_medan)}", set(), **{role: 404 for role in CHILD_ROLES}
+    ),
+    "api_supervision_plan": _case(lambda w: "/api/v1/supervision/plan", SUPERVISION_VIEWERS),
+    "api_supervision_findings": _case(
+        lambda w: "/api/v1/supervision/findings", SUPERVISION_VIEWERS | {"lksa_operator"}
+    ),
+    "api_supervision_finding_out_of_region": _case(
+        lambda w: f"/api/v1/supervision/findings/{_finding(w.lksa_medan)}",
+        {"system_admin"},
+        **{role: 404 for role in (SUPERVISION_VIEWERS | {"lksa_operator"}) - {"system_admin"}},
     ),
     "api_children_figures": _case(lambda w: "/api/v1/children/figures", ALL),
     "child_detail_in_region": _case(lambda w: f"/children/{_child(w, w.lksa)}/", CHILD_ROLES),
@@ -152,6 +198,14 @@ def _medan(w: World) -> int:
     return Lksa.objects.get(organisation=w.lksa_medan).pk
 
 
+def _visit(organisation: object) -> int:
+    return Visit.objects.get(lksa__organisation=organisation).pk
+
+
+def _finding(organisation: object) -> int:
+    return Finding.objects.get(lksa__organisation=organisation).pk
+
+
 def _child(w: World, organisation: object) -> int:
     return Child.objects.get(lksa__organisation=organisation).pk
 
@@ -170,6 +224,25 @@ def _registry_records(world: World) -> None:
             referral_source="family",
             referral_reason="-",
             admitted_on="2025-01-01",
+        )
+        visit = Visit.objects.create(
+            lksa=home,
+            region_code=home.region_code,
+            organisation=world.dinsos,
+            template=ChecklistTemplate.objects.get(status="published"),
+            planned_on="2025-02-01",
+            visited_on="2025-02-01",
+            status=Visit.Status.CONCLUDED,
+            lead=world.user("supervisor"),
+        )
+        Finding.objects.create(
+            visit=visit,
+            lksa=home,
+            region_code=home.region_code,
+            severity="medium",
+            description="-",
+            corrective_action="-",
+            due_on="2025-04-01",
         )
 
 

@@ -1,0 +1,179 @@
+"""/api/v1/supervision: the visit plan, visits with their answers, findings and the LKSA's responses."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import cast
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from pantau.accounts.access import (
+    Perm,
+    can_conduct,
+    findings_visible_to,
+    get_finding_for,
+    get_visit_for,
+    require,
+    visits_visible_to,
+)
+from pantau.accounts.models import User
+from pantau.supervision import risk, services
+from pantau.supervision.models import Answer, ChecklistItem, Finding, Visit
+
+router = Router(tags=["supervision"])
+
+
+class ReasonOut(Schema):
+    code: str
+    points: int
+    detail: str
+
+
+class PlanRowOut(Schema):
+    lksa_id: int
+    name: str
+    region_code: str
+    score: int
+    last_visit: date | None
+    next_visit: date | None
+    reasons: list[ReasonOut]
+
+
+class VisitOut(Schema):
+    id: int
+    lksa_id: int
+    kind: str
+    status: str
+    planned_on: date
+    visited_on: date | None
+    template: str
+
+    @staticmethod
+    def resolve_template(obj: Visit) -> str:
+        return str(obj.template)
+
+
+class AnswerOut(Schema):
+    item: str
+    value: str
+    note: str
+
+    @staticmethod
+    def resolve_item(obj: Answer) -> str:
+        return obj.item.code
+
+
+class VisitDetailOut(VisitOut):
+    summary: str
+    answers: list[AnswerOut]
+
+    @staticmethod
+    def resolve_answers(obj: Visit) -> list[Answer]:
+        return list(obj.answers.select_related("item").order_by("item__position"))
+
+
+class AnswerIn(Schema):
+    value: str = ""
+    note: str = ""
+
+
+class FindingOut(Schema):
+    id: int
+    visit_id: int
+    lksa_id: int
+    item: str | None
+    severity: str
+    description: str
+    legal_basis: str
+    corrective_action: str
+    due_on: date
+    status: str
+    escalated: bool
+
+    @staticmethod
+    def resolve_item(obj: Finding) -> str | None:
+        return obj.item.code if obj.item else None
+
+    @staticmethod
+    def resolve_escalated(obj: Finding) -> bool:
+        return obj.escalated_at is not None
+
+
+class ResponseIn(Schema):
+    text: str
+
+
+@router.get(
+    "/plan", response=list[PlanRowOut], summary="LKSA in your jurisdiction ranked by risk, with reasons"
+)
+@paginate(PageNumberPagination, page_size=100)
+def plan(request: HttpRequest, region: str = "") -> list:
+    require(request.user, Perm.SUPERVISION_VIEW, target_label=request.path)
+    return [
+        {**vars(row), "score": row.score, "reasons": [vars(r) for r in row.reasons]}
+        for row in risk.plan_for(request.user, region=region, today=timezone.localdate())
+    ]
+
+
+@router.get(
+    "/visits", response=list[VisitOut], summary="Visits in your jurisdiction (an LKSA: its concluded ones)"
+)
+@paginate(PageNumberPagination, page_size=100)
+def visit_list(request: HttpRequest, status: str = "") -> list:
+    require(request.user, Perm.FINDING_VIEW, target_label=request.path)
+    visits = visits_visible_to(request.user).select_related("template")
+    if status in Visit.Status.values:
+        visits = visits.filter(status=status)
+    return visits  # type: ignore[return-value]
+
+
+@router.get("/visits/{visit_id}", response=VisitDetailOut, summary="One visit with its answers")
+def visit_detail(request: HttpRequest, visit_id: int) -> Visit:
+    require(request.user, Perm.FINDING_VIEW, target_label=request.path)
+    return get_visit_for(request.user, visit_id)
+
+
+@router.put(
+    "/visits/{visit_id}/answers/{item_code}", response=AnswerOut, summary="Save one answer (team only)"
+)
+def answer_put(request: HttpRequest, visit_id: int, item_code: str, payload: AnswerIn) -> Answer:
+    require(request.user, Perm.SUPERVISION_MANAGE, target_label=request.path)
+    visit = get_visit_for(request.user, visit_id, need=Perm.SUPERVISION_MANAGE)
+    if not can_conduct(request.user, visit):
+        raise PermissionDenied
+    item = get_object_or_404(ChecklistItem, template_id=visit.template_id, code=item_code.upper())
+    return services.answer_save(
+        actor=cast(User, request.user), visit=visit, item=item, value=payload.value, note=payload.note
+    )
+
+
+@router.get("/findings", response=list[FindingOut], summary="Findings you may see (an LKSA: its own)")
+@paginate(PageNumberPagination, page_size=100)
+def finding_list(request: HttpRequest, status: str = "", overdue: bool = False) -> list:
+    require(request.user, Perm.FINDING_VIEW, target_label=request.path)
+    findings = findings_visible_to(request.user).select_related("item")
+    if status in Finding.Status.values:
+        findings = findings.filter(status=status)
+    if overdue:
+        findings = findings.overdue(timezone.localdate())
+    return findings  # type: ignore[return-value]
+
+
+@router.get("/findings/{finding_id}", response=FindingOut, summary="One finding")
+def finding_detail(request: HttpRequest, finding_id: int) -> Finding:
+    require(request.user, Perm.FINDING_VIEW, target_label=request.path)
+    return get_finding_for(request.user, finding_id)
+
+
+@router.post("/findings/{finding_id}/response", response=FindingOut, summary="The LKSA answers a finding")
+def finding_response(request: HttpRequest, finding_id: int, payload: ResponseIn) -> Finding:
+    require(request.user, Perm.FINDING_RESPOND, target_label=request.path)
+    finding = get_finding_for(request.user, finding_id, need=Perm.FINDING_RESPOND)
+    services.finding_respond(actor=cast(User, request.user), finding=finding, text=payload.text)
+    finding.refresh_from_db()
+    return finding

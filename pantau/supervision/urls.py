@@ -1,0 +1,20 @@
+from django.urls import path
+
+from pantau.supervision import views, views_findings
+
+app_name = "supervision"
+
+urlpatterns = [
+    path("", views.plan, name="plan"),
+    path("visits/", views.visit_list, name="visit_list"),
+    path("visits/new/<int:lksa_pk>/", views.visit_new, name="visit_new"),
+    path("visits/<int:pk>/", views.visit_detail, name="visit_detail"),
+    path("visits/<int:pk>/answers/<int:item_pk>/", views.visit_answer, name="visit_answer"),
+    path("visits/<int:pk>/conclude/", views.visit_conclude, name="visit_conclude"),
+    path("visits/<int:pk>/report/", views.visit_report, name="visit_report"),
+    path("findings/", views_findings.finding_list, name="finding_list"),
+    path("findings/<int:pk>/", views_findings.finding_detail, name="finding_detail"),
+    path("findings/<int:pk>/respond/", views_findings.finding_respond, name="finding_respond"),
+    path("findings/<int:pk>/decide/", views_findings.finding_decide, name="finding_decide"),
+    path("findings/<int:pk>/concern/", views_findings.finding_concern, name="finding_concern"),
+]

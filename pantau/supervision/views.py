@@ -1,0 +1,235 @@
+"""Supervision pages: the visit plan, visits (schedule, conduct with autosave, conclude, report)."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pantau.accounts.access import (
+    Perm,
+    can_conduct,
+    colleagues_for_team,
+    get_lksa_for,
+    get_visit_for,
+    permission_required,
+    require,
+    visits_visible_to,
+)
+from pantau.accounts.models import User
+from pantau.registry.services import StaleEdit
+from pantau.supervision import risk, services
+from pantau.supervision.forms import AnswerForm, ConcludeForm, FindingFormSet, VisitForm
+from pantau.supervision.models import Answer, ChecklistItem, Visit
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+@permission_required(Perm.SUPERVISION_VIEW)
+def plan(request: HttpRequest) -> HttpResponse:
+    """Homes in the jurisdiction ranked by risk, with the reasons behind each score."""
+    region = request.GET.get("region", "").strip()
+    rows = risk.plan_for(request.user, region=region, today=timezone.localdate())
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    weights = risk.weights()
+    factors = [(f, weights[f.code]) for f in risk.FACTORS]
+    return render(request, "supervision/plan.html", {"page": page, "region": region, "factors": factors})
+
+
+@permission_required(Perm.SUPERVISION_VIEW)
+def visit_list(request: HttpRequest) -> HttpResponse:
+    visits = visits_visible_to(request.user).select_related("lksa", "lead")
+    status = request.GET.get("status", "")
+    if status in Visit.Status.values:
+        visits = visits.filter(status=status)
+    page = Paginator(visits, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "supervision/visit_list.html",
+        {"page": page, "status": status, "statuses": Visit.Status.choices},
+    )
+
+
+@permission_required(Perm.SUPERVISION_MANAGE)
+def visit_new(request: HttpRequest, lksa_pk: int) -> HttpResponse:
+    actor = require(request.user, Perm.SUPERVISION_MANAGE)
+    lksa = get_lksa_for(request.user, lksa_pk)
+    form = VisitForm(request.POST or None, colleagues=colleagues_for_team(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            visit = services.visit_schedule(
+                actor=actor.user,
+                lksa=lksa,
+                planned_on=form.cleaned_data["planned_on"],
+                kind=form.cleaned_data["kind"],
+                team=list(form.cleaned_data["team"]),
+                purpose=form.cleaned_data["purpose"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The visit has been planned."))
+            return redirect("supervision:visit_detail", pk=visit.pk)
+    return render(
+        request,
+        "supervision/visit_form.html",
+        {"form": form, "lksa": lksa},
+        status=400 if form.errors else 200,
+    )
+
+
+def _add_errors(form: VisitForm | ConcludeForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@permission_required(Perm.FINDING_VIEW)
+def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = get_visit_for(request.user, pk)
+    answers = {a.item_id: a for a in visit.answers.all()}
+    items = list(visit.template.items.all())
+    rows = [
+        (item, answers.get(item.pk), AnswerForm(prefix=f"i{item.pk}", initial=_initial(answers.get(item.pk))))
+        for item in items
+    ]
+    return render(
+        request,
+        "supervision/visit_detail.html",
+        {
+            "visit": visit,
+            "rows": rows,
+            "editable": can_conduct(request.user, visit),
+            "answered": sum(1 for a in answers.values() if a.value),
+            "findings": visit.findings.select_related("item"),
+            "team": visit.team.all(),
+        },
+    )
+
+
+def _initial(answer: Answer | None) -> dict[str, str]:
+    return {"value": answer.value, "note": answer.note} if answer else {}
+
+
+@require_POST
+@permission_required(Perm.SUPERVISION_MANAGE)
+def visit_answer(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """Saves one answer (sent by the page as soon as it changes); answers with a small status fragment."""
+    visit = get_visit_for(request.user, pk, need=Perm.SUPERVISION_MANAGE)
+    if not can_conduct(request.user, visit):
+        raise PermissionDenied
+    item = get_object_or_404(ChecklistItem, pk=item_pk, template_id=visit.template_id)
+    form = AnswerForm(request.POST, prefix=f"i{item.pk}")
+    if not form.is_valid():
+        return render(
+            request,
+            "supervision/_saved.html",
+            {"error": " ".join(str(e) for e in form.errors.get("value", [_("Not saved.")]))},
+            status=400,
+        )
+    try:
+        answer = services.answer_save(
+            actor=_user(request),
+            visit=visit,
+            item=item,
+            value=form.cleaned_data["value"],
+            note=form.cleaned_data["note"],
+        )
+    except ValidationError as error:
+        return render(request, "supervision/_saved.html", {"error": " ".join(error.messages)}, status=409)
+    return render(request, "supervision/_saved.html", {"answer": answer})
+
+
+@permission_required(Perm.SUPERVISION_MANAGE)
+def visit_conclude(request: HttpRequest, pk: int) -> HttpResponseBase:
+    visit = get_visit_for(request.user, pk, need=Perm.SUPERVISION_MANAGE)
+    if not can_conduct(request.user, visit):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = ConcludeForm(request.POST)
+        formset = FindingFormSet(request.POST, prefix="f")
+    else:
+        form = ConcludeForm(initial={"version": visit.version})
+        formset = FindingFormSet(
+            prefix="f",
+            initial=[
+                {
+                    "item": d.item.pk if d.item else None,
+                    "severity": d.severity,
+                    "description": d.description,
+                    "due_on": d.due_on,
+                }
+                for d in services.draft_findings(visit)
+            ],
+        )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        items = {i.pk: i for i in visit.template.items.all()}
+        drafts = [
+            services.DraftFinding(
+                item=items.get(f.cleaned_data.get("item") or 0),
+                severity=f.cleaned_data["severity"],
+                description=f.cleaned_data["description"],
+                corrective_action=f.cleaned_data.get("corrective_action") or "",
+                due_on=f.cleaned_data["due_on"],
+            )
+            for f in formset.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        try:
+            services.visit_conclude(
+                actor=_user(request),
+                visit=visit,
+                expected_version=form.cleaned_data["version"],
+                summary=form.cleaned_data["summary"],
+                findings=drafts,
+            )
+        except StaleEdit:
+            form.add_error(
+                None,
+                _(
+                    "Another team member concluded or changed this visit first. "
+                    "Nothing was lost: reload to see their version."
+                ),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The visit is concluded and its findings sent to the LKSA."))
+            return redirect("supervision:visit_report", pk=visit.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "supervision/conclude.html",
+        {"visit": visit, "form": form, "formset": formset},
+        status=status,
+    )
+
+
+@permission_required(Perm.FINDING_VIEW)
+def visit_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The berita acara pengawasan: print-optimised, in the language chosen (Indonesian by default)."""
+    visit = get_visit_for(request.user, pk)
+    answers = {a.item_id: a for a in visit.answers.all()}
+    rows = [(item, answers.get(item.pk)) for item in visit.template.items.all()]
+    return render(
+        request,
+        "supervision/report.html",
+        {
+            "visit": visit,
+            "rows": rows,
+            "findings": visit.findings.select_related("item"),
+            "team": visit.team.all(),
+        },
+    )

@@ -1,0 +1,111 @@
+"""Findings: the supervisor's list, the LKSA's answers, the supervisor's decision."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pantau.accounts.access import (
+    Perm,
+    findings_visible_to,
+    get_finding_for,
+    has_perm,
+    permission_required,
+)
+from pantau.accounts.models import User
+from pantau.supervision import services
+from pantau.supervision.forms import DecisionForm, ResponseForm
+from pantau.supervision.models import Finding
+
+
+@permission_required(Perm.FINDING_VIEW)
+def finding_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    findings = findings_visible_to(request.user).select_related("lksa", "item")
+    show = request.GET.get("show", "open")
+    if show == "open":
+        findings = findings.open()
+    elif show == "overdue":
+        findings = findings.overdue(today)
+    elif show == "escalated":
+        findings = findings.open().filter(escalated_at__isnull=False)
+    else:
+        show = "all"
+    page = Paginator(findings, 50).get_page(request.GET.get("page"))
+    return render(request, "supervision/finding_list.html", {"page": page, "show": show, "today": today})
+
+
+@permission_required(Perm.FINDING_VIEW)
+def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = get_finding_for(request.user, pk)
+    return render(
+        request,
+        "supervision/finding_detail.html",
+        {
+            "finding": finding,
+            "responses": finding.responses.select_related("responded_by", "decided_by"),
+            "response_form": ResponseForm(),
+            "decision_form": DecisionForm(),
+            "can_respond": has_perm(request.user, Perm.FINDING_RESPOND)
+            and finding.status == Finding.Status.OPEN,
+            "can_decide": has_perm(request.user, Perm.SUPERVISION_MANAGE)
+            and finding.status == Finding.Status.RESPONDED,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_POST
+@permission_required(Perm.FINDING_RESPOND)
+def finding_respond(request: HttpRequest, pk: int) -> HttpResponseBase:
+    finding = get_finding_for(request.user, pk, need=Perm.FINDING_RESPOND)
+    form = ResponseForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Say what was done to correct it."))
+        services.finding_respond(
+            actor=cast(User, request.user), finding=finding, text=form.cleaned_data["text"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your answer has been sent to the supervisor."))
+    return redirect("supervision:finding_detail", pk=finding.pk)
+
+
+@require_POST
+@permission_required(Perm.SUPERVISION_MANAGE)
+def finding_decide(request: HttpRequest, pk: int) -> HttpResponseBase:
+    finding = get_finding_for(request.user, pk, need=Perm.SUPERVISION_MANAGE)
+    form = DecisionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choose to accept or reject."))
+        accept = form.cleaned_data["decision"] == "accept"
+        services.finding_decide(
+            actor=cast(User, request.user), finding=finding, accept=accept, note=form.cleaned_data["note"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The finding is closed.") if accept else _("The finding is open again."))
+    return redirect("supervision:finding_detail", pk=finding.pk)
+
+
+@require_POST
+@permission_required(Perm.SUPERVISION_MANAGE)
+def finding_concern(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Open a concern for the cases capability from a finding in one step."""
+    finding = get_finding_for(request.user, pk, need=Perm.SUPERVISION_MANAGE)
+    concern = services.finding_open_concern(actor=cast(User, request.user), finding=finding)
+    messages.success(request, _("Concern %(code)s opened.") % {"code": concern.tracking_code})
+    return redirect("supervision:finding_detail", pk=finding.pk)
