@@ -205,6 +205,19 @@ USE_I18N = True
 TIME_ZONE = env_str("PANTAU_TIME_ZONE", "Asia/Jakarta")
 USE_TZ = True
 
+# E-mail (supervision reminders): an SMTP relay in production, the console in the demo, memory in tests.
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if IS_PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = env_str("PANTAU_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("PANTAU_EMAIL_PORT", 25, minimum=1, maximum=65535)
+EMAIL_HOST_USER = env_str("PANTAU_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_secret("PANTAU_EMAIL_PASSWORD") or ""
+EMAIL_USE_TLS = env_bool("PANTAU_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("PANTAU_EMAIL_FROM", "Pantau <noreply@pantau.invalid>")
+
 STATIC_URL = "/static/"
 # Only production collects static files; elsewhere WhiteNoise serves them from the source folders.
 STATIC_ROOT = BASE_DIR / "var" / "static" if IS_PRODUCTION else None

@@ -79,6 +79,12 @@ class ResponseForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    file = forms.FileField(label=_("Photo or document (PDF, JPEG, PNG)"), required=False)
+
+
+class EvidenceForm(forms.Form):
+    item = forms.IntegerField(widget=forms.HiddenInput)
+    file = forms.FileField(label=_("Photo or document (PDF, JPEG, PNG)"))
 
 
 class DecisionForm(forms.Form):

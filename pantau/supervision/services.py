@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -17,10 +18,12 @@ from pantau.audit.services import audit_record
 from pantau.cases.models import Concern
 from pantau.registry.models import Lksa
 from pantau.registry.services import StaleEdit
+from pantau.registry.uploads import validate_document
 from pantau.supervision.models import (
     Answer,
     ChecklistItem,
     ChecklistTemplate,
+    Evidence,
     Finding,
     FindingResponse,
     Severity,
@@ -228,8 +231,11 @@ def finding_open_concern(*, actor: User, finding: Finding) -> Concern:
     return concern
 
 
-def finding_respond(*, actor: User, finding: Finding, text: str) -> FindingResponse:
-    """The LKSA says what it did; the finding waits for the supervisor's decision."""
+def finding_respond(
+    *, actor: User, finding: Finding, text: str, upload: UploadedFile | None = None
+) -> FindingResponse:
+    """The LKSA says what it did, optionally with a photo or document; the finding then waits for the
+    supervisor's decision."""
     if not text.strip():
         raise ValidationError({"text": [_("Say what was done to correct it.")]})
     with transaction.atomic():
@@ -237,6 +243,8 @@ def finding_respond(*, actor: User, finding: Finding, text: str) -> FindingRespo
         if locked.status != Finding.Status.OPEN:
             raise ValidationError(_("This finding is not waiting for an answer."))
         response = FindingResponse.objects.create(finding=locked, text=text, responded_by=actor)
+        if upload is not None:
+            evidence_add(actor=actor, visit=locked.visit, upload=upload, finding=locked)
         Finding.objects.filter(pk=locked.pk).update(status=Finding.Status.RESPONDED, version=F("version") + 1)
         audit_record(action="finding.responded", actor=actor, target=locked, target_region=locked.region_code)
     return response
@@ -281,3 +289,38 @@ def findings_escalate(*, today: date | None = None) -> int:
         for finding in Finding.objects.filter(pk__in=ids):
             audit_record(action="finding.escalated", target=finding, target_region=finding.region_code)
     return len(ids)
+
+
+def evidence_add(
+    *,
+    actor: User,
+    visit: Visit,
+    upload: UploadedFile,
+    item: ChecklistItem | None = None,
+    finding: Finding | None = None,
+) -> Evidence:
+    """A photo or document for a visit's item, or for a finding's answer. Checked by its content: PDF,
+    JPEG or PNG only, within the upload limit."""
+    content_type = validate_document(upload)
+    if item is not None and item.template_id != visit.template_id:
+        raise ValidationError(_("This item is not on the visit's checklist."))
+    if finding is None and not visit.is_open:
+        raise ValidationError(_("This visit is concluded; its answers can no longer change."))
+    with transaction.atomic():
+        evidence = Evidence.objects.create(
+            visit=visit,
+            item=item,
+            finding=finding,
+            file=upload,
+            original_name=(upload.name or "")[:255],
+            content_type=content_type,
+            uploaded_by=actor,
+        )
+        audit_record(
+            action="visit.evidence_added",
+            actor=actor,
+            target=visit,
+            target_region=visit.region_code,
+            changes={"evidence": [None, evidence.pk], "item": [None, item.code if item else None]},
+        )
+    return evidence

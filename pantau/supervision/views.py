@@ -7,9 +7,10 @@ from typing import cast
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,10 +26,12 @@ from pantau.accounts.access import (
     visits_visible_to,
 )
 from pantau.accounts.models import User
+from pantau.audit.services import audit_record
 from pantau.registry.services import StaleEdit
+from pantau.registry.views import serve_private_file
 from pantau.supervision import risk, services
-from pantau.supervision.forms import AnswerForm, ConcludeForm, FindingFormSet, VisitForm
-from pantau.supervision.models import Answer, ChecklistItem, Visit
+from pantau.supervision.forms import AnswerForm, ConcludeForm, EvidenceForm, FindingFormSet, VisitForm
+from pantau.supervision.models import Answer, ChecklistItem, Evidence, Visit
 
 
 def _user(request: HttpRequest) -> User:
@@ -100,9 +103,17 @@ def _add_errors(form: VisitForm | ConcludeForm, error: ValidationError) -> None:
 def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     visit = get_visit_for(request.user, pk)
     answers = {a.item_id: a for a in visit.answers.all()}
+    evidence: dict[int | None, list[Evidence]] = {}
+    for record in visit.evidence.filter(finding__isnull=True):
+        evidence.setdefault(record.item_id, []).append(record)
     items = list(visit.template.items.all())
     rows = [
-        (item, answers.get(item.pk), AnswerForm(prefix=f"i{item.pk}", initial=_initial(answers.get(item.pk))))
+        (
+            item,
+            answers.get(item.pk),
+            AnswerForm(prefix=f"i{item.pk}", initial=_initial(answers.get(item.pk))),
+            evidence.get(item.pk, []),
+        )
         for item in items
     ]
     return render(
@@ -233,3 +244,44 @@ def visit_report(request: HttpRequest, pk: int) -> HttpResponse:
             "team": visit.team.all(),
         },
     )
+
+
+@require_POST
+@permission_required(Perm.SUPERVISION_MANAGE)
+def visit_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """A photo or document for one checklist item, taken during the visit."""
+    visit = get_visit_for(request.user, pk, need=Perm.SUPERVISION_MANAGE)
+    if not can_conduct(request.user, visit):
+        raise PermissionDenied
+    form = EvidenceForm(request.POST, request.FILES)
+    item = None
+    if form.is_valid():
+        item = get_object_or_404(ChecklistItem, pk=form.cleaned_data["item"], template_id=visit.template_id)
+        try:
+            services.evidence_add(
+                actor=_user(request), visit=visit, upload=form.cleaned_data["file"], item=item
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The file has been added."))
+    else:
+        messages.error(request, _("Choose a file to add."))
+    anchor = f"#item-{item.code}" if item else ""
+    return redirect(reverse("supervision:visit_detail", args=[visit.pk]) + anchor)
+
+
+@permission_required(Perm.FINDING_VIEW)
+def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A photo or document, to those who may see its visit; every opening is audited (photos taken in a
+    children's home may show children)."""
+    record = get_object_or_404(Evidence, pk=pk)
+    visit = get_visit_for(request.user, record.visit_id)
+    audit_record(
+        action="visit.evidence_viewed",
+        actor=_user(request),
+        target=visit,
+        target_region=visit.region_code,
+        changes={"evidence": [None, record.pk]},
+    )
+    return serve_private_file(record.file, f"evidence-{record.pk}")

@@ -53,6 +53,7 @@ def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "finding": finding,
             "responses": finding.responses.select_related("responded_by", "decided_by"),
+            "evidence": finding.evidence.all(),
             "response_form": ResponseForm(),
             "decision_form": DecisionForm(),
             "can_respond": has_perm(request.user, Perm.FINDING_RESPOND)
@@ -68,12 +69,15 @@ def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(Perm.FINDING_RESPOND)
 def finding_respond(request: HttpRequest, pk: int) -> HttpResponseBase:
     finding = get_finding_for(request.user, pk, need=Perm.FINDING_RESPOND)
-    form = ResponseForm(request.POST)
+    form = ResponseForm(request.POST, request.FILES)
     try:
         if not form.is_valid():
             raise ValidationError(_("Say what was done to correct it."))
         services.finding_respond(
-            actor=cast(User, request.user), finding=finding, text=form.cleaned_data["text"]
+            actor=cast(User, request.user),
+            finding=finding,
+            text=form.cleaned_data["text"],
+            upload=form.cleaned_data["file"],
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

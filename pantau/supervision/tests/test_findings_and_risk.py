@@ -184,3 +184,31 @@ def test_risk_ranking_on_a_known_dataset(registry: RegistryWorld, snpa: Checklis
     RiskWeight.objects.create(code="living_parents", points=0)
     rows = risk.visit_plan(Lksa.objects.filter(pk=quiet.pk), today, region="36.03")
     assert rows[0].score == 120 + 25 - 10 and "living_parents" not in [r.code for r in rows[0].reasons]
+
+
+def test_daily_run_escalates_and_reminds_each_person_once(
+    registry: RegistryWorld, visit: Visit, mailoutbox: list
+) -> None:
+    from pantau.supervision.reminders import daily_run
+
+    make_finding(visit, due=TODAY() - timedelta(days=ESCALATE_AFTER_DAYS + 3))
+    Visit.objects.create(
+        lksa=registry.home,
+        region_code=registry.home.region_code,
+        organisation=registry.world.dinsos,
+        template=visit.template,
+        planned_on=TODAY() + timedelta(days=2),
+        lead=registry.world.user("supervisor"),
+    ).team.add(registry.world.user("supervisor"))
+    escalated, sent = daily_run()
+    assert escalated == 1
+    by_person = {m.to[0]: m for m in mailoutbox}
+    supervisor = by_person["pengawas@dinsos.test.id"]
+    assert supervisor.subject.startswith("Pantau: pengingat pengawasan")
+    assert "Kunjungan Anda dalam sepekan ke depan" in supervisor.body and "1 temuan" in supervisor.body
+    operator = by_person["operator@lksa.test.id"]
+    assert "LKSA Kasih Bunda" in operator.body and "Panti Asuhan Harapan" not in operator.body
+    medan = by_person["pengawas@medan.test.id"]  # only the Medan home, never visited
+    assert "Panti Asuhan Harapan" in medan.body and "Kasih Bunda" not in medan.body
+    assert sent == len(mailoutbox) == len(by_person)
+    assert daily_run()[0] == 0  # escalation happens once

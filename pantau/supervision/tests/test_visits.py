@@ -229,3 +229,33 @@ def test_api_answers_and_findings(
         content_type="application/json",
     )
     assert answered.status_code == 200 and answered.json()["status"] == "responded"
+
+
+def test_evidence_is_checked_by_content_and_opened_with_an_audit_trace(
+    registry: RegistryWorld, visit: Visit, login: Callable[..., Client]
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from pantau.supervision.models import Evidence
+
+    client = login(registry.world.user("supervisor"))
+    item = visit.template.items.get(code="H45")
+    fake = SimpleUploadedFile("foto.jpg", b"<html>not a photo</html>", content_type="image/jpeg")
+    response = client.post(
+        f"/supervision/visits/{visit.pk}/evidence/", {"item": item.pk, "file": fake}, follow=True
+    )
+    assert "Only PDF, JPEG or PNG documents are accepted" in response.content.decode()
+    assert not Evidence.objects.exists()
+    photo = SimpleUploadedFile("siaran.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64, content_type="image/png")
+    response = client.post(f"/supervision/visits/{visit.pk}/evidence/", {"item": item.pk, "file": photo})
+    assert response.status_code == 302 and response["Location"].endswith("#item-H45")
+    evidence = Evidence.objects.get()
+    assert (evidence.item, evidence.content_type) == (item, "image/png")
+    page = client.get(f"/supervision/visits/{visit.pk}/")
+    assert f"/supervision/evidence/{evidence.pk}/" in page.content.decode()
+    opened = client.get(f"/supervision/evidence/{evidence.pk}/")
+    assert opened.status_code == 200 and opened["Content-Type"] == "image/png"
+    assert AuditEvent.objects.filter(action="visit.evidence_viewed", target_id=str(visit.pk)).exists()
+    # The home does not see the evidence of a visit that is not concluded.
+    operator = login(registry.world.user("lksa_operator"), Client())
+    assert operator.get(f"/supervision/evidence/{evidence.pk}/").status_code == 404
