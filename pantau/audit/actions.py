@@ -49,6 +49,7 @@ ACTIONS: dict[str, Promise] = {
     "finding.concern_opened": _("Concern opened from a finding"),
     "checklist.drafted": _("New checklist version drafted"),
     "checklist.published": _("Checklist version put in use"),
+    "checklist.edited": _("Draft checklist edited"),
     "risk.weights_changed": _("Visit-plan risk points changed"),
     "child.imported": _("Children list imported"),
     "child.import_refused": _("Children list import refused (errors)"),

@@ -96,3 +96,50 @@ def template_publish(*, actor: User, template: ChecklistTemplate) -> ChecklistTe
         template.save(update_fields=["status", "published_at"])
         audit_record(action="checklist.published", actor=actor, target=template)
     return template
+
+
+ITEM_FIELDS = (
+    "code",
+    "area",
+    "area_title",
+    "area_title_en",
+    "text",
+    "text_en",
+    "legal_basis",
+    "mandatory",
+    "severity",
+)
+
+
+def template_items_save(
+    *, actor: User, template: ChecklistTemplate, items: list[dict], deleted: list[int]
+) -> None:
+    """Replace a draft's items with the edited list (existing ones by id, new ones without)."""
+    if template.status != ChecklistTemplate.Status.DRAFT:
+        raise ValidationError(_("Only a draft can be edited; make a new version first."))
+    codes = [row["code"].strip().upper() for row in items]
+    duplicates = sorted({code for code in codes if codes.count(code) > 1})
+    if duplicates:
+        raise ValidationError(
+            _("Each item needs its own code: %(codes)s.") % {"codes": ", ".join(duplicates)}
+        )
+    with transaction.atomic():
+        ChecklistItem.objects.filter(template=template, pk__in=deleted).delete()
+        existing = {i.pk: i for i in template.items.all()}
+        for position, row in enumerate(items, start=1):
+            item = existing.get(row.get("id") or 0) or ChecklistItem(template=template)
+            for name in ITEM_FIELDS:
+                setattr(item, name, row[name])
+            item.code, item.area, item.position = (
+                item.code.strip().upper(),
+                item.area.strip().upper(),
+                position,
+            )
+            item.full_clean()
+            item.save()
+        audit_record(
+            action="checklist.edited",
+            actor=actor,
+            target=template,
+            changes={"items": [None, len(items)], "removed": [None, len(deleted)]},
+        )

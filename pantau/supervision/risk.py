@@ -12,10 +12,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from pantau.accounts.access import actor_of, lksa_visible_to
+from pantau.accounts.models import User
+from pantau.audit.services import audit_record
 from pantau.cases.models import Concern
 from pantau.children.models import Child, ParentStatus
 from pantau.regions.models import region_q
@@ -79,6 +82,21 @@ FACTORS = [
     ),
 ]
 BY_CODE = {f.code: f for f in FACTORS}
+
+
+def weights_set(*, actor: User, points: dict[str, int]) -> None:
+    """An administrator's points per factor (0 switches a factor off); the change is audited."""
+    before = weights()
+    with transaction.atomic():
+        for code, value in points.items():
+            if code not in BY_CODE:
+                raise ValueError(code)
+            RiskWeight.objects.update_or_create(code=code, defaults={"points": value, "updated_by": actor})
+        audit_record(
+            action="risk.weights_changed",
+            actor=actor,
+            changes={code: [before[code], value] for code, value in points.items() if before[code] != value},
+        )
 
 
 def weights() -> dict[str, int]:

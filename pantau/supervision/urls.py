@@ -1,12 +1,13 @@
 from django.urls import path
 
-from pantau.supervision import views, views_findings
+from pantau.supervision import views, views_config, views_findings
 
 app_name = "supervision"
 
 urlpatterns = [
     path("", views.plan, name="plan"),
     path("visits/", views.visit_list, name="visit_list"),
+    path("workload/", views.workload_page, name="workload"),
     path("visits/new/<int:lksa_pk>/", views.visit_new, name="visit_new"),
     path("visits/<int:pk>/", views.visit_detail, name="visit_detail"),
     path("visits/<int:pk>/answers/<int:item_pk>/", views.visit_answer, name="visit_answer"),
@@ -14,6 +15,13 @@ urlpatterns = [
     path("visits/<int:pk>/evidence/", views.visit_evidence, name="visit_evidence"),
     path("evidence/<int:pk>/", views.evidence_file, name="evidence_file"),
     path("visits/<int:pk>/report/", views.visit_report, name="visit_report"),
+    path("settings/risk/", views_config.risk_weights, name="risk_weights"),
+    path("checklists/", views_config.checklist_list, name="checklist_list"),
+    path("checklists/<int:pk>/", views_config.checklist_detail, name="checklist_detail"),
+    path(
+        "checklists/<int:pk>/new-version/", views_config.checklist_new_version, name="checklist_new_version"
+    ),
+    path("checklists/<int:pk>/publish/", views_config.checklist_publish, name="checklist_publish"),
     path("findings/", views_findings.finding_list, name="finding_list"),
     path("findings/<int:pk>/", views_findings.finding_detail, name="finding_detail"),
     path("findings/<int:pk>/respond/", views_findings.finding_respond, name="finding_respond"),

@@ -32,6 +32,7 @@ from pantau.registry.views import serve_private_file
 from pantau.supervision import risk, services
 from pantau.supervision.forms import AnswerForm, ConcludeForm, EvidenceForm, FindingFormSet, VisitForm
 from pantau.supervision.models import Answer, ChecklistItem, Evidence, Visit
+from pantau.supervision.workload import workload
 
 
 def _user(request: HttpRequest) -> User:
@@ -285,3 +286,9 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
         changes={"evidence": [None, record.pk]},
     )
     return serve_private_file(record.file, f"evidence-{record.pk}")
+
+
+@permission_required(Perm.SUPERVISION_VIEW)
+def workload_page(request: HttpRequest) -> HttpResponse:
+    rows = workload(request.user, timezone.localdate())
+    return render(request, "supervision/workload.html", {"rows": rows})

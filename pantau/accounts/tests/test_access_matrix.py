@@ -127,6 +127,9 @@ PAGES: dict[str, Case] = {
         set(),
         supervisor=404,
     ),
+    "supervision_risk_weights": _case(lambda w: "/supervision/settings/risk/", {"system_admin"}),
+    "supervision_checklists": _case(lambda w: "/supervision/checklists/", {"system_admin"}),
+    "supervision_workload": _case(lambda w: "/supervision/workload/", SUPERVISION_VIEWERS),
     "supervision_findings": _case(
         lambda w: "/supervision/findings/", SUPERVISION_VIEWERS | {"lksa_operator"}
     ),

@@ -212,3 +212,23 @@ def test_daily_run_escalates_and_reminds_each_person_once(
     assert "Panti Asuhan Harapan" in medan.body and "Kasih Bunda" not in medan.body
     assert sent == len(mailoutbox) == len(by_person)
     assert daily_run()[0] == 0  # escalation happens once
+
+
+def test_workload_and_coverage_on_a_known_dataset(
+    registry: RegistryWorld, visit: Visit, login: Callable[..., Client]
+) -> None:
+    from pantau.supervision.workload import workload
+
+    finding = make_finding(visit, due=TODAY() + timedelta(days=5))  # concludes the visit 30 days ago
+    Finding.objects.filter(pk=finding.pk).update(
+        status="closed", created_at=timezone.now() - timedelta(days=12), closed_at=timezone.now()
+    )
+    rows = workload(registry.world.user("supervisor"), TODAY())
+    assert [
+        (r.key, r.homes, r.supervisors, r.visited_12m, r.visits_done, r.median_days_to_close) for r in rows
+    ] == [("36.03", 1, 2, 1, 1, 12)]
+    assert rows[0].homes_per_supervisor == 0.5 and rows[0].visited_pct == 100.0
+    national = {r.key: r for r in workload(registry.world.user("system_admin"), TODAY())}
+    assert national["12"].homes == 1 and national["12"].visited_12m == 0 and national["36"].supervisors == 2
+    page = login(registry.world.user("supervisor")).get("/supervision/workload/")
+    assert page.status_code == 200 and "Median days to close a finding" in page.content.decode()

@@ -259,3 +259,63 @@ def test_evidence_is_checked_by_content_and_opened_with_an_audit_trace(
     # The home does not see the evidence of a visit that is not concluded.
     operator = login(registry.world.user("lksa_operator"), Client())
     assert operator.get(f"/supervision/evidence/{evidence.pk}/").status_code == 404
+
+
+def test_administrators_change_points_and_edit_a_new_checklist_version(
+    registry: RegistryWorld, snpa: ChecklistTemplate, login: Callable[..., Client]
+) -> None:
+    admin = login(registry.world.user("system_admin"))
+    form = admin.get("/supervision/settings/risk/").context["form"]
+    data = {name: field.initial for name, field in form.fields.items()}
+    assert admin.post("/supervision/settings/risk/", {**data, "never_visited": 40}).status_code == 302
+    assert admin.post("/supervision/settings/risk/", {**data, "never_visited": -1}).status_code == 400
+    event = AuditEvent.objects.get(action="risk.weights_changed")
+    assert event.changes == {"never_visited": [25, 40]}
+    assert (
+        login(registry.world.user("supervisor"), Client()).get("/supervision/settings/risk/").status_code
+        == 403
+    )
+
+    response = admin.post(f"/supervision/checklists/{snpa.pk}/new-version/")
+    draft = ChecklistTemplate.objects.get(version=2)
+    assert response["Location"] == f"/supervision/checklists/{draft.pk}/"
+    formset = admin.get(f"/supervision/checklists/{draft.pk}/").context["formset"]
+    post: dict[str, object] = {}
+    for index, f in enumerate(formset.forms):
+        for name, field in f.fields.items():
+            value = f.initial.get(name, field.initial)
+            if value is None or value is False:
+                continue
+            post[f"items-{index}-{name}"] = value.pk if hasattr(value, "pk") else value
+    post["items-0-text"] = "Butir A1 yang diperbarui"
+    post["items-1-DELETE"] = "on"
+    extra = len(formset.forms) - 1  # the empty form for a new item
+    post.update(
+        {
+            f"items-{extra}-code": "h49",
+            f"items-{extra}-area": "H",
+            f"items-{extra}-area_title": "Pencegahan eksploitasi dan TPPO",
+            f"items-{extra}-text": "Tidak ada anak yang dipekerjakan di usaha milik pengurus.",
+            f"items-{extra}-severity": "high",
+            f"items-{extra}-mandatory": "on",
+        }
+    )
+    post.update(
+        {
+            "items-TOTAL_FORMS": len(formset.forms),
+            "items-INITIAL_FORMS": extra,
+            "items-MIN_NUM_FORMS": 0,
+            "items-MAX_NUM_FORMS": 1000,
+        }
+    )
+    saved = admin.post(f"/supervision/checklists/{draft.pk}/", post)
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    codes = list(draft.items.values_list("code", flat=True))
+    assert len(codes) == 48 and "A2" not in codes and codes[-1] == "H49"
+    assert draft.items.get(code="A1").text == "Butir A1 yang diperbarui"
+    assert snpa.items.get(code="A1").text.startswith("Penjangkauan")  # version 1 untouched
+    admin.post(f"/supervision/checklists/{draft.pk}/publish/")
+    draft.refresh_from_db(), snpa.refresh_from_db()
+    assert (draft.status, snpa.status) == ("published", "retired")
+    # A published version cannot be edited in place.
+    assert admin.get(f"/supervision/checklists/{draft.pk}/").context["formset"] is None

@@ -1,0 +1,101 @@
+"""Workload and coverage per region: the figures a province needs to argue for more supervisors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from statistics import median
+
+from django.db.models import Count
+from django.db.models.functions import Substr
+
+from pantau.accounts.access import SUPERVISING_KINDS, actor_of
+from pantau.accounts.models import Membership
+from pantau.accounts.roles import Role
+from pantau.regions.models import Region, region_q
+from pantau.registry.models import Lksa
+from pantau.supervision.models import Finding, Visit
+
+
+@dataclass
+class WorkloadRow:
+    key: str
+    label: str
+    homes: int = 0
+    supervisors: int = 0
+    visited_12m: int = 0
+    visits_done: int = 0
+    visits_planned: int = 0
+    median_days_to_close: int | None = None
+
+    @property
+    def homes_per_supervisor(self) -> float | None:
+        return round(self.homes / self.supervisors, 1) if self.supervisors else None
+
+    @property
+    def visited_pct(self) -> float | None:
+        return round(100 * self.visited_12m / self.homes, 1) if self.homes else None
+
+
+def _grouped(queryset: object, field: str, digits: int) -> dict[str, int]:
+    rows = (
+        queryset.annotate(key=Substr(field, 1, digits))  # type: ignore[attr-defined]
+        .values("key")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    )
+    return {row["key"]: row["n"] for row in rows}
+
+
+def workload(user: object, today: date) -> list[WorkloadRow]:
+    """Per kabupaten/kota within a province or kabupaten/kota jurisdiction; per province nationally.
+    Supervisors of a province office are counted on a row of their own."""
+    actor = actor_of(user)
+    scope = actor.jurisdiction if actor else "-"
+    digits = 2 if scope is None else 5
+    year_ago = today - timedelta(days=365)
+    homes = Lksa.objects.public().filter(region_q("region_code", scope))
+    visits = Visit.objects.filter(region_q("region_code", scope))
+    counts = {
+        "homes": _grouped(homes, "region_code", digits),
+        "visited_12m": _grouped(
+            homes.filter(visits__status=Visit.Status.CONCLUDED, visits__visited_on__gte=year_ago),
+            "region_code",
+            digits,
+        ),
+        "visits_done": _grouped(
+            visits.filter(status=Visit.Status.CONCLUDED, visited_on__gte=year_ago), "region_code", digits
+        ),
+        "visits_planned": _grouped(
+            visits.filter(status__in=[Visit.Status.PLANNED, Visit.Status.IN_PROGRESS]), "region_code", digits
+        ),
+    }
+    staff = Membership.objects.filter(
+        region_q("organisation__region__code", scope),
+        is_active=True,
+        role=Role.SUPERVISOR,
+        organisation__kind__in=SUPERVISING_KINDS,
+    )
+    counts["supervisors"] = {}
+    for region, n in (
+        staff.values_list("organisation__region_id").annotate(n=Count("user", distinct=True)).order_by()
+    ):
+        key = (region or "")[:digits] or "-"
+        counts["supervisors"][key] = counts["supervisors"].get(key, 0) + n
+    days: dict[str, list[int]] = {}
+    closed = Finding.objects.filter(region_q("region_code", scope), closed_at__date__gte=year_ago)
+    for region, created, done in closed.values_list("region_code", "created_at", "closed_at").iterator():
+        if done is not None:  # always, by the filter; the check keeps the type honest
+            days.setdefault(region[:digits], []).append((done - created).days)
+    keys = sorted(set().union(*counts.values()) | set(days))
+    names = dict(Region.objects.filter(code__in=keys).values_list("code", "name"))
+    names["-"] = "KPAI / Kemensos"
+    return [
+        WorkloadRow(
+            key=key,
+            label=names.get(key, key),
+            **{name: values.get(key, 0) for name, values in counts.items()},
+            median_days_to_close=int(median(days[key])) if key in days else None,
+        )
+        for key in keys
+    ]
