@@ -40,6 +40,7 @@ ACTIONS: dict[str, Promise] = {
     "child.admitted": _("Child admitted"),
     "visit.scheduled": _("Supervision visit planned"),
     "visit.concluded": _("Supervision visit concluded"),
+    "visit.cancelled": _("Supervision visit called off"),
     "visit.evidence_added": _("Evidence added to a visit"),
     "visit.evidence_viewed": _("Visit evidence opened"),
     "finding.responded": _("LKSA answered a finding"),

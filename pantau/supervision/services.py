@@ -77,6 +77,21 @@ def visit_schedule(
     return visit
 
 
+def visit_cancel(*, actor: User, visit: Visit, reason: str) -> Visit:
+    """Call off a visit that has not started (it stays on record with the reason)."""
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Say why the visit is called off.")]})
+    with transaction.atomic():
+        updated = Visit.objects.filter(pk=visit.pk, status=Visit.Status.PLANNED).update(
+            status=Visit.Status.CANCELLED, summary=reason, version=F("version") + 1
+        )
+        if not updated:
+            raise ValidationError(_("Only a visit that has not started can be called off."))
+        audit_record(action="visit.cancelled", actor=actor, target=visit, target_region=visit.region_code)
+    visit.refresh_from_db()
+    return visit
+
+
 def answer_save(*, actor: User, visit: Visit, item: ChecklistItem, value: str, note: str) -> Answer:
     """Save one answer as it is entered (the form saves each change): the visit starts on the first."""
     if item.template_id != visit.template_id:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("visits/<int:pk>/answers/<int:item_pk>/", views.visit_answer, name="visit_answer"),
     path("visits/<int:pk>/conclude/", views.visit_conclude, name="visit_conclude"),
     path("visits/<int:pk>/evidence/", views.visit_evidence, name="visit_evidence"),
+    path("visits/<int:pk>/cancel/", views.visit_cancel, name="visit_cancel"),
     path("evidence/<int:pk>/", views.evidence_file, name="evidence_file"),
     path("visits/<int:pk>/report/", views.visit_report, name="visit_report"),
     path("settings/risk/", views_config.risk_weights, name="risk_weights"),

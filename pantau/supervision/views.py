@@ -292,3 +292,18 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
 def workload_page(request: HttpRequest) -> HttpResponse:
     rows = workload(request.user, timezone.localdate())
     return render(request, "supervision/workload.html", {"rows": rows})
+
+
+@require_POST
+@permission_required(Perm.SUPERVISION_MANAGE)
+def visit_cancel(request: HttpRequest, pk: int) -> HttpResponseBase:
+    visit = get_visit_for(request.user, pk, need=Perm.SUPERVISION_MANAGE)
+    if not can_conduct(request.user, visit):
+        raise PermissionDenied
+    try:
+        services.visit_cancel(actor=_user(request), visit=visit, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The visit has been called off."))
+    return redirect("supervision:visit_detail", pk=visit.pk)

@@ -319,3 +319,18 @@ def test_administrators_change_points_and_edit_a_new_checklist_version(
     assert (draft.status, snpa.status) == ("published", "retired")
     # A published version cannot be edited in place.
     assert admin.get(f"/supervision/checklists/{draft.pk}/").context["formset"] is None
+
+
+def test_a_planned_visit_can_be_called_off_with_a_reason(
+    registry: RegistryWorld, visit: Visit, login: Callable[..., Client]
+) -> None:
+    client = login(registry.world.user("supervisor"))
+    client.post(f"/supervision/visits/{visit.pk}/cancel/", {"reason": ""})
+    visit.refresh_from_db()
+    assert visit.status == "planned"
+    client.post(f"/supervision/visits/{visit.pk}/cancel/", {"reason": "Banjir, akses jalan terputus"})
+    visit.refresh_from_db()
+    assert (visit.status, visit.summary) == ("cancelled", "Banjir, akses jalan terputus")
+    assert AuditEvent.objects.filter(action="visit.cancelled", target_id=str(visit.pk)).exists()
+    page = client.get(f"/supervision/visits/{visit.pk}/")
+    assert "Called off:" in page.content.decode() and "Conclude the visit" not in page.content.decode()
