@@ -24,9 +24,10 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponseBase
 
 from pantau.accounts.models import ApiToken, Membership, Organisation, User
-from pantau.accounts.roles import OrgKind, Role, roles_for_kind
+from pantau.accounts.roles import POLICE_KINDS, OrgKind, Role, roles_for_kind
 from pantau.audit.models import AuditEvent
 from pantau.audit.services import audit_record
+from pantau.cases.models import Case, CaseQuerySet, Concern, Referral
 from pantau.children.models import Child, ChildQuerySet
 from pantau.regions.models import is_within, region_q
 from pantau.registry.models import ChangeRequest, ImportJob, Lksa, LksaQuerySet
@@ -55,6 +56,11 @@ class Perm(StrEnum):
     FINDING_VIEW = "finding.view"
     FINDING_RESPOND = "finding.respond"
     SUPERVISION_CONFIGURE = "supervision.configure"
+    # Protection cases: triaging concerns; working on cases of one's agency or referred to it; police
+    # milestones on cases referred for investigation.
+    CONCERN_TRIAGE = "concern.triage"
+    CASE_WORK = "case.work"
+    INVESTIGATION_RECORD = "investigation.record"
 
 
 _STAFF = frozenset(
@@ -76,9 +82,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.CHILD_IDENTITY,
         Perm.CHILD_MANAGE,
         Perm.SUPERVISION_MANAGE,
+        Perm.CONCERN_TRIAGE,
+        Perm.CASE_WORK,
     },
-    Role.CASE_WORKER: _STAFF | {Perm.CHILD_VIEW, Perm.CHILD_IDENTITY},
-    Role.INVESTIGATOR: _STAFF,
+    Role.CASE_WORKER: _STAFF | {Perm.CHILD_VIEW, Perm.CHILD_IDENTITY, Perm.CONCERN_TRIAGE, Perm.CASE_WORK},
+    Role.INVESTIGATOR: _STAFF | {Perm.CASE_WORK, Perm.INVESTIGATION_RECORD},
     Role.VIEWER: _STAFF,
     # An LKSA operator works on its own home only and has no use for the agency directory.
     Role.LKSA_OPERATOR: frozenset(
@@ -102,6 +110,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
 # The registry holds staff names, bank details and documents: agencies with a protection mandate see it,
 # civil-society partners do not (they use the public check).
 SUPERVISING_KINDS = frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.KPAI})
+TRIAGE_KINDS = SUPERVISING_KINDS | {OrgKind.UPTD_PPA}
 KIND_LIMITS: dict[Perm, frozenset[str]] = {
     Perm.REGISTRY_MANAGE: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.KEMENSOS}),
     Perm.REGISTRY_VIEW: frozenset(OrgKind.values) - {OrgKind.CSO},
@@ -121,6 +130,9 @@ KIND_LIMITS: dict[Perm, frozenset[str]] = {
     Perm.FINDING_VIEW: SUPERVISING_KINDS | {OrgKind.KEMENSOS, OrgKind.LKSA},
     Perm.FINDING_RESPOND: frozenset({OrgKind.LKSA}),
     Perm.SUPERVISION_CONFIGURE: frozenset({OrgKind.KPAI, OrgKind.KEMENSOS}),
+    Perm.CONCERN_TRIAGE: TRIAGE_KINDS,
+    Perm.CASE_WORK: TRIAGE_KINDS | POLICE_KINDS | {OrgKind.KEMENSOS, OrgKind.DINAS_PPPA},
+    Perm.INVESTIGATION_RECORD: POLICE_KINDS,
 }
 
 
@@ -496,3 +508,70 @@ def findings_visible_to(user: Any) -> FindingQuerySet:
 
 def get_finding_for(user: Any, pk: int | str, *, need: Perm = Perm.FINDING_VIEW) -> Finding:
     return _get_scoped(user, findings_visible_to(user), pk, need=need, view=Perm.FINDING_VIEW)
+
+
+# --- Concerns and cases ---------------------------------------------------------------------------
+
+
+def concerns_for_triage(user: Any) -> QuerySet[Concern]:
+    """Concerns routed to the triager's jurisdiction (those about no known home go to national offices)."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.CONCERN_TRIAGE):
+        return Concern.objects.none()
+    return Concern.objects.filter(region_q("region_code", actor.jurisdiction))
+
+
+def get_concern_for(user: Any, pk: int | str) -> Concern:
+    return _get_scoped(
+        user, concerns_for_triage(user), pk, need=Perm.CONCERN_TRIAGE, view=Perm.CONCERN_TRIAGE
+    )
+
+
+def cases_visible_to(user: Any) -> CaseQuerySet:
+    """A case's content is for its lead agency and for agencies that accepted a referral of it: need to
+    know, not jurisdiction. Others learn only that cases exist (``case_counts``)."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.CASE_WORK):
+        return Case.objects.none()
+    referred = Referral.objects.filter(to_org=actor.organisation, status=Referral.Status.ACCEPTED).values(
+        "case_id"
+    )
+    return Case.objects.filter(Q(owner=actor.organisation) | Q(pk__in=referred))
+
+
+def get_case_for(user: Any, pk: int | str) -> Case:
+    return _get_scoped(user, cases_visible_to(user), pk, need=Perm.CASE_WORK, view=Perm.CASE_WORK)
+
+
+def referrals_received(user: Any) -> QuerySet[Referral]:
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.CASE_WORK):
+        return Referral.objects.none()
+    return Referral.objects.filter(to_org=actor.organisation).select_related("case", "from_org")
+
+
+def get_received_referral_for(user: Any, pk: int | str) -> Referral:
+    """A referral sent to the user's agency: before accepting it the receiver sees the referral itself
+    (purpose, note, category), not the case file."""
+    return _get_scoped(user, referrals_received(user), pk, need=Perm.CASE_WORK, view=Perm.CASE_WORK)
+
+
+def case_counts(user: Any) -> QuerySet[Case]:
+    """Cases in the jurisdiction, for counts by LKSA and category only (never listed with content)."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.REGISTRY_VIEW):
+        return Case.objects.none()
+    return Case.objects.in_region(actor.jurisdiction)
+
+
+def organisations_for_referral(user: Any) -> QuerySet[Organisation]:
+    """Agencies a case can be referred to: any active agency that works on cases, except one's own."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.CASE_WORK):
+        return Organisation.objects.none()
+    kinds = KIND_LIMITS[Perm.CASE_WORK]
+    return (
+        Organisation.objects.filter(is_active=True, kind__in=kinds)
+        .exclude(pk=actor.organisation.pk)
+        .order_by("name")
+    )

@@ -1,12 +1,16 @@
-"""Concerns: reports that something may be wrong. Triage and cases build on this (a later capability)."""
+"""Concerns (reports that something may be wrong), their triage, and protection cases with the children,
+alleged persons, TPPO assessment, referrals between agencies, services and investigation milestones."""
 
 from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+from pantau.regions.models import region_q
 
 TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read out over the phone
 
@@ -20,6 +24,8 @@ class Concern(models.Model):
     class Source(models.TextChoices):
         PUBLIC = "public", _("Member of the public")
         STAFF = "staff", pgettext_lazy("source of a concern", "Staff")
+        FINDING = "finding", _("Supervision finding")
+        MONITORING = "monitoring", _("Online monitoring")
 
     class Category(models.TextChoices):
         LIVESTREAM = "livestream", _("Children shown in live streams or videos to ask for money")
@@ -55,6 +61,17 @@ class Concern(models.Model):
     reporter_name = models.CharField(_("your name"), max_length=150, blank=True)
     reporter_contact = models.CharField(_("phone or e-mail"), max_length=150, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.RECEIVED)
+    # Triage: a concern becomes (part of) a case, is merged into another concern, or is closed with a reason.
+    case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="concerns"
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates"
+    )
+    closed_reason = models.TextField(_("why it was closed"), max_length=2000, blank=True)
+    triaged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -62,6 +79,311 @@ class Concern(models.Model):
         verbose_name = _("concern")
         verbose_name_plural = _("concerns")
         ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["region_code"], name="concern_region_prefix_idx", opclasses=["varchar_pattern_ops"]
+            ),
+            models.Index(fields=["status", "created_at"], name="concern_status_age_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.tracking_code
+
+
+class FormOfViolence(models.TextChoices):
+    """SIMFONI-PPA's forms of violence (rules-and-data.md §6)."""
+
+    PHYSICAL = "fisik", _("Physical (fisik)")
+    PSYCHOLOGICAL = "psikis", _("Psychological (psikis)")
+    SEXUAL = "seksual", _("Sexual (seksual)")
+    EXPLOITATION = "eksploitasi", _("Exploitation (eksploitasi)")
+    TRAFFICKING = "trafficking", _("Trafficking")
+    NEGLECT = "penelantaran", _("Neglect (penelantaran)")
+    OTHER = "lainnya", _("Other (lainnya)")
+
+
+class ProtectionCluster(models.TextChoices):
+    """KPAI's complaint clusters: four on fulfilling rights (PHA) and special protection (PKA)."""
+
+    CIVIL = "pha_civil", _("Civil rights and participation")
+    FAMILY = "pha_family", _("Family environment and alternative care")
+    HEALTH = "pha_health", _("Basic health and welfare")
+    EDUCATION = "pha_education", _("Education, leisure, culture and religion")
+    SPECIAL = "pka", _("Special protection (PKA)")
+
+
+class CaseQuerySet(models.QuerySet["Case"]):
+    def in_region(self, code: str | None) -> CaseQuerySet:
+        return self.filter(region_q("region_code", code))
+
+    def open(self) -> CaseQuerySet:
+        return self.filter(status=Case.Status.OPEN)
+
+
+class Case(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    number = models.CharField(_("case number"), max_length=24, unique=True)
+    title = models.CharField(_("title"), max_length=200, help_text=_("Short, without children's names."))
+    owner = models.ForeignKey(
+        "accounts.Organisation", verbose_name=_("lead agency"), on_delete=models.PROTECT, related_name="+"
+    )
+    region_code = models.CharField(max_length=13, db_index=True)
+    lksa = models.ForeignKey(
+        "registry.Lksa",
+        verbose_name=_("LKSA"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    form_of_violence = models.CharField(_("form of violence"), max_length=14, choices=FormOfViolence.choices)
+    cluster = models.CharField(_("KPAI cluster"), max_length=14, choices=ProtectionCluster.choices)
+    summary = models.TextField(_("summary"), max_length=5000)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
+    team = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("case team"), related_name="cases")
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closing_note = models.TextField(_("closing note"), max_length=4000, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-opened_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["region_code"], name="case_region_prefix_idx", opclasses=["varchar_pattern_ops"]
+            ),
+            models.Index(fields=["owner", "status", "opened_at"], name="case_owner_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class CaseChild(models.Model):
+    """A child involved in a case: linked to the child's record when there is one, else a minimal record."""
+
+    class Outcome(models.TextChoices):
+        FAMILY = "family", _("Returned to family")
+        ALTERNATIVE_CARE = "alternative_care", _("In family-based alternative care")
+        INSTITUTION = "institution", _("In another institution")
+        REHABILITATED = "rehabilitated", _("Rehabilitation completed")
+        INDEPENDENT = "independent", _("Independent (adult)")
+        MISSING = "missing", _("Missing")
+        DECEASED = "deceased", _("Deceased")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="children")
+    child = models.ForeignKey(
+        "children.Child", null=True, blank=True, on_delete=models.PROTECT, related_name="case_links"
+    )
+    name = models.CharField(_("name or initials"), max_length=150)
+    sex = models.CharField(
+        _("sex"), max_length=1, choices=[("L", _("Male (L)")), ("P", _("Female (P)"))], blank=True
+    )
+    age = models.PositiveSmallIntegerField(_("age (years, estimated if unknown)"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=18, choices=Outcome.choices, blank=True)
+    outcome_note = models.TextField(_("outcome note"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("child in a case")
+        verbose_name_plural = _("children in a case")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"case child #{self.pk}"
+
+
+class CaseSubject(models.Model):
+    """A person alleged to be responsible (SIMFONI's relationship to the victim)."""
+
+    class Relation(models.TextChoices):
+        PARENT = "orang_tua", _("Parent")
+        FAMILY = "keluarga", _("Family or relative")
+        CAREGIVER = "pengasuh", _("LKSA staff or caregiver")
+        MANAGER = "pengurus", _("LKSA board or manager")
+        NEIGHBOUR = "tetangga", _("Neighbour")
+        FRIEND = "teman", _("Partner or friend")
+        TEACHER = "guru", _("Teacher")
+        EMPLOYER = "majikan", _("Employer")
+        OTHER = "lainnya", _("Other")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="subjects")
+    name = models.CharField(_("name"), max_length=150)
+    relation = models.CharField(_("relation to the child"), max_length=10, choices=Relation.choices)
+    notes = models.TextField(_("notes"), max_length=2000, blank=True)
+
+    class Meta:
+        verbose_name = _("alleged person")
+        verbose_name_plural = _("alleged persons")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"subject #{self.pk}"
+
+
+class CaseEvent(models.Model):
+    """The case's timeline: what happened and what was done, in order."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    happened_on = models.DateField(_("date"))
+    text = models.TextField(_("what happened"), max_length=4000)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+        ordering = ["happened_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"event #{self.pk}"
+
+
+class TppoAssessment(models.Model):
+    """The facts of a possible trafficking case, element by element (UU 21/2007); see cases/tppo.py."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="tppo")
+    process = models.JSONField(_("process"), default=list, blank=True)
+    means = models.JSONField(_("means"), default=list, blank=True)
+    purpose = models.JSONField(_("exploitative purpose"), default=list, blank=True)
+    victim_is_child = models.BooleanField(_("the victim is a child (under 18)"), default=True)
+    facts = models.TextField(_("facts"), max_length=4000, blank=True)
+    assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assessed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("TPPO assessment")
+        verbose_name_plural = _("TPPO assessments")
+
+    def __str__(self) -> str:
+        return f"tppo #{self.pk}"
+
+
+class Referral(models.Model):
+    class Purpose(models.TextChoices):
+        INVESTIGATION = "investigation", _("Investigation (police)")
+        PSYCHOSOCIAL = "psychosocial", _("Psychosocial services")
+        REHABILITATION = "rehabilitation", _("Social rehabilitation")
+        HEALTH = "health", _("Health care")
+        LEGAL_AID = "legal_aid", _("Legal aid")
+        OTHER_REGION = "other_region", _("Handling by another region")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
+    from_org = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="referrals_sent"
+    )
+    to_org = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("to"),
+        on_delete=models.PROTECT,
+        related_name="referrals_received",
+    )
+    purpose = models.CharField(_("purpose"), max_length=16, choices=Purpose.choices)
+    note = models.TextField(_("what is asked"), max_length=2000, blank=True)
+    due_on = models.DateField(_("answer by"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(_("why it was declined"), max_length=2000, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["-sent_at", "-pk"]
+        indexes = [models.Index(fields=["to_org", "status"], name="referral_inbox_idx")]
+
+    def __str__(self) -> str:
+        return f"referral #{self.pk}"
+
+
+class Service(models.Model):
+    """A service given to a child in the case (SIMFONI's services, and rehabilitation)."""
+
+    class Kind(models.TextChoices):
+        HEALTH = "health", _("Health")
+        PSYCHOSOCIAL = "psychosocial", _("Psychosocial")
+        LEGAL_AID = "legal_aid", _("Legal aid")
+        SHELTER = "shelter", _("Temporary shelter")
+        RETURN = "return", _("Return to family")
+        REINTEGRATION = "reintegration", _("Social reintegration")
+        REHABILITATION = "rehabilitation", _("Social rehabilitation")
+        EDUCATION = "education", _("Education")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="services")
+    case_child = models.ForeignKey(
+        CaseChild,
+        verbose_name=_("child"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="services",
+    )
+    kind = models.CharField(_("service"), max_length=16, choices=Kind.choices)
+    provider = models.CharField(_("provider"), max_length=200)
+    started_on = models.DateField(_("from"))
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+    outcome = models.TextField(_("outcome"), max_length=2000, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        ordering = ["started_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
+                name="service_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"service #{self.pk}"
+
+
+class Investigation(models.Model):
+    """A police milestone on a case referred for investigation (laporan polisi and its stage)."""
+
+    class Stage(models.TextChoices):
+        REPORT = "report", _("Police report made (LP)")
+        INQUIRY = "inquiry", _("Inquiry (penyelidikan)")
+        INVESTIGATION = "investigation", _("Investigation (penyidikan)")
+        SUSPECT = "suspect", _("Suspect named")
+        FILE_COMPLETE = "p21", _("File complete (P21), to prosecution")
+        STOPPED = "sp3", _("Stopped (SP3)")
+        VERDICT = "verdict", _("Court verdict")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="investigation")
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    stage = models.CharField(_("stage"), max_length=14, choices=Stage.choices)
+    police_report_number = models.CharField(_("police report (LP) number"), max_length=100, blank=True)
+    happened_on = models.DateField(_("date"))
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("investigation milestone")
+        verbose_name_plural = _("investigation milestones")
+        ordering = ["happened_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"investigation #{self.pk}"

@@ -1,8 +1,25 @@
-"""Concerns the public reported through the check page (triage arrives with the cases capability)."""
+"""Concerns the public reported through the check page, and protection cases built from some of them."""
 
 from __future__ import annotations
 
-from pantau.cases.models import Concern
+from datetime import timedelta
+
+from django.utils import timezone
+
+from pantau.accounts.models import Membership
+from pantau.cases.models import Case, CaseChild, Concern, Investigation, Referral, Service
+from pantau.cases.services import (
+    case_child_add,
+    case_close,
+    case_open,
+    investigation_add,
+    referral_decide,
+    referral_send,
+    referrals_escalate,
+    service_add,
+    tppo_save,
+)
+from pantau.children.models import Child
 from pantau.core.seeding import SeedContext, seeder
 from pantau.registry.models import Lksa
 
@@ -37,3 +54,160 @@ def seed_concerns(ctx: SeedContext) -> None:
             description=text,
         )
     ctx.log(f"  {Concern.objects.count():,} public concerns")
+
+
+@seeder(order=50)
+def seed_cases(ctx: SeedContext) -> None:
+    """Cases across categories and stages, with three that follow the source's patterns: children live-
+    streamed for gifts in a home, an illegal adoption, and recruitment for trafficking."""
+    rng, today = ctx.rng, timezone.localdate()
+    people = {
+        m.user.email: m
+        for m in Membership.objects.filter(is_active=True).select_related("user", "organisation")
+    }
+    lead = people.get("pengawas@dinsos-kabtangerang.pantau.test")
+    if lead is None:
+        return
+    supervisor = lead.user
+    police = people["penyidik@ppa-polrestatangerang.pantau.test"]
+    uptd = people["pekerjasosial@uptdppa-kabtangerang.pantau.test"]
+    homes = list(Lksa.objects.filter(region_code__startswith="36.03").order_by("pk"))
+    if not homes:
+        return
+    streamed = next((h for h in homes if h.solicits_donations), homes[0])
+
+    def new_case(home: Lksa | None, title: str, form: str, summary: str, days_ago: int) -> Case:
+        concerns = list(Concern.objects.filter(lksa=home, case__isnull=True)[:1]) if home else []
+        case = case_open(
+            actor=supervisor,
+            concerns=concerns,
+            title=title,
+            form_of_violence=form,
+            cluster="pka",
+            summary=summary,
+            lksa=home,
+            region_code="36.03",
+        )
+        Case.objects.filter(pk=case.pk).update(opened_at=timezone.now() - timedelta(days=days_ago))
+        return case
+
+    # 1. Live streaming in a home: referred to the police and to UPTD PPA, investigation under way.
+    live = new_case(
+        streamed,
+        "Siaran langsung anak panti untuk mengumpulkan gift",
+        "eksploitasi",
+        "Anak-anak disiarkan di TikTok pada malam hari; penonton diminta mengirim gift.",
+        40,
+    )
+    for child in Child.objects.filter(lksa=streamed, status=Child.Status.IN_CARE)[:3]:
+        case_child_add(
+            actor=supervisor,
+            case=live,
+            record=CaseChild(child=child, name=child.full_name.split()[0], sex=child.sex),
+        )
+    tppo_save(
+        actor=supervisor,
+        case=live,
+        process=["harbour"],
+        means=[],
+        purpose=["livestream"],
+        child=True,
+        facts="",
+    )
+    for to, purpose in ((police, "investigation"), (uptd, "psychosocial")):
+        referral = referral_send(
+            actor=supervisor,
+            case=live,
+            to_org=to.organisation,
+            purpose=purpose,
+            note="",
+            due_on=today + timedelta(days=5),
+        )
+        referral_decide(actor=to.user, referral=referral, accept=True)
+    investigation_add(
+        actor=police.user,
+        case=live,
+        milestone=Investigation(
+            stage="report",
+            police_report_number="LP/B/412/IX/2026/SPKT",
+            happened_on=today - timedelta(days=30),
+        ),
+    )
+    service_add(
+        actor=uptd.user,
+        case=live,
+        service=Service(
+            kind="psychosocial",
+            provider="UPTD PPA Kabupaten Tangerang",
+            started_on=today - timedelta(days=25),
+        ),
+    )
+    # 2. An illegal adoption: the police have not answered the referral in time.
+    adoption = new_case(
+        None,
+        "Bayi ditawarkan untuk diadopsi dengan uang ganti",
+        "trafficking",
+        "Di grup media sosial bayi dari panti ditawarkan untuk 'diadopsi' dengan imbalan uang.",
+        20,
+    )
+    case_child_add(actor=supervisor, case=adoption, record=CaseChild(name="Bayi P.", sex="P", age=0))
+    tppo_save(
+        actor=supervisor,
+        case=adoption,
+        process=["receive", "transfer"],
+        means=["payment"],
+        purpose=["adoption"],
+        child=True,
+        facts="",
+    )
+    late = referral_send(
+        actor=supervisor,
+        case=adoption,
+        to_org=police.organisation,
+        purpose="investigation",
+        note="",
+        due_on=today + timedelta(days=1),
+    )
+    Referral.objects.filter(pk=late.pk).update(due_on=today - timedelta(days=3))
+    referrals_escalate(today=today)
+    # 3. Recruitment of children for work in another province.
+    recruited = new_case(
+        homes[-1],
+        "Perekrutan anak untuk bekerja di luar provinsi",
+        "trafficking",
+        "Dua anak direkrut dengan janji sekolah gratis, lalu dipekerjakan di luar provinsi.",
+        10,
+    )
+    for name, age in (("R.", 15), ("S.", 14)):
+        case_child_add(actor=supervisor, case=recruited, record=CaseChild(name=name, sex="L", age=age))
+    tppo_save(
+        actor=supervisor,
+        case=recruited,
+        process=["recruit", "transport", "send"],
+        means=["deception"],
+        purpose=["economic"],
+        child=True,
+        facts="",
+    )
+    # Other cases across forms of violence, some closed with an outcome for each child.
+    forms = ["fisik", "psikis", "seksual", "penelantaran", "eksploitasi", "lainnya"]
+    for i in range(20 if not ctx.national else 200):
+        case = new_case(
+            rng.choice(homes),
+            f"Kasus {i + 1}",
+            forms[i % len(forms)],
+            "Ringkasan kasus (data sintetis).",
+            rng.randint(1, 300),
+        )
+        involved = case_child_add(
+            actor=supervisor, case=case, record=CaseChild(name=f"Anak {i + 1}", age=rng.randint(4, 17))
+        )
+        if i % 3 == 0:
+            case_close(
+                actor=supervisor,
+                case=case,
+                expected_version=case.version,
+                outcomes={involved.pk: ("family", "")},
+                note="Selesai.",
+            )
+    ctx.log(f"  {Case.objects.count():,} cases")

@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 
 from pantau.audit.models import AuditEvent
+from pantau.cases.models import Case as ProtectionCase
 from pantau.children.models import Child
 from pantau.conftest import ROLE_PERSONAS, World
 from pantau.registry.models import Lksa
@@ -23,6 +24,7 @@ ADMINS = {"system_admin", "org_admin"}
 CHILD_ROLES = {"supervisor", "case_worker", "lksa_operator"}
 # Staff roles in a Dinas Sosial or KPAI office (the world's UPTD and police roles have no supervision).
 SUPERVISION_VIEWERS = {"system_admin", "org_admin", "supervisor", "viewer", "auditor"}
+CASE_WORKERS = {"supervisor", "case_worker", "investigator"}
 
 # name -> (url builder, {role: expected status}); roles not listed get `default`.
 Case = tuple[Callable[[World], str], dict[str, int], int]
@@ -130,6 +132,20 @@ PAGES: dict[str, Case] = {
     "supervision_risk_weights": _case(lambda w: "/supervision/settings/risk/", {"system_admin"}),
     "supervision_checklists": _case(lambda w: "/supervision/checklists/", {"system_admin"}),
     "supervision_workload": _case(lambda w: "/supervision/workload/", SUPERVISION_VIEWERS),
+    # Cases: content for the lead agency and accepted referrals only (need to know, not jurisdiction).
+    "cases_list": _case(lambda w: "/cases/", CASE_WORKERS),
+    "cases_triage": _case(lambda w: "/cases/triage/", {"supervisor", "case_worker"}),
+    "cases_referrals": _case(lambda w: "/cases/referrals/", CASE_WORKERS),
+    "case_own_agency": _case(
+        lambda w: f"/cases/{_case_of(w.lksa)}/", {"supervisor"}, case_worker=404, investigator=404
+    ),
+    "case_other_agency": _case(
+        lambda w: f"/cases/{_case_of(w.lksa_medan)}/",
+        set(),
+        supervisor=404,
+        case_worker=404,
+        investigator=404,
+    ),
     "supervision_findings": _case(
         lambda w: "/supervision/findings/", SUPERVISION_VIEWERS | {"lksa_operator"}
     ),
@@ -205,6 +221,10 @@ def _visit(organisation: object) -> int:
     return Visit.objects.get(lksa__organisation=organisation).pk
 
 
+def _case_of(organisation: object) -> int:
+    return ProtectionCase.objects.get(lksa__organisation=organisation).pk
+
+
 def _finding(organisation: object) -> int:
     return Finding.objects.get(lksa__organisation=organisation).pk
 
@@ -237,6 +257,17 @@ def _registry_records(world: World) -> None:
             visited_on="2025-02-01",
             status=Visit.Status.CONCLUDED,
             lead=world.user("supervisor"),
+        )
+        ProtectionCase.objects.create(
+            number=f"KS-TEST-{home.pk}",
+            title="-",
+            owner=world.dinsos if organisation == world.lksa else world.dinsos_medan,
+            region_code=home.region_code,
+            lksa=home,
+            form_of_violence="eksploitasi",
+            cluster="pka",
+            summary="-",
+            opened_by=world.user("supervisor"),
         )
         Finding.objects.create(
             visit=visit,

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pantau.accounts.models import Organisation
+from pantau.cases.models import (
+    Case,
+    CaseChild,
+    FormOfViolence,
+    Investigation,
+    ProtectionCluster,
+    Referral,
+    Service,
+)
+from pantau.cases.tppo import MEANS, PROCESS, PURPOSE
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CloseConcernForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why it is not a protection matter"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class MergeConcernForm(forms.Form):
+    into = forms.CharField(label=_("Tracking code of the original report"), max_length=16)
+
+
+class OpenCaseForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, help_text=_("Short, without children's names."))
+    form_of_violence = forms.ChoiceField(
+        label=_("Form of violence (SIMFONI)"), choices=FormOfViolence.choices
+    )
+    cluster = forms.ChoiceField(label=_("KPAI cluster"), choices=ProtectionCluster.choices)
+    summary = forms.CharField(label=_("Summary"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CaseChildForm(forms.ModelForm):
+    class Meta:
+        model = CaseChild
+        fields = ["name", "sex", "age"]
+
+
+class EventForm(forms.Form):
+    happened_on = forms.DateField(label=_("Date"), widget=DATE)
+    text = forms.CharField(
+        label=_("What happened"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class TppoForm(forms.Form):
+    process = forms.MultipleChoiceField(
+        label=_("Process"), choices=list(PROCESS.items()), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    means = forms.MultipleChoiceField(
+        label=_("Means"), choices=list(MEANS.items()), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    purpose = forms.MultipleChoiceField(
+        label=_("Exploitative purpose"),
+        choices=list(PURPOSE.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    child = forms.BooleanField(label=_("The victim is a child (under 18)"), required=False, initial=True)
+    facts = forms.CharField(
+        label=_("Facts"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ReferralForm(forms.Form):
+    to_org = forms.ModelChoiceField(label=_("To"), queryset=Organisation.objects.none())
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=Referral.Purpose.choices)
+    note = forms.CharField(
+        label=_("What is asked"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    due_on = forms.DateField(label=_("Answer by"), widget=DATE)
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to_org"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+        field.queryset = organisations
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("accept", _("Accept")), ("decline", _("Decline"))], widget=forms.HiddenInput
+    )
+    reason = forms.CharField(label=_("Reason (when declining)"), max_length=2000, required=False)
+
+
+class ServiceForm(forms.ModelForm):
+    class Meta:
+        model = Service
+        fields = ["case_child", "kind", "provider", "started_on", "ended_on", "outcome"]
+        widgets = {"started_on": DATE, "ended_on": DATE, "outcome": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["case_child"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+        field.queryset = case.children.all()
+
+
+class InvestigationForm(forms.ModelForm):
+    class Meta:
+        model = Investigation
+        fields = ["stage", "police_report_number", "happened_on", "note"]
+        widgets = {"happened_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}

@@ -1,0 +1,361 @@
+"""Triage, cases, referrals between agencies, services, investigation milestones and closure."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pantau.accounts.models import Organisation, User
+from pantau.audit.services import audit_record
+from pantau.cases.models import (
+    Case,
+    CaseChild,
+    CaseEvent,
+    Concern,
+    Investigation,
+    Referral,
+    Service,
+    TppoAssessment,
+)
+from pantau.cases.tppo import MEANS, PROCESS, PURPOSE
+from pantau.registry.models import Lksa
+
+
+def _office(actor: User) -> Organisation:
+    membership = actor.active_membership
+    assert membership is not None  # noqa: S101  (callers checked the permission, which needs one)
+    return membership.organisation
+
+
+def _event(case: Case, actor: User | None, text: str, day: date | None = None) -> None:
+    CaseEvent.objects.create(
+        case=case,
+        happened_on=day or timezone.localdate(),
+        text=text,
+        by=actor,
+        organisation=_office(actor) if actor else None,
+    )
+
+
+# --- Triage ---------------------------------------------------------------------------------------
+
+
+def concern_close(*, actor: User, concern: Concern, reason: str) -> Concern:
+    """Not a protection matter (or nothing to act on): closed, with the reason on record."""
+    if not reason.strip():
+        raise ValidationError({"reason": [_("Say why the concern is closed.")]})
+    with transaction.atomic():
+        updated = Concern.objects.filter(pk=concern.pk, case__isnull=True).exclude(
+            status=Concern.Status.CLOSED
+        )
+        if not updated.update(status=Concern.Status.CLOSED, closed_reason=reason, triaged_by=actor):
+            raise ValidationError(_("This concern has already been dealt with."))
+        audit_record(action="concern.closed", actor=actor, target=concern, target_region=concern.region_code)
+    concern.refresh_from_db()
+    return concern
+
+
+def concern_merge(*, actor: User, concern: Concern, into: Concern) -> Concern:
+    """The same matter reported twice: the duplicate follows the original (and its case, if any)."""
+    with transaction.atomic():
+        into = Concern.objects.select_for_update().get(
+            pk=into.pk
+        )  # its case may be newer than the caller's copy
+        if concern.pk == into.pk or into.merged_into_id:
+            raise ValidationError(_("Merge into a different concern that is not itself a duplicate."))
+        updated = Concern.objects.filter(pk=concern.pk, case__isnull=True).exclude(
+            status=Concern.Status.CLOSED
+        )
+        if not updated.update(
+            merged_into=into, case=into.case, status=Concern.Status.CLOSED, closed_reason="", triaged_by=actor
+        ):
+            raise ValidationError(_("This concern has already been dealt with."))
+        audit_record(
+            action="concern.merged",
+            actor=actor,
+            target=concern,
+            target_region=concern.region_code,
+            changes={"into": [None, into.tracking_code]},
+        )
+    concern.refresh_from_db()
+    return concern
+
+
+def case_open(
+    *,
+    actor: User,
+    concerns: list[Concern],
+    title: str,
+    form_of_violence: str,
+    cluster: str,
+    summary: str,
+    lksa: Lksa | None,
+    region_code: str,
+) -> Case:
+    """Open a case led by the actor's agency, from one or more concerns (or none: staff knowledge)."""
+    office = _office(actor)
+    with transaction.atomic():
+        taken = Concern.objects.select_for_update().filter(pk__in=[c.pk for c in concerns])
+        if any(c.case_id or c.status == Concern.Status.CLOSED for c in taken):
+            raise ValidationError(_("A concern was dealt with by someone else meanwhile; reload the queue."))
+        case = Case(
+            number=f"tmp-{timezone.now().timestamp()}",
+            title=title,
+            owner=office,
+            region_code=lksa.region_code if lksa else region_code,
+            lksa=lksa,
+            form_of_violence=form_of_violence,
+            cluster=cluster,
+            summary=summary,
+            opened_by=actor,
+        )
+        case.full_clean(exclude=["number"])
+        case.save()
+        case.number = f"KS-{timezone.localdate().year}-{case.pk:06d}"
+        case.save(update_fields=["number"])
+        case.team.add(actor)
+        taken.update(case=case, status=Concern.Status.IN_REVIEW, triaged_by=actor)
+        _event(case, actor, _("Case opened by %(office)s.") % {"office": office.name})
+        audit_record(
+            action="case.opened",
+            actor=actor,
+            target=case,
+            target_region=case.region_code,
+            changes={
+                "concerns": [None, [c.tracking_code for c in concerns]],
+                "form": [None, form_of_violence],
+            },
+        )
+    return case
+
+
+# --- Work on a case -------------------------------------------------------------------------------
+
+
+def _open_case(case: Case) -> Case:
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.status != Case.Status.OPEN:
+        raise ValidationError(_("This case is closed."))
+    return locked
+
+
+def case_child_add(*, actor: User, case: Case, record: CaseChild) -> CaseChild:
+    with transaction.atomic():
+        record.case = _open_case(case)
+        record.full_clean()
+        record.save()
+        audit_record(action="case.child_added", actor=actor, target=case, target_region=case.region_code)
+    return record
+
+
+def case_event_add(*, actor: User, case: Case, day: date, text: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({"happened_on": [_("The date cannot be in the future.")]})
+    with transaction.atomic():
+        _open_case(case)
+        _event(case, actor, text, day)
+
+
+def tppo_save(
+    *,
+    actor: User,
+    case: Case,
+    process: list[str],
+    means: list[str],
+    purpose: list[str],
+    child: bool,
+    facts: str,
+) -> TppoAssessment:
+    for values, allowed in ((process, PROCESS), (means, MEANS), (purpose, PURPOSE)):
+        if set(values) - set(allowed):
+            raise ValidationError(
+                _("Unknown element: %(codes)s.") % {"codes": ", ".join(set(values) - set(allowed))}
+            )
+    with transaction.atomic():
+        _open_case(case)
+        assessment, _created = TppoAssessment.objects.update_or_create(
+            case=case,
+            defaults={
+                "process": sorted(process),
+                "means": sorted(means),
+                "purpose": sorted(purpose),
+                "victim_is_child": child,
+                "facts": facts,
+                "assessed_by": actor,
+            },
+        )
+        audit_record(action="case.tppo_assessed", actor=actor, target=case, target_region=case.region_code)
+    return assessment
+
+
+def referral_send(
+    *, actor: User, case: Case, to_org: Organisation, purpose: str, note: str, due_on: date
+) -> Referral:
+    office = _office(actor)
+    errors: dict[str, list[str]] = {}
+    if to_org.pk == office.pk:
+        errors["to_org"] = [_("A referral goes to another agency, not your own.")]
+    if due_on <= timezone.localdate():
+        errors["due_on"] = [_("The answer date must be in the future.")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        _open_case(case)
+        if case.referrals.filter(to_org=to_org, status=Referral.Status.PENDING).exists():
+            raise ValidationError(
+                _("This agency already has a referral of this case waiting for its answer.")
+            )
+        referral = Referral.objects.create(
+            case=case,
+            from_org=office,
+            to_org=to_org,
+            purpose=purpose,
+            note=note,
+            due_on=due_on,
+            sent_by=actor,
+        )
+        _event(
+            case,
+            actor,
+            _("Referred to %(org)s: %(purpose)s.")
+            % {"org": to_org.name, "purpose": referral.get_purpose_display()},
+        )
+        audit_record(
+            action="referral.sent",
+            actor=actor,
+            target=case,
+            target_region=case.region_code,
+            changes={"to": [None, to_org.pk], "purpose": [None, purpose]},
+        )
+    return referral
+
+
+def referral_decide(*, actor: User, referral: Referral, accept: bool, reason: str = "") -> Referral:
+    """The receiving agency accepts (and from then on sees exactly this case) or declines with a reason."""
+    if not accept and not reason.strip():
+        raise ValidationError({"reason": [_("Say why the referral is declined.")]})
+    with transaction.atomic():
+        updated = Referral.objects.filter(pk=referral.pk, status=Referral.Status.PENDING).update(
+            status=Referral.Status.ACCEPTED if accept else Referral.Status.DECLINED,
+            decided_by=actor,
+            decided_at=timezone.now(),
+            decline_reason="" if accept else reason,
+        )
+        if not updated:
+            raise ValidationError(_("This referral has already been answered."))
+        referral.refresh_from_db()
+        if accept:
+            referral.case.team.add(actor)
+        text = (
+            _("%(org)s accepted the referral.") if accept else _("%(org)s declined the referral: %(reason)s")
+        ) % {"org": referral.to_org.name, "reason": reason}
+        _event(referral.case, actor, text)
+        audit_record(
+            action="referral.accepted" if accept else "referral.declined",
+            actor=actor,
+            target=referral.case,
+            target_region=referral.case.region_code,
+            changes={"referral": [None, referral.pk]},
+        )
+    return referral
+
+
+def referrals_escalate(*, today: date | None = None) -> int:
+    """Referrals not answered by their date are marked escalated and noted on the case (daily; idempotent)."""
+    today = today or timezone.localdate()
+    late = list(
+        Referral.objects.filter(
+            status=Referral.Status.PENDING, escalated_at__isnull=True, due_on__lt=today
+        ).select_related("case", "to_org")
+    )
+    with transaction.atomic():
+        for referral in late:
+            Referral.objects.filter(pk=referral.pk).update(escalated_at=timezone.now())
+            _event(
+                referral.case,
+                None,
+                _("No answer from %(org)s by the due date: escalated.") % {"org": referral.to_org.name},
+            )
+            audit_record(
+                action="referral.escalated", target=referral.case, target_region=referral.case.region_code
+            )
+    return len(late)
+
+
+def service_add(*, actor: User, case: Case, service: Service) -> Service:
+    if service.started_on > timezone.localdate():
+        raise ValidationError({"started_on": [_("The date cannot be in the future.")]})
+    if service.case_child_id and service.case_child.case_id != case.pk:  # type: ignore[union-attr]
+        raise ValidationError({"case_child": [_("Choose a child of this case.")]})
+    with transaction.atomic():
+        service.case, service.recorded_by = _open_case(case), actor
+        service.full_clean()
+        service.save()
+        _event(
+            case,
+            actor,
+            _("Service: %(kind)s by %(provider)s.")
+            % {"kind": service.get_kind_display(), "provider": service.provider},
+            service.started_on,
+        )
+        audit_record(action="case.service_added", actor=actor, target=case, target_region=case.region_code)
+    return service
+
+
+def investigation_add(*, actor: User, case: Case, milestone: Investigation) -> Investigation:
+    if milestone.happened_on > timezone.localdate():
+        raise ValidationError({"happened_on": [_("The date cannot be in the future.")]})
+    with transaction.atomic():
+        milestone.case, milestone.organisation, milestone.recorded_by = (
+            _open_case(case),
+            _office(actor),
+            actor,
+        )
+        milestone.full_clean()
+        milestone.save()
+        _event(
+            case,
+            actor,
+            _("Investigation: %(stage)s.") % {"stage": milestone.get_stage_display()},
+            milestone.happened_on,
+        )
+        audit_record(
+            action="case.investigation_recorded", actor=actor, target=case, target_region=case.region_code
+        )
+    return milestone
+
+
+def case_close(
+    *, actor: User, case: Case, expected_version: int, outcomes: dict[int, tuple[str, str]], note: str
+) -> Case:
+    """Close a case: every child needs an outcome (where the child is now, and how)."""
+    children = list(case.children.all())
+    missing = [c.name for c in children if not (outcomes.get(c.pk) or ("", ""))[0]]
+    if missing:
+        raise ValidationError(
+            _("Record the outcome for every child first: %(names)s.") % {"names": ", ".join(missing)}
+        )
+    if not children:
+        raise ValidationError(_("A case is about at least one child: add the children before closing."))
+    if not note.strip():
+        raise ValidationError({"note": [_("Write the closing note.")]})
+    with transaction.atomic():
+        updated = Case.objects.filter(pk=case.pk, version=expected_version, status=Case.Status.OPEN).update(
+            status=Case.Status.CLOSED, closed_at=timezone.now(), closing_note=note, version=F("version") + 1
+        )
+        if not updated:
+            raise ValidationError(_("The case was changed or closed by someone else meanwhile; reload it."))
+        for child in children:
+            child.outcome, child.outcome_note = outcomes[child.pk]
+            child.full_clean()
+            child.save(update_fields=["outcome", "outcome_note"])
+        Concern.objects.filter(case=case).update(status=Concern.Status.CLOSED)
+        _event(case, actor, _("Case closed."))
+        audit_record(action="case.closed", actor=actor, target=case, target_region=case.region_code)
+    case.refresh_from_db()
+    return case

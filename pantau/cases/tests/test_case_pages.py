@@ -1,0 +1,99 @@
+"""The case pages, persona by persona: triage, the case file, referral inbox, access through referral."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from pantau.audit.models import AuditEvent
+from pantau.cases.models import Case, Concern, Referral
+from pantau.registry.tests.conftest import RegistryWorld
+
+pytestmark = pytest.mark.django_db
+
+
+def test_from_public_report_to_closed_case(registry: RegistryWorld, login: Callable[..., Client]) -> None:
+    world = registry.world
+    concern = Concern.objects.create(
+        source="public",
+        lksa=registry.home,
+        region_code=registry.home.region_code,
+        category="livestream",
+        description="<script>alert('x')</script> Siaran langsung setiap malam",
+    )
+    supervisor = login(world.user("supervisor"))
+    queue = supervisor.get("/cases/triage/").content.decode()
+    assert concern.tracking_code in queue
+    detail = supervisor.get(f"/cases/triage/{concern.pk}/").content.decode()
+    assert "<script>alert" not in detail and "&lt;script&gt;" in detail  # shown as text, never run
+    opened = supervisor.post(
+        f"/cases/triage/{concern.pk}/",
+        {
+            "action": "open",
+            "title": "Siaran langsung di panti",
+            "form_of_violence": "eksploitasi",
+            "cluster": "pka",
+            "summary": "Anak disiarkan untuk gift.",
+        },
+    )
+    case = Case.objects.get()
+    assert opened["Location"] == f"/cases/{case.pk}/"
+    supervisor.post(f"/cases/{case.pk}/children/", {"name": "A. (9)", "sex": "P", "age": 9})
+    supervisor.post(
+        f"/cases/{case.pk}/tppo/",
+        {"process": ["harbour"], "purpose": ["livestream"], "child": "on", "facts": "x"},
+    )
+    page = supervisor.get(f"/cases/{case.pk}/").content.decode()
+    assert "UU 35/2014 Pasal 76I jo. Pasal 88" in page and "not a legal finding" in page
+    assert AuditEvent.objects.filter(action="case.viewed", target_id=str(case.pk)).exists()
+    due = (timezone.localdate() + timedelta(days=3)).isoformat()
+    own = supervisor.post(
+        f"/cases/{case.pk}/referrals/", {"to_org": world.dinsos.pk, "purpose": "investigation", "due_on": due}
+    )
+    assert own.status_code == 302 and not Referral.objects.exists()  # not offered: own agency
+    supervisor.post(
+        f"/cases/{case.pk}/referrals/",
+        {"to_org": world.ppa_unit.pk, "purpose": "investigation", "due_on": due},
+    )
+    referral = Referral.objects.get()
+
+    investigator = login(world.user("investigator"), Client())
+    assert investigator.get(f"/cases/{case.pk}/").status_code == 404  # not before accepting
+    inbox = investigator.get("/cases/referrals/").content.decode()
+    assert case.number in inbox
+    preview = investigator.get(f"/cases/referrals/{referral.pk}/").content.decode()
+    assert "A. (9)" not in preview and "Anak disiarkan" not in preview  # the file stays closed
+    investigator.post(f"/cases/referrals/{referral.pk}/", {"decision": "accept", "reason": ""})
+    assert investigator.get(f"/cases/{case.pk}/").status_code == 200
+    investigator.post(
+        f"/cases/{case.pk}/investigation/",
+        {
+            "stage": "report",
+            "police_report_number": "LP/B/123/XI/2026",
+            "happened_on": timezone.localdate().isoformat(),
+        },
+    )
+    again = investigator.post(
+        f"/cases/referrals/{referral.pk}/", {"decision": "accept", "reason": ""}, follow=True
+    )
+    assert "already been answered" in again.content.decode()
+    # Only the lead agency closes; every child needs an outcome.
+    child = case.children.get()
+    assert (
+        investigator.post(f"/cases/{case.pk}/close/", {"version": case.version, "note": "x"}).status_code
+        == 403
+    )
+    missing = supervisor.post(
+        f"/cases/{case.pk}/close/", {"version": case.version, "note": "Selesai"}, follow=True
+    )
+    assert "Record the outcome for every child first" in missing.content.decode()
+    supervisor.post(
+        f"/cases/{case.pk}/close/",
+        {"version": case.version, "note": "Selesai", f"outcome-{child.pk}": "family", f"note-{child.pk}": ""},
+    )
+    case.refresh_from_db()
+    assert case.status == "closed" and case.investigation.get().police_report_number == "LP/B/123/XI/2026"

@@ -1,0 +1,349 @@
+"""Triage of concerns, the case list and the case file with its forms, and the referral inbox."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, cast
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pantau.accounts.access import (
+    Perm,
+    cases_visible_to,
+    concerns_for_triage,
+    get_case_for,
+    get_concern_for,
+    get_received_referral_for,
+    has_perm,
+    organisations_for_referral,
+    permission_required,
+    referrals_received,
+)
+from pantau.accounts.models import User
+from pantau.audit.services import audit_record
+from pantau.cases import services, tppo
+from pantau.cases.forms import (
+    CaseChildForm,
+    CloseConcernForm,
+    DecisionForm,
+    EventForm,
+    InvestigationForm,
+    MergeConcernForm,
+    OpenCaseForm,
+    ReferralForm,
+    ServiceForm,
+    TppoForm,
+)
+from pantau.cases.models import Case, CaseChild, Concern
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _fail(request: HttpRequest, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+# --- Triage ---------------------------------------------------------------------------------------
+
+
+@permission_required(Perm.CONCERN_TRIAGE)
+def triage(request: HttpRequest) -> HttpResponse:
+    """Concerns waiting for a decision, oldest first, with their source and age."""
+    queue = (
+        concerns_for_triage(request.user)
+        .filter(status=Concern.Status.RECEIVED, case__isnull=True)
+        .select_related("lksa")
+        .order_by("created_at", "pk")
+    )
+    page = Paginator(queue, 50).get_page(request.GET.get("page"))
+    return render(request, "cases/triage.html", {"page": page, "now": timezone.now()})
+
+
+@permission_required(Perm.CONCERN_TRIAGE)
+def concern_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
+    concern = get_concern_for(request.user, pk)
+    actor = _user(request)
+    action = request.POST.get("action") if request.method == "POST" else None
+    close_form = CloseConcernForm(request.POST if action == "close" else None)
+    merge_form = MergeConcernForm(request.POST if action == "merge" else None)
+    case_form = OpenCaseForm(request.POST if action == "open" else None)
+    try:
+        if action == "close" and close_form.is_valid():
+            services.concern_close(actor=actor, concern=concern, reason=close_form.cleaned_data["reason"])
+            messages.success(request, _("The concern is closed."))
+            return redirect("cases:triage")
+        if action == "merge" and merge_form.is_valid():
+            original = (
+                concerns_for_triage(request.user)
+                .filter(tracking_code=merge_form.cleaned_data["into"].strip().upper())
+                .first()
+            )
+            if original is None:
+                raise ValidationError(_("No report with that tracking code in your queue."))
+            services.concern_merge(actor=actor, concern=concern, into=original)
+            messages.success(request, _("Merged into %(code)s.") % {"code": original.tracking_code})
+            return redirect("cases:triage")
+        if action == "open" and case_form.is_valid():
+            case = services.case_open(
+                actor=actor,
+                concerns=[concern],
+                lksa=concern.lksa,
+                region_code=concern.region_code,
+                **case_form.cleaned_data,
+            )
+            messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
+            return redirect("cases:case_detail", pk=case.pk)
+    except ValidationError as error:
+        _fail(request, error)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "cases/concern_detail.html",
+        {"concern": concern, "close_form": close_form, "merge_form": merge_form, "case_form": case_form},
+        status=status,
+    )
+
+
+# --- Cases ----------------------------------------------------------------------------------------
+
+
+@permission_required(Perm.CASE_WORK)
+def case_list(request: HttpRequest) -> HttpResponse:
+    cases = (
+        cases_visible_to(request.user).select_related("lksa", "owner").annotate(child_count=Count("children"))
+    )
+    status = request.GET.get("status", "open")
+    if status in Case.Status.values:
+        cases = cases.filter(status=status)
+    page = Paginator(cases.order_by("-opened_at", "-pk"), 50).get_page(request.GET.get("page"))
+    return render(request, "cases/case_list.html", {"page": page, "status": status})
+
+
+@permission_required(Perm.CASE_WORK)
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case file. Opening it is audited: it names children and the persons alleged."""
+    case = get_case_for(request.user, pk)
+    audit_record(action="case.viewed", actor=_user(request), target=case, target_region=case.region_code)
+    assessment = getattr(case, "tppo", None)
+    reading = (
+        tppo.assess(
+            process=assessment.process,
+            means=assessment.means,
+            purpose=assessment.purpose,
+            child=assessment.victim_is_child,
+        )
+        if assessment
+        else None
+    )
+    tppo_initial = (
+        {
+            "process": assessment.process,
+            "means": assessment.means,
+            "purpose": assessment.purpose,
+            "child": assessment.victim_is_child,
+            "facts": assessment.facts,
+        }
+        if assessment
+        else None
+    )
+    children = list(case.children.select_related("child"))
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "is_open": case.status == Case.Status.OPEN,
+            "children": children,
+            "events": case.events.select_related("by", "organisation"),
+            "referrals": case.referrals.select_related("to_org", "from_org"),
+            "services": case.services.select_related("case_child"),
+            "milestones": case.investigation.select_related("organisation"),
+            "concerns": case.concerns.all(),
+            "reading": reading,
+            "disclaimer": tppo.DISCLAIMER,
+            "child_form": CaseChildForm(),
+            "event_form": EventForm(initial={"happened_on": timezone.localdate()}),
+            "tppo_form": TppoForm(initial=tppo_initial),
+            "referral_form": ReferralForm(organisations=organisations_for_referral(request.user)),
+            "service_form": ServiceForm(case=case),
+            "investigation_form": InvestigationForm(),
+            "can_investigate": has_perm(request.user, Perm.INVESTIGATION_RECORD),
+            "is_lead": case.owner_id == (getattr(request.user.active_membership, "organisation_id", None)),  # type: ignore[union-attr]
+            "outcomes": CaseChild.Outcome.choices,
+        },
+    )
+
+
+def _case_action(
+    request: HttpRequest,
+    pk: int,
+    build: Callable[[Case], forms.BaseForm],
+    act: Callable[[Case, Any], object],
+    done: str,
+) -> HttpResponseBase:
+    """Validate one of the case file's forms and apply it; errors come back as a message on the file."""
+    case = get_case_for(request.user, pk)
+    form = build(case)
+    try:
+        if not form.is_valid():
+            raise ValidationError([str(e) for errors in form.errors.values() for e in errors])
+        act(case, form)
+    except ValidationError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, done)
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+@require_POST
+@permission_required(Perm.CASE_WORK)
+def case_child(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _case_action(
+        request,
+        pk,
+        lambda case: CaseChildForm(request.POST),
+        lambda case, form: services.case_child_add(
+            actor=_user(request), case=case, record=form.save(commit=False)
+        ),
+        _("The child has been added."),
+    )
+
+
+@require_POST
+@permission_required(Perm.CASE_WORK)
+def case_event(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _case_action(
+        request,
+        pk,
+        lambda case: EventForm(request.POST),
+        lambda case, form: services.case_event_add(
+            actor=_user(request),
+            case=case,
+            day=form.cleaned_data["happened_on"],
+            text=form.cleaned_data["text"],
+        ),
+        _("The event has been added to the timeline."),
+    )
+
+
+@require_POST
+@permission_required(Perm.CASE_WORK)
+def case_tppo(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _case_action(
+        request,
+        pk,
+        lambda case: TppoForm(request.POST),
+        lambda case, form: services.tppo_save(actor=_user(request), case=case, **form.cleaned_data),
+        _("The TPPO assessment has been saved."),
+    )
+
+
+@require_POST
+@permission_required(Perm.CASE_WORK)
+def case_referral(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _case_action(
+        request,
+        pk,
+        lambda case: ReferralForm(request.POST, organisations=organisations_for_referral(request.user)),
+        lambda case, form: services.referral_send(actor=_user(request), case=case, **form.cleaned_data),
+        _("The referral has been sent."),
+    )
+
+
+@require_POST
+@permission_required(Perm.CASE_WORK)
+def case_service(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _case_action(
+        request,
+        pk,
+        lambda case: ServiceForm(request.POST, case=case),
+        lambda case, form: services.service_add(
+            actor=_user(request), case=case, service=form.save(commit=False)
+        ),
+        _("The service has been recorded."),
+    )
+
+
+@require_POST
+@permission_required(Perm.INVESTIGATION_RECORD)
+def case_investigation(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _case_action(
+        request,
+        pk,
+        lambda case: InvestigationForm(request.POST),
+        lambda case, form: services.investigation_add(
+            actor=_user(request), case=case, milestone=form.save(commit=False)
+        ),
+        _("The investigation milestone has been recorded."),
+    )
+
+
+@require_POST
+@permission_required(Perm.CASE_WORK)
+def case_close(request: HttpRequest, pk: int) -> HttpResponseBase:
+    case = get_case_for(request.user, pk)
+    membership = _user(request).active_membership
+    if membership is None or case.owner_id != membership.organisation_id:
+        raise PermissionDenied  # only the lead agency closes its case
+    outcomes = {
+        child.pk: (request.POST.get(f"outcome-{child.pk}", ""), request.POST.get(f"note-{child.pk}", ""))
+        for child in case.children.all()
+    }
+    try:
+        services.case_close(
+            actor=_user(request),
+            case=case,
+            expected_version=int(request.POST.get("version") or 0),
+            outcomes=outcomes,
+            note=request.POST.get("note", ""),
+        )
+    except ValidationError as error:
+        _fail(request, error)
+    else:
+        messages.success(request, _("The case is closed."))
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+# --- Referrals received ---------------------------------------------------------------------------
+
+
+@permission_required(Perm.CASE_WORK)
+def referral_inbox(request: HttpRequest) -> HttpResponse:
+    page = Paginator(referrals_received(request.user).order_by("status", "-sent_at"), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "cases/referral_inbox.html", {"page": page, "today": timezone.localdate()})
+
+
+@permission_required(Perm.CASE_WORK)
+def referral_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """What the receiver sees before deciding: the referral and the case's category, not its file."""
+    referral = get_received_referral_for(request.user, pk)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        accept = form.cleaned_data["decision"] == "accept"
+        try:
+            services.referral_decide(
+                actor=_user(request), referral=referral, accept=accept, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _fail(request, error)
+        else:
+            if accept:
+                messages.success(request, _("Referral accepted: the case file is open to your agency."))
+                return redirect("cases:case_detail", pk=referral.case_id)
+            messages.success(request, _("Referral declined."))
+            return redirect("cases:referral_inbox")
+    return render(request, "cases/referral_detail.html", {"referral": referral, "form": form})
