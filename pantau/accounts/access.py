@@ -533,8 +533,12 @@ def cases_visible_to(user: Any) -> CaseQuerySet:
     actor = actor_of(user)
     if actor is None or not actor.can(Perm.CASE_WORK):
         return Case.objects.none()
-    referred = Referral.objects.filter(to_org=actor.organisation, status=Referral.Status.ACCEPTED).values(
-        "case_id"
+    # The referred ids are fetched first (an agency accepts a few hundred at most): "owner = X OR id IN
+    # (list)" uses both indexes, where a subquery made PostgreSQL scan every case.
+    referred = list(
+        Referral.objects.filter(to_org=actor.organisation, status=Referral.Status.ACCEPTED).values_list(
+            "case_id", flat=True
+        )
     )
     return Case.objects.filter(Q(owner=actor.organisation) | Q(pk__in=referred))
 
@@ -564,14 +568,15 @@ def case_counts(user: Any) -> QuerySet[Case]:
     return Case.objects.in_region(actor.jurisdiction)
 
 
-def organisations_for_referral(user: Any) -> QuerySet[Organisation]:
-    """Agencies a case can be referred to: any active agency that works on cases, except one's own."""
+def organisations_for_referral(user: Any, region_code: str) -> QuerySet[Organisation]:
+    """Agencies a case in ``region_code`` can be referred to: active agencies that work on cases, national
+    or in the case's province, except one's own."""
     actor = actor_of(user)
     if actor is None or not actor.can(Perm.CASE_WORK):
         return Organisation.objects.none()
-    kinds = KIND_LIMITS[Perm.CASE_WORK]
+    nearby = Q(region__isnull=True) | region_q("region__code", region_code[:2] or None)
     return (
-        Organisation.objects.filter(is_active=True, kind__in=kinds)
+        Organisation.objects.filter(nearby, is_active=True, kind__in=KIND_LIMITS[Perm.CASE_WORK])
         .exclude(pk=actor.organisation.pk)
         .order_by("name")
     )

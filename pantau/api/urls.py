@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError
 from pantau.accounts.api import router as accounts_router
 from pantau.api.auth import BrowserSessionAuth, TokenAuth
 from pantau.audit.api import router as audit_router
+from pantau.cases.api import router as cases_router
 from pantau.children.api import router as children_router
 from pantau.public.api import router as public_router
 from pantau.regions.api import router as regions_router
@@ -63,3 +64,4 @@ api.add_router("/registry", registry_router)
 api.add_router("/public", public_router)
 api.add_router("/children", children_router)
 api.add_router("/supervision", supervision_router)
+api.add_router("/cases", cases_router)

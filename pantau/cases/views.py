@@ -9,7 +9,8 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -121,8 +122,12 @@ def concern_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 @permission_required(Perm.CASE_WORK)
 def case_list(request: HttpRequest) -> HttpResponse:
+    # A correlated count: computed for the 50 rows shown, not grouped over every case before paging.
+    children = CaseChild.objects.filter(case=OuterRef("pk")).order_by().values("case").annotate(n=Count("pk"))
     cases = (
-        cases_visible_to(request.user).select_related("lksa", "owner").annotate(child_count=Count("children"))
+        cases_visible_to(request.user)
+        .select_related("lksa", "owner")
+        .annotate(child_count=Coalesce(Subquery(children.values("n")), 0))
     )
     status = request.GET.get("status", "open")
     if status in Case.Status.values:
@@ -175,10 +180,12 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "disclaimer": tppo.DISCLAIMER,
             "child_form": CaseChildForm(),
             "event_form": EventForm(initial={"happened_on": timezone.localdate()}),
-            "tppo_form": TppoForm(initial=tppo_initial),
-            "referral_form": ReferralForm(organisations=organisations_for_referral(request.user)),
+            "tppo_form": TppoForm(initial=tppo_initial, prefix="tppo"),
+            "referral_form": ReferralForm(
+                organisations=organisations_for_referral(request.user, case.region_code)
+            ),
             "service_form": ServiceForm(case=case),
-            "investigation_form": InvestigationForm(),
+            "investigation_form": InvestigationForm(prefix="inv"),
             "can_investigate": has_perm(request.user, Perm.INVESTIGATION_RECORD),
             "is_lead": case.owner_id == (getattr(request.user.active_membership, "organisation_id", None)),  # type: ignore[union-attr]
             "outcomes": CaseChild.Outcome.choices,
@@ -244,7 +251,7 @@ def case_tppo(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _case_action(
         request,
         pk,
-        lambda case: TppoForm(request.POST),
+        lambda case: TppoForm(request.POST, prefix="tppo"),
         lambda case, form: services.tppo_save(actor=_user(request), case=case, **form.cleaned_data),
         _("The TPPO assessment has been saved."),
     )
@@ -256,7 +263,9 @@ def case_referral(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _case_action(
         request,
         pk,
-        lambda case: ReferralForm(request.POST, organisations=organisations_for_referral(request.user)),
+        lambda case: ReferralForm(
+            request.POST, organisations=organisations_for_referral(request.user, case.region_code)
+        ),
         lambda case, form: services.referral_send(actor=_user(request), case=case, **form.cleaned_data),
         _("The referral has been sent."),
     )
@@ -282,7 +291,7 @@ def case_investigation(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _case_action(
         request,
         pk,
-        lambda case: InvestigationForm(request.POST),
+        lambda case: InvestigationForm(request.POST, prefix="inv"),
         lambda case, form: services.investigation_add(
             actor=_user(request), case=case, milestone=form.save(commit=False)
         ),

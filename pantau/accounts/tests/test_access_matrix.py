@@ -186,6 +186,15 @@ PAGES: dict[str, Case] = {
         {"system_admin"},
         **{role: 404 for role in (SUPERVISION_VIEWERS | {"lksa_operator"}) - {"system_admin"}},
     ),
+    "api_cases": _case(lambda w: "/api/v1/cases", CASE_WORKERS),
+    "api_cases_triage": _case(lambda w: "/api/v1/cases/triage", {"supervisor", "case_worker"}),
+    "api_case_other_agency": _case(
+        lambda w: f"/api/v1/cases/{_case_of(w.lksa_medan)}",
+        set(),
+        supervisor=404,
+        case_worker=404,
+        investigator=404,
+    ),
     "api_children_figures": _case(lambda w: "/api/v1/children/figures", ALL),
     "child_detail_in_region": _case(lambda w: f"/children/{_child(w, w.lksa)}/", CHILD_ROLES),
     "child_detail_out_of_region": _case(

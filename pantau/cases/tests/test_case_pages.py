@@ -45,7 +45,7 @@ def test_from_public_report_to_closed_case(registry: RegistryWorld, login: Calla
     supervisor.post(f"/cases/{case.pk}/children/", {"name": "A. (9)", "sex": "P", "age": 9})
     supervisor.post(
         f"/cases/{case.pk}/tppo/",
-        {"process": ["harbour"], "purpose": ["livestream"], "child": "on", "facts": "x"},
+        {"tppo-process": ["harbour"], "tppo-purpose": ["livestream"], "tppo-child": "on", "tppo-facts": "x"},
     )
     page = supervisor.get(f"/cases/{case.pk}/").content.decode()
     assert "UU 35/2014 Pasal 76I jo. Pasal 88" in page and "not a legal finding" in page
@@ -72,9 +72,9 @@ def test_from_public_report_to_closed_case(registry: RegistryWorld, login: Calla
     investigator.post(
         f"/cases/{case.pk}/investigation/",
         {
-            "stage": "report",
-            "police_report_number": "LP/B/123/XI/2026",
-            "happened_on": timezone.localdate().isoformat(),
+            "inv-stage": "report",
+            "inv-police_report_number": "LP/B/123/XI/2026",
+            "inv-happened_on": timezone.localdate().isoformat(),
         },
     )
     again = investigator.post(
@@ -97,3 +97,67 @@ def test_from_public_report_to_closed_case(registry: RegistryWorld, login: Calla
     )
     case.refresh_from_db()
     assert case.status == "closed" and case.investigation.get().police_report_number == "LP/B/123/XI/2026"
+
+
+def test_api_scoped_like_the_pages(registry: RegistryWorld, login: Callable[..., Client]) -> None:
+    from pantau.cases.services import case_open, referral_send, tppo_save
+
+    world = registry.world
+    concern = Concern.objects.create(
+        source="public",
+        lksa=registry.home,
+        region_code=registry.home.region_code,
+        category="adoption",
+        description="x",
+    )
+    supervisor = login(world.user("supervisor"))
+    assert [c["tracking_code"] for c in supervisor.get("/api/v1/cases/triage").json()["items"]] == [
+        concern.tracking_code
+    ]
+    case = case_open(
+        actor=world.user("supervisor"),
+        concerns=[],
+        title="Adopsi ilegal",
+        form_of_violence="trafficking",
+        cluster="pka",
+        summary="x",
+        lksa=registry.home,
+        region_code="",
+    )
+    tppo_save(
+        actor=world.user("supervisor"),
+        case=case,
+        process=["receive"],
+        means=["payment"],
+        purpose=["adoption"],
+        child=True,
+        facts="",
+    )
+    detail = supervisor.get(f"/api/v1/cases/{case.pk}").json()
+    assert [p["provision"] for p in detail["tppo"]] == [
+        "UU 21/2007 Pasal 5"
+    ] and "not a legal finding" in detail["tppo_disclaimer"]
+    referral = referral_send(
+        actor=world.user("supervisor"),
+        case=case,
+        to_org=world.ppa_unit,
+        purpose="investigation",
+        note="",
+        due_on=timezone.localdate() + timedelta(days=2),
+    )
+    police = login(world.user("investigator"), Client())
+    assert police.get(f"/api/v1/cases/{case.pk}").status_code == 404
+    assert [r["case_number"] for r in police.get("/api/v1/cases/referrals").json()["items"]] == [case.number]
+    url = f"/api/v1/cases/referrals/{referral.pk}/decision"
+    assert police.post(url, {"accept": True}, content_type="application/json").json()["status"] == "accepted"
+    assert police.post(url, {"accept": True}, content_type="application/json").status_code == 422
+    assert police.get(f"/api/v1/cases/{case.pk}").status_code == 200
+    assert [c["number"] for c in police.get("/api/v1/cases").json()["items"]] == [case.number]
+
+
+def test_a_huge_public_report_is_refused_whole(registry: RegistryWorld, client: Client) -> None:
+    from django.core.cache import cache
+
+    cache.clear()
+    response = client.post("/check/report/", {"category": "other", "description": "x" * (3 * 1024 * 1024)})
+    assert response.status_code == 400 and not Concern.objects.exists()

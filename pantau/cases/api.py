@@ -1,0 +1,166 @@
+"""/api/v1/cases: the triage queue, cases, referrals and services (scoped like the pages)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import cast
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from pantau.accounts.access import (
+    Perm,
+    cases_visible_to,
+    concerns_for_triage,
+    get_case_for,
+    get_received_referral_for,
+    referrals_received,
+    require,
+)
+from pantau.accounts.models import User
+from pantau.audit.services import audit_record
+from pantau.cases import services, tppo
+from pantau.cases.models import Case, Concern, Referral, Service
+
+router = Router(tags=["cases"])
+
+
+class ConcernOut(Schema):
+    id: int
+    tracking_code: str
+    source: str
+    category: str
+    lksa_id: int | None
+    region_code: str
+    status: str
+    created_at: datetime
+
+
+class CaseOut(Schema):
+    id: int
+    number: str
+    title: str
+    owner_id: int
+    lksa_id: int | None
+    form_of_violence: str
+    cluster: str
+    status: str
+    opened_at: datetime
+
+
+class ServiceOut(Schema):
+    kind: str
+    provider: str
+    started_on: date
+    ended_on: date | None
+    outcome: str
+
+
+class PointerOut(Schema):
+    provision: str
+    explanation: str
+
+
+class CaseDetailOut(CaseOut):
+    summary: str
+    services: list[ServiceOut]
+    tppo: list[PointerOut]
+    tppo_disclaimer: str
+
+    @staticmethod
+    def resolve_services(obj: Case) -> list[Service]:
+        return list(obj.services.all())
+
+    @staticmethod
+    def resolve_tppo(obj: Case) -> list[dict]:
+        assessment = getattr(obj, "tppo", None)
+        if assessment is None:
+            return []
+        reading = tppo.assess(
+            process=assessment.process,
+            means=assessment.means,
+            purpose=assessment.purpose,
+            child=assessment.victim_is_child,
+        )
+        return [{"provision": p.provision, "explanation": str(p.explanation)} for p in reading.pointers]
+
+    @staticmethod
+    def resolve_tppo_disclaimer(obj: Case) -> str:
+        return str(tppo.DISCLAIMER)
+
+
+class ReferralOut(Schema):
+    id: int
+    case_id: int
+    case_number: str
+    from_org_id: int
+    to_org_id: int
+    purpose: str
+    status: str
+    due_on: date
+    escalated: bool
+
+    @staticmethod
+    def resolve_case_number(obj: Referral) -> str:
+        return obj.case.number
+
+    @staticmethod
+    def resolve_escalated(obj: Referral) -> bool:
+        return obj.escalated_at is not None
+
+
+class DecisionIn(Schema):
+    accept: bool
+    reason: str = ""
+
+
+@router.get("/triage", response=list[ConcernOut], summary="Concerns waiting for triage in your jurisdiction")
+@paginate(PageNumberPagination, page_size=100)
+def triage(request: HttpRequest) -> list:
+    require(request.user, Perm.CONCERN_TRIAGE, target_label=request.path)
+    return (
+        concerns_for_triage(request.user)
+        .filter(  # type: ignore[return-value]
+            status=Concern.Status.RECEIVED, case__isnull=True
+        )
+        .order_by("created_at", "pk")
+    )
+
+
+@router.get("", response=list[CaseOut], summary="Cases your agency leads or accepted by referral")
+@paginate(PageNumberPagination, page_size=100)
+def case_list(request: HttpRequest, status: str = "open") -> list:
+    require(request.user, Perm.CASE_WORK, target_label=request.path)
+    cases = cases_visible_to(request.user).order_by("-opened_at", "-pk")
+    if status in Case.Status.values:
+        cases = cases.filter(status=status)
+    return cases  # type: ignore[return-value]
+
+
+@router.get("/referrals", response=list[ReferralOut], summary="Referrals sent to your agency")
+@paginate(PageNumberPagination, page_size=100)
+def referral_list(request: HttpRequest) -> list:
+    require(request.user, Perm.CASE_WORK, target_label=request.path)
+    return referrals_received(request.user).order_by("status", "-sent_at")  # type: ignore[return-value]
+
+
+@router.post(
+    "/referrals/{referral_id}/decision", response=ReferralOut, summary="Accept or decline a referral"
+)
+def referral_decision(request: HttpRequest, referral_id: int, payload: DecisionIn) -> Referral:
+    require(request.user, Perm.CASE_WORK, target_label=request.path)
+    referral = get_received_referral_for(request.user, referral_id)
+    return services.referral_decide(
+        actor=cast(User, request.user), referral=referral, accept=payload.accept, reason=payload.reason
+    )
+
+
+@router.get("/{case_id}", response=CaseDetailOut, summary="One case file (its opening is audited)")
+def case_detail(request: HttpRequest, case_id: int) -> Case:
+    require(request.user, Perm.CASE_WORK, target_label=request.path)
+    case = get_case_for(request.user, case_id)
+    audit_record(
+        action="case.viewed", actor=cast(User, request.user), target=case, target_region=case.region_code
+    )
+    return case
