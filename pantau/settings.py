@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "pantau.registry",
     "pantau.children",
     "pantau.supervision",
+    "pantau.notifications",
     "pantau.cases",
     "pantau.public",
 ]
@@ -217,6 +218,10 @@ EMAIL_HOST_USER = env_str("PANTAU_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = env_secret("PANTAU_EMAIL_PASSWORD") or ""
 EMAIL_USE_TLS = env_bool("PANTAU_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("PANTAU_EMAIL_FROM", "Pantau <noreply@pantau.invalid>")
+# Notifications (new referrals, decisions, deadlines) also go by e-mail when this is on.
+PANTAU_EMAIL_NOTIFICATIONS = env_bool("PANTAU_EMAIL_NOTIFICATIONS", False)
+# The address people open Pantau at, for links in e-mails.
+PANTAU_BASE_URL = env_str("PANTAU_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 STATIC_URL = "/static/"
 # Only production collects static files; elsewhere WhiteNoise serves them from the source folders.

@@ -563,7 +563,8 @@ def get_received_referral_for(user: Any, pk: int | str) -> Referral:
 def case_counts(user: Any) -> QuerySet[Case]:
     """Cases in the jurisdiction, for counts by LKSA and category only (never listed with content)."""
     actor = actor_of(user)
-    if actor is None or not actor.can(Perm.REGISTRY_VIEW):
+    # Never the home itself: those alleged may work there, and knowing a case exists could tip them off.
+    if actor is None or not (actor.can(Perm.SUPERVISION_VIEW) or actor.can(Perm.CASE_WORK)):
         return Case.objects.none()
     return Case.objects.in_region(actor.jurisdiction)
 

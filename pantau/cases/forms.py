@@ -9,6 +9,7 @@ from pantau.accounts.models import Organisation
 from pantau.cases.models import (
     Case,
     CaseChild,
+    CaseSubject,
     FormOfViolence,
     Investigation,
     ProtectionCluster,
@@ -45,6 +46,18 @@ class CaseChildForm(forms.ModelForm):
     class Meta:
         model = CaseChild
         fields = ["name", "sex", "age"]
+
+
+class SubjectForm(forms.ModelForm):
+    class Meta:
+        model = CaseSubject
+        fields = ["name", "relation", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+
+
+class CaseEvidenceForm(forms.Form):
+    file = forms.FileField(label=_("Document or photo (PDF, JPEG, PNG)"))
+    description = forms.CharField(label=_("What it shows"), max_length=300, required=False)
 
 
 class EventForm(forms.Form):
@@ -113,3 +126,14 @@ class InvestigationForm(forms.ModelForm):
         model = Investigation
         fields = ["stage", "police_report_number", "happened_on", "note"]
         widgets = {"happened_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=DATE)
+    end = forms.DateField(label=_("Until"), widget=DATE)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("The end of the period comes after its start."))
+        return data

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from pantau.regions.models import region_q
+from pantau.registry.storage import private_storage, random_upload_path
 
 TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read out over the phone
 
@@ -358,6 +359,26 @@ class Service(models.Model):
 
     def __str__(self) -> str:
         return f"service #{self.pk}"
+
+
+class CaseEvidence(models.Model):
+    """A document or photo on the case file (statements, screenshots of a live stream, receipts)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(storage=private_storage, upload_to=random_upload_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    description = models.CharField(_("what it shows"), max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("case evidence")
+        verbose_name_plural = _("case evidence")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
 
 
 class Investigation(models.Model):

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,6 +18,8 @@ from pantau.cases.models import (
     Case,
     CaseChild,
     CaseEvent,
+    CaseEvidence,
+    CaseSubject,
     Concern,
     Investigation,
     Referral,
@@ -23,7 +27,12 @@ from pantau.cases.models import (
     TppoAssessment,
 )
 from pantau.cases.tppo import MEANS, PROCESS, PURPOSE
+from pantau.notifications.services import members_of, notify
 from pantau.registry.models import Lksa
+from pantau.registry.uploads import validate_document
+
+# Who hears about a referral at the receiving agency: the people who work on cases there.
+CASE_ROLES = ("supervisor", "case_worker", "investigator")
 
 
 def _office(actor: User) -> Organisation:
@@ -153,6 +162,37 @@ def case_child_add(*, actor: User, case: Case, record: CaseChild) -> CaseChild:
     return record
 
 
+def case_subject_add(*, actor: User, case: Case, subject: CaseSubject) -> CaseSubject:
+    """A person alleged to be responsible; the name enters the audit trail only as "a person added"."""
+    with transaction.atomic():
+        subject.case = _open_case(case)
+        subject.full_clean()
+        subject.save()
+        audit_record(action="case.subject_added", actor=actor, target=case, target_region=case.region_code)
+    return subject
+
+
+def case_evidence_add(*, actor: User, case: Case, upload: UploadedFile, description: str) -> CaseEvidence:
+    content_type = validate_document(upload)
+    with transaction.atomic():
+        evidence = CaseEvidence.objects.create(
+            case=_open_case(case),
+            file=upload,
+            original_name=(upload.name or "")[:255],
+            content_type=content_type,
+            description=description,
+            uploaded_by=actor,
+        )
+        audit_record(
+            action="case.evidence_added",
+            actor=actor,
+            target=case,
+            target_region=case.region_code,
+            changes={"evidence": [None, evidence.pk]},
+        )
+    return evidence
+
+
 def case_event_add(*, actor: User, case: Case, day: date, text: str) -> None:
     if day > timezone.localdate():
         raise ValidationError({"happened_on": [_("The date cannot be in the future.")]})
@@ -225,6 +265,12 @@ def referral_send(
             _("Referred to %(org)s: %(purpose)s.")
             % {"org": to_org.name, "purpose": referral.get_purpose_display()},
         )
+        notify(
+            members_of(to_org, CASE_ROLES),
+            _("New referral of case %(number)s from %(org)s: %(purpose)s.")
+            % {"number": case.number, "org": office.name, "purpose": referral.get_purpose_display()},
+            reverse("cases:referral_detail", args=[referral.pk]),
+        )
         audit_record(
             action="referral.sent",
             actor=actor,
@@ -255,6 +301,11 @@ def referral_decide(*, actor: User, referral: Referral, accept: bool, reason: st
             _("%(org)s accepted the referral.") if accept else _("%(org)s declined the referral: %(reason)s")
         ) % {"org": referral.to_org.name, "reason": reason}
         _event(referral.case, actor, text)
+        notify(
+            referral.case.team.all(),
+            f"{referral.case.number}: {text}",
+            reverse("cases:case_detail", args=[referral.case_id]),
+        )
         audit_record(
             action="referral.accepted" if accept else "referral.declined",
             actor=actor,
@@ -276,10 +327,12 @@ def referrals_escalate(*, today: date | None = None) -> int:
     with transaction.atomic():
         for referral in late:
             Referral.objects.filter(pk=referral.pk).update(escalated_at=timezone.now())
-            _event(
-                referral.case,
-                None,
-                _("No answer from %(org)s by the due date: escalated.") % {"org": referral.to_org.name},
+            text = _("No answer from %(org)s by the due date: escalated.") % {"org": referral.to_org.name}
+            _event(referral.case, None, text)
+            notify(
+                [*referral.case.team.all(), *members_of(referral.to_org, CASE_ROLES)],
+                f"{referral.case.number}: {text}",
+                reverse("cases:referral_detail", args=[referral.pk]),
             )
             audit_record(
                 action="referral.escalated", target=referral.case, target_region=referral.case.region_code

@@ -11,15 +11,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pantau.accounts.access import (
     Perm,
+    case_counts,
     cases_visible_to,
     concerns_for_triage,
     get_case_for,
@@ -33,19 +34,26 @@ from pantau.accounts.access import (
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record
 from pantau.cases import services, tppo
+from pantau.cases.exports import simfoni_rows
 from pantau.cases.forms import (
     CaseChildForm,
+    CaseEvidenceForm,
     CloseConcernForm,
     DecisionForm,
     EventForm,
     InvestigationForm,
     MergeConcernForm,
     OpenCaseForm,
+    PeriodForm,
     ReferralForm,
     ServiceForm,
+    SubjectForm,
     TppoForm,
 )
-from pantau.cases.models import Case, CaseChild, Concern
+from pantau.cases.models import Case, CaseChild, CaseEvidence, Concern
+from pantau.lib.spreadsheets import csv_bytes
+from pantau.registry.import_pages import download
+from pantau.registry.views import serve_private_file
 
 
 def _user(request: HttpRequest) -> User:
@@ -179,6 +187,10 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reading": reading,
             "disclaimer": tppo.DISCLAIMER,
             "child_form": CaseChildForm(),
+            "subject_form": SubjectForm(prefix="subject"),
+            "evidence_form": CaseEvidenceForm(),
+            "subjects": case.subjects.all(),
+            "evidence": case.evidence.all(),
             "event_form": EventForm(initial={"happened_on": timezone.localdate()}),
             "tppo_form": TppoForm(initial=tppo_initial, prefix="tppo"),
             "referral_form": ReferralForm(
@@ -226,6 +238,51 @@ def case_child(request: HttpRequest, pk: int) -> HttpResponseBase:
         ),
         _("The child has been added."),
     )
+
+
+@require_POST
+@permission_required(Perm.CASE_WORK)
+def case_subject(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _case_action(
+        request,
+        pk,
+        lambda case: SubjectForm(request.POST, prefix="subject"),
+        lambda case, form: services.case_subject_add(
+            actor=_user(request), case=case, subject=form.save(commit=False)
+        ),
+        _("The person has been added."),
+    )
+
+
+@require_POST
+@permission_required(Perm.CASE_WORK)
+def case_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
+    return _case_action(
+        request,
+        pk,
+        lambda case: CaseEvidenceForm(request.POST, request.FILES),
+        lambda case, form: services.case_evidence_add(
+            actor=_user(request),
+            case=case,
+            upload=form.cleaned_data["file"],
+            description=form.cleaned_data["description"],
+        ),
+        _("The file has been added."),
+    )
+
+
+@permission_required(Perm.CASE_WORK)
+def case_evidence_file(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
+    case = get_case_for(request.user, pk)
+    record = get_object_or_404(CaseEvidence, pk=evidence_pk, case=case)
+    audit_record(
+        action="case.evidence_viewed",
+        actor=_user(request),
+        target=case,
+        target_region=case.region_code,
+        changes={"evidence": [None, record.pk]},
+    )
+    return serve_private_file(record.file, f"case-{case.pk}-{record.pk}")
 
 
 @require_POST
@@ -356,3 +413,59 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
             messages.success(request, _("Referral declined."))
             return redirect("cases:referral_inbox")
     return render(request, "cases/referral_detail.html", {"referral": referral, "form": form})
+
+
+@permission_required(Perm.CASE_WORK)
+def case_summary(request: HttpRequest, pk: int) -> HttpResponse:
+    """A printable summary of the case file (audited like opening the file)."""
+    case = get_case_for(request.user, pk)
+    audit_record(
+        action="case.summary_printed", actor=_user(request), target=case, target_region=case.region_code
+    )
+    assessment = getattr(case, "tppo", None)
+    reading = (
+        tppo.assess(
+            process=assessment.process,
+            means=assessment.means,
+            purpose=assessment.purpose,
+            child=assessment.victim_is_child,
+        )
+        if assessment
+        else None
+    )
+    return render(
+        request,
+        "cases/summary.html",
+        {
+            "case": case,
+            "children": case.children.all(),
+            "subjects": case.subjects.all(),
+            "events": case.events.select_related("organisation"),
+            "referrals": case.referrals.select_related("to_org", "from_org"),
+            "services": case.services.select_related("case_child"),
+            "milestones": case.investigation.all(),
+            "reading": reading,
+            "disclaimer": tppo.DISCLAIMER,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@permission_required(Perm.SUPERVISION_VIEW)
+def simfoni_export(request: HttpRequest) -> HttpResponse:
+    """Counts per SIMFONI dimension for the jurisdiction and a period, as CSV (no case content)."""
+    form = PeriodForm(request.GET or None)
+    if not form.is_valid():
+        return render(request, "cases/simfoni.html", {"form": form}, status=400 if request.GET else 200)
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    rows = simfoni_rows(case_counts(request.user), start, end)
+    audit_record(
+        action="case.simfoni_exported",
+        actor=_user(request),
+        changes={"from": start.isoformat(), "to": end.isoformat()},
+    )
+    return download(
+        csv_bytes([_("dimension"), _("value"), _("count")], rows),
+        f"pantau-simfoni-{start.isoformat()}-{end.isoformat()}.csv",
+        "text/csv",
+    )

@@ -6,7 +6,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from pantau.accounts.access import (
     Perm,
+    case_counts,
     change_requests_visible_to,
     get_lksa_for,
     get_lksa_record_for,
@@ -72,6 +73,12 @@ def lksa_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "record_kinds": [(key, label) for key, (_form, label) in RECORD_FORMS.items()],
         "history": lksa_history(lksa),
         "pending_changes": change_requests_visible_to(request.user).filter(lksa=lksa, status="pending"),
+        # Protection cases about the home: how many and what kind, never their content.
+        "cases": case_counts(request.user)
+        .filter(lksa=lksa)
+        .values("form_of_violence", "status")
+        .annotate(n=Count("pk"))
+        .order_by("form_of_violence", "status"),
     }
     return render(request, "registry/lksa_detail.html", context)
 

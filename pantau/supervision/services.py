@@ -10,12 +10,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record
 from pantau.cases.models import Concern
+from pantau.notifications.services import notify
 from pantau.registry.models import Lksa
 from pantau.registry.services import StaleEdit
 from pantau.registry.uploads import validate_document
@@ -63,6 +65,12 @@ def visit_schedule(
             purpose=purpose,
         )
         visit.team.set({actor, *team})
+        notify(
+            [member for member in team if member.pk != actor.pk],
+            _("You are on the team for a visit to %(name)s on %(day)s.")
+            % {"name": lksa.name, "day": planned_on.strftime("%d-%m-%Y")},
+            reverse("supervision:visit_detail", args=[visit.pk]),
+        )
         audit_record(
             action="visit.scheduled",
             actor=actor,

@@ -134,6 +134,11 @@ PAGES: dict[str, Case] = {
     "supervision_workload": _case(lambda w: "/supervision/workload/", SUPERVISION_VIEWERS),
     # Cases: content for the lead agency and accepted referrals only (need to know, not jurisdiction).
     "cases_list": _case(lambda w: "/cases/", CASE_WORKERS),
+    "cases_simfoni_export": _case(lambda w: "/cases/simfoni/", SUPERVISION_VIEWERS),
+    "case_summary_own_agency": _case(
+        lambda w: f"/cases/{_case_of(w.lksa)}/summary/", {"supervisor"}, case_worker=404, investigator=404
+    ),
+    "notifications": _case(lambda w: "/notifications/", ALL),
     "cases_triage": _case(lambda w: "/cases/triage/", {"supervisor", "case_worker"}),
     "cases_referrals": _case(lambda w: "/cases/referrals/", CASE_WORKERS),
     "case_own_agency": _case(
