@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import cast
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from pantau.accounts.access import (
@@ -110,6 +110,20 @@ class ReferralOut(Schema):
         return obj.escalated_at is not None
 
 
+class ServiceIn(Schema):
+    kind: str
+    provider: str
+    started_on: date
+    ended_on: date | None = None
+    outcome: str = ""
+    case_child_id: int | None = None
+
+
+class EventIn(Schema):
+    happened_on: date
+    text: str
+
+
 class DecisionIn(Schema):
     accept: bool
     reason: str = ""
@@ -164,3 +178,32 @@ def case_detail(request: HttpRequest, case_id: int) -> Case:
         action="case.viewed", actor=cast(User, request.user), target=case, target_region=case.region_code
     )
     return case
+
+
+@router.post("/{case_id}/services", response=ServiceOut, summary="Record a service given in the case")
+def service_create(request: HttpRequest, case_id: int, payload: ServiceIn) -> Service:
+    require(request.user, Perm.CASE_WORK, target_label=request.path)
+    case = get_case_for(request.user, case_id)
+    child = case.children.filter(pk=payload.case_child_id).first() if payload.case_child_id else None
+    return services.service_add(
+        actor=cast(User, request.user),
+        case=case,
+        service=Service(
+            case_child=child,
+            kind=payload.kind,
+            provider=payload.provider,
+            started_on=payload.started_on,
+            ended_on=payload.ended_on,
+            outcome=payload.outcome,
+        ),
+    )
+
+
+@router.post("/{case_id}/events", response={201: None}, summary="Add an event to the case's timeline")
+def event_create(request: HttpRequest, case_id: int, payload: EventIn) -> Status[None]:
+    require(request.user, Perm.CASE_WORK, target_label=request.path)
+    case = get_case_for(request.user, case_id)
+    services.case_event_add(
+        actor=cast(User, request.user), case=case, day=payload.happened_on, text=payload.text
+    )
+    return Status(201, None)

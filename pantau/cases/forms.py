@@ -43,9 +43,17 @@ class OpenCaseForm(forms.Form):
 
 
 class CaseChildForm(forms.ModelForm):
+    record = forms.IntegerField(
+        label=_("Child record number in Pantau (if the child is in an LKSA)"), required=False, min_value=1
+    )
+
     class Meta:
         model = CaseChild
-        fields = ["name", "sex", "age"]
+        fields = ["record", "name", "sex", "age"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = False
 
 
 class SubjectForm(forms.ModelForm):

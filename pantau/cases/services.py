@@ -27,6 +27,7 @@ from pantau.cases.models import (
     TppoAssessment,
 )
 from pantau.cases.tppo import MEANS, PROCESS, PURPOSE
+from pantau.children.models import Child
 from pantau.notifications.services import members_of, notify
 from pantau.registry.models import Lksa
 from pantau.registry.uploads import validate_document
@@ -153,7 +154,17 @@ def _open_case(case: Case) -> Case:
     return locked
 
 
-def case_child_add(*, actor: User, case: Case, record: CaseChild) -> CaseChild:
+def case_child_add(*, actor: User, case: Case, record: CaseChild, child: Child | None = None) -> CaseChild:
+    """A child in the case: linked to the child's record (name, sex and age taken from it) or a minimal
+    record (a name or initials at least)."""
+    if child is not None:
+        record.child = child
+        record.name = record.name or child.full_name
+        record.sex = record.sex or child.sex
+        if record.age is None and child.birth_date:
+            record.age = (timezone.localdate() - child.birth_date).days // 365
+    if not record.name.strip():
+        raise ValidationError({"name": [_("Give a name or initials, or the child's record number.")]})
     with transaction.atomic():
         record.case = _open_case(case)
         record.full_clean()

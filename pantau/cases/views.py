@@ -24,6 +24,7 @@ from pantau.accounts.access import (
     cases_visible_to,
     concerns_for_triage,
     get_case_for,
+    get_child_for,
     get_concern_for,
     get_received_referral_for,
     has_perm,
@@ -234,7 +235,12 @@ def case_child(request: HttpRequest, pk: int) -> HttpResponseBase:
         pk,
         lambda case: CaseChildForm(request.POST),
         lambda case, form: services.case_child_add(
-            actor=_user(request), case=case, record=form.save(commit=False)
+            actor=_user(request),
+            case=case,
+            record=form.save(commit=False),
+            child=get_child_for(request.user, form.cleaned_data["record"])
+            if form.cleaned_data["record"]
+            else None,
         ),
         _("The child has been added."),
     )

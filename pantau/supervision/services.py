@@ -233,7 +233,7 @@ def finding_open_concern(*, actor: User, finding: Finding) -> Concern:
     if finding.concern_id:
         return finding.concern  # type: ignore[return-value]
     concern = Concern.objects.create(
-        source=Concern.Source.STAFF,
+        source=Concern.Source.FINDING,
         lksa_id=finding.lksa_id,
         region_code=finding.region_code,
         category=Concern.Category.OTHER,

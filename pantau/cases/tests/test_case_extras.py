@@ -150,3 +150,60 @@ def test_others_see_how_many_cases_a_home_has_but_not_what(
     )
     operator = login(registry.world.user("lksa_operator"), Client()).get(f"/registry/{registry.home.pk}/")
     assert "Protection cases about this home" not in operator.content.decode()
+
+
+def test_children_linked_to_their_record_and_services_through_the_api(
+    registry: RegistryWorld, login: Callable[..., Client]
+) -> None:
+    from pantau.children.models import Child
+
+    child = Child.objects.create(
+        lksa=registry.home,
+        region_code=registry.home.region_code,
+        full_name="Ni Luh Ayu",
+        sex="P",
+        birth_date=TODAY() - timedelta(days=9 * 365 + 10),
+        referral_source="family",
+        referral_reason="-",
+        admitted_on=TODAY(),
+    )
+    case = make_case(registry)
+    client = login(registry.world.user("supervisor"))
+    client.post(f"/cases/{case.pk}/children/", {"record": child.pk})
+    linked = case.children.get()
+    assert (linked.child, linked.name, linked.sex, linked.age) == (child, "Ni Luh Ayu", "P", 9)
+    empty = client.post(f"/cases/{case.pk}/children/", {"name": ""}, follow=True)
+    assert "Give a name or initials" in empty.content.decode()
+    url = f"/api/v1/cases/{case.pk}/services"
+    made = client.post(
+        url,
+        {
+            "kind": "psychosocial",
+            "provider": "UPTD PPA",
+            "started_on": TODAY().isoformat(),
+            "case_child_id": linked.pk,
+        },
+        content_type="application/json",
+    )
+    assert made.status_code == 200 and made.json()["kind"] == "psychosocial"
+    future = client.post(
+        url,
+        {"kind": "health", "provider": "RSUD", "started_on": (TODAY() + timedelta(days=2)).isoformat()},
+        content_type="application/json",
+    )
+    assert future.status_code == 422 and "started_on" in future.json()["detail"]
+    event = client.post(
+        f"/api/v1/cases/{case.pk}/events",
+        {"happened_on": TODAY().isoformat(), "text": "Kunjungan rumah"},
+        content_type="application/json",
+    )
+    assert event.status_code == 201 and case.events.filter(text="Kunjungan rumah").exists()
+    police = login(registry.world.user("investigator"), Client())
+    assert (
+        police.post(
+            url,
+            {"kind": "health", "provider": "x", "started_on": TODAY().isoformat()},
+            content_type="application/json",
+        ).status_code
+        == 404
+    )

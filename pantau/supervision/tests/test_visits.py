@@ -116,7 +116,7 @@ def test_conclusion_needs_every_mandatory_item_and_sound_findings(visit: Visit) 
     critical = Finding.objects.get(severity="critical")
     # A critical finding opens a concern for the cases capability at once.
     assert critical.concern is not None and critical.concern.lksa == visit.lksa
-    assert Concern.objects.get().source == "staff" and critical.legal_basis.startswith("SE Mensos")
+    assert Concern.objects.get().source == "finding" and critical.legal_basis.startswith("SE Mensos")
     with pytest.raises(ValidationError, match="concluded"):
         answer_save(actor=visit.lead, visit=visit, item=items[0], value="yes", note="")
 
