@@ -38,6 +38,7 @@ ACTIONS: dict[str, Promise] = {
     "lksa.import_refused": _("LKSA list import refused (errors)"),
     "public.concern_reported": _("Concern reported by the public"),
     "child.admitted": _("Child admitted"),
+    "concern.recorded": _("Concern recorded by staff"),
     "concern.closed": _("Concern closed at triage"),
     "concern.merged": _("Concern merged into another"),
     "case.opened": _("Case opened"),

@@ -10,6 +10,7 @@ from pantau.cases.models import (
     Case,
     CaseChild,
     CaseSubject,
+    Concern,
     FormOfViolence,
     Investigation,
     ProtectionCluster,
@@ -145,3 +146,14 @@ class PeriodForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("The end of the period comes after its start."))
         return data
+
+
+class StaffConcernForm(forms.ModelForm):
+    """A concern an officer records (a phone call, a visit, a tip from a colleague)."""
+
+    lksa_number = forms.IntegerField(label=_("LKSA number in Pantau (if it concerns a home)"), required=False)
+
+    class Meta:
+        model = Concern
+        fields = ["category", "description", "subject_text", "reporter_name", "reporter_contact"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5, "maxlength": 5000})}

@@ -55,6 +55,20 @@ def _event(case: Case, actor: User | None, text: str, day: date | None = None) -
 # --- Triage ---------------------------------------------------------------------------------------
 
 
+def concern_record_staff(*, actor: User, concern: Concern, lksa: Lksa | None) -> Concern:
+    """A concern an officer records; it joins the triage queue of the home's region (or the officer's)."""
+    office = _office(actor)
+    with transaction.atomic():
+        concern.source, concern.lksa = Concern.Source.STAFF, lksa
+        concern.region_code = lksa.region_code if lksa else (office.region_id or "")
+        concern.full_clean()
+        concern.save()
+        audit_record(
+            action="concern.recorded", actor=actor, target=concern, target_region=concern.region_code
+        )
+    return concern
+
+
 def concern_close(*, actor: User, concern: Concern, reason: str) -> Concern:
     """Not a protection matter (or nothing to act on): closed, with the reason on record."""
     if not reason.strip():

@@ -7,6 +7,7 @@ app_name = "cases"
 urlpatterns = [
     path("", views.case_list, name="case_list"),
     path("triage/", views.triage, name="triage"),
+    path("triage/new/", views.concern_new, name="concern_new"),
     path("triage/<int:pk>/", views.concern_detail, name="concern_detail"),
     path("referrals/", views.referral_inbox, name="referral_inbox"),
     path("simfoni/", views.simfoni_export, name="simfoni_export"),

@@ -26,6 +26,7 @@ from pantau.accounts.access import (
     get_case_for,
     get_child_for,
     get_concern_for,
+    get_lksa_for,
     get_received_referral_for,
     has_perm,
     organisations_for_referral,
@@ -48,6 +49,7 @@ from pantau.cases.forms import (
     PeriodForm,
     ReferralForm,
     ServiceForm,
+    StaffConcernForm,
     SubjectForm,
     TppoForm,
 )
@@ -79,6 +81,20 @@ def triage(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(queue, 50).get_page(request.GET.get("page"))
     return render(request, "cases/triage.html", {"page": page, "now": timezone.now()})
+
+
+@permission_required(Perm.CONCERN_TRIAGE)
+def concern_new(request: HttpRequest) -> HttpResponse:
+    form = StaffConcernForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        number = form.cleaned_data["lksa_number"]
+        lksa = get_lksa_for(request.user, number) if number else None
+        concern = services.concern_record_staff(
+            actor=_user(request), concern=form.save(commit=False), lksa=lksa
+        )
+        messages.success(request, _("Concern %(code)s recorded.") % {"code": concern.tracking_code})
+        return redirect("cases:concern_detail", pk=concern.pk)
+    return render(request, "cases/concern_new.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @permission_required(Perm.CONCERN_TRIAGE)

@@ -140,6 +140,7 @@ PAGES: dict[str, Case] = {
     ),
     "notifications": _case(lambda w: "/notifications/", ALL),
     "cases_triage": _case(lambda w: "/cases/triage/", {"supervisor", "case_worker"}),
+    "cases_concern_new": _case(lambda w: "/cases/triage/new/", {"supervisor", "case_worker"}),
     "cases_referrals": _case(lambda w: "/cases/referrals/", CASE_WORKERS),
     "case_own_agency": _case(
         lambda w: f"/cases/{_case_of(w.lksa)}/", {"supervisor"}, case_worker=404, investigator=404

@@ -161,3 +161,31 @@ def test_a_huge_public_report_is_refused_whole(registry: RegistryWorld, client: 
     cache.clear()
     response = client.post("/check/report/", {"category": "other", "description": "x" * (3 * 1024 * 1024)})
     assert response.status_code == 400 and not Concern.objects.exists()
+
+
+def test_staff_record_a_concern_for_triage(registry: RegistryWorld, login: Callable[..., Client]) -> None:
+    client = login(registry.world.user("case_worker"))
+    response = client.post(
+        "/cases/triage/new/",
+        {
+            "category": "abuse",
+            "description": "Telepon dari guru: anak lebam",
+            "lksa_number": registry.home.pk,
+        },
+    )
+    concern = Concern.objects.get()
+    assert response["Location"] == f"/cases/triage/{concern.pk}/"
+    assert (concern.source, concern.lksa, concern.region_code) == (
+        "staff",
+        registry.home,
+        registry.home.region_code,
+    )
+    assert AuditEvent.objects.filter(action="concern.recorded").exists()
+    assert (
+        login(registry.world.user("outsider"), Client())
+        .post(
+            "/cases/triage/new/", {"category": "abuse", "description": "x", "lksa_number": registry.home.pk}
+        )
+        .status_code
+        == 404
+    )  # not a home in Medan's reach
