@@ -74,16 +74,12 @@ class CaseDetailOut(CaseOut):
 
     @staticmethod
     def resolve_tppo(obj: Case) -> list[dict]:
-        assessment = getattr(obj, "tppo", None)
-        if assessment is None:
-            return []
-        reading = tppo.assess(
-            process=assessment.process,
-            means=assessment.means,
-            purpose=assessment.purpose,
-            child=assessment.victim_is_child,
+        reading = tppo.reading_of(obj)
+        return (
+            [{"provision": p.provision, "explanation": str(p.explanation)} for p in reading.pointers]
+            if reading
+            else []
         )
-        return [{"provision": p.provision, "explanation": str(p.explanation)} for p in reading.pointers]
 
     @staticmethod
     def resolve_tppo_disclaimer(obj: Case) -> str:

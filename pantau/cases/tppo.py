@@ -118,3 +118,16 @@ def assess(*, process: list[str], means: list[str], purpose: list[str], child: b
     if process_set and not purpose_set:
         missing.append(_("The exploitative purpose."))
     return Reading(pointers=pointers, missing=missing)
+
+
+def reading_of(case: Any) -> Reading | None:
+    """The reading of a case's recorded assessment, or None if it has none."""
+    assessment = getattr(case, "tppo", None)
+    if assessment is None:
+        return None
+    return assess(
+        process=assessment.process,
+        means=assessment.means,
+        purpose=assessment.purpose,
+        child=assessment.victim_is_child,
+    )

@@ -167,16 +167,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for(request.user, pk)
     audit_record(action="case.viewed", actor=_user(request), target=case, target_region=case.region_code)
     assessment = getattr(case, "tppo", None)
-    reading = (
-        tppo.assess(
-            process=assessment.process,
-            means=assessment.means,
-            purpose=assessment.purpose,
-            child=assessment.victim_is_child,
-        )
-        if assessment
-        else None
-    )
+    reading = tppo.reading_of(case)
     tppo_initial = (
         {
             "process": assessment.process,
@@ -444,17 +435,7 @@ def case_summary(request: HttpRequest, pk: int) -> HttpResponse:
     audit_record(
         action="case.summary_printed", actor=_user(request), target=case, target_region=case.region_code
     )
-    assessment = getattr(case, "tppo", None)
-    reading = (
-        tppo.assess(
-            process=assessment.process,
-            means=assessment.means,
-            purpose=assessment.purpose,
-            child=assessment.victim_is_child,
-        )
-        if assessment
-        else None
-    )
+    reading = tppo.reading_of(case)
     return render(
         request,
         "cases/summary.html",
