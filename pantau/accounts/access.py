@@ -506,6 +506,17 @@ def findings_visible_to(user: Any) -> FindingQuerySet:
     return Finding.objects.in_region(actor.jurisdiction)
 
 
+def can_decide_finding(user: Any, finding: Finding) -> bool:
+    """Accepting a correction or escalating a finding to the cases team is for the office that made the
+    visit; offices above it see the finding (and its escalation) but do not decide for it."""
+    actor = actor_of(user)
+    return (
+        actor is not None
+        and actor.can(Perm.SUPERVISION_MANAGE)
+        and finding.visit.organisation_id == actor.organisation.pk
+    )
+
+
 def get_finding_for(user: Any, pk: int | str, *, need: Perm = Perm.FINDING_VIEW) -> Finding:
     return _get_scoped(user, findings_visible_to(user), pk, need=need, view=Perm.FINDING_VIEW)
 

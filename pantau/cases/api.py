@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import cast
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -181,6 +183,8 @@ def service_create(request: HttpRequest, case_id: int, payload: ServiceIn) -> Se
     require(request.user, Perm.CASE_WORK, target_label=request.path)
     case = get_case_for(request.user, case_id)
     child = case.children.filter(pk=payload.case_child_id).first() if payload.case_child_id else None
+    if payload.case_child_id and child is None:
+        raise ValidationError({"case_child_id": [_("Choose a child of this case.")]})
     return services.service_add(
         actor=cast(User, request.user),
         case=case,

@@ -203,6 +203,7 @@ def seed_cases(ctx: SeedContext) -> None:
             actor=supervisor, case=case, record=CaseChild(name=f"Anak {i + 1}", age=rng.randint(4, 17))
         )
         if i % 3 == 0:
+            case.refresh_from_db()
             case_close(
                 actor=supervisor,
                 case=case,

@@ -165,6 +165,8 @@ def _open_case(case: Case) -> Case:
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if locked.status != Case.Status.OPEN:
         raise ValidationError(_("This case is closed."))
+    # Any addition makes a close form loaded before it stale.
+    Case.objects.filter(pk=locked.pk).update(version=F("version") + 1)
     return locked
 
 
@@ -221,6 +223,8 @@ def case_evidence_add(*, actor: User, case: Case, upload: UploadedFile, descript
 def case_event_add(*, actor: User, case: Case, day: date, text: str) -> None:
     if day > timezone.localdate():
         raise ValidationError({"happened_on": [_("The date cannot be in the future.")]})
+    if not text.strip() or len(text) > 4000:
+        raise ValidationError({"text": [_("Say what happened, in at most 4,000 characters.")]})
     with transaction.atomic():
         _open_case(case)
         _event(case, actor, text, day)
@@ -262,6 +266,9 @@ def referral_send(
     *, actor: User, case: Case, to_org: Organisation, purpose: str, note: str, due_on: date
 ) -> Referral:
     office = _office(actor)
+    if case.owner_id != office.pk:
+        # Only the lead agency decides who else sees the file.
+        raise ValidationError(_("Only the lead agency refers a case onward."))
     errors: dict[str, list[str]] = {}
     if to_org.pk == office.pk:
         errors["to_org"] = [_("A referral goes to another agency, not your own.")]
@@ -351,7 +358,10 @@ def referrals_escalate(*, today: date | None = None) -> int:
     )
     with transaction.atomic():
         for referral in late:
-            Referral.objects.filter(pk=referral.pk).update(escalated_at=timezone.now())
+            if not Referral.objects.filter(pk=referral.pk, escalated_at__isnull=True).update(
+                escalated_at=timezone.now()
+            ):
+                continue  # another run escalated it meanwhile
             text = _("No answer from %(org)s by the due date: escalated.") % {"org": referral.to_org.name}
             _event(referral.case, None, text)
             notify(
@@ -412,26 +422,28 @@ def case_close(
     *, actor: User, case: Case, expected_version: int, outcomes: dict[int, tuple[str, str]], note: str
 ) -> Case:
     """Close a case: every child needs an outcome (where the child is now, and how)."""
-    children = list(case.children.all())
-    missing = [c.name for c in children if not (outcomes.get(c.pk) or ("", ""))[0]]
-    if missing:
-        raise ValidationError(
-            _("Record the outcome for every child first: %(names)s.") % {"names": ", ".join(missing)}
-        )
-    if not children:
-        raise ValidationError(_("A case is about at least one child: add the children before closing."))
     if not note.strip():
         raise ValidationError({"note": [_("Write the closing note.")]})
     with transaction.atomic():
-        updated = Case.objects.filter(pk=case.pk, version=expected_version, status=Case.Status.OPEN).update(
-            status=Case.Status.CLOSED, closed_at=timezone.now(), closing_note=note, version=F("version") + 1
-        )
-        if not updated:
+        # Locked first, so no child can be added between checking the outcomes and closing.
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        if locked.version != expected_version or locked.status != Case.Status.OPEN:
             raise ValidationError(_("The case was changed or closed by someone else meanwhile; reload it."))
+        children = list(locked.children.all())
+        if not children:
+            raise ValidationError(_("A case is about at least one child: add the children before closing."))
+        missing = [c.name for c in children if not (outcomes.get(c.pk) or ("", ""))[0]]
+        if missing:
+            raise ValidationError(
+                _("Record the outcome for every child first: %(names)s.") % {"names": ", ".join(missing)}
+            )
         for child in children:
             child.outcome, child.outcome_note = outcomes[child.pk]
             child.full_clean()
             child.save(update_fields=["outcome", "outcome_note"])
+        Case.objects.filter(pk=case.pk).update(
+            status=Case.Status.CLOSED, closed_at=timezone.now(), closing_note=note, version=F("version") + 1
+        )
         Concern.objects.filter(case=case).update(status=Concern.Status.CLOSED)
         _event(case, actor, _("Case closed."))
         audit_record(action="case.closed", actor=actor, target=case, target_region=case.region_code)

@@ -26,9 +26,9 @@ from pantau.accounts.access import (
     get_case_for,
     get_child_for,
     get_concern_for,
-    get_lksa_for,
     get_received_referral_for,
     has_perm,
+    lksa_visible_to,
     organisations_for_referral,
     permission_required,
     referrals_received,
@@ -63,6 +63,14 @@ def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
+def _version(request: HttpRequest) -> int:
+    """The version the form was loaded at; anything unreadable counts as stale (the user reloads)."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return -1
+
+
 def _fail(request: HttpRequest, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
 
@@ -88,12 +96,15 @@ def concern_new(request: HttpRequest) -> HttpResponse:
     form = StaffConcernForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         number = form.cleaned_data["lksa_number"]
-        lksa = get_lksa_for(request.user, number) if number else None
-        concern = services.concern_record_staff(
-            actor=_user(request), concern=form.save(commit=False), lksa=lksa
-        )
-        messages.success(request, _("Concern %(code)s recorded.") % {"code": concern.tracking_code})
-        return redirect("cases:concern_detail", pk=concern.pk)
+        lksa = lksa_visible_to(request.user).filter(pk=number).first() if number else None
+        if number and lksa is None:
+            form.add_error("lksa_number", _("No home with this number in your jurisdiction."))
+        else:
+            concern = services.concern_record_staff(
+                actor=_user(request), concern=form.save(commit=False), lksa=lksa
+            )
+            messages.success(request, _("Concern %(code)s recorded.") % {"code": concern.tracking_code})
+            return redirect("cases:concern_detail", pk=concern.pk)
     return render(request, "cases/concern_new.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -384,7 +395,7 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponseBase:
         services.case_close(
             actor=_user(request),
             case=case,
-            expected_version=int(request.POST.get("version") or 0),
+            expected_version=_version(request),
             outcomes=outcomes,
             note=request.POST.get("note", ""),
         )

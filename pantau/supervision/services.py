@@ -113,6 +113,9 @@ def answer_save(*, actor: User, visit: Visit, item: ChecklistItem, value: str, n
         answer, _created = Answer.objects.update_or_create(
             visit=locked, item=item, defaults={"value": value, "note": note, "answered_by": actor}
         )
+        # Every answer moves the version on, so a conclusion prepared before it is refused, not silently
+        # missing it.
+        Visit.objects.filter(pk=locked.pk).update(version=F("version") + 1)
         if locked.status == Visit.Status.PLANNED:
             Visit.objects.filter(pk=locked.pk).update(
                 status=Visit.Status.IN_PROGRESS, visited_on=timezone.localdate()
@@ -229,28 +232,32 @@ def visit_conclude(
 
 
 def finding_open_concern(*, actor: User, finding: Finding) -> Concern:
-    """A critical finding (suspected exploitation, say) becomes a concern for the cases capability at once."""
-    if finding.concern_id:
-        return finding.concern  # type: ignore[return-value]
-    concern = Concern.objects.create(
-        source=Concern.Source.FINDING,
-        lksa_id=finding.lksa_id,
-        region_code=finding.region_code,
-        category=Concern.Category.OTHER,
-        description=_("Critical supervision finding %(code)s: %(text)s")
-        % {"code": finding.item.code if finding.item else "-", "text": finding.description},
-        reporter_name=actor.full_name,
-        reporter_contact=actor.email,
-    )
-    Finding.objects.filter(pk=finding.pk).update(concern=concern)
-    finding.concern = concern
-    audit_record(
-        action="finding.concern_opened",
-        actor=actor,
-        target=finding,
-        target_region=finding.region_code,
-        changes={"concern": [None, concern.tracking_code]},
-    )
+    """A critical finding (suspected exploitation, say) becomes a concern for the cases capability at once;
+    once only, even if two people ask at the same moment."""
+    with transaction.atomic():
+        locked = Finding.objects.select_for_update(of=("self",)).select_related("item").get(pk=finding.pk)
+        if locked.concern_id:
+            finding.concern_id = locked.concern_id
+            return locked.concern  # type: ignore[return-value]
+        concern = Concern.objects.create(
+            source=Concern.Source.FINDING,
+            lksa_id=locked.lksa_id,
+            region_code=locked.region_code,
+            category=Concern.Category.OTHER,
+            description=_("Critical supervision finding %(code)s: %(text)s")
+            % {"code": locked.item.code if locked.item else "-", "text": locked.description},
+            reporter_name=actor.full_name,
+            reporter_contact=actor.email,
+        )
+        Finding.objects.filter(pk=locked.pk).update(concern=concern)
+        finding.concern = concern
+        audit_record(
+            action="finding.concern_opened",
+            actor=actor,
+            target=locked,
+            target_region=locked.region_code,
+            changes={"concern": [None, concern.tracking_code]},
+        )
     return concern
 
 
@@ -327,9 +334,10 @@ def evidence_add(
     content_type = validate_document(upload)
     if item is not None and item.template_id != visit.template_id:
         raise ValidationError(_("This item is not on the visit's checklist."))
-    if finding is None and not visit.is_open:
-        raise ValidationError(_("This visit is concluded; its answers can no longer change."))
     with transaction.atomic():
+        # Checked on the locked row: an upload racing the conclusion must not join a final record.
+        if finding is None and not Visit.objects.select_for_update().get(pk=visit.pk).is_open:
+            raise ValidationError(_("This visit is concluded; its answers can no longer change."))
         evidence = Evidence.objects.create(
             visit=visit,
             item=item,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from pantau.accounts.access import (
     Perm,
+    can_decide_finding,
     findings_visible_to,
     get_finding_for,
     has_perm,
@@ -58,8 +59,9 @@ def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "decision_form": DecisionForm(),
             "can_respond": has_perm(request.user, Perm.FINDING_RESPOND)
             and finding.status == Finding.Status.OPEN,
-            "can_decide": has_perm(request.user, Perm.SUPERVISION_MANAGE)
+            "can_decide": can_decide_finding(request.user, finding)
             and finding.status == Finding.Status.RESPONDED,
+            "can_escalate": can_decide_finding(request.user, finding),
             "today": timezone.localdate(),
         },
     )
@@ -90,6 +92,8 @@ def finding_respond(request: HttpRequest, pk: int) -> HttpResponseBase:
 @permission_required(Perm.SUPERVISION_MANAGE)
 def finding_decide(request: HttpRequest, pk: int) -> HttpResponseBase:
     finding = get_finding_for(request.user, pk, need=Perm.SUPERVISION_MANAGE)
+    if not can_decide_finding(request.user, finding):
+        raise PermissionDenied
     form = DecisionForm(request.POST)
     try:
         if not form.is_valid():
@@ -110,6 +114,8 @@ def finding_decide(request: HttpRequest, pk: int) -> HttpResponseBase:
 def finding_concern(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Open a concern for the cases capability from a finding in one step."""
     finding = get_finding_for(request.user, pk, need=Perm.SUPERVISION_MANAGE)
+    if not can_decide_finding(request.user, finding):
+        raise PermissionDenied
     concern = services.finding_open_concern(actor=cast(User, request.user), finding=finding)
     messages.success(request, _("Concern %(code)s opened.") % {"code": concern.tracking_code})
     return redirect("supervision:finding_detail", pk=finding.pk)

@@ -83,6 +83,7 @@ def test_from_public_report_to_closed_case(registry: RegistryWorld, login: Calla
     assert "already been answered" in again.content.decode()
     # Only the lead agency closes; every child needs an outcome.
     child = case.children.get()
+    case.refresh_from_db()  # the version the page shows now
     assert (
         investigator.post(f"/cases/{case.pk}/close/", {"version": case.version, "note": "x"}).status_code
         == 403
@@ -181,11 +182,11 @@ def test_staff_record_a_concern_for_triage(registry: RegistryWorld, login: Calla
         registry.home.region_code,
     )
     assert AuditEvent.objects.filter(action="concern.recorded").exists()
+    refused = login(registry.world.user("outsider"), Client()).post(
+        "/cases/triage/new/", {"category": "abuse", "description": "x", "lksa_number": registry.home.pk}
+    )
     assert (
-        login(registry.world.user("outsider"), Client())
-        .post(
-            "/cases/triage/new/", {"category": "abuse", "description": "x", "lksa_number": registry.home.pk}
-        )
-        .status_code
-        == 404
-    )  # not a home in Medan's reach
+        refused.status_code == 400
+        and "No home with this number in your jurisdiction" in refused.content.decode()
+    )
+    assert Concern.objects.count() == 1  # not a home in Medan's reach: nothing saved

@@ -140,6 +140,7 @@ def test_closing_needs_an_outcome_for_every_child(registry: RegistryWorld) -> No
             case_child=a, kind="psychosocial", provider="UPTD PPA Kab. Tangerang", started_on=TODAY()
         ),
     )
+    case.refresh_from_db()  # additions move the version on: a close form loaded before them is stale
     with pytest.raises(ValidationError, match=r"outcome for every child first: B\."):
         case_close(
             actor=supervisor,
@@ -158,3 +159,26 @@ def test_closing_needs_an_outcome_for_every_child(registry: RegistryWorld) -> No
     assert closed.status == "closed" and Concern.objects.get(case=case).status == "closed"
     with pytest.raises(ValidationError, match="closed"):
         case_child_add(actor=supervisor, case=case, record=CaseChild(name="C."))
+
+
+def test_only_the_lead_agency_refers_a_case_onward(registry: RegistryWorld) -> None:
+    world = registry.world
+    case = open_case(registry, concern(registry))
+    referral = referral_send(
+        actor=world.user("supervisor"),
+        case=case,
+        to_org=world.ppa_unit,
+        purpose="investigation",
+        note="",
+        due_on=TODAY() + timedelta(days=3),
+    )
+    referral_decide(actor=world.user("investigator"), referral=referral, accept=True)
+    with pytest.raises(ValidationError, match="Only the lead agency"):
+        referral_send(
+            actor=world.user("investigator"),
+            case=case,
+            to_org=world.uptd,
+            purpose="psychosocial",
+            note="",
+            due_on=TODAY() + timedelta(days=3),
+        )

@@ -232,3 +232,20 @@ def test_workload_and_coverage_on_a_known_dataset(
     assert national["12"].homes == 1 and national["12"].visited_12m == 0 and national["36"].supervisors == 2
     page = login(registry.world.user("supervisor")).get("/supervision/workload/")
     assert page.status_code == 200 and "Median days to close a finding" in page.content.decode()
+
+
+def test_only_the_visiting_office_decides_on_a_finding(
+    registry: RegistryWorld, visit: Visit, login: Callable[..., Client]
+) -> None:
+    finding = make_finding(visit, due=TODAY() + timedelta(days=30))
+    finding_respond(actor=registry.world.user("lksa_operator"), finding=finding, text="Sudah")
+    kpai = Organisation.objects.create(name="KPAI Lain", kind=OrgKind.KPAI)
+    national = make_user("pengawas@kpai-lain.test.id", kpai, Role.SUPERVISOR)
+    client = login(national)
+    assert client.get(f"/supervision/findings/{finding.pk}/").status_code == 200  # sees it
+    assert (
+        client.post(f"/supervision/findings/{finding.pk}/decide/", {"decision": "accept"}).status_code == 403
+    )
+    assert client.post(f"/supervision/findings/{finding.pk}/concern/").status_code == 403
+    finding.refresh_from_db()
+    assert finding.status == "responded"

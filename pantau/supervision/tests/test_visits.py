@@ -104,6 +104,7 @@ def test_conclusion_needs_every_mandatory_item_and_sound_findings(visit: Visit) 
         )
     for draft in drafts:
         draft.corrective_action = "Hentikan dan laporkan"
+    visit.refresh_from_db()  # the version the conclusion page shows after the last answer
     visit_conclude(
         actor=visit.lead,
         visit=visit,
