@@ -558,6 +558,12 @@ def get_case_for(user: Any, pk: int | str) -> Case:
     return _get_scoped(user, cases_visible_to(user), pk, need=Perm.CASE_WORK, view=Perm.CASE_WORK)
 
 
+def leads_case(user: Any, case: Case) -> bool:
+    """The lead agency closes its case (those it referred the case to work on it, but do not close it)."""
+    actor = actor_of(user)
+    return actor is not None and actor.can(Perm.CASE_WORK) and case.owner_id == actor.organisation.pk
+
+
 def referrals_received(user: Any) -> QuerySet[Referral]:
     actor = actor_of(user)
     if actor is None or not actor.can(Perm.CASE_WORK):

@@ -28,6 +28,7 @@ from pantau.accounts.access import (
     get_concern_for,
     get_received_referral_for,
     has_perm,
+    leads_case,
     lksa_visible_to,
     organisations_for_referral,
     permission_required,
@@ -218,7 +219,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "service_form": ServiceForm(case=case),
             "investigation_form": InvestigationForm(prefix="inv"),
             "can_investigate": has_perm(request.user, Perm.INVESTIGATION_RECORD),
-            "is_lead": case.owner_id == (getattr(request.user.active_membership, "organisation_id", None)),  # type: ignore[union-attr]
+            "is_lead": leads_case(request.user, case),
             "outcomes": CaseChild.Outcome.choices,
         },
     )
@@ -384,9 +385,8 @@ def case_investigation(request: HttpRequest, pk: int) -> HttpResponseBase:
 @permission_required(Perm.CASE_WORK)
 def case_close(request: HttpRequest, pk: int) -> HttpResponseBase:
     case = get_case_for(request.user, pk)
-    membership = _user(request).active_membership
-    if membership is None or case.owner_id != membership.organisation_id:
-        raise PermissionDenied  # only the lead agency closes its case
+    if not leads_case(request.user, case):
+        raise PermissionDenied
     outcomes = {
         child.pk: (request.POST.get(f"outcome-{child.pk}", ""), request.POST.get(f"note-{child.pk}", ""))
         for child in case.children.all()
