@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "pantau.supervision",
     "pantau.notifications",
     "pantau.cases",
+    "pantau.linkage",
     "pantau.public",
 ]
 

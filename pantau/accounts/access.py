@@ -29,6 +29,7 @@ from pantau.audit.models import AuditEvent
 from pantau.audit.services import audit_record
 from pantau.cases.models import Case, CaseQuerySet, Concern, Referral
 from pantau.children.models import Child, ChildQuerySet
+from pantau.linkage.models import CandidatePair, CandidatePairQuerySet, LinkageRun
 from pantau.regions.models import is_within, region_q
 from pantau.registry.models import ChangeRequest, ImportJob, Lksa, LksaQuerySet
 from pantau.supervision.models import Finding, FindingQuerySet, Visit, VisitQuerySet
@@ -61,6 +62,10 @@ class Perm(StrEnum):
     CONCERN_TRIAGE = "concern.triage"
     CASE_WORK = "case.work"
     INVESTIGATION_RECORD = "investigation.record"
+    # Duplicate children across homes: deciding candidate pairs (both records side by side) and starting
+    # batch runs for one's jurisdiction (Kemensos for the nation, seeing counts only).
+    LINKAGE_REVIEW = "linkage.review"
+    LINKAGE_RUN = "linkage.run"
 
 
 _STAFF = frozenset(
@@ -84,6 +89,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.SUPERVISION_MANAGE,
         Perm.CONCERN_TRIAGE,
         Perm.CASE_WORK,
+        Perm.LINKAGE_REVIEW,
+        Perm.LINKAGE_RUN,
     },
     Role.CASE_WORKER: _STAFF | {Perm.CHILD_VIEW, Perm.CHILD_IDENTITY, Perm.CONCERN_TRIAGE, Perm.CASE_WORK},
     Role.INVESTIGATOR: _STAFF | {Perm.CASE_WORK, Perm.INVESTIGATION_RECORD},
@@ -133,6 +140,8 @@ KIND_LIMITS: dict[Perm, frozenset[str]] = {
     Perm.CONCERN_TRIAGE: TRIAGE_KINDS,
     Perm.CASE_WORK: TRIAGE_KINDS | POLICE_KINDS | {OrgKind.KEMENSOS, OrgKind.DINAS_PPPA},
     Perm.INVESTIGATION_RECORD: POLICE_KINDS,
+    Perm.LINKAGE_REVIEW: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY}),
+    Perm.LINKAGE_RUN: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.KEMENSOS}),
 }
 
 
@@ -598,3 +607,35 @@ def organisations_for_referral(user: Any, region_code: str) -> QuerySet[Organisa
         .exclude(pk=actor.organisation.pk)
         .order_by("name")
     )
+
+
+def candidate_pairs_visible_to(user: Any) -> CandidatePairQuerySet:
+    """Pairs with at least one child in the officer's jurisdiction: deciding whether a child recorded
+    here is also recorded elsewhere needs both records, side by side (each opening is audited)."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.LINKAGE_REVIEW):
+        return CandidatePair.objects.none()
+    scope = actor.jurisdiction
+    return CandidatePair.objects.filter(
+        region_q("child_a__region_code", scope) | region_q("child_b__region_code", scope)
+    )
+
+
+def get_pair_for(user: Any, pk: int | str) -> CandidatePair:
+    return _get_scoped(
+        user, candidate_pairs_visible_to(user), pk, need=Perm.LINKAGE_REVIEW, view=Perm.LINKAGE_REVIEW
+    )
+
+
+def may_compare_records(user: Any) -> bool:
+    """Whether a registration-time warning may show the other record (else only where to ask)."""
+    return has_perm(user, Perm.LINKAGE_REVIEW)
+
+
+def linkage_runs_visible_to(user: Any) -> QuerySet[LinkageRun]:
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.LINKAGE_RUN):
+        return LinkageRun.objects.none()
+    if actor.jurisdiction is None:
+        return LinkageRun.objects.all()
+    return LinkageRun.objects.filter(region_q("region_code", actor.jurisdiction))

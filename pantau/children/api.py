@@ -40,6 +40,8 @@ class ChildOut(Schema):
     gatekeeping_done: bool
     mother_status: str
     father_status: str
+    mother_name: str
+    father_name: str
 
     @staticmethod
     def resolve_gatekeeping_done(obj: Child) -> bool:

@@ -56,6 +56,12 @@ class AdmissionForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     agreement_signed = forms.BooleanField(label=_("Written agreement (kesepakatan) signed"), required=False)
+    # Shown (as a checkbox) only after the duplicate check found a likely match.
+    duplicates_checked = forms.BooleanField(
+        label=_("I have checked the possible duplicates: this is a child not yet recorded, admit anyway"),
+        required=False,
+        widget=forms.HiddenInput(),
+    )
 
     class Meta:
         model = Child
@@ -67,6 +73,8 @@ class AdmissionForm(forms.ModelForm):
             "birth_date",
             "birth_date_precision",
             "birth_place",
+            "mother_name",
+            "father_name",
             "mother_status",
             "father_status",
             "family_whereabouts",

@@ -41,6 +41,7 @@ from pantau.children.models import (
 )
 from pantau.lib.bulk import bulk_update_fast
 from pantau.lib.spreadsheets import Column, ImportFileError, RowError, clean_cell, is_blank, read_rows
+from pantau.linkage import keys as linkage_keys
 from pantau.registry.import_jobs import PROGRESS_EVERY, Importer, Plan, Progress, check_row_count
 from pantau.registry.models import Lksa, Registration
 from pantau.registry.services import legality_refresh_all
@@ -346,6 +347,7 @@ def _admit(rows: list[ChildRow], homes: dict[int, Lksa], in_care: dict[int, int]
             set_identifier(child, name, v.get(column) or "")
         children.append(child)
     Child.objects.bulk_create(children, batch_size=2000)
+    linkage_keys.store_children(children)
     Placement.objects.bulk_create(
         [
             Placement(child=c, kind=Placement.Kind.LKSA, lksa_id=c.lksa_id, started_on=c.admitted_on)
@@ -449,6 +451,7 @@ def _correct(rows: list[ChildRow], user: User) -> int:
             # Everything on a child's record is personal data: the trail names fields, never values.
             audit.append((child, child.region_code, {name: ["***", "***"] for name in names}))
     bulk_update_fast(changed, [*fields, "version", "updated_at"])
+    linkage_keys.store_children(changed)
     GatekeepingAssessment.objects.bulk_create(assessments, batch_size=2000)
     audit_record_many(action="child.updated", actor=user, targets=audit)
     return len(changed)

@@ -76,6 +76,9 @@ class Child(models.Model):
     kk_hash = models.CharField(max_length=64, blank=True, db_index=True)
     birth_certificate_cipher = models.TextField(blank=True)
     birth_certificate_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    # Nama ibu kandung: the standard Indonesian verification field, and a strong signal for linkage.
+    mother_name = models.CharField(_("mother's name"), max_length=150, blank=True)
+    father_name = models.CharField(_("father's name"), max_length=150, blank=True)
     mother_status = models.CharField(
         _("mother"), max_length=10, choices=ParentStatus.choices, default=ParentStatus.UNKNOWN
     )

@@ -12,6 +12,7 @@ two homes.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -28,6 +29,7 @@ from pantau.children.models import (
     TracingAttempt,
 )
 from pantau.core.seeding import SeedContext, seeder
+from pantau.linkage import keys as linkage_keys
 from pantau.registry.models import Lksa
 
 GIVEN = {
@@ -130,10 +132,22 @@ CHUNK = 500  # homes per batch: half a million children never sit in memory at o
 Home = tuple[int, str, int | None]  # id, region code, children in care
 
 
+MOTHERS = (
+    "Siti Aminah|Sri Wahyuni|Dewi|Nurhayati|Sumarni|Rina Marlina|Yuliana|Siti Khadijah|Wartini|Ani Suryani|"
+    "Maria Goreti|Lestari|Rohani|Fatimah|Ernawati|Suciati|Nining|Butet Sihombing|Ni Luh Putu Sari|Aisyah"
+).split("|")
+FATHERS = (
+    "Bambang Susilo|Slamet|Agus Salim|Darmawan|Joko Widodo|Ahmad Yani|Hendra|Sutrisno|Yohanes|Budi Santoso|"
+    "Marihot|Asep Saepudin|Suparman|I Wayan Sudana|Rusdi|Dedi Kurniawan|Heri|Usman|Andi Baso|Tono"
+).split("|")
+
+
 @dataclass
 class Family:
     name: str
     kk: str
+    mother_name: str
+    father_name: str
     mother: str
     father: str
     reason: str
@@ -157,6 +171,7 @@ class Batch:
 
     def save(self) -> None:
         Child.objects.bulk_create(self.children, batch_size=5000)
+        linkage_keys.store_children(self.children)
         for index, placement in self.placements:
             placement.child = self.children[index]
         Placement.objects.bulk_create([p for _, p in self.placements], batch_size=5000)
@@ -213,6 +228,8 @@ def _family(ctx: SeedContext, region: str, today: date, *, long_ago: bool = Fals
     days = rng.randint(400, 3000) if long_ago else rng.randint(10, 1800)
     return Family(
         name=rng.choice(FAMILY),
+        mother_name=rng.choice(MOTHERS) if rng.random() < 0.85 else "",
+        father_name=rng.choice(FATHERS) if rng.random() < 0.7 else "",
         kk=f"{region.replace('.', '')[:6]}{rng.randint(10**9, 10**10 - 1)}",
         mother=rng.choices(["alive", "deceased", "unknown"], weights=[68, 17, 15])[0],
         father=rng.choices(["alive", "deceased", "unknown"], weights=[55, 25, 20])[0],
@@ -240,6 +257,8 @@ def _child(ctx: SeedContext, family: Family, home: tuple[int, str], born: date, 
         birth_date=None if precision == "unknown" else born,
         birth_date_precision=precision,
         birth_place=rng.choice(["", home[1][:5], "Jakarta", "Medan", "Bandung", "Makassar"]),
+        mother_name=family.mother_name,
+        father_name=family.father_name,
         mother_status=family.mother,
         father_status=family.father,
         family_whereabouts=family.whereabouts,
@@ -361,6 +380,20 @@ def _assessment(ctx: SeedContext, child: Child, family: Family) -> GatekeepingAs
     )
 
 
+def _respelt(rng: random.Random, name: str) -> str:
+    words = name.split()
+    choice = rng.random()
+    if choice < 0.25:
+        return name.upper()
+    if choice < 0.45 and words[0] == "Muhammad":
+        return " ".join([rng.choice(["Moch.", "M.", "Muhamad", "Mochammad"]), *words[1:]])
+    if choice < 0.6 and len(words) > 1:
+        return " ".join(words[:-1])
+    if choice < 0.8:
+        return name.replace("u", "oe", 1).replace("j", "dj", 1)
+    return name.replace("i", "y", 1)
+
+
 def _register_twice(ctx: SeedContext, batch: Batch, chunk: list[Home], today: date) -> None:
     """A few children appear in two homes (a NIK or a spelling variant): what linkage must find."""
     rng = ctx.rng
@@ -376,7 +409,13 @@ def _register_twice(ctx: SeedContext, batch: Batch, chunk: list[Home], today: da
             }
         )
         copy.lksa_id, copy.region_code = home_id, region
-        copy.full_name = source.full_name.replace("i", "y", 1) if rng.random() < 0.5 else source.full_name
+        # The second home writes the child its own way: capitals, an old spelling, a Muhammad variant,
+        # a dropped name part, another birth date guess, no NIK.
+        copy.full_name = _respelt(rng, source.full_name)
+        if rng.random() < 0.3:
+            copy.nik_cipher, copy.nik_hash = "", ""
+        if source.birth_date and rng.random() < 0.15:
+            copy.birth_date = source.birth_date.replace(month=1, day=1)
         copy.admitted_on = min(source.admitted_on + timedelta(days=rng.randint(30, 400)), today)
         index = batch.add(copy)
         batch.placements.append((index, Placement(kind="lksa", lksa_id=home_id, started_on=copy.admitted_on)))

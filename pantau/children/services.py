@@ -24,6 +24,7 @@ from pantau.children.models import (
     Placement,
     TracingAttempt,
 )
+from pantau.linkage import keys as linkage_keys
 from pantau.registry.models import Lksa
 from pantau.registry.services import StaleEdit, legality_refresh, lksa_queryset_for_assessment
 
@@ -108,6 +109,7 @@ def child_admit(
             child=child, kind=Placement.Kind.LKSA, lksa=home, started_on=child.admitted_on
         )
         Lksa.objects.filter(pk=home.pk).update(children_count=in_care + 1)
+        linkage_keys.refresh([child.pk])
         legality_refresh(lksa_queryset_for_assessment().get(pk=home.pk))
         audit_record(
             action="child.admitted",
@@ -258,6 +260,8 @@ CHILD_EDIT_FIELDS = (
     "birth_date",
     "birth_date_precision",
     "birth_place",
+    "mother_name",
+    "father_name",
     "mother_status",
     "father_status",
     "family_whereabouts",
@@ -288,6 +292,7 @@ def child_update(
         if not updated:
             raise StaleEdit
         child.version = expected_version + 1
+        linkage_keys.refresh([child.pk])
         changes = changes_between(before, snapshot(child, CHILD_EDIT_FIELDS), CHILD_EDIT_FIELDS)
         # Everything on a child's record is personal data: the trail says which fields changed, not to what.
         masked = {field: ["***", "***"] for field in changes}

@@ -33,7 +33,7 @@ from pantau.children.forms import (
     PlacementForm,
     TracingForm,
 )
-from pantau.children.identifiers import check_nik
+from pantau.children.identifiers import check_nik, set_identifier
 from pantau.children.models import CarePlan, Child
 from pantau.children.quality import assess_quality
 from pantau.children.services import (
@@ -47,6 +47,9 @@ from pantau.children.services import (
     placement_end,
     tracing_add,
 )
+from pantau.linkage.services import registration_pairs
+from pantau.linkage.warnings import DuplicateWarning
+from pantau.linkage.warnings import check as duplicate_check
 from pantau.registry.models import Lksa
 from pantau.registry.services import StaleEdit
 
@@ -77,12 +80,23 @@ def child_list(request: HttpRequest) -> HttpResponse:
 def child_admit_view(request: HttpRequest) -> HttpResponse:
     homes = homes_for_admission(request.user)
     form = AdmissionForm(request.POST or None, homes=homes, initial={"admitted_on": timezone.localdate()})
+    duplicates: list[DuplicateWarning] = []
     if request.method == "POST" and form.is_valid():
+        child = form.save(commit=False)
+        child.lksa = form.cleaned_data["lksa"]
+        for name, value in form.identifiers().items():
+            set_identifier(child, name, value)
+        # Before saving: is this child already recorded in some home? Shown once; saving anyway is a
+        # decision (audited) and puts the pairs in Dinas Sosial's review queue.
+        matches, duplicates = duplicate_check(request.user, child)
+        if duplicates and not form.cleaned_data.get("duplicates_checked"):
+            form.fields["duplicates_checked"].widget = forms.CheckboxInput()
+            return render(request, "children/admit.html", {"form": form, "duplicates": duplicates})
         try:
             result = child_admit(
                 actor=_user(request),
                 lksa=form.cleaned_data["lksa"],
-                child=form.save(commit=False),
+                child=child,
                 identifiers=form.identifiers(),
                 assessment=form.assessment(),
             )
@@ -93,11 +107,18 @@ def child_admit_view(request: HttpRequest) -> HttpResponse:
             else:
                 form.add_error(None, error.messages)
         else:
+            if matches:
+                registration_pairs(actor=_user(request), child=result.child, matches=matches)
             messages.success(request, _("The child has been admitted."))
             for warning in result.warnings:
                 messages.warning(request, warning)
             return redirect("children:child_detail", pk=result.child.pk)
-    return render(request, "children/admit.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "children/admit.html",
+        {"form": form, "duplicates": duplicates},
+        status=400 if form.errors else 200,
+    )
 
 
 def _detail_context(child: Child, *, identity: dict[str, str] | None) -> dict[str, Any]:

@@ -42,6 +42,8 @@ EXAMPLE = [
     "3603015705140002",
     "3603011203100011",
     "AL.123.0045678",
+    "Siti Aminah",
+    "Slamet Riyadi",
     "hidup",
     "meninggal",
     "Kec. Cikupa, Kab. Tangerang",

@@ -1,0 +1,177 @@
+"""/api/v1/linkage: possible duplicate children, decisions, batch runs and the registration-time check."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, cast
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from pantau.accounts.access import (
+    Perm,
+    candidate_pairs_visible_to,
+    get_pair_for,
+    homes_for_admission,
+    linkage_runs_visible_to,
+    region_in_scope,
+    require,
+)
+from pantau.accounts.models import User
+from pantau.audit.services import audit_record
+from pantau.children.identifiers import set_identifier
+from pantau.children.models import Child
+from pantau.linkage import compare, services
+from pantau.linkage.models import CandidatePair, LinkageRun
+from pantau.linkage.tasks import run_linkage
+from pantau.linkage.warnings import check
+from pantau.regions.models import Region
+
+router = Router(tags=["linkage"])
+
+
+class PairOut(Schema):
+    id: int
+    child_a_id: int
+    child_b_id: int
+    match_probability: float
+    status: str
+    source: str
+    version: int
+    decided_at: datetime | None
+
+
+class FieldOut(Schema):
+    label: str
+    first: str
+    second: str
+    agreement: str
+
+
+class PairDetailOut(PairOut):
+    fields: list[FieldOut]
+
+
+class DecisionIn(Schema):
+    status: str
+    note: str = ""
+    version: int
+
+
+class CheckIn(Schema):
+    lksa_id: int
+    full_name: str
+    sex: str = ""
+    birth_date: date | None = None
+    birth_place: str = ""
+    nik: str = ""
+    mother_name: str = ""
+    father_name: str = ""
+
+
+class RunIn(Schema):
+    region: str = ""
+
+
+class RunOut(Schema):
+    id: int
+    region_code: str
+    status: str
+    created_at: datetime
+    finished_at: datetime | None
+    records: int
+    pairs: int
+    new_pairs: int
+    clusters: int
+    labels: int
+
+
+@router.get(
+    "/linkage/pairs", response=list[PairOut], summary="Possible duplicates involving your jurisdiction"
+)
+@paginate(PageNumberPagination, page_size=100)
+def pairs(request: HttpRequest, status: str = CandidatePair.Status.PENDING) -> Any:
+    require(request.user, Perm.LINKAGE_REVIEW, target_label=request.path)
+    return candidate_pairs_visible_to(request.user).filter(status=status).order_by("-match_probability", "pk")
+
+
+@router.get("/pairs/{pair_id}", response=PairDetailOut, summary="Both records side by side (audited)")
+def pair(request: HttpRequest, pair_id: int) -> dict[str, Any]:
+    found = get_pair_for(request.user, pair_id)
+    found = CandidatePair.objects.select_related("child_a__lksa", "child_b__lksa").get(pk=found.pk)
+    audit_record(
+        action="linkage.pair_viewed",
+        actor=cast(User, request.user),
+        target=found,
+        target_region=found.child_a.region_code,
+        changes={"children": [None, [found.child_a_id, found.child_b_id]]},
+    )
+    comparison = compare.compare(found.child_a, found.child_b)
+    return {
+        **PairOut.from_orm(found).dict(),
+        "fields": [
+            {"label": str(r.label), "first": r.left, "second": r.right, "agreement": r.agreement}
+            for r in comparison.rows
+        ],
+    }
+
+
+@router.post(
+    "/linkage/pairs/{pair_id}/decision", response=PairOut, summary="Same child, different children, or reopen"
+)
+def decide(request: HttpRequest, pair_id: int, payload: DecisionIn) -> CandidatePair:
+    found = get_pair_for(request.user, pair_id)
+    return services.pair_decide(
+        actor=cast(User, request.user),
+        pair=found,
+        status=payload.status,
+        note=payload.note,
+        version=payload.version,
+    )
+
+
+@router.post("/check", summary="Before admitting: is this child already recorded? (answers per role)")
+def registration_check(request: HttpRequest, payload: CheckIn) -> dict[str, Any]:
+    require(request.user, Perm.CHILD_MANAGE, target_label=request.path)
+    home = homes_for_admission(request.user).filter(pk=payload.lksa_id).first()
+    if home is None:
+        raise ValidationError({"lksa_id": [_("No home with this number that you may admit children to.")]})
+    child = Child(
+        lksa=home,
+        region_code=home.region_code,
+        full_name=payload.full_name,
+        sex=payload.sex,
+        birth_date=payload.birth_date,
+        birth_place=payload.birth_place,
+        mother_name=payload.mother_name,
+        father_name=payload.father_name,
+    )
+    set_identifier(child, "nik", payload.nik)
+    _matches, warnings = check(request.user, child)
+    return {"candidates": [w.as_api() for w in warnings]}
+
+
+@router.get("/runs", response=list[RunOut], summary="Batch runs in your jurisdiction")
+@paginate(PageNumberPagination, page_size=50)
+def runs(request: HttpRequest) -> Any:
+    require(request.user, Perm.LINKAGE_RUN, target_label=request.path)
+    return linkage_runs_visible_to(request.user).order_by("-created_at")
+
+
+@router.post(
+    "/linkage/runs", response={202: RunOut}, summary="Start a batch run for a region of your jurisdiction"
+)
+def run_start(request: HttpRequest, payload: RunIn) -> tuple[int, LinkageRun]:
+    actor = require(request.user, Perm.LINKAGE_RUN, target_label=request.path)
+    region = payload.region.strip() or (actor.jurisdiction or "")
+    if region and not Region.objects.filter(code=region).exists():
+        raise ValidationError({"region": [_("No region has this code.")]})
+    if not region_in_scope(request.user, region) or (not region and actor.jurisdiction):
+        raise ValidationError({"region": [_("This region is outside your jurisdiction.")]})
+    run = services.run_queue(actor=cast(User, request.user), region_code=region)
+    run_linkage.enqueue(run.pk)
+    run.refresh_from_db()
+    return 202, run

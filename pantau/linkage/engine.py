@@ -1,0 +1,306 @@
+"""Batch linkage of children's records: Splink 5 on an in-memory DuckDB database.
+
+Records come in as plain values (from the children table or from a CSV file), are reduced to keys by
+``normalise``, and go through Splink: the model is trained without labels (random sampling for u,
+expectation maximisation for m), pairs are scored, and records are grouped into clusters. Officers'
+decisions are respected: a pair decided "different children" is never an edge of a cluster, a pair
+decided "same child" always is.
+
+For a national run that outgrows one machine the same settings run on Spark (``splink.SparkAPI``):
+register the ``unmatched_words`` macro of ``model.DUCKDB_MACROS`` as a Spark SQL function and pass
+the prepared table as a Spark DataFrame; nothing else changes (see the README).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa  # type: ignore[import-untyped]
+
+from pantau.linkage import model as m
+from pantau.linkage.normalise import is_placeholder_date, name_tokens, place_key
+
+log = logging.getLogger(__name__)
+
+# Pairs at or above REVIEW_THRESHOLD go to officers; clusters join pairs at or above CLUSTER_THRESHOLD.
+REVIEW_THRESHOLD = 0.5
+CLUSTER_THRESHOLD = 0.95
+U_SAMPLE_PAIRS = 1_000_000
+MIN_TRAINING_RECORDS = 5_000
+DEFAULT_MODEL = Path(__file__).with_name("default_model.json")
+# Expectation maximisation sessions: each leaves out the fields it blocks on. A session whose rule finds
+# no pairs in the data (a file without NIKs) is skipped; the others still estimate every field.
+EM_BLOCKS = (
+    "l.nik = r.nik",
+    "l.name = r.name AND l.birth_year = r.birth_year",
+    "l.dob = r.dob AND l.mother = r.mother",
+)
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    """One child as a source has it, identifiers already cleaned (see normalise)."""
+
+    id: int
+    full_name: str
+    sex: str = ""
+    birth_date: date | None = None
+    birth_place: str = ""
+    nik: str = ""
+    mother_name: str = ""
+    father_name: str = ""
+
+
+def keys(raw: RawRecord) -> m.Record:
+    """The comparable form of a record, without the dataset-wide rarest word (see ``prepare``)."""
+    tokens = name_tokens(raw.full_name)
+    mother, father = name_tokens(raw.mother_name), name_tokens(raw.father_name)
+    dob = raw.birth_date
+    return {
+        "unique_id": raw.id,
+        "name": " ".join(tokens) or None,
+        "name_tokens": tokens or None,
+        "name_sorted": " ".join(sorted(tokens)) or None,
+        "name_initial": min(tokens)[0] if tokens else None,
+        "name_prefix": min(tokens)[:2] if tokens else None,
+        "name_skeleton": " ".join(sorted(skeleton(t) for t in tokens)) or None,
+        "name_rare": None,
+        "name_words": sorted({t for t in tokens if t not in m.COMMON_WORDS}) or None,
+        "sex": raw.sex or None,
+        "dob": dob,
+        "dob_str": dob.isoformat() if dob else None,
+        "dob_placeholder": is_placeholder_date(dob),
+        "birth_year": dob.year if dob else None,
+        "nik": raw.nik or None,
+        "mother": " ".join(mother) or None,
+        "mother_tokens": mother or None,
+        "father": " ".join(father) or None,
+        "father_tokens": father or None,
+        "place": place_key(raw.birth_place) or None,
+    }
+
+
+def skeleton(word: str) -> str:
+    """The consonants of a word: vowel typos and spellings (Eko/Iko, Sienandar/Sunandar) agree on it."""
+    return "".join(c for c in word if c not in "aeiou") or word
+
+
+def rarest_word(tokens: list[str] | None, frequency: Counter[str]) -> str | None:
+    # The least common word of a name identifies it best ("Rizki" says little, "Kurniawati" much).
+    return min(tokens, key=lambda t: (frequency[t], t)) if tokens else None
+
+
+def prepare(raws: Iterable[RawRecord]) -> list[m.Record]:
+    records = [keys(raw) for raw in raws]
+    frequency: Counter[str] = Counter(t for r in records for t in set(r["name_tokens"] or ()))
+    for record in records:
+        record["name_rare"] = rarest_word(record["name_tokens"], frequency)
+    return records
+
+
+_SCHEMA = pa.schema(
+    [
+        ("unique_id", pa.int64()),
+        ("name", pa.string()),
+        ("name_tokens", pa.list_(pa.string())),
+        ("name_sorted", pa.string()),
+        ("name_initial", pa.string()),
+        ("name_prefix", pa.string()),
+        ("name_skeleton", pa.string()),
+        ("name_rare", pa.string()),
+        ("name_words", pa.list_(pa.string())),
+        ("sex", pa.string()),
+        ("dob", pa.date32()),
+        ("dob_str", pa.string()),
+        ("dob_placeholder", pa.bool_()),
+        ("birth_year", pa.int32()),
+        ("nik", pa.string()),
+        ("mother", pa.string()),
+        ("mother_tokens", pa.list_(pa.string())),
+        ("father", pa.string()),
+        ("father_tokens", pa.list_(pa.string())),
+        ("place", pa.string()),
+    ]
+)
+
+
+def to_arrow(records: list[m.Record]) -> pa.Table:
+    return pa.Table.from_pylist(records, schema=_SCHEMA)
+
+
+@dataclass
+class Result:
+    pairs: pa.Table  # unique_id_l, unique_id_r, match_weight, match_probability (>= REVIEW_THRESHOLD)
+    clusters: dict[int, int]  # every record's id -> its cluster's id (the smallest record id in it)
+    model: dict[str, Any]
+    stats: dict[str, Any] = field(default_factory=dict)
+
+
+def connect(memory_limit: str = "1200MB") -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect()
+    con.execute(f"SET memory_limit = '{memory_limit}'")
+    for macro in m.DUCKDB_MACROS:
+        con.execute(macro)
+    return con
+
+
+@cache
+def _default_model_text() -> str:
+    return DEFAULT_MODEL.read_text()
+
+
+def default_model() -> dict[str, Any]:
+    """The model shipped with Pantau: trained without labels on synthetic national-scale data."""
+    return json.loads(_default_model_text())  # a fresh copy: Splink may change what it is given
+
+
+def train(linker: Any, *, u_pairs: int = U_SAMPLE_PAIRS, labels: pa.Table | None = None) -> None:
+    """Unsupervised training: the share of matches from near-certain rules, u by sampling, m by EM.
+
+    With officers' "same child" decisions (``labels``), m is re-estimated from them as well: they are
+    pairs the rules could not find by themselves.
+    """
+    linker.training.estimate_probability_two_random_records_match(
+        list(m.DETERMINISTIC_RULES), recall=m.DETERMINISTIC_RECALL
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=u_pairs, seed=1)
+    from splink.internals.exceptions import EMTrainingException
+
+    for rule in EM_BLOCKS:
+        try:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, estimate_without_term_frequencies=True
+            )
+        except EMTrainingException as error:
+            log.info("EM session %s skipped: %s", rule, str(error).splitlines()[0])
+    if labels is not None and labels.num_rows:
+        linker.training.estimate_m_from_pairwise_labels(
+            linker.table_management.register_table(labels, "labels")
+        )
+
+
+def run(
+    records: list[m.Record],
+    *,
+    model: dict[str, Any] | None = None,
+    same: Iterable[tuple[int, int]] = (),
+    different: Iterable[tuple[int, int]] = (),
+    review_threshold: float = REVIEW_THRESHOLD,
+    cluster_threshold: float = CLUSTER_THRESHOLD,
+    u_pairs: int = U_SAMPLE_PAIRS,
+) -> Result:
+    """Score and cluster ``records``; train first unless a trained ``model`` is given."""
+    from splink import DuckDBAPI, Linker
+    from splink.clustering import cluster_pairwise_predictions_at_threshold
+
+    timings: dict[str, float] = {}
+    started = time.monotonic()
+    con = connect()
+    db_api = DuckDBAPI(connection=con)
+    table = to_arrow(records)
+    con.register("records", table)
+    if model is None and len(records) < MIN_TRAINING_RECORDS:
+        # Expectation maximisation needs volume: a district with a few hundred children is scored with
+        # the model shipped with Pantau (trained on synthetic national data) until a larger run trains one.
+        model = default_model()
+    trained = model is None
+    settings = m.splink_settings()
+    if model is not None:
+        # A saved model keeps its parameters; which pairs to compare is always today's rules.
+        settings = {
+            **model,
+            "blocking_rules_to_generate_predictions": settings["blocking_rules_to_generate_predictions"],
+        }
+    linker = Linker(db_api.register(con.table("records")), settings)
+    same_pairs = {_ordered(p) for p in same}
+    different_pairs = {_ordered(p) for p in different}
+    if trained:
+        labels = pa.table(
+            {
+                "source_dataset_l": ["records"] * len(same_pairs),
+                "unique_id_l": [a for a, _b in same_pairs],
+                "source_dataset_r": ["records"] * len(same_pairs),
+                "unique_id_r": [b for _a, b in same_pairs],
+            }
+        )
+        train(linker, u_pairs=u_pairs, labels=labels if len(same_pairs) >= 20 else None)
+    timings["train"] = time.monotonic() - started
+    predictions = linker.inference.predict(threshold_match_probability=review_threshold)
+    pairs = (
+        con.sql(
+            "SELECT least(unique_id_l, unique_id_r) AS unique_id_l, "  # noqa: S608  (a table Splink named)
+            "greatest(unique_id_l, unique_id_r) AS unique_id_r, match_weight, match_probability "
+            f"FROM {predictions.physical_name}"
+        )
+        .to_arrow_table()
+        .cast(
+            pa.schema(
+                [
+                    ("unique_id_l", pa.int64()),
+                    ("unique_id_r", pa.int64()),
+                    ("match_weight", pa.float64()),
+                    ("match_probability", pa.float64()),
+                ]
+            )
+        )
+    )
+    timings["predict"] = time.monotonic() - started - timings["train"]
+    edges = _edges(pairs, same_pairs, different_pairs)
+    nodes = pa.table({"unique_id": table.column("unique_id")})
+    clustered = cluster_pairwise_predictions_at_threshold(
+        nodes, edges, db_api, "unique_id", threshold_match_probability=cluster_threshold
+    )
+    clusters = dict(con.sql(f"SELECT unique_id, cluster_id FROM {clustered.physical_name}").fetchall())  # noqa: S608
+    clusters = _canonical(clusters)
+    saved = linker.misc.save_model_to_json()
+    timings["cluster"] = time.monotonic() - started - timings["train"] - timings["predict"]
+    stats = {
+        "records": table.num_rows,
+        "pairs": pairs.num_rows,
+        "clusters": len(set(clusters.values())),
+        "trained": trained,
+        "seconds": {k: round(v, 1) for k, v in timings.items()},
+    }
+    con.close()
+    return Result(pairs=pairs, clusters=clusters, model=saved, stats=stats)
+
+
+def _ordered(pair: tuple[int, int]) -> tuple[int, int]:
+    a, b = pair
+    return (a, b) if a < b else (b, a)
+
+
+def _edges(pairs: pa.Table, same: set[tuple[int, int]], different: set[tuple[int, int]]) -> pa.Table:
+    left, right = pairs.column("unique_id_l").to_pylist(), pairs.column("unique_id_r").to_pylist()
+    probability = pairs.column("match_probability").to_pylist()
+    edges: dict[tuple[int, int], float] = {}
+    for a, b, p in zip(left, right, probability, strict=True):
+        if (a, b) not in different:
+            edges[(a, b)] = p
+    for pair in same:
+        edges[pair] = 1.0
+    return pa.table(
+        {
+            "unique_id_l": pa.array([a for a, _b in edges], pa.int64()),
+            "unique_id_r": pa.array([b for _a, b in edges], pa.int64()),
+            "match_probability": pa.array(list(edges.values()), pa.float64()),
+        }
+    )
+
+
+def _canonical(clusters: dict[Any, Any]) -> dict[int, int]:
+    """Cluster ids that do not depend on Splink's naming: the smallest member id."""
+    smallest: dict[Any, int] = {}
+    for record, cluster in clusters.items():
+        smallest[cluster] = min(smallest.get(cluster, record), record)
+    return {int(record): int(smallest[cluster]) for record, cluster in clusters.items()}

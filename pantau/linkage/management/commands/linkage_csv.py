@@ -1,0 +1,101 @@
+"""Find the same child across the records of a CSV file: every record gets a cluster id.
+
+    python manage.py linkage_csv --input records.csv --output clusters.csv [--report problems.csv]
+
+Runs the same engine as Pantau's batch run (Splink on DuckDB, trained on the file itself).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from pantau.linkage import csvfile, engine
+
+
+class Command(BaseCommand):
+    help = "Group the records of a CSV file into clusters of the same child (record_id, cluster_id)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--input", required=True, type=Path, help="UTF-8 CSV with a header row")
+        parser.add_argument("--output", required=True, type=Path, help="CSV written: record_id, cluster_id")
+        parser.add_argument(
+            "--pairs", type=Path, help="also write the scored pairs (record_id_l, record_id_r, ...)"
+        )
+        parser.add_argument("--report", type=Path, help="write value problems by row and column to this CSV")
+        parser.add_argument("--threshold", type=float, default=engine.CLUSTER_THRESHOLD)
+        parser.add_argument("--max-mb", type=int, default=csvfile.DEFAULT_MAX_MB)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        source: Path = options["input"]
+        if not source.is_file():
+            raise CommandError(f"No such file: {source}", returncode=2)
+        if not 0 < options["threshold"] < 1:
+            raise CommandError(
+                "--threshold is a probability between 0 and 1 (for example 0.95).", returncode=2
+            )
+        started = time.monotonic()
+        try:
+            parsed = csvfile.read(source, max_mb=options["max_mb"], today=timezone.localdate())
+        except csvfile.UnusableFile as error:
+            raise CommandError(f"{source}: {error}", returncode=2) from None
+        self._report(parsed, options["report"])
+
+        result = engine.run(engine.prepare(parsed.records), cluster_threshold=options["threshold"])
+        ids = parsed.ids
+        # A cluster is named after its first record in the file: stable, and meaningful to the reader.
+        first: dict[int, str] = {}
+        for index in range(len(ids)):
+            first.setdefault(result.clusters[index], ids[index])
+        csvfile.write_atomically(
+            options["output"],
+            [(ids[i], first[result.clusters[i]]) for i in range(len(ids))],
+            ("record_id", "cluster_id"),
+        )
+        if options["pairs"]:
+            pairs = result.pairs.to_pydict()
+            csvfile.write_atomically(
+                options["pairs"],
+                [
+                    (ids[a], ids[b], f"{w:.3f}", f"{p:.6f}")
+                    for a, b, w, p in zip(
+                        pairs["unique_id_l"],
+                        pairs["unique_id_r"],
+                        pairs["match_weight"],
+                        pairs["match_probability"],
+                        strict=True,
+                    )
+                ],
+                ("record_id_l", "record_id_r", "match_weight", "match_probability"),
+            )
+        in_clusters = sum(1 for i in range(len(ids)) if first[result.clusters[i]] != ids[i])
+        self.stdout.write(
+            f"{len(ids):,} records, {len(set(result.clusters.values())):,} clusters "
+            f"({in_clusters:,} records joined to an earlier one), {result.pairs.num_rows:,} scored pairs "
+            f"≥ {engine.REVIEW_THRESHOLD}; {time.monotonic() - started:.1f} s → {options['output']}"
+        )
+
+    def _report(self, parsed: csvfile.Parsed, path: Path | None) -> None:
+        if parsed.delimiter != ",":
+            self.stderr.write(f"Delimiter detected: {parsed.delimiter!r}")
+        problems = parsed.problems
+        if not problems:
+            return
+        for problem in problems[:20]:
+            self.stderr.write(f"row {problem.row} ({problem.record_id}) {problem.column}: {problem.message}")
+        if len(problems) > 20:
+            self.stderr.write(
+                f"… and {len(problems) - 20:,} more value problems" + ("" if path else " (see --report)")
+            )
+        if path:
+            csvfile.write_atomically(
+                path,
+                [(str(p.row), p.record_id, p.column, p.message) for p in problems],
+                ("row", "record_id", "column", "problem"),
+            )
+        sys.stderr.flush()

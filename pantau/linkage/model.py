@@ -1,0 +1,412 @@
+"""The linkage model's comparisons, written once for Splink (SQL) and once for the registration check.
+
+Each level carries the SQL condition Splink evaluates in DuckDB and the same test in Python. The
+registration-time check scores a handful of candidates with the trained model's parameters in Python
+instead of starting Splink for every form (about 0.5 s per call at national scale); a test keeps both
+forms in agreement pair by pair.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from rapidfuzz.distance import JaroWinkler, Levenshtein
+
+TOKEN_SIMILARITY = 0.9
+PLACE_SIMILARITY = 0.88
+
+# DuckDB macros used by the SQL conditions. Names are compared word by word: a word counts as matched
+# when some word of the other name is close to it (Jaro-Winkler; one typing error in a word of four
+# letters, two in a word of seven; or a nickname cut from its start, "Firm" for "Firmansyah"), so
+# typos and dropped parts differ from a different given name. Names that differ by a gendered pair
+# (Rizki/Rizka, Putra/Putri, Dewa/Dewi) on records of different sex are a boy and a girl, often twins.
+VOWELS = "aeiou"
+# Words too common to identify anyone (Muhammad, Siti, Nur...): never a blocking key on their own, and a
+# name made only of them ("Muhammad") agreeing with part of another is weak evidence.
+COMMON_WORDS = frozenset("muhamad siti nur ahmad abdul putri putra dwi tri eka sri dewi agus".split())
+_COMMON_SQL = "[" + ", ".join(f"'{w}'" for w in sorted(COMMON_WORDS)) + "]"
+DUCKDB_MACROS = (
+    "CREATE OR REPLACE MACRO gendered_pair(x, y) AS length(x) = length(y) AND x <> y "
+    "AND substr(x, 1, length(x) - 1) = substr(y, 1, length(y) - 1) "
+    f"AND contains('{VOWELS}', right(x, 1)) AND contains('{VOWELS}', right(y, 1))",
+    "CREATE OR REPLACE MACRO gendered_names(a, b) AS list_bool_or(list_transform(a, lambda x: "
+    "NOT list_contains(b, x) AND list_bool_or(list_transform(b, lambda y: gendered_pair(x, y)))))",
+    "CREATE OR REPLACE MACRO word_match(x, y) AS ("
+    f"jaro_winkler_similarity(x, y) >= {TOKEN_SIMILARITY} "
+    "OR (least(length(x), length(y)) >= 4 AND levenshtein(x, y) <= 1) "
+    "OR (least(length(x), length(y)) >= 7 AND levenshtein(x, y) <= 2) "
+    "OR (least(length(x), length(y)) >= 4 AND abs(length(x) - length(y)) >= 3 "
+    "AND (starts_with(x, y) OR starts_with(y, x))))",
+    "CREATE OR REPLACE MACRO only_common(a) AS "
+    f"len(list_filter(a, lambda x: NOT list_contains({_COMMON_SQL}, x))) = 0",
+    "CREATE OR REPLACE MACRO unmatched_words(a, b) AS "
+    "len(list_filter(a, lambda x: NOT list_bool_or(list_transform(b, lambda y: word_match(x, y)))))",
+)
+
+Record = dict[str, Any]
+
+
+def _gendered_pair(x: str, y: str) -> bool:
+    return len(x) == len(y) and x != y and x[:-1] == y[:-1] and x[-1] in VOWELS and y[-1] in VOWELS
+
+
+def word_match(x: str, y: str) -> bool:
+    shorter = min(len(x), len(y))
+    return (
+        JaroWinkler.similarity(x, y) >= TOKEN_SIMILARITY
+        or (shorter >= 4 and Levenshtein.distance(x, y) <= 1)
+        or (shorter >= 7 and Levenshtein.distance(x, y) <= 2)
+        or (shorter >= 4 and abs(len(x) - len(y)) >= 3 and (x.startswith(y) or y.startswith(x)))
+    )
+
+
+def gendered_names(a: Sequence[str], b: Sequence[str]) -> bool:
+    return any(x not in b and any(_gendered_pair(x, y) for y in b) for x in a)
+
+
+def unmatched_words(a: Sequence[str], b: Sequence[str]) -> int:
+    return sum(1 for x in a if not any(word_match(x, y) for y in b))
+
+
+def _words_agree(p: Sequence[str], q: Sequence[str]) -> bool:
+    return unmatched_words(p, q) == 0 and unmatched_words(q, p) == 0
+
+
+def _words_contained(p: Sequence[str], q: Sequence[str]) -> bool:
+    return unmatched_words(p, q) == 0 or unmatched_words(q, p) == 0
+
+
+def only_common(words: Sequence[str]) -> bool:
+    return all(w in COMMON_WORDS for w in words)
+
+
+def _distinctive_part(p: Sequence[str], q: Sequence[str]) -> bool:
+    return (unmatched_words(p, q) == 0 and not only_common(p)) or (
+        unmatched_words(q, p) == 0 and not only_common(q)
+    )
+
+
+@dataclass(frozen=True)
+class Level:
+    code: str  # stable: stored with decisions and shown as "agrees", "near", "differs"
+    sql: str
+    test: Callable[[Record, Record], bool]
+    null: bool = False
+    # A fixed m probability states what the data cannot teach: records of the same child do not carry
+    # different given names (twins and siblings do), so that level outweighs agreeing parents and dates.
+    fixed_m: float | None = None
+    fixed_u: float | None = None
+
+    @property
+    def agreement(self) -> str:
+        if self.null:
+            return "missing"
+        return {"exact": "same", "else": "differs", "other_same_nik": "differs", "gendered": "differs"}.get(
+            self.code, "near"
+        )
+
+
+def _null(column: str) -> Level:
+    return Level(
+        "null",
+        f"{column}_l IS NULL OR {column}_r IS NULL",
+        lambda p, q: p[column] is None or q[column] is None,
+        True,
+    )
+
+
+def _exact(column: str, code: str = "exact") -> Level:
+    return Level(code, f"{column}_l = {column}_r", lambda p, q: p[column] == q[column])
+
+
+_ELSE = Level("else", "ELSE", lambda p, q: True)
+
+
+@dataclass(frozen=True)
+class Field:
+    column: str
+    label: Promise
+    levels: tuple[Level, ...]
+    tf: bool = False
+    inputs: tuple[str, ...] = field(default=())
+
+    def level_of(self, p: Record, q: Record) -> int:
+        for index, level in enumerate(self.levels):
+            if level.test(p, q):
+                return index
+        raise AssertionError("the last level is ELSE")  # pragma: no cover
+
+    def as_splink(self) -> dict[str, Any]:
+        levels = []
+        for level in self.levels:
+            entry: dict[str, Any] = {"sql_condition": level.sql, "label_for_charts": level.code}
+            if level.null:
+                entry["is_null_level"] = True
+            if level.fixed_m is not None:
+                entry |= {"m_probability": level.fixed_m, "fix_m_probability": True}
+            if level.fixed_u is not None:
+                entry |= {"u_probability": level.fixed_u, "fix_u_probability": True}
+            levels.append(entry)
+        return {"output_column_name": self.column, "comparison_levels": levels}
+
+
+# A NIK's first 12 digits are region and birth date, the last 4 a serial within them.
+NIK_TYPO_SQL = (
+    "levenshtein(nik_l, nik_r) <= 2 "
+    "AND NOT (length(nik_l) = 16 AND length(nik_r) = 16 AND left(nik_l, 12) = left(nik_r, 12))"
+)
+
+
+def _same_nik_prefix(a: str, b: str) -> bool:
+    return len(a) == 16 and len(b) == 16 and a[:12] == b[:12]
+
+
+def _nik_typo(p: Record, q: Record) -> bool:
+    a, b = p["nik"], q["nik"]
+    return Levenshtein.distance(a, b) <= 2 and not _same_nik_prefix(a, b)
+
+
+def _swapped(p: Record, q: Record) -> bool:
+    a, b = p["dob"], q["dob"]
+    return a.year == b.year and a.day == b.month and a.month == b.day
+
+
+FIELDS: tuple[Field, ...] = (
+    Field(
+        "name",
+        _("name"),
+        (
+            _null("name"),
+            Level(
+                "gendered",
+                "sex_l <> sex_r AND gendered_names(name_tokens_l, name_tokens_r)",
+                lambda p, q: (
+                    p["sex"] is not None
+                    and q["sex"] is not None
+                    and p["sex"] != q["sex"]
+                    and gendered_names(p["name_tokens"], q["name_tokens"])
+                ),
+                fixed_m=1e-12,
+            ),
+            _exact("name"),
+            _exact("name_sorted", "reordered"),
+            Level(
+                "words",
+                "unmatched_words(name_tokens_l, name_tokens_r) = 0 "
+                "AND unmatched_words(name_tokens_r, name_tokens_l) = 0",
+                lambda p, q: _words_agree(p["name_tokens"], q["name_tokens"]),
+            ),
+            Level(
+                "part",
+                "(unmatched_words(name_tokens_l, name_tokens_r) = 0 AND NOT only_common(name_tokens_l)) "
+                "OR (unmatched_words(name_tokens_r, name_tokens_l) = 0 AND NOT only_common(name_tokens_r))",
+                lambda p, q: _distinctive_part(p["name_tokens"], q["name_tokens"]),
+            ),
+            # "Muhammad" alone against "Muhammad Rizki": agrees, but says little.
+            Level(
+                "common_part",
+                "unmatched_words(name_tokens_l, name_tokens_r) = 0 "
+                "OR unmatched_words(name_tokens_r, name_tokens_l) = 0",
+                lambda p, q: _words_contained(p["name_tokens"], q["name_tokens"]),
+            ),
+            # A name written quite differently on two records with the same NIK (or the same NIK but for a
+            # typing error): a clerk's mistake or a new name, which the NIK and the date decide. Neither for
+            # nor against (m = u). Twins have different NIKs: their NIKs differ in the serial, see _nik_typo.
+            Level(
+                "other_same_nik",
+                f"nik_l = nik_r OR ({NIK_TYPO_SQL})",
+                lambda p, q: (
+                    p["nik"] is not None
+                    and q["nik"] is not None
+                    and (p["nik"] == q["nik"] or _nik_typo(p, q))
+                ),
+                fixed_m=0.01,
+                fixed_u=0.01,
+            ),
+            Level("else", "ELSE", lambda p, q: True, fixed_m=1e-12),
+        ),
+    ),
+    Field(
+        "dob",
+        _("date of birth"),
+        (
+            _null("dob"),
+            Level(
+                "exact",
+                "dob_l = dob_r AND NOT dob_placeholder_l",
+                lambda p, q: p["dob"] == q["dob"] and not p["dob_placeholder"],
+            ),
+            _exact("dob", "placeholder"),
+            Level(
+                "swapped",
+                "year(dob_l) = year(dob_r) AND day(dob_l) = month(dob_r) AND month(dob_l) = day(dob_r)",
+                _swapped,
+            ),
+            Level(
+                "typo",
+                "levenshtein(dob_str_l, dob_str_r) <= 1",
+                lambda p, q: Levenshtein.distance(p["dob_str"], q["dob_str"]) <= 1,
+            ),
+            Level(
+                "placeholder_year",
+                "(dob_placeholder_l OR dob_placeholder_r) AND year(dob_l) = year(dob_r)",
+                lambda p, q: (
+                    (p["dob_placeholder"] or q["dob_placeholder"]) and p["dob"].year == q["dob"].year
+                ),
+            ),
+            _ELSE,
+        ),
+    ),
+    Field(
+        "nik",
+        _("NIK"),
+        (
+            _null("nik"),
+            _exact("nik"),
+            # Two random children's NIKs within two typing errors of each other are too rare for random
+            # sampling to measure: u is set, not estimated.
+            Level("typo", NIK_TYPO_SQL, _nik_typo, fixed_u=1e-6),
+            # Same region and birth date, another serial: a typing error in the serial, or twins. The NIK then
+            # proves nothing either way (m = u); the other fields decide.
+            Level(
+                "serial",
+                "length(nik_l) = 16 AND length(nik_r) = 16 AND left(nik_l, 12) = left(nik_r, 12)",
+                lambda p, q: _same_nik_prefix(p["nik"], q["nik"]),
+                fixed_m=0.01,
+                fixed_u=0.01,
+            ),
+            _ELSE,
+        ),
+    ),
+    *(
+        Field(
+            parent,
+            label,
+            (
+                _null(parent),
+                _exact(parent),
+                Level(
+                    "words",
+                    f"unmatched_words({parent}_tokens_l, {parent}_tokens_r) = 0 "
+                    f"OR unmatched_words({parent}_tokens_r, {parent}_tokens_l) = 0",
+                    lambda p, q, col=parent: _words_contained(p[f"{col}_tokens"], q[f"{col}_tokens"]),  # type: ignore[misc]
+                ),
+                _ELSE,
+            ),
+        )
+        for parent, label in (("mother", _("mother's name")), ("father", _("father's name")))
+    ),
+    Field(
+        "place",
+        _("place of birth"),
+        (
+            _null("place"),
+            _exact("place"),
+            Level(
+                "similar",
+                f"jaro_winkler_similarity(place_l, place_r) >= {PLACE_SIMILARITY}",
+                lambda p, q: JaroWinkler.similarity(p["place"], q["place"]) >= PLACE_SIMILARITY,
+            ),
+            _ELSE,
+        ),
+    ),
+    Field("sex", _("sex"), (_null("sex"), _exact("sex"), _ELSE)),
+)
+
+# Candidate pairs are only compared when they share one of these (Splink's blocking rules). Each is
+# selective at national scale; together they catch records whose NIK, name or date was mistyped.
+BLOCKING_RULES: tuple[str | tuple[str, str], ...] = (
+    "l.nik = r.nik",
+    "l.name = r.name AND l.birth_year = r.birth_year",
+    "l.name_skeleton = r.name_skeleton AND l.birth_year = r.birth_year",
+    "l.name = r.name AND l.mother = r.mother",
+    "l.name = r.name AND l.place = r.place",
+    "l.name_skeleton = r.name_skeleton AND l.mother = r.mother",
+    "l.dob = r.dob AND l.name_prefix = r.name_prefix",
+    "l.dob = r.dob AND l.mother = r.mother",
+    "l.mother = r.mother AND l.birth_year = r.birth_year AND l.name_initial = r.name_initial AND l.sex = r.sex",
+    "l.mother = r.mother AND l.father = r.father AND l.name_initial = r.name_initial",
+)
+# Rules that find pairs which are nearly always the same child, used to estimate how many pairs in the
+# whole data are matches before any officer has decided anything.
+DETERMINISTIC_RULES = ("l.nik = r.nik", "l.name = r.name AND l.dob = r.dob AND NOT l.dob_placeholder")
+DETERMINISTIC_RECALL = 0.6
+
+
+def _blocking_rule(rule: str | tuple[str, str]) -> dict[str, Any]:
+    # A rule on an array column ("name_words") pairs records sharing any one element of it.
+    if isinstance(rule, tuple):
+        return {"blocking_rule": rule[0], "arrays_to_explode": [rule[1]], "sql_dialect": "duckdb"}
+    return {"blocking_rule": rule, "sql_dialect": "duckdb"}
+
+
+def splink_settings(blocking_rules: Sequence[str | tuple[str, str]] = BLOCKING_RULES) -> dict[str, Any]:
+    return {
+        "link_type": "dedupe_only",
+        "unique_id_column_name": "unique_id",
+        "blocking_rules_to_generate_predictions": [_blocking_rule(rule) for rule in blocking_rules],
+        "comparisons": [f.as_splink() for f in FIELDS],
+        "retain_intermediate_calculation_columns": False,
+        "retain_matching_columns": False,
+    }
+
+
+# --- scoring one pair with a trained model (the registration-time check) ----------------------------
+
+
+@dataclass(frozen=True)
+class Comparison:
+    column: str
+    label: Promise
+    agreement: str  # same / near / differs / missing
+    level: str
+    bayes_factor: float
+
+
+@dataclass(frozen=True)
+class Score:
+    match_weight: float
+    match_probability: float
+    fields: tuple[Comparison, ...]
+
+
+def trained_levels(model: dict[str, Any]) -> dict[str, list[float | None]]:
+    """The Bayes factor of each level of each comparison, in the order of FIELDS."""
+    factors: dict[str, list[float | None]] = {}
+    for comparison in model["comparisons"]:
+        row: list[float | None] = []
+        for level in comparison["comparison_levels"]:
+            if level.get("is_null_level"):
+                row.append(None)
+                continue
+            m, u = level.get("m_probability"), level.get("u_probability")
+            row.append(m / u if m and u else 1.0)
+        factors[comparison["output_column_name"]] = row
+    return factors
+
+
+def prior_weight(model: dict[str, Any]) -> float:
+    prior = float(model["probability_two_random_records_match"])
+    return math.log2(prior / (1 - prior))
+
+
+def score(
+    model: dict[str, Any], p: Record, q: Record, *, factors: dict[str, list[float | None]] | None = None
+) -> Score:
+    factors = factors or trained_levels(model)
+    weight = prior_weight(model)
+    fields = []
+    for f in FIELDS:
+        index = f.level_of(p, q)
+        factor = factors[f.column][index]
+        if factor is not None:
+            weight += math.log2(factor)
+        level = f.levels[index]
+        fields.append(Comparison(f.column, f.label, level.agreement, level.code, factor or 1.0))
+    probability = 2**weight / (1 + 2**weight) if weight < 1000 else 1.0
+    return Score(weight, probability, tuple(fields))

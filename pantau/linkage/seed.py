@@ -1,0 +1,44 @@
+"""Demo data: a national linkage run over the demo children, and a few pairs already decided."""
+
+from __future__ import annotations
+
+from pantau.accounts.access import candidate_pairs_visible_to
+from pantau.accounts.models import User
+from pantau.accounts.roles import OrgKind, Role
+from pantau.core.seeding import SeedContext, seeder
+from pantau.linkage import services
+from pantau.linkage.models import CandidatePair
+
+
+@seeder(order=60)
+def seed_linkage(ctx: SeedContext) -> None:
+    officer = (
+        User.objects.filter(
+            memberships__organisation__kind=OrgKind.DINSOS_PROVINCE, memberships__role=Role.SUPERVISOR
+        )
+        .order_by("pk")
+        .first()
+    )
+    run = services.run_queue(actor=officer, region_code="")
+    # Fewer sampled pairs than a national run: the demo has tens of thousands of children, not 500,000.
+    run = services.run_execute(run, u_pairs=300_000)
+    ctx.log(f"  linkage: {run.records:,} children, {run.pairs:,} candidate pairs, {run.clusters:,} clusters")
+    if officer is None:
+        return
+    # A few decisions so the review page shows every state: the likeliest pairs are the same child, and
+    # one unlikely pair was looked at and judged two children.
+    queue = candidate_pairs_visible_to(officer).pending()
+    pending = list(queue.order_by("-match_probability")[:2])
+    for pair in pending:
+        services.pair_decide(
+            actor=officer, pair=pair, status=CandidatePair.Status.SAME, note="Demo", version=pair.version
+        )
+    weakest = queue.order_by("match_probability").first()
+    if weakest is not None:
+        services.pair_decide(
+            actor=officer,
+            pair=weakest,
+            status=CandidatePair.Status.DIFFERENT,
+            note="Demo",
+            version=weakest.version,
+        )

@@ -1,0 +1,193 @@
+"""Operations on linkage: batch runs, officers' decisions on candidate pairs, registration warnings."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pantau.accounts.models import User
+from pantau.audit.services import audit_record
+from pantau.children.models import Child
+from pantau.linkage import engine, keys
+from pantau.linkage.models import CandidatePair, LinkageRun
+from pantau.linkage.registration import Match
+from pantau.regions.models import region_q
+
+log = logging.getLogger(__name__)
+
+
+def run_queue(*, actor: User | None, region_code: str) -> LinkageRun:
+    run = LinkageRun.objects.create(region_code=region_code, started_by=actor)
+    audit_record(
+        action="linkage.run_started",
+        actor=actor,
+        target=run,
+        changes={"region": [None, region_code or "national"]},
+    )
+    return run
+
+
+def _decided(status: str) -> list[tuple[int, int]]:
+    return list(CandidatePair.objects.filter(status=status).values_list("child_a_id", "child_b_id"))
+
+
+def run_execute(run: LinkageRun, *, u_pairs: int = engine.U_SAMPLE_PAIRS) -> LinkageRun:
+    """Link every child recorded in the run's region (all statuses: a child who left one home may be
+    in another), then store the pairs for review. Officers' decisions are kept and used."""
+    LinkageRun.objects.filter(pk=run.pk).update(status=LinkageRun.Status.RUNNING, started_at=timezone.now())
+    try:
+        children = (
+            Child.objects.filter(region_q("region_code", run.region_code or None))
+            .only(*keys.FIELDS)
+            .order_by()
+            .iterator(chunk_size=5000)
+        )
+        records = engine.prepare(keys.raw_records(children))
+        keys.store(records)
+        ids = {r["unique_id"] for r in records}
+        same = [p for p in _decided(CandidatePair.Status.SAME) if p[0] in ids and p[1] in ids]
+        different = [p for p in _decided(CandidatePair.Status.DIFFERENT) if p[0] in ids and p[1] in ids]
+        result = (
+            engine.run(records, same=same, different=different, u_pairs=u_pairs) if len(records) > 1 else None
+        )
+    except Exception as error:
+        log.exception("linkage run %s failed", run.pk)
+        LinkageRun.objects.filter(pk=run.pk).update(
+            status=LinkageRun.Status.FAILED, finished_at=timezone.now(), error=str(error)[:2000]
+        )
+        run.refresh_from_db()
+        return run
+    new = _store_pairs(run, result) if result else 0
+    LinkageRun.objects.filter(pk=run.pk).update(
+        status=LinkageRun.Status.DONE,
+        finished_at=timezone.now(),
+        records=len(records),
+        pairs=result.pairs.num_rows if result else 0,
+        new_pairs=new,
+        clusters=result.stats["clusters"] if result else len(records),
+        labels=len(same) if len(same) >= 20 else 0,
+        model=result.model if result else {},
+    )
+    run.refresh_from_db()
+    return run
+
+
+def _store_pairs(run: LinkageRun, result: engine.Result) -> int:
+    """Insert new candidate pairs and refresh the scores of undecided ones; decisions stay as they are."""
+    scored = result.pairs.to_pydict()
+    rows = {
+        (a, b): (w, p)
+        for a, b, w, p in zip(
+            scored["unique_id_l"],
+            scored["unique_id_r"],
+            scored["match_weight"],
+            scored["match_probability"],
+            strict=True,
+        )
+    }
+    with transaction.atomic():
+        existing = {
+            (a, b): (pk, status)
+            for pk, a, b, status in CandidatePair.objects.filter(
+                child_a_id__in={a for a, _b in rows}
+            ).values_list("pk", "child_a_id", "child_b_id", "status")
+        }
+        new, update = [], []
+        for (a, b), (weight, probability) in rows.items():
+            cluster = result.clusters.get(a)
+            if (a, b) not in existing:
+                new.append(
+                    CandidatePair(
+                        child_a_id=a,
+                        child_b_id=b,
+                        match_weight=weight,
+                        match_probability=probability,
+                        cluster=cluster,
+                        run=run,
+                    )
+                )
+            elif existing[(a, b)][1] == CandidatePair.Status.PENDING:
+                update.append(
+                    CandidatePair(
+                        pk=existing[(a, b)][0],
+                        match_weight=weight,
+                        match_probability=probability,
+                        cluster=cluster,
+                        run=run,
+                    )
+                )
+        CandidatePair.objects.bulk_create(new, batch_size=5000)
+        CandidatePair.objects.bulk_update(
+            update, ["match_weight", "match_probability", "cluster", "run"], batch_size=5000
+        )
+    return len(new)
+
+
+def pair_decide(*, actor: User, pair: CandidatePair, status: str, note: str, version: int) -> CandidatePair:
+    """Record an officer's decision: same child (records linked) or different children (never again)."""
+    if status not in (
+        CandidatePair.Status.SAME,
+        CandidatePair.Status.DIFFERENT,
+        CandidatePair.Status.PENDING,
+    ):
+        raise ValidationError({"status": _("Choose 'same child' or 'different children'.")})
+    if status == CandidatePair.Status.PENDING and not note.strip():
+        raise ValidationError({"note": _("Say why the decision is reopened.")})
+    with transaction.atomic():
+        locked = CandidatePair.objects.select_for_update().get(pk=pair.pk)
+        if locked.version != version:
+            raise ValidationError(
+                _("Someone else decided on this pair meanwhile. Reload the page and check again.")
+            )
+        if locked.status == status:
+            raise ValidationError(_("This pair already has that decision."))
+        before = locked.status
+        locked.status = status
+        locked.note = note.strip()
+        locked.decided_by = actor if status != CandidatePair.Status.PENDING else None
+        locked.decided_at = timezone.now() if status != CandidatePair.Status.PENDING else None
+        locked.version += 1
+        locked.save()
+        audit_record(
+            action="linkage.pair_decided",
+            actor=actor,
+            target=locked,
+            target_region=locked.child_a.region_code,
+            changes={"status": [before, status]},
+        )
+    return locked
+
+
+def registration_pairs(*, actor: User, child: Child, matches: list[Match]) -> None:
+    """A child saved despite a warning: the candidates go to Dinas Sosial's review queue."""
+    pairs = [
+        CandidatePair(
+            child_a_id=min(child.pk, match.child.pk),
+            child_b_id=max(child.pk, match.child.pk),
+            match_probability=match.score.match_probability,
+            match_weight=match.score.match_weight,
+            source=CandidatePair.Source.REGISTRATION,
+        )
+        for match in matches
+    ]
+    CandidatePair.objects.bulk_create(pairs, ignore_conflicts=True)
+    audit_record(
+        action="linkage.registration_warning",
+        actor=actor,
+        target=child,
+        target_region=child.region_code,
+        changes={"candidates": [None, [match.child.pk for match in matches]]},
+    )
+
+
+def linked_children(child: Child) -> list[int]:
+    """Ids of the records decided to be the same child as ``child`` (directly)."""
+    pairs = CandidatePair.objects.filter(
+        Q(child_a=child) | Q(child_b=child), status=CandidatePair.Status.SAME
+    )
+    return [b if a == child.pk else a for a, b in pairs.values_list("child_a_id", "child_b_id")]

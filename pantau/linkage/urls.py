@@ -1,0 +1,11 @@
+from django.urls import path
+
+from pantau.linkage import views
+
+app_name = "linkage"
+
+urlpatterns = [
+    path("", views.pair_list, name="pair_list"),
+    path("pairs/<int:pk>/", views.pair_detail, name="pair_detail"),
+    path("runs/", views.run_list, name="run_list"),
+]

@@ -1,0 +1,133 @@
+"""Pages: the review queue of possible duplicates, one pair side by side, and the batch runs."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from pantau.accounts.access import (
+    Perm,
+    actor_of,
+    candidate_pairs_visible_to,
+    children_visible_to,
+    get_pair_for,
+    linkage_runs_visible_to,
+    permission_required,
+    region_in_scope,
+)
+from pantau.accounts.models import User
+from pantau.audit.services import audit_record
+from pantau.linkage import compare, services
+from pantau.linkage.forms import DecisionForm, RunForm
+from pantau.linkage.models import CandidatePair
+from pantau.linkage.tasks import run_linkage
+from pantau.regions.models import Region
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+@permission_required(Perm.LINKAGE_REVIEW)
+def pair_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", CandidatePair.Status.PENDING)
+    if status not in CandidatePair.Status.values:
+        status = CandidatePair.Status.PENDING
+    pairs = (
+        candidate_pairs_visible_to(request.user)
+        .filter(status=status)
+        .select_related("child_a__lksa", "child_b__lksa")
+        .order_by("-match_probability", "pk")
+    )
+    page = Paginator(pairs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "linkage/pair_list.html",
+        {"page": page, "status": status, "statuses": CandidatePair.Status.choices},
+    )
+
+
+@permission_required(Perm.LINKAGE_REVIEW)
+def pair_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
+    pair = get_pair_for(request.user, pk)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = -1
+        try:
+            services.pair_decide(
+                actor=_user(request),
+                pair=pair,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+                version=version,
+            )
+        except ValidationError as error:
+            problems = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+            for field, texts in problems.items():
+                form.add_error(field if field in form.fields else None, texts)
+        else:
+            messages.success(request, _("Decision saved."))
+            return redirect("linkage:pair_detail", pk=pair.pk)
+    pair = CandidatePair.objects.select_related("child_a__lksa", "child_b__lksa", "decided_by").get(
+        pk=pair.pk
+    )
+    audit_record(
+        action="linkage.pair_viewed",
+        actor=_user(request),
+        target=pair,
+        target_region=pair.child_a.region_code,
+        changes={"children": [None, [pair.child_a_id, pair.child_b_id]]},
+    )
+    visible = set(
+        children_visible_to(request.user)
+        .filter(pk__in=[pair.child_a_id, pair.child_b_id])
+        .values_list("pk", flat=True)
+    )
+    return render(
+        request,
+        "linkage/pair_detail.html",
+        {
+            "pair": pair,
+            "form": form,
+            "comparison": compare.compare(pair.child_a, pair.child_b),
+            "left_title": _("First record"),
+            "right_title": _("Second record"),
+            "a_visible": pair.child_a_id in visible,
+            "b_visible": pair.child_b_id in visible,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@permission_required(Perm.LINKAGE_RUN)
+def run_list(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request.user)
+    assert actor is not None  # noqa: S101  (permission_required let a signed-in member through)
+    form = RunForm(request.POST or None, initial={"region": actor.jurisdiction or ""})
+    if request.method == "POST" and form.is_valid():
+        region = form.cleaned_data["region"].strip() or (actor.jurisdiction or "")
+        if region and not Region.objects.filter(code=region).exists():
+            form.add_error("region", _("No region has this code."))
+        elif not region_in_scope(request.user, region) or (not region and actor.jurisdiction):
+            form.add_error("region", _("This region is outside your jurisdiction."))
+        else:
+            run = services.run_queue(actor=_user(request), region_code=region)
+            run_linkage.enqueue(run.pk)
+            messages.success(request, _("The run has started; its results appear below when it is done."))
+            return redirect("linkage:run_list")
+    page = Paginator(linkage_runs_visible_to(request.user).order_by("-created_at"), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "linkage/run_list.html", {"form": form, "page": page}, status=400 if form.errors else 200
+    )
