@@ -329,7 +329,8 @@ BLOCKING_RULES: tuple[str | tuple[str, str], ...] = (
     "l.name_skeleton = r.name_skeleton AND l.mother = r.mother",
     "l.dob = r.dob AND l.name_prefix = r.name_prefix",
     "l.dob = r.dob AND l.mother = r.mother",
-    "l.mother = r.mother AND l.birth_year = r.birth_year AND l.name_initial = r.name_initial AND l.sex = r.sex",
+    "l.mother = r.mother AND l.birth_year = r.birth_year AND l.sex = r.sex "
+    "AND l.name_initial = r.name_initial",
     "l.mother = r.mother AND l.father = r.father AND l.name_initial = r.name_initial",
 )
 # Rules that find pairs which are nearly always the same child, used to estimate how many pairs in the
