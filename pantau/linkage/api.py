@@ -8,7 +8,7 @@ from typing import Any, cast
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from pantau.accounts.access import (
@@ -89,9 +89,7 @@ class RunOut(Schema):
     labels: int
 
 
-@router.get(
-    "/linkage/pairs", response=list[PairOut], summary="Possible duplicates involving your jurisdiction"
-)
+@router.get("/pairs", response=list[PairOut], summary="Possible duplicates involving your jurisdiction")
 @paginate(PageNumberPagination, page_size=100)
 def pairs(request: HttpRequest, status: str = CandidatePair.Status.PENDING) -> Any:
     require(request.user, Perm.LINKAGE_REVIEW, target_label=request.path)
@@ -100,6 +98,7 @@ def pairs(request: HttpRequest, status: str = CandidatePair.Status.PENDING) -> A
 
 @router.get("/pairs/{pair_id}", response=PairDetailOut, summary="Both records side by side (audited)")
 def pair(request: HttpRequest, pair_id: int) -> dict[str, Any]:
+    require(request.user, Perm.LINKAGE_REVIEW, target_label=request.path)
     found = get_pair_for(request.user, pair_id)
     found = CandidatePair.objects.select_related("child_a__lksa", "child_b__lksa").get(pk=found.pk)
     audit_record(
@@ -120,9 +119,10 @@ def pair(request: HttpRequest, pair_id: int) -> dict[str, Any]:
 
 
 @router.post(
-    "/linkage/pairs/{pair_id}/decision", response=PairOut, summary="Same child, different children, or reopen"
+    "/pairs/{pair_id}/decision", response=PairOut, summary="Same child, different children, or reopen"
 )
 def decide(request: HttpRequest, pair_id: int, payload: DecisionIn) -> CandidatePair:
+    require(request.user, Perm.LINKAGE_REVIEW, target_label=request.path)
     found = get_pair_for(request.user, pair_id)
     return services.pair_decide(
         actor=cast(User, request.user),
@@ -161,10 +161,8 @@ def runs(request: HttpRequest) -> Any:
     return linkage_runs_visible_to(request.user).order_by("-created_at")
 
 
-@router.post(
-    "/linkage/runs", response={202: RunOut}, summary="Start a batch run for a region of your jurisdiction"
-)
-def run_start(request: HttpRequest, payload: RunIn) -> tuple[int, LinkageRun]:
+@router.post("/runs", response={202: RunOut}, summary="Start a batch run for a region of your jurisdiction")
+def run_start(request: HttpRequest, payload: RunIn) -> Status:
     actor = require(request.user, Perm.LINKAGE_RUN, target_label=request.path)
     region = payload.region.strip() or (actor.jurisdiction or "")
     if region and not Region.objects.filter(code=region).exists():
@@ -174,4 +172,4 @@ def run_start(request: HttpRequest, payload: RunIn) -> tuple[int, LinkageRun]:
     run = services.run_queue(actor=cast(User, request.user), region_code=region)
     run_linkage.enqueue(run.pk)
     run.refresh_from_db()
-    return 202, run
+    return Status(202, run)

@@ -15,6 +15,7 @@ from pantau.audit.models import AuditEvent
 from pantau.cases.models import Case as ProtectionCase
 from pantau.children.models import Child
 from pantau.conftest import ROLE_PERSONAS, World
+from pantau.linkage.models import CandidatePair
 from pantau.registry.models import Lksa
 from pantau.supervision.models import ChecklistTemplate, Finding, Visit
 
@@ -206,6 +207,18 @@ PAGES: dict[str, Case] = {
     "child_detail_out_of_region": _case(
         lambda w: f"/children/{_child(w, w.lksa_medan)}/", set(), **{role: 404 for role in CHILD_ROLES}
     ),
+    # Possible duplicates: Dinas Sosial officers, for pairs with a child in their jurisdiction.
+    "duplicates_queue": _case(lambda w: "/duplicates/", {"supervisor"}),
+    "duplicates_pair_in_region": _case(lambda w: f"/duplicates/pairs/{_pair(w, w.lksa)}/", {"supervisor"}),
+    "duplicates_pair_out_of_region": _case(
+        lambda w: f"/duplicates/pairs/{_pair(w, w.lksa_medan)}/", set(), supervisor=404
+    ),
+    "duplicates_runs": _case(lambda w: "/duplicates/runs/", {"supervisor"}),
+    "api_linkage_pairs": _case(lambda w: "/api/v1/linkage/pairs", {"supervisor"}),
+    "api_linkage_pair_out_of_region": _case(
+        lambda w: f"/api/v1/linkage/pairs/{_pair(w, w.lksa_medan)}", set(), supervisor=404
+    ),
+    "api_linkage_runs": _case(lambda w: "/api/v1/linkage/runs", {"supervisor"}),
     "api_registry_list": _case(lambda w: "/api/v1/registry/lksa", ALL),
     "api_registry_detail_out_of_region": _case(
         lambda w: f"/api/v1/registry/lksa/{_medan(w)}",
@@ -246,6 +259,24 @@ def _finding(organisation: object) -> int:
 
 def _child(w: World, organisation: object) -> int:
     return Child.objects.get(lksa__organisation=organisation).pk
+
+
+def _pair(w: World, organisation: object) -> int:
+    """A possible duplicate of the Medan child: with a child of ``organisation``'s home."""
+    medan, *more = Child.objects.filter(lksa__organisation=w.lksa_medan).order_by("pk")
+    if organisation == w.lksa_medan:  # a second child in the same Medan home
+        other = more[0] if more else Child.objects.create(**{**_fields(medan), "full_name": "Anak Uji 2"})
+    else:
+        other = Child.objects.get(lksa__organisation=organisation)
+    a, b = sorted([medan.pk, other.pk])
+    pair, _ = CandidatePair.objects.get_or_create(
+        child_a_id=a, child_b_id=b, defaults={"match_probability": 0.9, "match_weight": 5}
+    )
+    return pair.pk
+
+
+def _fields(child: Child) -> dict[str, object]:
+    return {f.attname: getattr(child, f.attname) for f in Child._meta.concrete_fields if f.attname != "id"}
 
 
 @pytest.fixture(autouse=True)

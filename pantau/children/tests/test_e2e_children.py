@@ -33,7 +33,7 @@ def test_admit_and_reunify(browser: Browser, live_server, transactional_db: None
     page.get_by_label("Full name").fill("Ni Luh Ayu")
     page.get_by_label("Sex").select_option("P")
     page.get_by_label("Date of birth:", exact=True).fill("2016-05-04")
-    page.get_by_label("Mother").select_option("alive")
+    page.get_by_label("Mother:", exact=True).select_option("alive")
     page.get_by_label("Referred by").select_option("family")
     page.get_by_label("Reason for referral").fill("Ibu bekerja sebagai pekerja migran")
     page.get_by_label("Admitted on").fill("2025-06-02")

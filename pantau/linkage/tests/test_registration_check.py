@@ -1,0 +1,111 @@
+"""At registration: what each person entering a child learns about possible duplicates."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.test import Client
+
+from pantau.audit.models import AuditEvent
+from pantau.children.models import Child
+from pantau.linkage.models import CandidatePair
+from pantau.linkage.tests.conftest import Children
+
+NEW_BOY = {
+    "full_name": "Muhamad Rizki Ramadhan",
+    "sex": "L",
+    "birth_date": "2012-09-14",
+    "birth_date_precision": "exact",
+    "birth_place": "Jakarta",
+    "mother_name": "Nur Hasanah",
+    "mother_status": "alive",
+    "father_status": "unknown",
+    "referral_source": "family",
+    "referral_reason": "Ibu bekerja di luar negeri",
+    "admitted_on": "2025-07-01",
+    "assessed_on": "2025-06-28",
+    "assessor": "Peksos Dinsos",
+    "assessment_reasons": "Tidak ada kerabat yang dapat mengasuh",
+}
+
+
+def _admit(client: Client, children: Children, **extra: Any) -> Any:
+    return client.post("/children/admit/", {"lksa": children.registry.home.pk, **NEW_BOY, **extra})
+
+
+def test_operator_learns_only_that_a_duplicate_exists_and_whom_to_ask(
+    children: Children, login: Callable[..., Client]
+) -> None:
+    client = login(children.registry.world.user("lksa_operator"))
+    response = _admit(client, children)
+    body = response.content.decode()
+    assert response.status_code == 200 and 'data-testid="duplicate-warnings"' in body
+    # The boy recorded in Medan: no name, no home, only the office to contact.
+    assert "Contact Dinas Sosial Kota Medan before admitting." in body
+    assert "MOCH. RIZKY" not in body and "Panti Asuhan Harapan" not in body and "side-by-side" not in body
+    # The boy already in the operator's own home: a link to their own record.
+    assert f'href="/children/{children.rizki.pk}/"' in body
+    assert not Child.objects.filter(full_name=NEW_BOY["full_name"]).exists()  # nothing saved yet
+
+
+def test_officer_sees_both_records_side_by_side(children: Children, login: Callable[..., Client]) -> None:
+    client = login(children.registry.world.user("supervisor"))
+    body = _admit(client, children).content.decode()
+    assert 'data-testid="side-by-side"' in body
+    assert "MOCH. RIZKY RAMADAN" in body and "Panti Asuhan Harapan" in body
+    assert "317101······0003" in body  # the recorded NIK, masked
+    assert "Hasan Saputra" not in body  # unrelated children are not shown
+
+
+def test_saving_anyway_is_recorded_and_queued_for_review(
+    children: Children, login: Callable[..., Client]
+) -> None:
+    client = login(children.registry.world.user("lksa_operator"))
+    response = _admit(client, children, duplicates_checked="on")
+    assert response.status_code == 302
+    child = Child.objects.get(full_name=NEW_BOY["full_name"])
+    pairs = CandidatePair.objects.filter(source=CandidatePair.Source.REGISTRATION)
+    assert {p.child_a_id for p in pairs} | {p.child_b_id for p in pairs} >= {
+        child.pk,
+        children.rizki.pk,
+        children.rizki_medan.pk,
+    }
+    event = AuditEvent.objects.get(action="linkage.registration_warning")
+    assert set(event.changes["candidates"][1]) == {children.rizki.pk, children.rizki_medan.pk}
+
+
+def test_a_different_child_is_admitted_without_a_warning(
+    children: Children, login: Callable[..., Client]
+) -> None:
+    client = login(children.registry.world.user("lksa_operator"))
+    response = _admit(
+        client, children, full_name="Yohanes Lende", mother_name="Maria Tefa", birth_date="2010-03-04"
+    )
+    assert response.status_code == 302
+
+
+def test_the_api_answers_per_role(children: Children, login: Callable[..., Client]) -> None:
+    payload = {
+        "lksa_id": children.registry.home.pk,
+        "full_name": "Moch Rizki Ramadhan",
+        "sex": "L",
+        "birth_date": "2012-09-14",
+        "mother_name": "Nur Hasanah",
+    }
+    operator = login(children.registry.world.user("lksa_operator"))
+    answer = operator.post("/api/v1/linkage/check", payload, content_type="application/json").json()
+    medan = [c for c in answer["candidates"] if "child_id" not in c]
+    assert medan == [{"probability": medan[0]["probability"], "contact": "Dinas Sosial Kota Medan"}]
+    assert {c.get("child_id") for c in answer["candidates"]} == {None, children.rizki.pk}
+    officer = login(children.registry.world.user("supervisor"), Client())
+    answer = officer.post("/api/v1/linkage/check", payload, content_type="application/json").json()
+    recorded = {c["child_id"]: c for c in answer["candidates"]}
+    assert set(recorded) == {children.rizki.pk, children.rizki_medan.pk}
+    names = next(f for f in recorded[children.rizki_medan.pk]["fields"] if f["label"] == "Name")
+    assert names["recorded"] == "MOCH. RIZKY RAMADAN" and names["agreement"] == "same"  # once normalised
+    # Another province's home cannot be named by an operator.
+    refused = operator.post(
+        "/api/v1/linkage/check",
+        {**payload, "lksa_id": children.registry.medan.pk},
+        content_type="application/json",
+    )
+    assert refused.status_code == 422 and "lksa_id" in refused.json()["detail"]
