@@ -25,7 +25,7 @@ from pantau.audit.services import audit_record
 from pantau.children.identifiers import set_identifier
 from pantau.children.models import Child
 from pantau.linkage import compare, services
-from pantau.linkage.models import CandidatePair, LinkageRun
+from pantau.linkage.models import CandidatePair
 from pantau.linkage.tasks import run_linkage
 from pantau.linkage.warnings import check
 from pantau.regions.models import Region

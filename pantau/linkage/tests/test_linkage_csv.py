@@ -65,13 +65,13 @@ def test_known_file_gives_known_clusters(tmp_path: Path) -> None:
     assert clusters["p1"] == "p1" and clusters["p2"] == "p2"
     assert "10 records, 7 clusters (3 records joined to an earlier one)" in out
     assert "row 10 (p1) birth_date: not a real date" in err
-    problems = list(csv.DictReader(open(report, encoding="utf-8")))
+    problems = list(csv.DictReader(report.read_text(encoding="utf-8").splitlines()))
     assert {(p["record_id"], p["column"]) for p in problems} == {
         ("p1", "birth_date"),
         ("p1", "nik"),
         ("p2", "full_name"),
     }
-    pairs = list(csv.DictReader(open(tmp_path / "pairs.csv", encoding="utf-8")))
+    pairs = list(csv.DictReader((tmp_path / "pairs.csv").read_text(encoding="utf-8").splitlines()))
     assert {"a1", "a2"} <= {p["record_id_l"] for p in pairs} | {p["record_id_r"] for p in pairs}
 
 

@@ -3,9 +3,9 @@
 from collections.abc import Callable
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.db import connection
 
 from pantau.audit.models import AuditEvent
 from pantau.children.tests.test_admission import admit
