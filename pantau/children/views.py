@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from pantau.accounts.access import (
     Perm,
+    candidate_pairs_visible_to,
     children_visible_to,
     get_child_for,
     homes_for_admission,
@@ -121,9 +122,13 @@ def child_admit_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _detail_context(child: Child, *, identity: dict[str, str] | None) -> dict[str, Any]:
+def _detail_context(request: HttpRequest, child: Child, *, identity: dict[str, str] | None) -> dict[str, Any]:
     return {
         "child": child,
+        # For duplicate reviewers: pairs this record is part of, decided or not.
+        "duplicate_pairs": candidate_pairs_visible_to(request.user)
+        .filter(Q(child_a=child) | Q(child_b=child))
+        .select_related("child_a__lksa", "child_b__lksa"),
         "placements": child.placements.select_related("lksa"),
         "gatekeeping": getattr(child, "gatekeeping", None),
         "care_plans": child.care_plans.all(),
@@ -143,7 +148,7 @@ def _detail_context(child: Child, *, identity: dict[str, str] | None) -> dict[st
 @permission_required(Perm.CHILD_VIEW)
 def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
     child = get_child_for(request.user, pk)
-    return render(request, "children/child_detail.html", _detail_context(child, identity=None))
+    return render(request, "children/child_detail.html", _detail_context(request, child, identity=None))
 
 
 @never_cache
@@ -153,7 +158,7 @@ def child_identity_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Identifiers are shown only on an explicit request, which is audited."""
     child = get_child_for(request.user, pk, need=Perm.CHILD_IDENTITY)
     identity = child_identity(actor=_user(request), child=child)
-    return render(request, "children/child_detail.html", _detail_context(child, identity=identity))
+    return render(request, "children/child_detail.html", _detail_context(request, child, identity=identity))
 
 
 def _record(

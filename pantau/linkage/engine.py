@@ -16,8 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -36,6 +35,7 @@ log = logging.getLogger(__name__)
 REVIEW_THRESHOLD = 0.5
 CLUSTER_THRESHOLD = 0.95
 U_SAMPLE_PAIRS = 1_000_000
+PREPARE_CHUNK = 20_000
 MIN_TRAINING_RECORDS = 5_000
 DEFAULT_MODEL = Path(__file__).with_name("default_model.json")
 # Expectation maximisation sessions: each leaves out the fields it blocks on. A session whose rule finds
@@ -47,7 +47,7 @@ EM_BLOCKS = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawRecord:
     """One child as a source has it, identifiers already cleaned (see normalise)."""
 
@@ -62,7 +62,7 @@ class RawRecord:
 
 
 def keys(raw: RawRecord) -> m.Record:
-    """The comparable form of a record, without the dataset-wide rarest word (see ``prepare``)."""
+    """The comparable form of one record."""
     tokens = name_tokens(raw.full_name)
     mother, father = name_tokens(raw.mother_name), name_tokens(raw.father_name)
     dob = raw.birth_date
@@ -74,7 +74,6 @@ def keys(raw: RawRecord) -> m.Record:
         "name_initial": min(tokens)[0] if tokens else None,
         "name_prefix": min(tokens)[:2] if tokens else None,
         "name_skeleton": " ".join(sorted(skeleton(t) for t in tokens)) or None,
-        "name_rare": None,
         "name_words": sorted({t for t in tokens if t not in m.COMMON_WORDS}) or None,
         "sex": raw.sex or None,
         "dob": dob,
@@ -95,19 +94,6 @@ def skeleton(word: str) -> str:
     return "".join(c for c in word if c not in "aeiou") or word
 
 
-def rarest_word(tokens: list[str] | None, frequency: Counter[str]) -> str | None:
-    # The least common word of a name identifies it best ("Rizki" says little, "Kurniawati" much).
-    return min(tokens, key=lambda t: (frequency[t], t)) if tokens else None
-
-
-def prepare(raws: Iterable[RawRecord]) -> list[m.Record]:
-    records = [keys(raw) for raw in raws]
-    frequency: Counter[str] = Counter(t for r in records for t in set(r["name_tokens"] or ()))
-    for record in records:
-        record["name_rare"] = rarest_word(record["name_tokens"], frequency)
-    return records
-
-
 _SCHEMA = pa.schema(
     [
         ("unique_id", pa.int64()),
@@ -117,7 +103,6 @@ _SCHEMA = pa.schema(
         ("name_initial", pa.string()),
         ("name_prefix", pa.string()),
         ("name_skeleton", pa.string()),
-        ("name_rare", pa.string()),
         ("name_words", pa.list_(pa.string())),
         ("sex", pa.string()),
         ("dob", pa.date32()),
@@ -134,8 +119,25 @@ _SCHEMA = pa.schema(
 )
 
 
-def to_arrow(records: list[m.Record]) -> pa.Table:
-    return pa.Table.from_pylist(records, schema=_SCHEMA)
+def prepare(
+    raws: Iterable[RawRecord], *, each_chunk: Callable[[list[m.Record]], None] | None = None
+) -> pa.Table:
+    """The comparable form of every record, as a table; built in chunks so that a national run never
+    holds half a million dictionaries at once (``each_chunk`` sees each chunk, e.g. to store keys)."""
+    batches, chunk = [], []
+    for raw in raws:
+        chunk.append(keys(raw))
+        if len(chunk) == PREPARE_CHUNK:
+            batches.append(_batch(chunk, each_chunk))
+            chunk = []
+    batches.append(_batch(chunk, each_chunk))
+    return pa.Table.from_batches(batches, schema=_SCHEMA)
+
+
+def _batch(chunk: list[m.Record], each_chunk: Callable[[list[m.Record]], None] | None) -> pa.RecordBatch:
+    if each_chunk and chunk:
+        each_chunk(chunk)
+    return pa.RecordBatch.from_pylist(chunk, schema=_SCHEMA)
 
 
 @dataclass
@@ -147,6 +149,8 @@ class Result:
 
 
 def connect(memory_limit: str = "1200MB") -> duckdb.DuckDBPyConnection:
+    # Splink narrates every step at INFO; Pantau reports what a run did itself.
+    logging.getLogger("splink").setLevel(logging.WARNING)
     con = duckdb.connect()
     con.execute(f"SET memory_limit = '{memory_limit}'")
     for macro in m.DUCKDB_MACROS:
@@ -190,7 +194,7 @@ def train(linker: Any, *, u_pairs: int = U_SAMPLE_PAIRS, labels: pa.Table | None
 
 
 def run(
-    records: list[m.Record],
+    table: pa.Table,
     *,
     model: dict[str, Any] | None = None,
     same: Iterable[tuple[int, int]] = (),
@@ -199,7 +203,8 @@ def run(
     cluster_threshold: float = CLUSTER_THRESHOLD,
     u_pairs: int = U_SAMPLE_PAIRS,
 ) -> Result:
-    """Score and cluster ``records``; train first unless a trained ``model`` is given."""
+    """Score and cluster the records of ``table`` (see ``prepare``); train first unless a trained
+    ``model`` is given."""
     from splink import DuckDBAPI, Linker
     from splink.clustering import cluster_pairwise_predictions_at_threshold
 
@@ -207,9 +212,8 @@ def run(
     started = time.monotonic()
     con = connect()
     db_api = DuckDBAPI(connection=con)
-    table = to_arrow(records)
     con.register("records", table)
-    if model is None and len(records) < MIN_TRAINING_RECORDS:
+    if model is None and table.num_rows < MIN_TRAINING_RECORDS:
         # Expectation maximisation needs volume: a district with a few hundred children is scored with
         # the model shipped with Pantau (trained on synthetic national data) until a larger run trains one.
         model = default_model()

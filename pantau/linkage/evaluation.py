@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,10 @@ def _pairs(sizes: Counter[Hashable]) -> int:
     return sum(n * (n - 1) // 2 for n in sizes.values())
 
 
-def pairwise(predicted: Mapping[Hashable, Hashable], truth: Mapping[Hashable, Hashable]) -> PairwiseScore:
+K = TypeVar("K", bound=Hashable)
+
+
+def pairwise(predicted: Mapping[K, Hashable], truth: Mapping[K, Hashable]) -> PairwiseScore:
     """Every two records in one predicted cluster is a predicted pair; counted without listing pairs."""
     return PairwiseScore(
         true_positives=_pairs(Counter((predicted[r], truth[r]) for r in truth)),

@@ -47,14 +47,12 @@ def run_execute(run: LinkageRun, *, u_pairs: int = engine.U_SAMPLE_PAIRS) -> Lin
             .order_by()
             .iterator(chunk_size=5000)
         )
-        records = engine.prepare(keys.raw_records(children))
-        keys.store(records)
-        ids = {r["unique_id"] for r in records}
+        # The keys of the registration-time check are refreshed on the way.
+        table = engine.prepare(keys.raw_records(children), each_chunk=keys.store)
+        ids = set(table.column("unique_id").to_pylist())
         same = [p for p in _decided(CandidatePair.Status.SAME) if p[0] in ids and p[1] in ids]
         different = [p for p in _decided(CandidatePair.Status.DIFFERENT) if p[0] in ids and p[1] in ids]
-        result = (
-            engine.run(records, same=same, different=different, u_pairs=u_pairs) if len(records) > 1 else None
-        )
+        result = engine.run(table, same=same, different=different, u_pairs=u_pairs) if len(ids) > 1 else None
     except Exception as error:
         log.exception("linkage run %s failed", run.pk)
         LinkageRun.objects.filter(pk=run.pk).update(
@@ -66,10 +64,10 @@ def run_execute(run: LinkageRun, *, u_pairs: int = engine.U_SAMPLE_PAIRS) -> Lin
     LinkageRun.objects.filter(pk=run.pk).update(
         status=LinkageRun.Status.DONE,
         finished_at=timezone.now(),
-        records=len(records),
+        records=len(ids),
         pairs=result.pairs.num_rows if result else 0,
         new_pairs=new,
-        clusters=result.stats["clusters"] if result else len(records),
+        clusters=result.stats["clusters"] if result else len(ids),
         labels=len(same) if len(same) >= 20 else 0,
         model=result.model if result else {},
     )

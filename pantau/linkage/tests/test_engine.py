@@ -1,6 +1,7 @@
 """The linkage engine on synthetic records: Splink's scores, twins and siblings, officers' decisions."""
 
 import math
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -49,7 +50,7 @@ PEOPLE = [
 @pytest.fixture(scope="module")
 def small_run() -> engine.Result:
     background = _raws(synth.generate(1500, seed=5))
-    records = [R(**{**r.__dict__, "id": r.id + 100}) for r in background] + PEOPLE
+    records = [replace(r, id=r.id + 100) for r in background] + PEOPLE
     return engine.run(engine.prepare(records))
 
 
@@ -72,10 +73,11 @@ def test_python_scores_equal_splink_scores() -> None:
     """The registration-time check scores in Python what Splink scores in DuckDB: level by level."""
     from splink import DuckDBAPI, Linker
 
-    records = engine.prepare(_raws(synth.generate(3000, seed=9)))
+    table = engine.prepare(_raws(synth.generate(3000, seed=9)))
+    records = table.to_pylist()
     model = engine.default_model()
     con = engine.connect()
-    con.register("records", engine.to_arrow(records))
+    con.register("records", table)
     settings = {**model, "retain_intermediate_calculation_columns": True}
     linker = Linker(DuckDBAPI(connection=con).register(con.table("records")), settings)
     prediction = linker.inference.predict()

@@ -138,4 +138,4 @@ def test_exit_code_from_the_shell(tmp_path: Path) -> None:
         cwd=Path(__file__).resolve().parents[3],
     )
     assert done.returncode == 2
-    assert "Columns missing: nik" in done.stderr
+    assert "Kolom tidak ada: nik" in done.stderr  # in Indonesian, the default language

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pantau.linkage import csvfile, engine
 
@@ -34,10 +35,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         source: Path = options["input"]
         if not source.is_file():
-            raise CommandError(f"No such file: {source}", returncode=2)
+            raise CommandError(_("No such file: %(path)s") % {"path": source}, returncode=2)
         if not 0 < options["threshold"] < 1:
             raise CommandError(
-                "--threshold is a probability between 0 and 1 (for example 0.95).", returncode=2
+                _("--threshold is a probability between 0 and 1 (for example 0.95)."), returncode=2
             )
         started = time.monotonic()
         try:
@@ -46,7 +47,9 @@ class Command(BaseCommand):
             raise CommandError(f"{source}: {error}", returncode=2) from None
         self._report(parsed, options["report"])
 
-        result = engine.run(engine.prepare(parsed.records), cluster_threshold=options["threshold"])
+        table = engine.prepare(parsed.records)
+        parsed.records.clear()  # the table holds what linkage needs: half a million objects fewer
+        result = engine.run(table, cluster_threshold=options["threshold"])
         ids = parsed.ids
         # A cluster is named after its first record in the file: stable, and meaningful to the reader.
         first: dict[int, str] = {}
@@ -75,22 +78,43 @@ class Command(BaseCommand):
             )
         in_clusters = sum(1 for i in range(len(ids)) if first[result.clusters[i]] != ids[i])
         self.stdout.write(
-            f"{len(ids):,} records, {len(set(result.clusters.values())):,} clusters "
-            f"({in_clusters:,} records joined to an earlier one), {result.pairs.num_rows:,} scored pairs "
-            f"≥ {engine.REVIEW_THRESHOLD}; {time.monotonic() - started:.1f} s → {options['output']}"
+            _(
+                "%(records)s records, %(clusters)s clusters (%(joined)s records joined to an earlier one), "
+                "%(pairs)s scored pairs; %(seconds)s s → %(output)s"
+            )
+            % {
+                "records": f"{len(ids):,}",
+                "clusters": f"{len(set(result.clusters.values())):,}",
+                "joined": f"{in_clusters:,}",
+                "pairs": f"{result.pairs.num_rows:,}",
+                "seconds": f"{time.monotonic() - started:.1f}",
+                "output": options["output"],
+            }
         )
 
     def _report(self, parsed: csvfile.Parsed, path: Path | None) -> None:
         if parsed.delimiter != ",":
-            self.stderr.write(f"Delimiter detected: {parsed.delimiter!r}")
+            self.stderr.write(_("Delimiter detected: %(d)r") % {"d": parsed.delimiter})
         problems = parsed.problems
         if not problems:
             return
         for problem in problems[:20]:
-            self.stderr.write(f"row {problem.row} ({problem.record_id}) {problem.column}: {problem.message}")
-        if len(problems) > 20:
             self.stderr.write(
-                f"… and {len(problems) - 20:,} more value problems" + ("" if path else " (see --report)")
+                _("row %(row)s (%(id)s) %(column)s: %(problem)s")
+                % {
+                    "row": problem.row,
+                    "id": problem.record_id,
+                    "column": problem.column,
+                    "problem": problem.message,
+                }
+            )
+        if len(problems) > 20:
+            more = len(problems) - 20
+            self.stderr.write(
+                _("… and %(n)s more value problems (all of them in --report)") % {"n": f"{more:,}"}
+                if path
+                else _("… and %(n)s more value problems; --report writes them all to a file")
+                % {"n": f"{more:,}"}
             )
         if path:
             csvfile.write_atomically(
