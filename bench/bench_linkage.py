@@ -178,6 +178,20 @@ def _febrl(name: str) -> None:
     print(f"  {name.upper()} {len(truth):,} records  {score}  {time.perf_counter() - started:.0f} s")
 
 
+def default_model() -> None:
+    """Re-train the model shipped in pantau/linkage/default_model.json (100,000 synthetic records,
+    seed 1, no labels): what runs of fewer than 2,000 children and the registration check use until a
+    run trains a model on real records."""
+    import json
+
+    from pantau.linkage import engine, synth
+
+    rows = synth.generate(engine.DEFAULT_MODEL_RECORDS, seed=1)
+    result = engine.run(engine.prepare(_raws(rows)))
+    engine.DEFAULT_MODEL.write_text(json.dumps(result.model, indent=1, sort_keys=True) + "\n")
+    print(f"wrote {engine.DEFAULT_MODEL} ({result.stats})")
+
+
 def national() -> None:
     """500,000 records through `manage.py linkage_csv` in a fresh process: wall time and peak memory."""
     from pantau.linkage import evaluation, synth
@@ -211,9 +225,13 @@ def database() -> None:
     url = os.environ.get("PANTAU_BENCH_DATABASE_URL", DEFAULT_DB)
     setup_django(url)
     from django.core.management import call_command
-    from django.db import connection
+    from django.db import OperationalError, connection
 
-    if "registry_lksa" not in connection.introspection.table_names():
+    try:
+        seeded = "registry_lksa" in connection.introspection.table_names()
+    except OperationalError:  # no such database yet
+        seeded = False
+    if not seeded:
         connection.close()
         recreate_database(url)
         call_command("migrate", verbosity=0)
@@ -303,7 +321,9 @@ def main() -> None:
 
     django.setup()
     logging.getLogger("splink").setLevel(logging.ERROR)
-    {"accuracy": accuracy, "national": national}[part]()
+    {"accuracy": accuracy, "national": national, "febrl": lambda: [_febrl(n) for n in ("febrl3", "febrl4")]}[
+        part
+    ]()
 
 
 if __name__ == "__main__":

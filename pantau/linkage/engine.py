@@ -36,7 +36,8 @@ REVIEW_THRESHOLD = 0.5
 CLUSTER_THRESHOLD = 0.95
 U_SAMPLE_PAIRS = 1_000_000
 PREPARE_CHUNK = 20_000
-MIN_TRAINING_RECORDS = 5_000
+MIN_TRAINING_RECORDS = 2_000
+DEFAULT_MODEL_RECORDS = 100_000  # the synthetic data default_model.json was trained on
 DEFAULT_MODEL = Path(__file__).with_name("default_model.json")
 # Expectation maximisation sessions: each leaves out the fields it blocks on. A session whose rule finds
 # no pairs in the data (a file without NIKs) is skipped; the others still estimate every field.
@@ -44,6 +45,9 @@ EM_BLOCKS = (
     "l.nik = r.nik",
     "l.name = r.name AND l.birth_year = r.birth_year",
     "l.dob = r.dob AND l.mother = r.mother",
+    # The name's m is estimated only where neither name nor NIK is blocked on (its "same NIK" level
+    # reads the NIK): with the mother above, and with the birth place for files without mothers.
+    "l.dob = r.dob AND l.place = r.place",
 )
 
 
@@ -82,6 +86,7 @@ def keys(raw: RawRecord) -> m.Record:
         "birth_year": dob.year if dob else None,
         "nik": raw.nik or None,
         "mother": " ".join(mother) or None,
+        "mother_initial": mother[0][0] if mother else None,
         "mother_tokens": mother or None,
         "father": " ".join(father) or None,
         "father_tokens": father or None,
@@ -111,6 +116,7 @@ _SCHEMA = pa.schema(
         ("birth_year", pa.int32()),
         ("nik", pa.string()),
         ("mother", pa.string()),
+        ("mother_initial", pa.string()),
         ("mother_tokens", pa.list_(pa.string())),
         ("father", pa.string()),
         ("father_tokens", pa.list_(pa.string())),
@@ -149,8 +155,9 @@ class Result:
 
 
 def connect(memory_limit: str = "1200MB") -> duckdb.DuckDBPyConnection:
-    # Splink narrates every step at INFO; Pantau reports what a run did itself.
-    logging.getLogger("splink").setLevel(logging.WARNING)
+    # Splink narrates every step at INFO and warns of parameters it could not estimate, which
+    # ``complete`` fills; Pantau reports what a run did itself.
+    logging.getLogger("splink").setLevel(logging.ERROR)
     con = duckdb.connect()
     con.execute(f"SET memory_limit = '{memory_limit}'")
     for macro in m.DUCKDB_MACROS:
@@ -166,6 +173,21 @@ def _default_model_text() -> str:
 def default_model() -> dict[str, Any]:
     """The model shipped with Pantau: trained without labels on synthetic national-scale data."""
     return json.loads(_default_model_text())  # a fresh copy: Splink may change what it is given
+
+
+def complete(model: dict[str, Any], *, u_pairs: int) -> dict[str, Any]:
+    """Fill parameters training could not estimate: u of a level never seen among ``u_pairs`` random
+    pairs is at most about 1 / u_pairs; m of a level never seen among matches is taken as the smallest
+    m of its comparison (rare among matches, not impossible)."""
+    for comparison in model["comparisons"]:
+        levels = [level for level in comparison["comparison_levels"] if not level.get("is_null_level")]
+        seen_m = [level["m_probability"] for level in levels if level.get("m_probability")]
+        for level in levels:
+            if not level.get("u_probability"):
+                level["u_probability"] = 1 / u_pairs
+            if not level.get("m_probability"):
+                level["m_probability"] = min(seen_m, default=1e-6)
+    return model
 
 
 def train(linker: Any, *, u_pairs: int = U_SAMPLE_PAIRS, labels: pa.Table | None = None) -> None:
@@ -215,8 +237,12 @@ def run(
     con.register("records", table)
     if model is None and table.num_rows < MIN_TRAINING_RECORDS:
         # Expectation maximisation needs volume: a district with a few hundred children is scored with
-        # the model shipped with Pantau (trained on synthetic national data) until a larger run trains one.
+        # the model shipped with Pantau (trained on synthetic data) until a larger run trains one. The
+        # share of matching pairs falls as records grow (each child has a few records at most), so the
+        # shipped prior is rescaled to this many records.
         model = default_model()
+        prior = model["probability_two_random_records_match"] * DEFAULT_MODEL_RECORDS / max(table.num_rows, 2)
+        model["probability_two_random_records_match"] = min(prior, 0.5)
     trained = model is None
     settings = m.splink_settings()
     if model is not None:
@@ -238,6 +264,10 @@ def run(
             }
         )
         train(linker, u_pairs=u_pairs, labels=labels if len(same_pairs) >= 20 else None)
+        # Levels the data never showed get explicit values, so that Splink here and the registration
+        # check (model.score) use the same numbers rather than each its own defaults.
+        completed = complete(linker.misc.save_model_to_json(), u_pairs=u_pairs)
+        linker = Linker(db_api.register(con.table("records"), table_name="records_trained"), completed)
     timings["train"] = time.monotonic() - started
     predictions = linker.inference.predict(threshold_match_probability=review_threshold)
     pairs = (

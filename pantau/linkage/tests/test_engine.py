@@ -124,3 +124,21 @@ def test_ids_in_pairs_are_ordered(small_run: engine.Result) -> None:
     pairs = small_run.pairs.to_pydict()
     assert all(a < b for a, b in zip(pairs["unique_id_l"], pairs["unique_id_r"], strict=True))
     assert all(x >= engine.REVIEW_THRESHOLD for x in pairs["match_probability"])
+
+
+def test_parameters_training_could_not_estimate_are_filled() -> None:
+    model = {
+        "comparisons": [
+            {
+                "comparison_levels": [
+                    {"is_null_level": True},
+                    {"m_probability": 0.9, "u_probability": 0.01},
+                    {"m_probability": None, "u_probability": None},
+                    {"m_probability": 0.1, "u_probability": 0.99},
+                ]
+            }
+        ]
+    }
+    levels = engine.complete(model, u_pairs=1000)["comparisons"][0]["comparison_levels"]
+    assert levels[2] == {"m_probability": 0.1, "u_probability": 0.001}
+    assert levels[0] == {"is_null_level": True}
