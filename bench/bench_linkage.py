@@ -191,6 +191,8 @@ def default_model() -> None:
     engine.DEFAULT_MODEL.write_text(json.dumps(result.model, indent=1, sort_keys=True) + "\n")
     print(f"wrote {engine.DEFAULT_MODEL} ({result.stats})")
 
+
+def national() -> None:
     """500,000 records through `manage.py linkage_csv` in a fresh process: wall time and peak memory."""
     from pantau.linkage import evaluation, synth
 
