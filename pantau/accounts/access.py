@@ -632,6 +632,14 @@ def may_compare_records(user: Any) -> bool:
     return has_perm(user, Perm.LINKAGE_REVIEW)
 
 
+def may_run_linkage(user: Any, region_code: str) -> bool:
+    """A batch run over ``region_code`` ("" = the nation) lies within the user's jurisdiction."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.LINKAGE_RUN):
+        return False
+    return is_within(region_code, actor.jurisdiction) if region_code else actor.jurisdiction is None
+
+
 def linkage_runs_visible_to(user: Any) -> QuerySet[LinkageRun]:
     actor = actor_of(user)
     if actor is None or not actor.can(Perm.LINKAGE_RUN):

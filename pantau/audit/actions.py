@@ -26,6 +26,7 @@ ACTIONS: dict[str, Promise] = {
     "audit.searched": _("Audit trail searched"),
     "linkage.run_started": _("Duplicate check started"),
     "linkage.pair_viewed": _("Possible duplicate opened"),
+    "linkage.checked": _("Possible duplicates shown at registration"),
     "linkage.pair_decided": _("Decision on a possible duplicate"),
     "linkage.registration_warning": _("Child saved despite a possible duplicate"),
     "lksa.registered": _("LKSA registered"),

@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
@@ -48,7 +49,7 @@ from pantau.children.services import (
     placement_end,
     tracing_add,
 )
-from pantau.linkage.services import registration_pairs
+from pantau.linkage.services import check_audit, registration_pairs
 from pantau.linkage.warnings import DuplicateWarning
 from pantau.linkage.warnings import check as duplicate_check
 from pantau.registry.models import Lksa
@@ -91,16 +92,20 @@ def child_admit_view(request: HttpRequest) -> HttpResponse:
         # decision (audited) and puts the pairs in Dinas Sosial's review queue.
         matches, duplicates = duplicate_check(request.user, child)
         if duplicates and not form.cleaned_data.get("duplicates_checked"):
+            check_audit(actor=_user(request), matches=matches)
             form.fields["duplicates_checked"].widget = forms.CheckboxInput()
             return render(request, "children/admit.html", {"form": form, "duplicates": duplicates})
         try:
-            result = child_admit(
-                actor=_user(request),
-                lksa=form.cleaned_data["lksa"],
-                child=child,
-                identifiers=form.identifiers(),
-                assessment=form.assessment(),
-            )
+            with transaction.atomic():  # the child and the pairs its warning found, or neither
+                result = child_admit(
+                    actor=_user(request),
+                    lksa=form.cleaned_data["lksa"],
+                    child=child,
+                    identifiers=form.identifiers(),
+                    assessment=form.assessment(),
+                )
+                if matches:
+                    registration_pairs(actor=_user(request), child=result.child, matches=matches)
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for field, problems in error.message_dict.items():
@@ -108,8 +113,6 @@ def child_admit_view(request: HttpRequest) -> HttpResponse:
             else:
                 form.add_error(None, error.messages)
         else:
-            if matches:
-                registration_pairs(actor=_user(request), child=result.child, matches=matches)
             messages.success(request, _("The child has been admitted."))
             for warning in result.warnings:
                 messages.warning(request, warning)

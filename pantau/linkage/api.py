@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from pantau.accounts.access import (
@@ -17,18 +17,15 @@ from pantau.accounts.access import (
     get_pair_for,
     homes_for_admission,
     linkage_runs_visible_to,
-    region_in_scope,
     require,
 )
 from pantau.accounts.models import User
-from pantau.audit.services import audit_record
 from pantau.children.identifiers import set_identifier
 from pantau.children.models import Child
-from pantau.linkage import compare, services
+from pantau.linkage import services
 from pantau.linkage.models import CandidatePair
 from pantau.linkage.tasks import run_linkage
 from pantau.linkage.warnings import check
-from pantau.regions.models import Region
 
 router = Router(tags=["linkage"])
 
@@ -63,13 +60,13 @@ class DecisionIn(Schema):
 
 class CheckIn(Schema):
     lksa_id: int
-    full_name: str
-    sex: str = ""
+    full_name: str = Field(min_length=1, max_length=150)
+    sex: Literal["L", "P", ""] = ""
     birth_date: date | None = None
-    birth_place: str = ""
-    nik: str = ""
-    mother_name: str = ""
-    father_name: str = ""
+    birth_place: str = Field("", max_length=100)
+    nik: str = Field("", max_length=24)
+    mother_name: str = Field("", max_length=150)
+    father_name: str = Field("", max_length=150)
 
 
 class RunIn(Schema):
@@ -101,14 +98,7 @@ def pair(request: HttpRequest, pair_id: int) -> dict[str, Any]:
     require(request.user, Perm.LINKAGE_REVIEW, target_label=request.path)
     found = get_pair_for(request.user, pair_id)
     found = CandidatePair.objects.select_related("child_a__lksa", "child_b__lksa").get(pk=found.pk)
-    audit_record(
-        action="linkage.pair_viewed",
-        actor=cast(User, request.user),
-        target=found,
-        target_region=found.child_a.region_code,
-        changes={"children": [None, [found.child_a_id, found.child_b_id]]},
-    )
-    comparison = compare.compare(found.child_a, found.child_b)
+    comparison = services.pair_open(actor=cast(User, request.user), pair=found)
     return {
         **PairOut.from_orm(found).dict(),
         "fields": [
@@ -150,7 +140,8 @@ def registration_check(request: HttpRequest, payload: CheckIn) -> dict[str, Any]
         father_name=payload.father_name,
     )
     set_identifier(child, "nik", payload.nik)
-    _matches, warnings = check(request.user, child)
+    matches, warnings = check(request.user, child)
+    services.check_audit(actor=cast(User, request.user), matches=matches)
     return {"candidates": [w.as_api() for w in warnings]}
 
 
@@ -163,12 +154,8 @@ def runs(request: HttpRequest) -> Any:
 
 @router.post("/runs", response={202: RunOut}, summary="Start a batch run for a region of your jurisdiction")
 def run_start(request: HttpRequest, payload: RunIn) -> Status:
-    actor = require(request.user, Perm.LINKAGE_RUN, target_label=request.path)
-    region = payload.region.strip() or (actor.jurisdiction or "")
-    if region and not Region.objects.filter(code=region).exists():
-        raise ValidationError({"region": [_("No region has this code.")]})
-    if not region_in_scope(request.user, region) or (not region and actor.jurisdiction):
-        raise ValidationError({"region": [_("This region is outside your jurisdiction.")]})
+    require(request.user, Perm.LINKAGE_RUN, target_label=request.path)
+    region = services.run_region(cast(User, request.user), payload.region)
     run = services.run_queue(actor=cast(User, request.user), region_code=region)
     run_linkage.enqueue(run.pk)
     run.refresh_from_db()

@@ -34,8 +34,9 @@ class Comparison:
 
 
 def masked_nik(nik: str) -> str:
-    """Enough to see where two NIKs differ, not enough to use one: region code and the last four."""
-    return f"{nik[:6]}······{nik[-4:]}" if len(nik) >= 10 else ("···" if nik else "")
+    """Enough to see whether two NIKs differ at the end, not enough to rebuild one: the middle digits
+    are the birth date, shown beside it, so the region code is hidden too."""
+    return f"············{nik[-4:]}" if len(nik) >= 8 else ("····" if nik else "")
 
 
 def _date(child: Child) -> str:

@@ -64,6 +64,9 @@ def _messages() -> dict[tuple[str, str], str]:
         ("nik", "length"): _("a NIK has 16 digits; compared as written"),
         ("sex", "unknown"): _("sex is L or P; ignored"),
         ("full_name", "empty"): _("no name: the record is compared on its other fields only"),
+        ("", "cells"): _(
+            "more cells than columns (a comma inside an unquoted value?): the columns may be shifted"
+        ),
     }
 
 
@@ -109,6 +112,9 @@ def _parse(handle: io.TextIOBase, *, today: date | None) -> Parsed:
         raise UnusableFile(_("The file is empty: the first line must name the columns."))
     delimiter = _delimiter(header_line)
     header = [h.strip().lower() for h in next(csv.reader([header_line], delimiter=delimiter))]
+    repeated = sorted({h for h in header if h in COLUMNS and header.count(h) > 1})
+    if repeated:
+        raise UnusableFile(_("Columns named twice: %(names)s.") % {"names": ", ".join(repeated)})
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise UnusableFile(
@@ -122,9 +128,26 @@ def _parse(handle: io.TextIOBase, *, today: date | None) -> Parsed:
     messages = _messages()
     parsed = Parsed(delimiter=delimiter)
     seen: dict[str, int] = {}
-    for line, row in enumerate(csv.reader(handle, delimiter=delimiter), start=2):
+    # strict: a quote never closed is an error, not the rest of the file swallowed into one cell.
+    reader = csv.reader(handle, delimiter=delimiter, strict=True)
+    while True:
+        starts = reader.line_num + 2  # the header line was read before the reader started
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            raise UnusableFile(
+                _("The record starting on line %(line)s cannot be read as CSV (%(error)s): check its quotes.")
+                % {"line": starts, "error": error}
+            ) from None
+        line = starts
         if not any(cell.strip() for cell in row):
             continue
+        if len(row) > len(header):
+            parsed.problems.append(
+                Problem(line, row[position["record_id"]].strip(), "", messages[("", "cells")])
+            )
         if len(row) < len(header):
             row = row + [""] * (len(header) - len(row))
         value = {c: row[i].strip() for c, i in position.items()}

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -108,7 +109,6 @@ _SCHEMA = pa.schema(
         ("name_initial", pa.string()),
         ("name_prefix", pa.string()),
         ("name_skeleton", pa.string()),
-        ("name_words", pa.list_(pa.string())),
         ("sex", pa.string()),
         ("dob", pa.date32()),
         ("dob_str", pa.string()),
@@ -160,6 +160,9 @@ def connect(memory_limit: str = "1200MB") -> duckdb.DuckDBPyConnection:
     logging.getLogger("splink").setLevel(logging.ERROR)
     con = duckdb.connect()
     con.execute(f"SET memory_limit = '{memory_limit}'")
+    # Past the limit DuckDB spills to disk: into the system's temporary folder, not the working one.
+    spill = Path(tempfile.gettempdir()) / "pantau-linkage"
+    con.execute(f"SET temp_directory = '{spill}'")
     for macro in m.DUCKDB_MACROS:
         con.execute(macro)
     return con
@@ -233,79 +236,83 @@ def run(
     timings: dict[str, float] = {}
     started = time.monotonic()
     con = connect()
-    db_api = DuckDBAPI(connection=con)
-    con.register("records", table)
-    if model is None and table.num_rows < MIN_TRAINING_RECORDS:
-        # Expectation maximisation needs volume: a district with a few hundred children is scored with
-        # the model shipped with Pantau (trained on synthetic data) until a larger run trains one. The
-        # share of matching pairs falls as records grow (each child has a few records at most), so the
-        # shipped prior is rescaled to this many records.
-        model = default_model()
-        prior = model["probability_two_random_records_match"] * DEFAULT_MODEL_RECORDS / max(table.num_rows, 2)
-        model["probability_two_random_records_match"] = min(prior, 0.5)
-    trained = model is None
-    settings = m.splink_settings()
-    if model is not None:
-        # A saved model keeps its parameters; which pairs to compare is always today's rules.
-        settings = {
-            **model,
-            "blocking_rules_to_generate_predictions": settings["blocking_rules_to_generate_predictions"],
-        }
-    linker = Linker(db_api.register(con.table("records")), settings)
-    same_pairs = {_ordered(p) for p in same}
-    different_pairs = {_ordered(p) for p in different}
-    if trained:
-        labels = pa.table(
-            {
-                "source_dataset_l": ["records"] * len(same_pairs),
-                "unique_id_l": [a for a, _b in same_pairs],
-                "source_dataset_r": ["records"] * len(same_pairs),
-                "unique_id_r": [b for _a, b in same_pairs],
+    try:
+        db_api = DuckDBAPI(connection=con)
+        con.register("records", table)
+        if model is None and table.num_rows < MIN_TRAINING_RECORDS:
+            # Expectation maximisation needs volume: a district with a few hundred children is scored with
+            # the model shipped with Pantau (trained on synthetic data) until a larger run trains one. The
+            # share of matching pairs falls as records grow (each child has a few records at most), so the
+            # shipped prior is rescaled to this many records.
+            model = default_model()
+            prior = (
+                model["probability_two_random_records_match"] * DEFAULT_MODEL_RECORDS / max(table.num_rows, 2)
+            )
+            model["probability_two_random_records_match"] = min(prior, 0.5)
+        trained = model is None
+        settings = m.splink_settings()
+        if model is not None:
+            # A saved model keeps its parameters; which pairs to compare is always today's rules.
+            settings = {
+                **model,
+                "blocking_rules_to_generate_predictions": settings["blocking_rules_to_generate_predictions"],
             }
-        )
-        train(linker, u_pairs=u_pairs, labels=labels if len(same_pairs) >= 20 else None)
-        # Levels the data never showed get explicit values, so that Splink here and the registration
-        # check (model.score) use the same numbers rather than each its own defaults.
-        completed = complete(linker.misc.save_model_to_json(), u_pairs=u_pairs)
-        linker = Linker(db_api.register(con.table("records"), table_name="records_trained"), completed)
-    timings["train"] = time.monotonic() - started
-    predictions = linker.inference.predict(threshold_match_probability=review_threshold)
-    pairs = (
-        con.sql(
-            "SELECT least(unique_id_l, unique_id_r) AS unique_id_l, "  # noqa: S608  (a table Splink named)
-            "greatest(unique_id_l, unique_id_r) AS unique_id_r, match_weight, match_probability "
-            f"FROM {predictions.physical_name}"
-        )
-        .to_arrow_table()
-        .cast(
-            pa.schema(
-                [
-                    ("unique_id_l", pa.int64()),
-                    ("unique_id_r", pa.int64()),
-                    ("match_weight", pa.float64()),
-                    ("match_probability", pa.float64()),
-                ]
+        linker = Linker(db_api.register(con.table("records")), settings)
+        same_pairs = {_ordered(p) for p in same}
+        different_pairs = {_ordered(p) for p in different}
+        if trained:
+            labels = pa.table(
+                {
+                    "source_dataset_l": ["records"] * len(same_pairs),
+                    "unique_id_l": [a for a, _b in same_pairs],
+                    "source_dataset_r": ["records"] * len(same_pairs),
+                    "unique_id_r": [b for _a, b in same_pairs],
+                }
+            )
+            train(linker, u_pairs=u_pairs, labels=labels if len(same_pairs) >= 20 else None)
+            # Levels the data never showed get explicit values, so that Splink here and the registration
+            # check (model.score) use the same numbers rather than each its own defaults.
+            completed = complete(linker.misc.save_model_to_json(), u_pairs=u_pairs)
+            linker = Linker(db_api.register(con.table("records"), table_name="records_trained"), completed)
+        timings["train"] = time.monotonic() - started
+        predictions = linker.inference.predict(threshold_match_probability=review_threshold)
+        pairs = (
+            con.sql(
+                "SELECT least(unique_id_l, unique_id_r) AS unique_id_l, "  # noqa: S608  (a table Splink named)
+                "greatest(unique_id_l, unique_id_r) AS unique_id_r, match_weight, match_probability "
+                f"FROM {predictions.physical_name}"
+            )
+            .to_arrow_table()
+            .cast(
+                pa.schema(
+                    [
+                        ("unique_id_l", pa.int64()),
+                        ("unique_id_r", pa.int64()),
+                        ("match_weight", pa.float64()),
+                        ("match_probability", pa.float64()),
+                    ]
+                )
             )
         )
-    )
-    timings["predict"] = time.monotonic() - started - timings["train"]
-    edges = _edges(pairs, same_pairs, different_pairs)
-    nodes = pa.table({"unique_id": table.column("unique_id")})
-    clustered = cluster_pairwise_predictions_at_threshold(
-        nodes, edges, db_api, "unique_id", threshold_match_probability=cluster_threshold
-    )
-    clusters = dict(con.sql(f"SELECT unique_id, cluster_id FROM {clustered.physical_name}").fetchall())  # noqa: S608
-    clusters = _canonical(clusters)
-    saved = linker.misc.save_model_to_json()
-    timings["cluster"] = time.monotonic() - started - timings["train"] - timings["predict"]
-    stats = {
-        "records": table.num_rows,
-        "pairs": pairs.num_rows,
-        "clusters": len(set(clusters.values())),
-        "trained": trained,
-        "seconds": {k: round(v, 1) for k, v in timings.items()},
-    }
-    con.close()
+        timings["predict"] = time.monotonic() - started - timings["train"]
+        edges = _edges(pairs, same_pairs, different_pairs)
+        nodes = pa.table({"unique_id": table.column("unique_id")})
+        clustered = cluster_pairwise_predictions_at_threshold(
+            nodes, edges, db_api, "unique_id", threshold_match_probability=cluster_threshold
+        )
+        clusters = dict(con.sql(f"SELECT unique_id, cluster_id FROM {clustered.physical_name}").fetchall())  # noqa: S608
+        clusters = _canonical(clusters)
+        saved = linker.misc.save_model_to_json()
+        timings["cluster"] = time.monotonic() - started - timings["train"] - timings["predict"]
+        stats = {
+            "records": table.num_rows,
+            "pairs": pairs.num_rows,
+            "clusters": len(set(clusters.values())),
+            "trained": trained,
+            "seconds": {k: round(v, 1) for k, v in timings.items()},
+        }
+    finally:
+        con.close()
     return Result(pairs=pairs, clusters=clusters, model=saved, stats=stats)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.functional import Promise
@@ -132,8 +132,6 @@ class Field:
     column: str
     label: Promise
     levels: tuple[Level, ...]
-    tf: bool = False
-    inputs: tuple[str, ...] = field(default=())
 
     def level_of(self, p: Record, q: Record) -> int:
         for index, level in enumerate(self.levels):
@@ -320,7 +318,7 @@ FIELDS: tuple[Field, ...] = (
 
 # Candidate pairs are only compared when they share one of these (Splink's blocking rules). Each is
 # selective at national scale; together they catch records whose NIK, name or date was mistyped.
-BLOCKING_RULES: tuple[str | tuple[str, str], ...] = (
+BLOCKING_RULES = (
     "l.nik = r.nik",
     "l.name = r.name AND l.birth_year = r.birth_year",
     "l.name_skeleton = r.name_skeleton AND l.birth_year = r.birth_year",
@@ -339,18 +337,13 @@ DETERMINISTIC_RULES = ("l.nik = r.nik", "l.name = r.name AND l.dob = r.dob AND N
 DETERMINISTIC_RECALL = 0.6
 
 
-def _blocking_rule(rule: str | tuple[str, str]) -> dict[str, Any]:
-    # A rule on an array column ("name_words") pairs records sharing any one element of it.
-    if isinstance(rule, tuple):
-        return {"blocking_rule": rule[0], "arrays_to_explode": [rule[1]], "sql_dialect": "duckdb"}
-    return {"blocking_rule": rule, "sql_dialect": "duckdb"}
-
-
-def splink_settings(blocking_rules: Sequence[str | tuple[str, str]] = BLOCKING_RULES) -> dict[str, Any]:
+def splink_settings(blocking_rules: Sequence[str] = BLOCKING_RULES) -> dict[str, Any]:
     return {
         "link_type": "dedupe_only",
         "unique_id_column_name": "unique_id",
-        "blocking_rules_to_generate_predictions": [_blocking_rule(rule) for rule in blocking_rules],
+        "blocking_rules_to_generate_predictions": [
+            {"blocking_rule": rule, "sql_dialect": "duckdb"} for rule in blocking_rules
+        ],
         "comparisons": [f.as_splink() for f in FIELDS],
         "retain_intermediate_calculation_columns": False,
         "retain_matching_columns": False,
@@ -374,6 +367,13 @@ class Score:
     match_weight: float
     match_probability: float
     fields: tuple[Comparison, ...]
+
+
+def levels_of(model: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    return [
+        (c["output_column_name"], [level.get("label_for_charts", "") for level in c["comparison_levels"]])
+        for c in model.get("comparisons", [])
+    ]
 
 
 def trained_levels(model: dict[str, Any]) -> dict[str, list[float | None]]:

@@ -8,6 +8,7 @@ the trained model's parameters (see model.score, kept equal to Splink's scores b
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -23,16 +24,22 @@ from pantau.linkage import model as m
 from pantau.linkage.keys import FIELDS, raw_record
 from pantau.linkage.models import ChildKey, LinkageRun, NameWord
 
+log = logging.getLogger(__name__)
+
 MAX_CANDIDATES = 400
 SHOWN = 5
 
 
 @lru_cache(maxsize=4)
 def _model_of_run(run_id: int | None) -> tuple[dict[str, Any], dict[str, list[float | None]]]:
-    if run_id is None:
-        trained = engine.default_model()
-    else:
-        trained = LinkageRun.objects.values_list("model", flat=True).get(pk=run_id)
+    trained = engine.default_model()
+    if run_id is not None:
+        saved = LinkageRun.objects.values_list("model", flat=True).get(pk=run_id)
+        # Levels are read by position: a model saved before the comparisons changed is not used.
+        if m.levels_of(saved) == m.levels_of(trained):
+            trained = saved
+        else:
+            log.warning("linkage run %s has a model of other comparisons: using the shipped one", run_id)
     return trained, m.trained_levels(trained)
 
 
@@ -55,9 +62,14 @@ class Match:
 
 
 def candidate_ids(record: m.Record, nik: str, *, exclude: int | None = None) -> list[int]:
+    """Indexed lookups, each narrow enough that its cut-off does not drop a likely match: the name with
+    the birth year (with the mother when the year is unknown), a distinctive name word within a year,
+    the date with the initial, the mother with the year, the NIK."""
     keys = Q()
-    if record["name"]:
-        keys |= Q(name=record["name"])
+    if record["name"] and record["birth_year"]:
+        keys |= Q(name=record["name"], birth_year=record["birth_year"])
+    elif record["name"] and record["mother"]:
+        keys |= Q(name=record["name"], mother=record["mother"])
     if record["dob"] and record["name_initial"]:
         keys |= Q(dob=record["dob"], name_initial=record["name_initial"])
     if record["mother"] and record["birth_year"]:
@@ -66,9 +78,9 @@ def candidate_ids(record: m.Record, nik: str, *, exclude: int | None = None) -> 
     if keys:
         ids.update(ChildKey.objects.filter(keys).values_list("child_id", flat=True)[:MAX_CANDIDATES])
     words = record["name_words"] or []
-    if words:
-        year = record["birth_year"]
-        near = Q(birth_year__in=[year - 1, year, year + 1]) if year else Q()
+    year = record["birth_year"]
+    if words and year:
+        near = Q(birth_year__in=[year - 1, year, year + 1])
         ids.update(
             NameWord.objects.filter(near, word__in=words).values_list("child_id", flat=True)[:MAX_CANDIDATES]
         )

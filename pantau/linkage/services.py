@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -10,15 +11,27 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pantau.accounts.access import actor_of, may_run_linkage
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record
 from pantau.children.models import Child
-from pantau.linkage import engine, keys
+from pantau.linkage import compare, engine, keys
 from pantau.linkage.models import CandidatePair, LinkageRun
 from pantau.linkage.registration import Match
-from pantau.regions.models import region_q
+from pantau.regions.models import Region, region_q
 
 log = logging.getLogger(__name__)
+
+
+def run_region(user: User, requested: str) -> str:
+    """The region a run asked for by ``user`` covers: the given code, or their whole jurisdiction."""
+    actor = actor_of(user)
+    region = requested.strip() or (actor.jurisdiction or "" if actor else "")
+    if region and not Region.objects.filter(code=region).exists():
+        raise ValidationError({"region": [_("No region has this code.")]})
+    if not may_run_linkage(user, region):
+        raise ValidationError({"region": [_("This region is outside your jurisdiction.")]})
+    return region
 
 
 def run_queue(*, actor: User | None, region_code: str) -> LinkageRun:
@@ -53,14 +66,16 @@ def run_execute(run: LinkageRun, *, u_pairs: int = engine.U_SAMPLE_PAIRS) -> Lin
         same = [p for p in _decided(CandidatePair.Status.SAME) if p[0] in ids and p[1] in ids]
         different = [p for p in _decided(CandidatePair.Status.DIFFERENT) if p[0] in ids and p[1] in ids]
         result = engine.run(table, same=same, different=different, u_pairs=u_pairs) if len(ids) > 1 else None
+        new = _store_pairs(run, result) if result else 0
     except Exception as error:
+        # The message names the failing step for the operator; values stay out of it (and of the page).
         log.exception("linkage run %s failed", run.pk)
         LinkageRun.objects.filter(pk=run.pk).update(
-            status=LinkageRun.Status.FAILED, finished_at=timezone.now(), error=str(error)[:2000]
+            status=LinkageRun.Status.FAILED, finished_at=timezone.now(), error=type(error).__name__
         )
         run.refresh_from_db()
         return run
-    new = _store_pairs(run, result) if result else 0
+    trained = bool(result and result.stats["trained"])
     LinkageRun.objects.filter(pk=run.pk).update(
         status=LinkageRun.Status.DONE,
         finished_at=timezone.now(),
@@ -68,8 +83,10 @@ def run_execute(run: LinkageRun, *, u_pairs: int = engine.U_SAMPLE_PAIRS) -> Lin
         pairs=result.pairs.num_rows if result else 0,
         new_pairs=new,
         clusters=result.stats["clusters"] if result else len(ids),
-        labels=len(same) if len(same) >= 20 else 0,
-        model=result.model if result else {},
+        labels=len(same) if trained and len(same) >= 20 else 0,
+        # Only a model trained on this run's records serves the registration check afterwards; a small
+        # run scored with the shipped model (its prior rescaled to the run) does not replace it.
+        model=result.model if result and trained else {},
     )
     run.refresh_from_db()
     return run
@@ -119,7 +136,8 @@ def _store_pairs(run: LinkageRun, result: engine.Result) -> int:
                         run=run,
                     )
                 )
-        CandidatePair.objects.bulk_create(new, batch_size=5000)
+        # A pair saved at registration while the run was scoring is already there: keep it.
+        CandidatePair.objects.bulk_create(new, batch_size=5000, ignore_conflicts=True)
         CandidatePair.objects.bulk_update(
             update, ["match_weight", "match_probability", "cluster", "run"], batch_size=5000
         )
@@ -151,14 +169,32 @@ def pair_decide(*, actor: User, pair: CandidatePair, status: str, note: str, ver
         locked.decided_at = timezone.now() if status != CandidatePair.Status.PENDING else None
         locked.version += 1
         locked.save()
-        audit_record(
-            action="linkage.pair_decided",
-            actor=actor,
-            target=locked,
-            target_region=locked.child_a.region_code,
-            changes={"status": [before, status]},
-        )
+        _audit_pair(actor, "linkage.pair_decided", locked, {"status": [before, status]})
     return locked
+
+
+def _audit_pair(actor: User, action: str, pair: CandidatePair, changes: dict[str, Any]) -> None:
+    # Once in each child's region: each office's auditors see what was done with their children.
+    a, b = pair.child_a, pair.child_b
+    for region in dict.fromkeys([a.region_code, b.region_code]):
+        audit_record(action=action, actor=actor, target=pair, target_region=region, changes=changes)
+
+
+def pair_open(*, actor: User, pair: CandidatePair) -> compare.Comparison:
+    """Both records side by side, for an officer who may review the pair; audited."""
+    _audit_pair(actor, "linkage.pair_viewed", pair, {"children": [None, [pair.child_a_id, pair.child_b_id]]})
+    return compare.compare(pair.child_a, pair.child_b)
+
+
+def check_audit(*, actor: User, matches: list[Match]) -> None:
+    """A registration-time check that found candidates: who was shown what, saved or not."""
+    if matches:
+        audit_record(
+            action="linkage.checked",
+            actor=actor,
+            target_type="linkage.candidates",
+            changes={"candidates": [None, [match.child.pk for match in matches]]},
+        )
 
 
 def registration_pairs(*, actor: User, child: Child, matches: list[Match]) -> None:

@@ -20,15 +20,12 @@ from pantau.accounts.access import (
     get_pair_for,
     linkage_runs_visible_to,
     permission_required,
-    region_in_scope,
 )
 from pantau.accounts.models import User
-from pantau.audit.services import audit_record
-from pantau.linkage import compare, services
+from pantau.linkage import services
 from pantau.linkage.forms import DecisionForm, RunForm
 from pantau.linkage.models import CandidatePair
 from pantau.linkage.tasks import run_linkage
-from pantau.regions.models import Region
 
 
 def _user(request: HttpRequest) -> User:
@@ -81,13 +78,7 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     pair = CandidatePair.objects.select_related("child_a__lksa", "child_b__lksa", "decided_by").get(
         pk=pair.pk
     )
-    audit_record(
-        action="linkage.pair_viewed",
-        actor=_user(request),
-        target=pair,
-        target_region=pair.child_a.region_code,
-        changes={"children": [None, [pair.child_a_id, pair.child_b_id]]},
-    )
+    comparison = services.pair_open(actor=_user(request), pair=pair)
     visible = set(
         children_visible_to(request.user)
         .filter(pk__in=[pair.child_a_id, pair.child_b_id])
@@ -99,7 +90,7 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
         {
             "pair": pair,
             "form": form,
-            "comparison": compare.compare(pair.child_a, pair.child_b),
+            "comparison": comparison,
             "left_title": _("First record"),
             "right_title": _("Second record"),
             "a_visible": pair.child_a_id in visible,
@@ -112,22 +103,19 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
 @permission_required(Perm.LINKAGE_RUN)
 def run_list(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request.user)
-    assert actor is not None  # noqa: S101  (permission_required let a signed-in member through)
-    form = RunForm(request.POST or None, initial={"region": actor.jurisdiction or ""})
+    form = RunForm(request.POST or None, initial={"region": actor.jurisdiction if actor else ""})
     if request.method == "POST" and form.is_valid():
-        region = form.cleaned_data["region"].strip() or (actor.jurisdiction or "")
-        if region and not Region.objects.filter(code=region).exists():
-            form.add_error("region", _("No region has this code."))
-        elif not region_in_scope(request.user, region) or (not region and actor.jurisdiction):
-            form.add_error("region", _("This region is outside your jurisdiction."))
+        try:
+            region = services.run_region(_user(request), form.cleaned_data["region"])
+        except ValidationError as error:
+            form.add_error("region", error.message_dict["region"])
         else:
             run = services.run_queue(actor=_user(request), region_code=region)
             run_linkage.enqueue(run.pk)
             messages.success(request, _("The run has started; its results appear below when it is done."))
             return redirect("linkage:run_list")
-    page = Paginator(linkage_runs_visible_to(request.user).order_by("-created_at"), 25).get_page(
-        request.GET.get("page")
-    )
+    runs = linkage_runs_visible_to(request.user).order_by("-created_at")
+    page = Paginator(runs, 25).get_page(request.GET.get("page"))
     return render(
         request, "linkage/run_list.html", {"form": form, "page": page}, status=400 if form.errors else 200
     )

@@ -92,6 +92,11 @@ def test_semicolons_and_tabs_are_read(tmp_path: Path) -> None:
         (HEADER + "\n", "no records"),
         (HEADER + "\n,Budi,L,,,,,,L1\n", "Row 2 has no record_id"),
         (HEADER + "\nx,Budi,L,,,,,,L1\nx,Ani,P,,,,,,L1\n", "record_id x appears on rows 2 and 3"),
+        (
+            HEADER + '\nx,"Budi,L,,,,,,L1\ny,Ani,P,,,,,,L1\n',
+            "record starting on line 2 cannot be read as CSV",
+        ),
+        (HEADER + ",nik\nx,Budi,L,,,,,,L1,\n", "Columns named twice: nik"),
     ],
 )
 def test_unusable_files_are_refused_and_nothing_is_written(
@@ -106,6 +111,16 @@ def test_unusable_files_are_refused_and_nothing_is_written(
     assert refused.value.returncode == 2
     assert output.read_text() == "earlier result\n"  # an earlier result is not overwritten by nothing
     assert not list(tmp_path.glob(".*partial"))
+
+
+def test_shifted_rows_are_reported_and_outputs_never_overwrite_the_input(tmp_path: Path) -> None:
+    source = _file(tmp_path, [*ROWS, "s1,Siti, S.Pd.,P,2015-01-02,Garut,,,,L07"])
+    _out, err = _run(source, tmp_path / "out.csv")
+    assert "row 12 (s1) : more cells than columns" in err
+    with pytest.raises(CommandError, match="cannot be the input"):
+        _run(source, source)
+    with pytest.raises(CommandError, match="No such folder"):
+        _run(source, tmp_path / "nowhere" / "out.csv")
 
 
 def test_not_utf8_and_too_large(tmp_path: Path) -> None:

@@ -45,6 +45,9 @@ def test_operator_learns_only_that_a_duplicate_exists_and_whom_to_ask(
     # The boy already in the operator's own home: a link to their own record.
     assert f'href="/children/{children.rizki.pk}/"' in body
     assert not Child.objects.filter(full_name=NEW_BOY["full_name"]).exists()  # nothing saved yet
+    # What was shown is on record, even though nothing was saved.
+    shown = AuditEvent.objects.get(action="linkage.checked")
+    assert set(shown.changes["candidates"][1]) == {children.rizki.pk, children.rizki_medan.pk}
 
 
 def test_officer_sees_both_records_side_by_side(children: Children, login: Callable[..., Client]) -> None:
@@ -52,7 +55,7 @@ def test_officer_sees_both_records_side_by_side(children: Children, login: Calla
     body = _admit(client, children).content.decode()
     assert 'data-testid="side-by-side"' in body
     assert "MOCH. RIZKY RAMADAN" in body and "Panti Asuhan Harapan" in body
-    assert "317101······0003" in body  # the recorded NIK, masked
+    assert "············0003" in body and "317101" not in body  # the recorded NIK, masked
     assert "Hasan Saputra" not in body  # unrelated children are not shown
 
 

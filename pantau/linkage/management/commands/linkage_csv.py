@@ -40,6 +40,11 @@ class Command(BaseCommand):
             raise CommandError(
                 _("--threshold is a probability between 0 and 1 (for example 0.95)."), returncode=2
             )
+        outputs = [p for p in (options["output"], options["pairs"], options["report"]) if p]
+        if any(p.resolve() == source.resolve() for p in outputs):
+            raise CommandError(_("An output file cannot be the input file."), returncode=2)
+        if missing := [p for p in outputs if not p.resolve().parent.is_dir()]:
+            raise CommandError(_("No such folder: %(path)s") % {"path": missing[0].parent}, returncode=2)
         started = time.monotonic()
         try:
             parsed = csvfile.read(source, max_mb=options["max_mb"], today=timezone.localdate())
@@ -49,7 +54,10 @@ class Command(BaseCommand):
 
         table = engine.prepare(parsed.records)
         parsed.records.clear()  # the table holds what linkage needs: half a million objects fewer
-        result = engine.run(table, cluster_threshold=options["threshold"])
+        threshold = options["threshold"]
+        result = engine.run(
+            table, cluster_threshold=threshold, review_threshold=min(threshold, engine.REVIEW_THRESHOLD)
+        )
         ids = parsed.ids
         # A cluster is named after its first record in the file: stable, and meaningful to the reader.
         first: dict[int, str] = {}
