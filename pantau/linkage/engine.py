@@ -43,8 +43,8 @@ DEFAULT_MODEL = Path(__file__).with_name("default_model.json")
 # Expectation maximisation sessions: each leaves out the fields it blocks on. A session whose rule finds
 # no pairs in the data (a file without NIKs) is skipped; the others still estimate every field.
 EM_BLOCKS = (
-    "l.nik = r.nik",
-    "l.name = r.name AND l.birth_year = r.birth_year",
+    m.BLOCKING_RULES[0],  # the NIK (a placeholder NIK shared by hundreds is skipped)
+    m.BLOCKING_RULES[1],  # name and birth year, large blocks skipped
     "l.dob = r.dob AND l.mother = r.mother",
     # The name's m is estimated only where neither name nor NIK is blocked on (its "same NIK" level
     # reads the NIK): with the mother above, and with the birth place for files without mothers.
@@ -178,6 +178,18 @@ def default_model() -> dict[str, Any]:
     return json.loads(_default_model_text())  # a fresh copy: Splink may change what it is given
 
 
+def load(con: duckdb.DuckDBPyConnection, table: pa.Table) -> duckdb.DuckDBPyRelation:
+    """The prepared records with the size of each record's block under every blocking rule."""
+    con.register("records_prepared", table)
+    sizes = ", ".join(
+        f"count(*) OVER (PARTITION BY {', '.join(keys)}) AS block_{i}"
+        for i, keys in enumerate(m.BLOCKING_KEYS)
+    )
+    con.execute(f"CREATE OR REPLACE TABLE records AS SELECT *, {sizes} FROM records_prepared")  # noqa: S608
+    con.unregister("records_prepared")
+    return con.table("records")
+
+
 def complete(model: dict[str, Any], *, u_pairs: int) -> dict[str, Any]:
     """Fill parameters training could not estimate: u of a level never seen among ``u_pairs`` random
     pairs is at most about 1 / u_pairs; m of a level never seen among matches is taken as the smallest
@@ -238,7 +250,7 @@ def run(
     con = connect()
     try:
         db_api = DuckDBAPI(connection=con)
-        con.register("records", table)
+        records = load(con, table)
         if model is None and table.num_rows < MIN_TRAINING_RECORDS:
             # Expectation maximisation needs volume: a district with a few hundred children is scored with
             # the model shipped with Pantau (trained on synthetic data) until a larger run trains one. The
@@ -257,7 +269,7 @@ def run(
                 **model,
                 "blocking_rules_to_generate_predictions": settings["blocking_rules_to_generate_predictions"],
             }
-        linker = Linker(db_api.register(con.table("records")), settings)
+        linker = Linker(db_api.register(records), settings)
         same_pairs = {_ordered(p) for p in same}
         different_pairs = {_ordered(p) for p in different}
         if trained:
@@ -273,7 +285,7 @@ def run(
             # Levels the data never showed get explicit values, so that Splink here and the registration
             # check (model.score) use the same numbers rather than each its own defaults.
             completed = complete(linker.misc.save_model_to_json(), u_pairs=u_pairs)
-            linker = Linker(db_api.register(con.table("records"), table_name="records_trained"), completed)
+            linker = Linker(db_api.register(records, table_name="records_trained"), completed)
         timings["train"] = time.monotonic() - started
         predictions = linker.inference.predict(threshold_match_probability=review_threshold)
         pairs = (

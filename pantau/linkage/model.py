@@ -318,18 +318,25 @@ FIELDS: tuple[Field, ...] = (
 
 # Candidate pairs are only compared when they share one of these (Splink's blocking rules). Each is
 # selective at national scale; together they catch records whose NIK, name or date was mistyped.
-BLOCKING_RULES = (
-    "l.nik = r.nik",
-    "l.name = r.name AND l.birth_year = r.birth_year",
-    "l.name_skeleton = r.name_skeleton AND l.birth_year = r.birth_year",
-    "l.name = r.name AND l.mother = r.mother",
-    "l.name = r.name AND l.place = r.place",
-    "l.name_skeleton = r.name_skeleton AND l.mother = r.mother",
-    "l.dob = r.dob AND l.name_prefix = r.name_prefix",
-    "l.dob = r.dob AND l.mother = r.mother",
-    "l.mother = r.mother AND l.birth_year = r.birth_year AND l.sex = r.sex "
-    "AND l.name_initial = r.name_initial",
-    "l.mother = r.mother AND l.father = r.father AND l.name_initial = r.name_initial",
+BLOCKING_KEYS: tuple[tuple[str, ...], ...] = (
+    ("nik",),
+    ("name", "birth_year"),
+    ("name_skeleton", "birth_year"),
+    ("name", "mother"),
+    ("name", "place"),
+    ("name_skeleton", "mother"),
+    ("dob", "name_prefix"),
+    ("dob", "mother"),
+    ("mother", "birth_year", "sex", "name_initial"),
+    ("mother", "father", "name_initial"),
+)
+# A block larger than this (hundreds of records sharing a common name and a big city, or a clerk's
+# placeholder NIK) is skipped by its rule: its pairs grow with the square of its size, and the other
+# rules still compare what in it is likely the same child.
+MAX_BLOCK = 300
+BLOCKING_RULES = tuple(
+    " AND ".join([*(f"l.{key} = r.{key}" for key in keys), f"l.block_{i} <= {MAX_BLOCK}"])
+    for i, keys in enumerate(BLOCKING_KEYS)
 )
 # Rules that find pairs which are nearly always the same child, used to estimate how many pairs in the
 # whole data are matches before any officer has decided anything.

@@ -77,9 +77,9 @@ def test_python_scores_equal_splink_scores() -> None:
     records = table.to_pylist()
     model = engine.default_model()
     con = engine.connect()
-    con.register("records", table)
-    settings = {**model, "retain_intermediate_calculation_columns": True}
-    linker = Linker(DuckDBAPI(connection=con).register(con.table("records")), settings)
+    settings = {**model, **m.splink_settings(), "retain_intermediate_calculation_columns": True}
+    settings["comparisons"] = model["comparisons"]
+    linker = Linker(DuckDBAPI(connection=con).register(engine.load(con, table)), settings)
     prediction = linker.inference.predict()
     predicted = con.sql(f"SELECT * FROM {prediction.physical_name}").to_arrow_table().to_pylist()  # noqa: S608
     assert len(predicted) > 1000
