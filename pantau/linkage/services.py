@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -68,8 +69,13 @@ def run_execute(run: LinkageRun, *, u_pairs: int = engine.U_SAMPLE_PAIRS) -> Lin
         result = engine.run(table, same=same, different=different, u_pairs=u_pairs) if len(ids) > 1 else None
         new = _store_pairs(run, result) if result else 0
     except Exception as error:
-        # The message names the failing step for the operator; values stay out of it (and of the page).
-        log.exception("linkage run %s failed", run.pk)
+        # The trace shows where it failed; the message, which may quote a value, stays out of the log.
+        log.error(
+            "linkage run %s failed: %s\n%s",
+            run.pk,
+            type(error).__name__,
+            "".join(traceback.format_tb(error.__traceback__)),
+        )
         LinkageRun.objects.filter(pk=run.pk).update(
             status=LinkageRun.Status.FAILED, finished_at=timezone.now(), error=type(error).__name__
         )
