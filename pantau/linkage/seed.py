@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Case, When
+
 from pantau.accounts.access import candidate_pairs_visible_to
 from pantau.accounts.models import User
 from pantau.accounts.roles import OrgKind, Role
@@ -9,14 +11,18 @@ from pantau.core.seeding import SeedContext, seeder
 from pantau.linkage import services
 from pantau.linkage.models import CandidatePair
 
+DEMO_OFFICER = "pengawas@dinsos-kabtangerang.pantau.test"
+
 
 @seeder(order=60)
 def seed_linkage(ctx: SeedContext) -> None:
+    # The demo's Kabupaten Tangerang officer decides a few pairs of the region.
     officer = (
         User.objects.filter(
-            memberships__organisation__kind=OrgKind.DINSOS_PROVINCE, memberships__role=Role.SUPERVISOR
+            memberships__organisation__kind__in=[OrgKind.DINSOS_REGENCY, OrgKind.DINSOS_PROVINCE],
+            memberships__role=Role.SUPERVISOR,
         )
-        .order_by("pk")
+        .order_by(Case(When(email=DEMO_OFFICER, then=0), default=1), "pk")
         .first()
     )
     run = services.run_queue(actor=officer, region_code="")
