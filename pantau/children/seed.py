@@ -30,82 +30,9 @@ from pantau.children.models import (
 )
 from pantau.core.seeding import SeedContext, seeder
 from pantau.linkage import keys as linkage_keys
+from pantau.linkage import synth
 from pantau.registry.models import Lksa
 
-GIVEN = {
-    "L": [
-        "Muhammad Rizki",
-        "Ahmad Fauzan",
-        "Bagus",
-        "Dimas Pratama",
-        "Asep",
-        "Ujang",
-        "Togar",
-        "Marulak",
-        "I Made Wirawan",
-        "I Ketut Arya",
-        "Rahmat",
-        "Andi Baso",
-        "Yohanes",
-        "Kevin Tanoto",
-        "Fajar",
-        "Slamet",
-        "Sutrisno",
-        "Rangga Pratama",
-        "Fransiskus Xaverius",
-        "Daeng Mappiare",
-        "Hendra Gunawan",
-        "Irfan Hakim",
-    ],
-    "P": [
-        "Siti Nurhaliza",
-        "Dewi Lestari",
-        "Nur Aini",
-        "Euis",
-        "Neng Rina",
-        "Butet",
-        "Rotua",
-        "Ni Luh Ayu",
-        "Ni Komang Sari",
-        "Andi Tenri",
-        "Maria Magdalena",
-        "Yuliana",
-        "Melati",
-        "Putri",
-        "Suminah",
-        "Mei Ling",
-        "Wahyuni",
-        "Rara Sekar",
-        "Theresia",
-        "Cut Nyak Meutia",
-        "Lim Siu Lan",
-        "Zahra Aulia",
-    ],
-}
-FAMILY = [
-    "",
-    "",
-    "Siregar",
-    "Nasution",
-    "Hutapea",
-    "Saputra",
-    "Wijaya",
-    "Rahmawati",
-    "Handayani",
-    "Lubis",
-    "Tanjung",
-    "Sitompul",
-    "Halim",
-    "Purba",
-    "",
-    "Pangaribuan",
-    "Tambunan",
-    "Sinaga",
-    "Gunadi",
-    "Kusuma",
-    "Daeng",
-    "",
-]
 REASONS = [
     "Orang tua tidak mampu membiayai sekolah",
     "Ibu bekerja sebagai pekerja migran",
@@ -132,22 +59,12 @@ CHUNK = 500  # homes per batch: half a million children never sit in memory at o
 Home = tuple[int, str, int | None]  # id, region code, children in care
 
 
-MOTHERS = (
-    "Siti Aminah|Sri Wahyuni|Dewi|Nurhayati|Sumarni|Rina Marlina|Yuliana|Siti Khadijah|Wartini|Ani Suryani|"
-    "Maria Goreti|Lestari|Rohani|Fatimah|Ernawati|Suciati|Nining|Butet Sihombing|Ni Luh Putu Sari|Aisyah"
-).split("|")
-FATHERS = (
-    "Bambang Susilo|Slamet|Agus Salim|Darmawan|Joko Widodo|Ahmad Yani|Hendra|Sutrisno|Yohanes|Budi Santoso|"
-    "Marihot|Asep Saepudin|Suparman|I Wayan Sudana|Rusdi|Dedi Kurniawan|Heri|Usman|Andi Baso|Tono"
-).split("|")
-
-
 @dataclass
 class Family:
-    name: str
+    names: synth.Family
+    mother_known: bool
+    father_known: bool
     kk: str
-    mother_name: str
-    father_name: str
     mother: str
     father: str
     reason: str
@@ -227,9 +144,9 @@ def _family(ctx: SeedContext, region: str, today: date, *, long_ago: bool = Fals
     rng = ctx.rng
     days = rng.randint(400, 3000) if long_ago else rng.randint(10, 1800)
     return Family(
-        name=rng.choice(FAMILY),
-        mother_name=rng.choice(MOTHERS) if rng.random() < 0.85 else "",
-        father_name=rng.choice(FATHERS) if rng.random() < 0.7 else "",
+        names=synth.family(rng),
+        mother_known=rng.random() < 0.85,
+        father_known=rng.random() < 0.7,
         kk=f"{region.replace('.', '')[:6]}{rng.randint(10**9, 10**10 - 1)}",
         mother=rng.choices(["alive", "deceased", "unknown"], weights=[68, 17, 15])[0],
         father=rng.choices(["alive", "deceased", "unknown"], weights=[55, 25, 20])[0],
@@ -251,14 +168,16 @@ def _child(ctx: SeedContext, family: Family, home: tuple[int, str], born: date, 
     child = Child(
         lksa_id=home[0],
         region_code=home[1],
-        full_name=f"{rng.choice(GIVEN[sex])} {family.name}".strip(),
+        # Names as varied as real lists (the linkage generator's): a few hundred names repeated over half
+        # a million children would make every other child a namesake.
+        full_name=family.names.child_name(rng, sex),
         aliases=rng.choice(["", "", "", "Ucok", "Neng", "Adek", "Butet", "Icha"]),
         sex=sex,
         birth_date=None if precision == "unknown" else born,
         birth_date_precision=precision,
-        birth_place=rng.choice(["", home[1][:5], "Jakarta", "Medan", "Bandung", "Makassar"]),
-        mother_name=family.mother_name,
-        father_name=family.father_name,
+        birth_place="" if rng.random() < 0.15 else family.names.birth_place,
+        mother_name=family.names.mother if family.mother_known else "",
+        father_name=family.names.father if family.father_known else "",
         mother_status=family.mother,
         father_status=family.father,
         family_whereabouts=family.whereabouts,

@@ -13,6 +13,7 @@ the prepared table as a Spark DataFrame; nothing else changes (see the README).
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import tempfile
@@ -190,12 +191,31 @@ def load(con: duckdb.DuckDBPyConnection, table: pa.Table) -> duckdb.DuckDBPyRela
     return con.table("records")
 
 
-def complete(model: dict[str, Any], *, u_pairs: int) -> dict[str, Any]:
+def complete(
+    model: dict[str, Any], *, u_pairs: int, fallback: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """Fill parameters training could not estimate: u of a level never seen among ``u_pairs`` random
     pairs is at most about 1 / u_pairs; m of a level never seen among matches is taken as the smallest
-    m of its comparison (rare among matches, not impossible)."""
+    m of its comparison (rare among matches, not impossible).
+
+    EM can also settle on the wrong solution, when the blocks it learns from hold far more namesakes
+    than duplicates: then disagreement looks as likely among "matches" as agreement. A comparison whose
+    complete disagreement is at least as likely among matches as its first agreeing level takes its m
+    from ``fallback`` (the shipped model)."""
+    fallback = fallback if fallback is not None else default_model()
+    shipped = {c["output_column_name"]: c for c in fallback["comparisons"]}
     for comparison in model["comparisons"]:
         levels = [level for level in comparison["comparison_levels"] if not level.get("is_null_level")]
+        first = next((lv for lv in levels if not lv.get("fix_m_probability")), levels[0])
+        if (levels[-1].get("m_probability") or 0) >= (first.get("m_probability") or 0):
+            log.warning(
+                "linkage: implausible m for %s; the shipped model's m is used",
+                comparison["output_column_name"],
+            )
+            for level, known in zip(
+                levels, _non_null(shipped[comparison["output_column_name"]]), strict=True
+            ):
+                level["m_probability"] = known["m_probability"]
         seen_m = [level["m_probability"] for level in levels if level.get("m_probability")]
         for level in levels:
             if not level.get("u_probability"):
@@ -205,7 +225,17 @@ def complete(model: dict[str, Any], *, u_pairs: int) -> dict[str, Any]:
     return model
 
 
-def train(linker: Any, *, u_pairs: int = U_SAMPLE_PAIRS, labels: pa.Table | None = None) -> None:
+def _non_null(comparison: dict[str, Any]) -> list[dict[str, Any]]:
+    return [level for level in comparison["comparison_levels"] if not level.get("is_null_level")]
+
+
+def train(
+    linker: Any,
+    *,
+    rebuild: Callable[[dict[str, Any]], Any],
+    u_pairs: int = U_SAMPLE_PAIRS,
+    labels: pa.Table | None = None,
+) -> Any:
     """Unsupervised training: the share of matches from near-certain rules, u by sampling, m by EM.
 
     With officers' "same child" decisions (``labels``), m is re-estimated from them as well: they are
@@ -218,16 +248,22 @@ def train(linker: Any, *, u_pairs: int = U_SAMPLE_PAIRS, labels: pa.Table | None
     from splink.internals.exceptions import EMTrainingException
 
     for rule in EM_BLOCKS:
+        before = linker.misc.save_model_to_json()
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 rule, estimate_without_term_frequencies=True
             )
-        except EMTrainingException as error:
+        except (EMTrainingException, ValueError) as error:
+            # No pairs for this rule, or EM drove a level's m below what float64 holds (a level the
+            # matches in this block never show): the other sessions estimate the fields. A session that
+            # fails half-way may leave the model half-changed, so the model from before it is restored.
             log.info("EM session %s skipped: %s", rule, str(error).splitlines()[0])
+            linker = rebuild(before)
     if labels is not None and labels.num_rows:
         linker.training.estimate_m_from_pairwise_labels(
             linker.table_management.register_table(labels, "labels")
         )
+    return linker
 
 
 def run(
@@ -281,11 +317,17 @@ def run(
                     "unique_id_r": [b for _a, b in same_pairs],
                 }
             )
-            train(linker, u_pairs=u_pairs, labels=labels if len(same_pairs) >= 20 else None)
+            names = (f"records_{n}" for n in itertools.count())
+
+            def rebuild(settings: dict[str, Any]) -> Any:
+                return Linker(db_api.register(records, table_name=next(names)), settings)
+
+            linker = train(
+                linker, rebuild=rebuild, u_pairs=u_pairs, labels=labels if len(same_pairs) >= 20 else None
+            )
             # Levels the data never showed get explicit values, so that Splink here and the registration
             # check (model.score) use the same numbers rather than each its own defaults.
-            completed = complete(linker.misc.save_model_to_json(), u_pairs=u_pairs)
-            linker = Linker(db_api.register(records, table_name="records_trained"), completed)
+            linker = rebuild(complete(linker.misc.save_model_to_json(), u_pairs=u_pairs))
         timings["train"] = time.monotonic() - started
         predictions = linker.inference.predict(threshold_match_probability=review_threshold)
         pairs = (

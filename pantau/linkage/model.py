@@ -330,10 +330,10 @@ BLOCKING_KEYS: tuple[tuple[str, ...], ...] = (
     ("mother", "birth_year", "sex", "name_initial"),
     ("mother", "father", "name_initial"),
 )
-# A block larger than this (hundreds of records sharing a common name and a big city, or a clerk's
+# A block larger than this (dozens of records sharing a common name and a big city, or a clerk's
 # placeholder NIK) is skipped by its rule: its pairs grow with the square of its size, and the other
 # rules still compare what in it is likely the same child.
-MAX_BLOCK = 300
+MAX_BLOCK = 50
 BLOCKING_RULES = tuple(
     " AND ".join([*(f"l.{key} = r.{key}" for key in keys), f"l.block_{i} <= {MAX_BLOCK}"])
     for i, keys in enumerate(BLOCKING_KEYS)

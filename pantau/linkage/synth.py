@@ -630,6 +630,36 @@ def _family_dates(rng: random.Random, size: int, twin_at: int) -> list[date]:
     return dates
 
 
+@dataclass(frozen=True)
+class Family:
+    """Names for one synthetic family, as the demo seed uses them: a naming style, parents, a place."""
+
+    style: str
+    surname: str
+    mother: str
+    father: str
+    birth_place: str
+
+    def child_name(self, rng: random.Random, sex: str) -> str:
+        return " ".join(_child_name(rng, self.style, sex, self.surname))
+
+
+def family(rng: random.Random) -> Family:
+    place = _pick_cum(rng, _PLACE_CUM)
+    names, cum = _STYLE_CHOICE[_PLACES[place].region]
+    style = names[_pick_cum(rng, cum)]
+    surname = _POOLS[f"{style}.sur"].pick(rng) if style in _SURNAME_STYLES else ""
+    p_style = _PARENT_STYLES[_pick_cum(rng, _PARENT_CUM)] if style == "mod" else style
+    mother_sur = _POOLS[f"{style}.sur"].pick(rng) if surname else ""
+    return Family(
+        style=style,
+        surname=surname,
+        mother=_parent_name(rng, p_style, "P", mother_sur),
+        father=_parent_name(rng, p_style, "L", surname),
+        birth_place=_PLACES[place].name,
+    )
+
+
 def _sibling_names(rng: random.Random, style: str, surname: str, size: int) -> list[tuple[list[str], str]]:
     """Parents do not give two of their children the same first name."""
     kids: list[tuple[list[str], str]] = []
