@@ -50,7 +50,9 @@ def _decided(status: str) -> list[tuple[int, int]]:
     return list(CandidatePair.objects.filter(status=status).values_list("child_a_id", "child_b_id"))
 
 
-def run_execute(run: LinkageRun, *, u_pairs: int = engine.U_SAMPLE_PAIRS) -> LinkageRun:
+def run_execute(
+    run: LinkageRun, *, u_pairs: int = engine.U_SAMPLE_PAIRS, refresh_keys: bool = False
+) -> LinkageRun:
     """Link every child recorded in the run's region (all statuses: a child who left one home may be
     in another), then store the pairs for review. Officers' decisions are kept and used."""
     LinkageRun.objects.filter(pk=run.pk).update(status=LinkageRun.Status.RUNNING, started_at=timezone.now())
@@ -61,8 +63,9 @@ def run_execute(run: LinkageRun, *, u_pairs: int = engine.U_SAMPLE_PAIRS) -> Lin
             .order_by()
             .iterator(chunk_size=5000)
         )
-        # The keys of the registration-time check are refreshed on the way.
-        table = engine.prepare(keys.raw_records(children), each_chunk=keys.store)
+        # The registration-time check's keys are kept by every service that writes a child; a run can
+        # rebuild them on the way (after a repair directly in the database, say).
+        table = engine.prepare(keys.raw_records(children), each_chunk=keys.store if refresh_keys else None)
         ids = set(table.column("unique_id").to_pylist())
         same = [p for p in _decided(CandidatePair.Status.SAME) if p[0] in ids and p[1] in ids]
         different = [p for p in _decided(CandidatePair.Status.DIFFERENT) if p[0] in ids and p[1] in ids]

@@ -19,12 +19,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--region", default="", help="province (36) or regency/city (36.03) code")
+        parser.add_argument(
+            "--refresh-keys",
+            action="store_true",
+            help="also rebuild the registration-time check's keys of these children (after database repairs)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         region = options["region"].strip()
         if region and not Region.objects.filter(code=region).exists():
             raise CommandError(f"No region has the code {region!r}.", returncode=2)
-        run = services.run_execute(services.run_queue(actor=None, region_code=region))
+        run = services.run_execute(
+            services.run_queue(actor=None, region_code=region), refresh_keys=options["refresh_keys"]
+        )
         if run.status != LinkageRun.Status.DONE:
             raise CommandError(f"The run failed: {run.error}", returncode=1)
         seconds = (
