@@ -128,7 +128,8 @@ def _write_files(folder: Path, homes: list[int]) -> tuple[Path, Path]:
     from openpyxl import Workbook
 
     from pantau.children.import_columns import COLUMN_NAMES
-    from pantau.children.seed import FAMILY, GIVEN, REASONS
+    from pantau.children.seed import REASONS
+    from pantau.linkage import synth
     from pantau.registry.models import Lksa
 
     regions = dict(Lksa.objects.filter(pk__in=homes).values_list("pk", "region_code"))
@@ -146,11 +147,13 @@ def _write_files(folder: Path, homes: list[int]) -> tuple[Path, Path]:
         stem = f"{district}{day:02d}{born.month:02d}{born.year % 100:02d}"
         serials[stem] = serials.get(stem, 0) + 1  # NIK serials are unique per region, birth date and sex
         assessed = rng.random() < 0.85
+        family = synth.family(rng)
         rows.append(
             [
                 home,
                 "",
-                f"{rng.choice(GIVEN[sex])} {rng.choice(FAMILY)} {i}".strip(),
+                # Unique within a home: a re-import must match each row to its child.
+                f"{family.child_name(rng, sex)} {i}",
                 "",
                 sex,
                 born.isoformat(),
@@ -159,6 +162,8 @@ def _write_files(folder: Path, homes: list[int]) -> tuple[Path, Path]:
                 f"{stem}{serials[stem]:04d}",
                 f"{district}{rng.randint(10**9, 10**10 - 1)}",
                 "",
+                family.mother,
+                family.father,
                 rng.choice(["hidup", "meninggal", "tidak diketahui"]),
                 rng.choice(["hidup", "meninggal", "tidak diketahui"]),
                 "Kab. Serang",
