@@ -22,12 +22,14 @@ from pantau.accounts.access import (
 from pantau.accounts.models import User
 from pantau.children.identifiers import set_identifier
 from pantau.children.models import Child
+from pantau.lib.ratelimit import allow
 from pantau.linkage import services
 from pantau.linkage.models import CandidatePair
 from pantau.linkage.tasks import run_linkage
 from pantau.linkage.warnings import check
 
 router = Router(tags=["linkage"])
+CHECKS_PER_HOUR = 120
 
 
 class PairOut(Schema):
@@ -123,9 +125,24 @@ def decide(request: HttpRequest, pair_id: int, payload: DecisionIn) -> Candidate
     )
 
 
-@router.post("/check", summary="Before admitting: is this child already recorded? (answers per role)")
-def registration_check(request: HttpRequest, payload: CheckIn) -> dict[str, Any]:
+class CheckOut(Schema):
+    candidates: list[dict[str, Any]]
+
+
+class DetailOut(Schema):
+    detail: str
+
+
+@router.post(
+    "/check",
+    response={200: CheckOut, 429: DetailOut},
+    summary="Before admitting: is this child already recorded? (answers per role)",
+)
+def registration_check(request: HttpRequest, payload: CheckIn) -> Any:
     require(request.user, Perm.CHILD_MANAGE, target_label=request.path)
+    # A home admits a few children a week; hundreds of checks an hour are someone searching for a child.
+    if not allow(f"linkage-check:{request.user.pk}", limit=CHECKS_PER_HOUR, window_seconds=3600):
+        return Status(429, {"detail": _("Too many duplicate checks in the last hour. Try again later.")})
     home = homes_for_admission(request.user).filter(pk=payload.lksa_id).first()
     if home is None:
         raise ValidationError({"lksa_id": [_("No home with this number that you may admit children to.")]})

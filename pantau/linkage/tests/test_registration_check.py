@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from django.test import Client
 
 from pantau.audit.models import AuditEvent
@@ -112,3 +113,22 @@ def test_the_api_answers_per_role(children: Children, login: Callable[..., Clien
         content_type="application/json",
     )
     assert refused.status_code == 422 and "lksa_id" in refused.json()["detail"]
+
+
+def test_the_api_check_is_rate_limited(
+    children: Children, login: Callable[..., Client], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.core.cache import cache
+
+    from pantau.linkage import api
+
+    cache.clear()
+    monkeypatch.setattr(api, "CHECKS_PER_HOUR", 2)
+    operator = login(children.registry.world.user("lksa_operator"))
+    payload = {"lksa_id": children.registry.home.pk, "full_name": "Budi"}
+    answers = [
+        operator.post("/api/v1/linkage/check", payload, content_type="application/json") for _ in range(3)
+    ]
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert "Too many duplicate checks" in answers[2].json()["detail"]
+    cache.clear()
