@@ -55,6 +55,7 @@ from pantau.cases.forms import (
     TppoForm,
 )
 from pantau.cases.models import Case, CaseChild, CaseEvidence, Concern
+from pantau.lib.forms import posted_version
 from pantau.lib.spreadsheets import csv_bytes
 from pantau.registry.import_pages import download
 from pantau.registry.views import serve_private_file
@@ -62,14 +63,6 @@ from pantau.registry.views import serve_private_file
 
 def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
-
-
-def _version(request: HttpRequest) -> int:
-    """The version the form was loaded at; anything unreadable counts as stale (the user reloads)."""
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return -1
 
 
 def _fail(request: HttpRequest, error: ValidationError) -> None:
@@ -395,7 +388,7 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponseBase:
         services.case_close(
             actor=_user(request),
             case=case,
-            expected_version=_version(request),
+            expected_version=posted_version(request),
             outcomes=outcomes,
             note=request.POST.get("note", ""),
         )

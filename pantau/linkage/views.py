@@ -22,6 +22,7 @@ from pantau.accounts.access import (
     permission_required,
 )
 from pantau.accounts.models import User
+from pantau.lib.forms import posted_version
 from pantau.linkage import services
 from pantau.linkage.forms import DecisionForm, RunForm
 from pantau.linkage.models import CandidatePair
@@ -57,16 +58,12 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            version = int(request.POST.get("version", ""))
-        except ValueError:
-            version = -1
-        try:
             services.pair_decide(
                 actor=_user(request),
                 pair=pair,
                 status=form.cleaned_data["status"],
                 note=form.cleaned_data["note"],
-                version=version,
+                version=posted_version(request),
             )
         except ValidationError as error:
             problems = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
