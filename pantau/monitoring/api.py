@@ -1,0 +1,276 @@
+"""/api/v1/monitoring: monitored accounts, captured posts (the review queue), decisions, bulk import,
+and screening a text without storing it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, cast
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+
+from pantau.accounts.access import (
+    Perm,
+    get_post_for,
+    lksa_visible_to,
+    monitored_accounts_visible_to,
+    posts_visible_to,
+    require,
+)
+from pantau.accounts.models import User
+from pantau.lib.ratelimit import allow
+from pantau.monitoring import services
+from pantau.monitoring.files import platform_of
+from pantau.monitoring.models import TIER_RANK, MonitoredAccount, Platform, Post, Tier
+from pantau.monitoring.redact import redact
+from pantau.monitoring.screening.model import load
+from pantau.monitoring.screening.screener import PostInput, as_output, screen
+from pantau.registry.models.lksa import normalise_handle
+
+router = Router(tags=["monitoring"])
+SCREENS_PER_HOUR = 600
+MAX_TEXT = 1_000_000
+
+
+class AccountIn(Schema):
+    platform: str
+    handle: str = Field(min_length=1, max_length=200)
+    url: str = Field("", max_length=500)
+    lksa_id: int | None = None
+    note: str = Field("", max_length=2000)
+
+
+class AccountOut(Schema):
+    id: int
+    platform: str
+    handle: str = Field(alias="handle_normalised")
+    url: str
+    lksa_id: int | None
+    region_code: str
+
+
+class PostIn(Schema):
+    account_id: int
+    text: str = Field("", max_length=MAX_TEXT)
+    external_id: str = Field("", max_length=200)
+    posted_at: datetime | None = None
+    is_live: bool = False
+    gift_count: int | None = Field(None, ge=0)
+    earnings_idr: int | None = Field(None, ge=0)
+    url: str = Field("", max_length=500)
+
+
+class PostOut(Schema):
+    id: int
+    account_id: int
+    posted_at: datetime | None
+    is_live: bool
+    score: float
+    tier: str
+    reasons: list[dict[str, Any]]
+    decision: str
+    version: int
+    text_masked: str
+
+
+class PostDetailOut(PostOut):
+    entities: dict[str, Any]
+    opened_concern: str | None
+
+
+class DecisionIn(Schema):
+    decision: str
+    note: str = Field("", max_length=2000)
+    version: int
+
+
+class ImportIn(Schema):
+    format: str = Field("jsonl", pattern="^(jsonl|csv)$")
+    data: str = Field(min_length=1, max_length=20 * 1024 * 1024)
+    account_id: int | None = None
+
+
+class ImportOut(Schema):
+    created: int
+    duplicates: int
+    flagged: int
+    accounts_created: int
+    problems: list[dict[str, Any]]
+    warnings: list[dict[str, Any]]
+
+
+class ScreenIn(Schema):
+    text: str = Field("", max_length=MAX_TEXT)
+    platform: str = ""
+    posted_at: datetime | None = None
+    is_live: bool = False
+    gift_count: int | None = Field(None, ge=0)
+
+
+class DetailOut(Schema):
+    detail: str
+
+
+def _post_out(post: Post) -> dict[str, Any]:
+    return {
+        "id": post.pk,
+        "account_id": post.account_id,
+        "posted_at": post.posted_at,
+        "is_live": post.is_live,
+        "score": round(post.score, 4),
+        "tier": post.tier,
+        "reasons": post.reasons,
+        "decision": post.decision,
+        "version": post.version,
+        "text_masked": redact(post.text[:2000]),
+    }
+
+
+@router.get("/accounts", response=list[AccountOut], summary="Monitored accounts in your jurisdiction")
+def accounts(request: HttpRequest) -> Any:
+    require(request.user, Perm.MONITORING_WORK, target_label=request.path)
+    return monitored_accounts_visible_to(request.user).order_by("platform", "handle_normalised")[:1000]
+
+
+@router.post(
+    "/accounts", response={201: AccountOut}, summary="Monitor an account (optionally linked to an LKSA)"
+)
+def account_add(request: HttpRequest, payload: AccountIn) -> Status:
+    require(request.user, Perm.MONITORING_WORK, target_label=request.path)
+    platform = platform_of(payload.platform)
+    if platform is None:
+        raise ValidationError(
+            {
+                "platform": [
+                    _("Unknown platform; use one of: %(names)s.") % {"names": ", ".join(Platform.values)}
+                ]
+            }
+        )
+    lksa = None
+    if payload.lksa_id is not None:
+        lksa = lksa_visible_to(request.user).filter(pk=payload.lksa_id).first()
+        if lksa is None:
+            raise ValidationError({"lksa_id": [_("No LKSA with this number in your jurisdiction.")]})
+    handle = normalise_handle(payload.handle)
+    if not handle:
+        raise ValidationError({"handle": [_("Give the account's handle.")]})
+    if MonitoredAccount.objects.filter(platform=platform, handle_normalised=handle).exists():
+        raise ValidationError({"handle": [_("This account is already monitored.")]})
+    account = MonitoredAccount(
+        platform=platform, handle=payload.handle, url=payload.url, lksa=lksa, note=payload.note
+    )
+    account.full_clean(exclude=["handle_normalised", "region_code", "added_by"])
+    return Status(201, services.account_register(actor=cast(User, request.user), account=account))
+
+
+@router.get("/posts", response=list[PostOut], summary="The review queue: undecided posts, riskiest first")
+def posts(request: HttpRequest, tier: str = "", decided: bool = False, page: int = 1) -> list[dict[str, Any]]:
+    require(request.user, Perm.MONITORING_WORK, target_label=request.path)
+    found = posts_visible_to(request.user)
+    if decided:
+        found = found.exclude(decision="").order_by("-decided_at", "-pk")
+    else:
+        found = found.queue()
+    if tier:
+        if tier not in Tier.values:
+            raise ValidationError({"tier": [_("Unknown tier; use none, pantau, tinjau or rujuk.")]})
+        found = found.filter(tier_rank=TIER_RANK[Tier(tier)])
+    page = max(1, min(page, 10_000))
+    return [_post_out(p) for p in found[(page - 1) * 100 : page * 100]]
+
+
+@router.post(
+    "/posts", response={201: PostDetailOut}, summary="Capture one post or live stream (screened at once)"
+)
+def post_add(request: HttpRequest, payload: PostIn) -> Status:
+    require(request.user, Perm.MONITORING_WORK, target_label=request.path)
+    account = monitored_accounts_visible_to(request.user).filter(pk=payload.account_id).first()
+    if account is None:
+        raise ValidationError(
+            {"account_id": [_("No monitored account with this number in your jurisdiction.")]}
+        )
+    post = Post(account=account, source=Post.Source.MANUAL, **payload.dict(exclude={"account_id"}))
+    services.post_capture(actor=cast(User, request.user), post=post)
+    return Status(201, _detail(post))
+
+
+def _detail(post: Post) -> dict[str, Any]:
+    return {
+        **_post_out(post),
+        "entities": post.entities,
+        "opened_concern": post.opened_concern.tracking_code if post.opened_concern else None,
+    }
+
+
+@router.get(
+    "/posts/{post_id}", response=PostDetailOut, summary="One captured post with its reasons (audited)"
+)
+def post_detail(request: HttpRequest, post_id: int) -> dict[str, Any]:
+    require(request.user, Perm.MONITORING_WORK, target_label=request.path)
+    post = get_post_for(request.user, post_id)
+    services.post_open(actor=cast(User, request.user), post=post)
+    return _detail(post)
+
+
+@router.post("/posts/{post_id}/decision", response=PostDetailOut, summary="The reviewer's decision")
+def post_decision(request: HttpRequest, post_id: int, payload: DecisionIn) -> dict[str, Any]:
+    require(request.user, Perm.MONITORING_DECIDE, target_label=request.path)
+    post = get_post_for(request.user, post_id, need=Perm.MONITORING_DECIDE)
+    post = services.post_decide(
+        actor=cast(User, request.user),
+        post=post,
+        decision=payload.decision,
+        note=payload.note,
+        version=payload.version,
+    )
+    return _detail(post)
+
+
+@router.post("/posts/import", response=ImportOut, summary="Bulk import of a JSON Lines or CSV export")
+def posts_import(request: HttpRequest, payload: ImportIn) -> dict[str, Any]:
+    require(request.user, Perm.MONITORING_WORK, target_label=request.path)
+    visible = monitored_accounts_visible_to(request.user)
+    default = None
+    if payload.account_id is not None:
+        default = visible.filter(pk=payload.account_id).first()
+        if default is None:
+            raise ValidationError(
+                {"account_id": [_("No monitored account with this number in your jurisdiction.")]}
+            )
+    report = services.posts_import(
+        actor=cast(User, request.user),
+        name=f"api.{payload.format}",
+        data=payload.data,
+        default_account=default,
+        visible=visible,
+    )
+    return {
+        "created": report.created,
+        "duplicates": report.duplicates,
+        "flagged": report.flagged,
+        "accounts_created": report.accounts_created,
+        "problems": [{"line": p.number, "message": p.message} for p in report.problems],
+        "warnings": [{"line": p.number, "message": p.message} for p in report.warnings],
+    }
+
+
+@router.post(
+    "/screen",
+    response={200: dict[str, Any], 429: DetailOut},
+    summary="Screen a text without storing it (same output as screen_posts)",
+)
+def screen_text(request: HttpRequest, payload: ScreenIn) -> Any:
+    require(request.user, Perm.MONITORING_WORK, target_label=request.path)
+    if not allow(f"monitoring-screen:{request.user.pk}", limit=SCREENS_PER_HOUR, window_seconds=3600):
+        return Status(429, {"detail": _("Too many screening requests in the last hour. Try again later.")})
+    post = PostInput(
+        id="-",
+        text=payload.text,
+        platform=platform_of(payload.platform) or "",
+        posted_at=payload.posted_at,
+        is_live=payload.is_live,
+        gift_count=payload.gift_count,
+    )
+    return as_output("-", screen(post, model=load()))

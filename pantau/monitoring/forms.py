@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from pantau.monitoring.models import MonitoredAccount, Post
+from pantau.registry.models import Lksa
+
+MAX_IMPORT_MB = 20
+
+
+class AccountForm(forms.ModelForm[MonitoredAccount]):
+    class Meta:
+        model = MonitoredAccount
+        fields = ["platform", "handle", "url", "lksa", "note"]
+        help_texts = {
+            "handle": _("As shown on the platform, with or without @ (e.g. @panti.kasih.bunda)."),
+            "lksa": _("The home the account speaks for, when known. Leave empty for an unknown operator."),
+        }
+
+    def __init__(self, *args: Any, homes: QuerySet[Lksa], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lksa"].queryset = homes.order_by("name")  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        from pantau.registry.models.lksa import normalise_handle
+
+        handle = normalise_handle(data.get("handle", ""))
+        if not handle:
+            self.add_error("handle", _("Give the account's handle."))
+        elif MonitoredAccount.objects.filter(
+            platform=data.get("platform"), handle_normalised=handle
+        ).exists():
+            self.add_error("handle", _("This account is already monitored."))
+        return data
+
+
+class CaptureForm(forms.ModelForm[Post]):
+    screenshot_file = forms.FileField(
+        label=_("Screenshot"),
+        required=False,
+        help_text=_("JPEG, PNG or PDF. It is kept private and shown only on request (it may show children)."),
+    )
+
+    class Meta:
+        model = Post
+        fields = ["account", "text", "posted_at", "is_live", "gift_count", "earnings_idr", "url"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 6}),
+            "posted_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        }
+        help_texts = {
+            "text": _(
+                "Caption, post text, or what was said on the live stream. Children's names are masked in the queue."
+            ),
+            "gift_count": _("Gifts counted on a live stream, when known."),
+        }
+
+    def __init__(self, *args: Any, accounts: QuerySet[MonitoredAccount], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["account"].queryset = accounts.select_related("lksa")  # type: ignore[attr-defined]
+        self.fields["posted_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not (data.get("text") or "").strip() and not self.files.get("screenshot_file"):
+            raise forms.ValidationError(
+                _("Give the text of the post or a screenshot: there is nothing to screen.")
+            )
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (JSON Lines or CSV)"),
+        help_text=_("One post per line; see the format below. At most %(mb)d MB.") % {"mb": MAX_IMPORT_MB},
+    )
+    account = forms.ModelChoiceField(
+        label=_("Account for lines without one"),
+        queryset=MonitoredAccount.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, accounts: QuerySet[MonitoredAccount], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["account"].queryset = accounts  # type: ignore[attr-defined]
+
+    def clean_file(self) -> str:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_MB * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than %(mb)d MB.") % {"mb": MAX_IMPORT_MB})
+        try:
+            text: str = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError(_("The file is not UTF-8 text (JSON Lines or CSV).")) from error
+        if not text.strip():
+            raise forms.ValidationError(_("The file is empty."))
+        return text
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=Post.Decision.choices, widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Note (what you saw; goes with a concern or referral)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,140 @@
+"""Offline training of ``model.json`` from the shipped training set (scikit-learn, a dev dependency).
+
+1. Text model: TF-IDF (``model.analyse``) + L2 logistic regression; C chosen by 5-fold CV.
+2. Stacking: a logistic regression on [text log-odds (out-of-fold), indicators and facts that fired].
+   Its coefficients are the "points" each reason shows to a reviewer.
+3. Thresholds from out-of-fold scores on the training set: flagged (*tinjau*, or *rujuk* with a hard
+   trigger) at the best F1 with precision at least 0.9; *pantau* where recall reaches 0.99.
+
+The held-out set is never read here.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any
+
+from pantau.monitoring.screening import indicators as table
+from pantau.monitoring.screening.dataset import Labelled, read_labelled
+from pantau.monitoring.screening.model import analyse
+from pantau.monitoring.screening.screener import features
+
+SEED = 2026
+C_GRID = (1.0, 3.0, 10.0, 30.0)
+STACK_C = 1.0
+
+
+def _vectoriser() -> Any:
+    from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
+
+    return TfidfVectorizer(analyzer=analyse, sublinear_tf=True, min_df=2, norm="l2")
+
+
+def _text_model(c: float) -> Any:
+    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+
+    return LogisticRegression(C=c, max_iter=2000, class_weight="balanced")
+
+
+def _threshold(scores: list[float], labels: list[int], *, min_precision: float) -> tuple[float, float, float]:
+    """The score threshold with the best F1 among those reaching ``min_precision``."""
+    ranked = sorted(zip(scores, labels, strict=True), key=lambda x: -x[0])
+    positives = sum(labels)
+    best = (1.0, 0.0, 0.0)
+    true = 0
+    for index, (score, label) in enumerate(ranked, start=1):
+        true += label
+        precision, recall = true / index, true / positives
+        f1 = 2 * precision * recall / (precision + recall) if true else 0.0
+        if precision >= min_precision and f1 > best[2]:
+            best = (score, precision, f1)
+    return best
+
+
+def _recall_threshold(scores: list[float], labels: list[int], recall: float) -> float:
+    positive_scores = sorted((s for s, y in zip(scores, labels, strict=True) if y), reverse=True)
+    index = min(len(positive_scores) - 1, math.ceil(recall * len(positive_scores)) - 1)
+    return positive_scores[index]
+
+
+def train(rows: list[Labelled] | None = None) -> dict[str, Any]:
+    """Fit on the training set and return the ``model.json`` document (with its model card figures)."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict  # type: ignore[import-untyped]
+    from sklearn.pipeline import make_pipeline  # type: ignore[import-untyped]
+
+    rows = rows if rows is not None else read_labelled("train")
+    normalised, fired_sets = [], []
+    for row in rows:
+        text, fired, _ = features(row.post)
+        normalised.append(text)
+        fired_sets.append(set(fired))
+    labels = np.array([row.label for row in rows])
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=SEED)
+
+    best_c, best_loss, text_logits = C_GRID[0], math.inf, None
+    for c in C_GRID:
+        logits = cross_val_predict(
+            make_pipeline(_vectoriser(), _text_model(c)),
+            normalised,
+            labels,
+            cv=folds,
+            method="decision_function",
+        )
+        probabilities = 1 / (1 + np.exp(-logits))
+        loss = -np.mean(
+            labels * np.log(probabilities + 1e-9) + (1 - labels) * np.log(1 - probabilities + 1e-9)
+        )
+        if loss < best_loss:
+            best_c, best_loss, text_logits = c, loss, logits
+    assert text_logits is not None  # noqa: S101
+
+    codes = list(table.FEATURE_CODES)
+    stack_x = np.array(
+        [
+            [logit] + [code in fired for code in codes]
+            for logit, fired in zip(text_logits, fired_sets, strict=True)
+        ],
+        dtype=float,
+    )
+    stack = LogisticRegression(C=STACK_C, max_iter=2000)
+    stack_scores = cross_val_predict(stack, stack_x, labels, cv=folds, method="predict_proba")[:, 1].tolist()
+    stack.fit(stack_x, labels)
+
+    vectoriser, text_model = _vectoriser(), _text_model(best_c)
+    text_model.fit(vectoriser.fit_transform(normalised), labels)
+    vocabulary = {
+        gram: [round(float(vectoriser.idf_[index]), 6), round(float(text_model.coef_[0][index]), 6)]
+        for gram, index in sorted(vectoriser.vocabulary_.items())
+    }
+
+    label_list = labels.tolist()
+    flag, precision, f1 = _threshold(stack_scores, label_list, min_precision=0.9)
+    watch = min(flag, _recall_threshold(stack_scores, label_list, 0.99))
+    predicted = [s >= flag for s in stack_scores]
+    true_positives = sum(p and y for p, y in zip(predicted, label_list, strict=True))
+    return {
+        "version": f"{date.today():%Y.%m.%d}",  # noqa: DTZ011  (a calendar label)
+        "vocabulary": vocabulary,
+        "intercept": round(float(text_model.intercept_[0]), 6),
+        "stack": {
+            "intercept": round(float(stack.intercept_[0]), 6),
+            "text": round(float(stack.coef_[0][0]), 6),
+            "weights": {code: round(float(w), 6) for code, w in zip(codes, stack.coef_[0][1:], strict=True)},
+        },
+        "thresholds": {"watch": round(watch, 4), "flag": round(flag, 4)},
+        "card": {
+            "training_posts": len(rows),
+            "training_positives": int(labels.sum()),
+            "text_c": best_c,
+            "vocabulary_size": len(vocabulary),
+            "cross_validated": {
+                "precision": round(true_positives / max(1, sum(predicted)), 4),
+                "recall": round(true_positives / max(1, int(labels.sum())), 4),
+                "f1_at_flag": round(f1, 4),
+                "precision_at_flag": round(precision, 4),
+            },
+        },
+    }

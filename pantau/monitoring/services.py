@@ -1,0 +1,347 @@
+"""Registering accounts, capturing and importing posts (each screened as it is stored), and the
+reviewer's decision. The score orders the queue; only a person's decision leads to any action."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from pantau.accounts.models import Organisation, User
+from pantau.accounts.roles import OrgKind, Role
+from pantau.audit.services import audit_record
+from pantau.cases.models import Concern
+from pantau.cases.services import concern_record_staff
+from pantau.monitoring import crosscheck, files
+from pantau.monitoring.models import TIER_RANK, MonitoredAccount, Post, PostIdentifier, Tier
+from pantau.monitoring.screening.indicators import describe
+from pantau.monitoring.screening.model import load
+from pantau.monitoring.screening.screener import PostInput, screen
+from pantau.notifications.services import members_of, notify
+from pantau.registry.models.lksa import normalise_handle
+from pantau.registry.uploads import validate_document
+
+# The concern category a decision opens, by the family of the strongest reason.
+CONCERN_CATEGORY = {
+    "live_gift": Concern.Category.LIVESTREAM,
+    "donation_child": Concern.Category.LIVESTREAM,
+    "pity": Concern.Category.LIVESTREAM,
+    "fundraising_gap": Concern.Category.FUNDRAISING,
+    "tourism_work": Concern.Category.WORK,
+    "recruitment": Concern.Category.WORK,
+    "baby_sale": Concern.Category.ADOPTION,
+    "sexual": Concern.Category.ABUSE,
+}
+LETTER_DECISIONS = (Post.Decision.EDUCATION_LETTER, Post.Decision.REQUEST_PERMIT)
+CONCERN_DECISIONS = (Post.Decision.OPEN_CONCERN, Post.Decision.REFER_POLICE)
+POLICE_UNITS = (OrgKind.POLICE_CYBER_UNIT, OrgKind.POLICE_PPA_UNIT)
+MAX_IMPORT_LINES = 20_000
+# What the home's operators are told (in Pantau's notifications) when the reviewer chose a letter.
+LETTERS = {
+    Post.Decision.EDUCATION_LETTER: _lazy(
+        "Dinas Sosial reminds you: children may not be shown in fundraising or live streams, and their "
+        "identity must be protected (UU 35/2014, SE Mensos 2/2023)."
+    ),
+    Post.Decision.REQUEST_PERMIT: _lazy(
+        "Please send the public fundraising (PUB) permit and the bank account it covers (Permensos 8/2021)."
+    ),
+}
+
+
+def _office(actor: User) -> Organisation:
+    membership = actor.active_membership
+    assert membership is not None  # noqa: S101  (callers checked the permission, which needs one)
+    return membership.organisation
+
+
+def account_register(*, actor: User, account: MonitoredAccount) -> MonitoredAccount:
+    with transaction.atomic():
+        account.region_code = account.lksa.region_code if account.lksa else (_office(actor).region_id or "")
+        account.added_by = actor
+        account.save()
+        audit_record(
+            action="monitoring.account_registered",
+            actor=actor,
+            target=account,
+            target_region=account.region_code,
+        )
+    return account
+
+
+def _input(post: Post) -> PostInput:
+    return PostInput(
+        id=str(post.pk or post.external_id),
+        text=post.text,
+        platform=post.account.platform,
+        account=post.account.handle,
+        posted_at=timezone.localtime(post.posted_at) if post.posted_at else None,
+        is_live=post.is_live,
+        gift_count=post.gift_count,
+        url=post.url,
+    )
+
+
+def _screen(post: Post) -> list[tuple[str, str]]:
+    """Screen the post (with the registry cross-check) into its fields; returns its identifiers."""
+    first = screen(_input(post), model=load())
+    entities = first.entities.as_dict()
+    check = crosscheck.run(entities, post.account, exclude=post.pk)
+    result = screen(_input(post), model=load(), extra=check.facts) if check.facts else first
+    post.score, post.tier = result.score, result.tier
+    post.tier_rank = TIER_RANK[Tier(result.tier)]
+    post.reasons = [r.as_dict() for r in result.indicators]
+    post.entities = {
+        **entities,
+        "crosscheck": check.as_dict(),
+        "model_terms": result.model_terms,
+        "notes": result.notes,
+    }
+    post.screening_version = result.version
+    return [(kind, value) for kind, _, value in crosscheck.identifiers_of(entities, post.account)]
+
+
+def _store_identifiers(post: Post, found: list[tuple[str, str]]) -> None:
+    PostIdentifier.objects.bulk_create(
+        [PostIdentifier(post=post, kind=kind, digest=value) for kind, value in found], ignore_conflicts=True
+    )
+
+
+def post_capture(*, actor: User, post: Post, screenshot: UploadedFile | None = None) -> Post:
+    """Store one captured post, screened. ``post.account`` and ``post.source`` are set by the caller."""
+    if screenshot is not None:
+        validate_document(screenshot)
+        post.screenshot = screenshot
+    post.region_code = post.account.region_code
+    post.captured_by = actor
+    post.full_clean(exclude=["screenshot"])
+    with transaction.atomic():
+        found = _screen(post)
+        post.save()
+        _store_identifiers(post, found)
+        audit_record(
+            action="monitoring.post_captured",
+            actor=actor,
+            target=post,
+            target_region=post.region_code,
+            changes={"tier": [None, post.tier]},
+        )
+    return post
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    duplicates: int = 0
+    flagged: int = 0
+    problems: list[files.Problem] = field(default_factory=list)
+    warnings: list[files.Problem] = field(default_factory=list)
+    accounts_created: int = 0
+
+
+def _account_for(
+    actor: User,
+    line: files.Line,
+    default: MonitoredAccount | None,
+    cache: dict[tuple[str, str], MonitoredAccount],
+    report: ImportReport,
+) -> MonitoredAccount | None:
+    handle = normalise_handle(line.post.account)
+    if not handle:
+        return default
+    platform = line.post.platform or (default.platform if default else "other")
+    key = (platform, handle)
+    if key not in cache:
+        account = MonitoredAccount.objects.filter(platform=platform, handle_normalised=handle).first()
+        if account is None:
+            account = account_register(
+                actor=actor, account=MonitoredAccount(platform=platform, handle=handle)
+            )
+            report.accounts_created += 1
+        cache[key] = account
+    return cache[key]
+
+
+def posts_import(
+    *,
+    actor: User,
+    name: str,
+    data: str,
+    default_account: MonitoredAccount | None,
+    visible: QuerySet[MonitoredAccount],
+) -> ImportReport:
+    """Import a JSONL/CSV export: every usable line is stored and screened; a bad line is reported by
+    number. A line naming an account outside the importer's jurisdiction is refused, not moved."""
+    report = ImportReport()
+    lines = list(files.read(name, data))
+    if len(lines) > MAX_IMPORT_LINES:
+        raise ValidationError(
+            _("A file holds at most %(max)d posts; split it into smaller files.") % {"max": MAX_IMPORT_LINES}
+        )
+    accounts: dict[tuple[str, str], MonitoredAccount] = {}
+    allowed = set(visible.values_list("pk", flat=True))
+    with transaction.atomic():
+        for item in lines:
+            if isinstance(item, files.Problem):
+                report.problems.append(item)
+                continue
+            report.warnings += [files.Problem(item.number, w) for w in item.warnings]
+            account = _account_for(actor, item, default_account, accounts, report)
+            if account is None:
+                report.problems.append(
+                    files.Problem(item.number, _("no account: give an account column or choose one above"))
+                )
+                continue
+            if account.pk not in allowed and account.added_by_id != actor.pk:
+                report.problems.append(
+                    files.Problem(item.number, _("the account is outside your jurisdiction"))
+                )
+                continue
+            if Post.objects.filter(account=account, external_id=item.post.id).exists():
+                report.duplicates += 1
+                continue
+            post = Post(
+                account=account,
+                external_id=item.post.id[:200],
+                text=item.post.text,
+                posted_at=item.post.posted_at,
+                is_live=item.post.is_live,
+                gift_count=item.post.gift_count,
+                earnings_idr=item.earnings_idr,
+                url=item.post.url[:500],
+                source=Post.Source.IMPORT,
+                region_code=account.region_code,
+                captured_by=actor,
+            )
+            found = _screen(post)
+            post.save()
+            _store_identifiers(post, found)
+            report.created += 1
+            report.flagged += post.flagged
+        audit_record(
+            action="monitoring.posts_imported",
+            actor=actor,
+            target_label=name[:100],
+            target_region=default_account.region_code
+            if default_account
+            else (_office(actor).region_id or ""),
+            changes={
+                "created": report.created,
+                "duplicates": report.duplicates,
+                "problems": len(report.problems),
+            },
+        )
+    return report
+
+
+def post_reveal(*, actor: User, post: Post) -> None:
+    """The unmasked text and screenshot: an identity read, on the audit trail."""
+    audit_record(action="monitoring.post_revealed", actor=actor, target=post, target_region=post.region_code)
+
+
+def post_open(*, actor: User, post: Post) -> None:
+    audit_record(action="monitoring.post_viewed", actor=actor, target=post, target_region=post.region_code)
+
+
+def _concern_for(actor: User, post: Post, decision: str, note: str) -> Concern:
+    families = [r["family"] for r in post.reasons if r.get("points", 0) > 0]
+    category = next((CONCERN_CATEGORY[f] for f in families if f in CONCERN_CATEGORY), Concern.Category.OTHER)
+    labels = [str(describe(r["code"])["label"]) for r in post.reasons if r.get("points", 0) > 0][:5]
+    # The concern carries the reasons, not the post's text: that may name children (it stays behind
+    # the monitoring permission, one click away).
+    description = _(
+        "Online monitoring: a %(platform)s post by @%(handle)s was screened %(tier)s (score %(score).2f). "
+        "Reasons: %(reasons)s. Reviewer's note: %(note)s"
+    ) % {
+        "platform": post.account.get_platform_display(),
+        "handle": post.account.handle_normalised,
+        "tier": post.get_tier_display(),
+        "score": post.score,
+        "reasons": "; ".join(labels) or "-",
+        "note": note or "-",
+    }
+    if decision == Post.Decision.REFER_POLICE:
+        description = _("Referred to police. ") + description
+    concern = Concern(
+        category=category,
+        description=description[:5000],
+        subject_text=f"{post.account.get_platform_display()} @{post.account.handle_normalised} {post.url}"[
+            :300
+        ],
+    )
+    return concern_record_staff(
+        actor=actor, concern=concern, lksa=post.account.lksa, source=Concern.Source.MONITORING
+    )
+
+
+def _police_in(region_code: str) -> list[User]:
+    units = Organisation.objects.filter(kind__in=POLICE_UNITS, is_active=True)
+    covering = [
+        u
+        for u in units
+        if u.region_id is None or region_code == u.region_id or region_code.startswith(f"{u.region_id}.")
+    ]
+    people: list[User] = []
+    for unit in covering:
+        people += list(members_of(unit, [Role.INVESTIGATOR]))
+    return people
+
+
+def post_decide(*, actor: User, post: Post, decision: str, note: str, version: int) -> Post:
+    """Record the reviewer's decision and carry it out: a concern in the triage queue, a referral
+    notice to the police units of the region, or a letter to the home."""
+    if decision not in Post.Decision.values:
+        raise ValidationError({"decision": [_("Choose a decision.")]})
+    if decision != Post.Decision.NO_ACTION and not note.strip() and decision in CONCERN_DECISIONS:
+        raise ValidationError({"note": [_("Say what you saw: the note goes with the concern.")]})
+    if decision in LETTER_DECISIONS and post.account.lksa is None:
+        raise ValidationError(
+            {"decision": [_("Link the account to a registered home first: a letter goes to a home.")]}
+        )
+    with transaction.atomic():
+        locked = Post.objects.select_for_update().get(pk=post.pk)
+        if locked.version != version:
+            raise ValidationError(_("Someone else changed this post meanwhile; reload the page."))
+        if locked.decision:
+            raise ValidationError(_("This post has already been decided."))
+        concern = _concern_for(actor, locked, decision, note) if decision in CONCERN_DECISIONS else None
+        Post.objects.filter(pk=locked.pk).update(
+            decision=decision,
+            decision_note=note,
+            decided_by=actor,
+            decided_at=timezone.now(),
+            opened_concern=concern,
+            version=F("version") + 1,
+        )
+        url = reverse("monitoring:post_detail", args=[locked.pk])
+        if decision == Post.Decision.REFER_POLICE:
+            notify(
+                _police_in(locked.region_code),
+                _("Online monitoring referral: a post by @%(handle)s")
+                % {"handle": locked.account.handle_normalised},
+                url,
+            )
+        if decision in LETTER_DECISIONS and locked.account.lksa and locked.account.lksa.organisation_id:
+            lksa = locked.account.lksa
+            text = LETTERS[decision]
+            notify(members_of(lksa.organisation, [Role.ORG_ADMIN, Role.LKSA_OPERATOR]), str(text))
+        audit_record(
+            action="monitoring.post_decided",
+            actor=actor,
+            target=locked,
+            target_region=locked.region_code,
+            changes={
+                "decision": [None, decision],
+                "tier": locked.tier,
+                "score": round(locked.score, 4),
+                "concern": concern.tracking_code if concern else None,
+            },
+        )
+    post.refresh_from_db()
+    return post

@@ -1,0 +1,206 @@
+"""Pages: the review queue, one captured post (masked by default) with the reviewer's decision, and
+how screening fares against decisions."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pantau.accounts.access import (
+    Perm,
+    get_post_for,
+    has_perm,
+    monitored_accounts_visible_to,
+    permission_required,
+    posts_visible_to,
+)
+from pantau.accounts.models import User
+from pantau.lib.forms import posted_version
+from pantau.monitoring import crosscheck, evaluation, services
+from pantau.monitoring.forms import DecisionForm
+from pantau.monitoring.models import TIER_RANK, Post, Tier
+from pantau.monitoring.redact import redact
+from pantau.monitoring.screening.indicators import FAMILIES, describe
+from pantau.registry.views import serve_private_file
+
+PAGE_SIZE = 50
+# The queue's views: what needs a decision (tinjau and rujuk), each tier, and what was decided.
+VIEWS = {
+    "review": _("To review (rujuk and tinjau)"),
+    "rujuk": Tier.RUJUK.label,
+    "tinjau": Tier.TINJAU.label,
+    "pantau": Tier.PANTAU.label,
+    "none": Tier.NONE.label,
+    "decided": _("Decided"),
+}
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(1, min(int(request.GET.get("page", 1)), 10_000))
+    except ValueError:
+        return 1
+
+
+@permission_required(Perm.MONITORING_WORK)
+def queue(request: HttpRequest) -> HttpResponse:
+    """Undecided posts, riskiest first. No total count: at a million posts it would cost more than the
+    page; the queue is worked from the top."""
+    view = request.GET.get("view", "review")
+    view = view if view in VIEWS else "review"
+    posts = posts_visible_to(request.user).select_related("account__lksa")
+    if view == "decided":
+        posts = posts.exclude(decision="").order_by("-decided_at", "-pk")
+    else:
+        tiers = [Tier.RUJUK, Tier.TINJAU] if view == "review" else [view]
+        posts = posts.queue().filter(tier_rank__in=[TIER_RANK[Tier(t)] for t in tiers])
+    account = request.GET.get("account", "")
+    if account.isdigit():
+        posts = posts.filter(account_id=int(account))
+    number = _page_number(request)
+    rows = list(posts[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])
+    items = [_row(post) for post in rows[:PAGE_SIZE]]
+    return render(
+        request,
+        "monitoring/queue.html",
+        {
+            "items": items,
+            "view": view,
+            "views": VIEWS.items(),
+            "number": number,
+            "has_next": len(rows) > PAGE_SIZE,
+            "account_filter": account,
+        },
+    )
+
+
+def _row(post: Post) -> dict[str, Any]:
+    families = []
+    for reason in post.reasons:
+        family = reason.get("family")
+        if reason.get("points", 0) > 0 and family not in families and family in FAMILIES:
+            families.append(family)
+    return {
+        "post": post,
+        "families": [FAMILIES[f] for f in families[:3]],
+        "snippet": redact(post.text[:280]) + ("…" if len(post.text) > 280 else ""),
+    }
+
+
+def _reasons(post: Post) -> list[dict[str, Any]]:
+    shown = []
+    for reason in post.reasons:
+        info = describe(reason["code"])
+        shown.append({**reason, "label": info["label"], "family_label": FAMILIES.get(info["family"], "")})
+    return shown
+
+
+def _detail(
+    request: HttpRequest, post: Post, form: DecisionForm, *, revealed: bool, status: int = 200
+) -> HttpResponse:
+    linked = (
+        posts_visible_to(request.user)
+        .filter(crosscheck.posts_sharing(post))
+        .select_related("account__lksa")
+        .distinct()
+        .order_by("-captured_at")[:10]
+    )
+    return render(
+        request,
+        "monitoring/post_detail.html",
+        {
+            "post": post,
+            "text": post.text if revealed else redact(post.text),
+            "revealed": revealed,
+            "reasons": _reasons(post),
+            "entities": post.entities,
+            "check": post.entities.get("crosscheck", {}),
+            "linked": linked,
+            "form": form,
+            "may_decide": has_perm(request.user, Perm.MONITORING_DECIDE),
+        },
+        status=status,
+    )
+
+
+def _load(request: HttpRequest, pk: int) -> Post:
+    get_post_for(request.user, pk)
+    return Post.objects.select_related("account__lksa", "decided_by", "opened_concern", "concern").get(pk=pk)
+
+
+@permission_required(Perm.MONITORING_WORK)
+def post_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
+    post = _load(request, pk)
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST":
+        get_post_for(request.user, pk, need=Perm.MONITORING_DECIDE)
+        if form.is_valid():
+            try:
+                services.post_decide(
+                    actor=_user(request),
+                    post=post,
+                    decision=form.cleaned_data["decision"],
+                    note=form.cleaned_data["note"],
+                    version=posted_version(request),
+                )
+            except ValidationError as error:
+                problems = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+                for field, texts in problems.items():
+                    form.add_error(field if field in form.fields else None, texts)
+            else:
+                post.refresh_from_db()
+                if post.opened_concern_id:
+                    messages.success(
+                        request,
+                        _("Decision saved; concern %(code)s is in the triage queue.")
+                        % {"code": post.opened_concern.tracking_code},  # type: ignore[union-attr]
+                    )
+                else:
+                    messages.success(request, _("Decision saved."))
+                return redirect("monitoring:post_detail", pk=post.pk)
+        return _detail(request, post, form, revealed=False, status=400)
+    services.post_open(actor=_user(request), post=post)
+    return _detail(request, post, form, revealed=False)
+
+
+@require_POST
+@permission_required(Perm.MONITORING_WORK)
+def post_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    post = _load(request, pk)
+    services.post_reveal(actor=_user(request), post=post)
+    return _detail(request, post, DecisionForm(), revealed=True)
+
+
+@permission_required(Perm.MONITORING_WORK)
+def post_screenshot(request: HttpRequest, pk: int) -> FileResponse:
+    post = get_post_for(request.user, pk)
+    if not post.screenshot:
+        raise Http404
+    services.post_reveal(actor=_user(request), post=post)
+    return serve_private_file(post.screenshot, f"post-{post.pk}")
+
+
+@permission_required(Perm.MONITORING_WORK)
+def outcomes(request: HttpRequest) -> HttpResponse:
+    posts = posts_visible_to(request.user)
+    indicators = evaluation.by_indicator(posts)
+    return render(
+        request,
+        "monitoring/evaluation.html",
+        {
+            "tiers": evaluation.by_tier(posts),
+            "indicators": [(o, describe(o.key)["label"]) for o in indicators],
+            "accounts": monitored_accounts_visible_to(request.user).count(),
+        },
+    )
