@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "pantau.notifications",
     "pantau.cases",
     "pantau.linkage",
+    "pantau.monitoring",
     "pantau.public",
 ]
 

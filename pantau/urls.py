@@ -21,6 +21,7 @@ urlpatterns = [
     path("supervision/", include("pantau.supervision.urls")),
     path("cases/", include("pantau.cases.urls")),
     path("duplicates/", include("pantau.linkage.urls")),
+    path("monitoring/", include("pantau.monitoring.urls")),
     path("notifications/", include("pantau.notifications.urls")),
     path("audit/", include(([path("", audit_views.event_list, name="event_list")], "audit"))),
     path("i18n/setlang/", core_views.set_language, name="set_language"),

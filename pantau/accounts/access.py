@@ -30,6 +30,7 @@ from pantau.audit.services import audit_record
 from pantau.cases.models import Case, CaseQuerySet, Concern, Referral
 from pantau.children.models import Child, ChildQuerySet
 from pantau.linkage.models import CandidatePair, CandidatePairQuerySet, LinkageRun
+from pantau.monitoring.models import MonitoredAccount, Post, PostQuerySet
 from pantau.regions.models import is_within, region_q
 from pantau.registry.models import ChangeRequest, ImportJob, Lksa, LksaQuerySet
 from pantau.supervision.models import Finding, FindingQuerySet, Visit, VisitQuerySet
@@ -66,6 +67,10 @@ class Perm(StrEnum):
     # batch runs for one's jurisdiction (Kemensos for the nation, seeing counts only).
     LINKAGE_REVIEW = "linkage.review"
     LINKAGE_RUN = "linkage.run"
+    # Online monitoring: the review queue, monitored accounts, capturing and importing posts; and the
+    # reviewer's decision on a post (it can open a concern or refer to police).
+    MONITORING_WORK = "monitoring.work"
+    MONITORING_DECIDE = "monitoring.decide"
 
 
 _STAFF = frozenset(
@@ -91,9 +96,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.CASE_WORK,
         Perm.LINKAGE_REVIEW,
         Perm.LINKAGE_RUN,
+        Perm.MONITORING_WORK,
+        Perm.MONITORING_DECIDE,
     },
-    Role.CASE_WORKER: _STAFF | {Perm.CHILD_VIEW, Perm.CHILD_IDENTITY, Perm.CONCERN_TRIAGE, Perm.CASE_WORK},
-    Role.INVESTIGATOR: _STAFF | {Perm.CASE_WORK, Perm.INVESTIGATION_RECORD},
+    Role.CASE_WORKER: _STAFF
+    | {Perm.CHILD_VIEW, Perm.CHILD_IDENTITY, Perm.CONCERN_TRIAGE, Perm.CASE_WORK, Perm.MONITORING_WORK},
+    Role.INVESTIGATOR: _STAFF
+    | {Perm.CASE_WORK, Perm.INVESTIGATION_RECORD, Perm.MONITORING_WORK, Perm.MONITORING_DECIDE},
     Role.VIEWER: _STAFF,
     # An LKSA operator works on its own home only and has no use for the agency directory.
     Role.LKSA_OPERATOR: frozenset(
@@ -118,6 +127,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
 # civil-society partners do not (they use the public check).
 SUPERVISING_KINDS = frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.KPAI})
 TRIAGE_KINDS = SUPERVISING_KINDS | {OrgKind.UPTD_PPA}
+MONITORING_KINDS = SUPERVISING_KINDS | {OrgKind.POLICE_CYBER_UNIT, OrgKind.POLICE_PPA_UNIT}
 KIND_LIMITS: dict[Perm, frozenset[str]] = {
     Perm.REGISTRY_MANAGE: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.KEMENSOS}),
     Perm.REGISTRY_VIEW: frozenset(OrgKind.values) - {OrgKind.CSO},
@@ -142,6 +152,9 @@ KIND_LIMITS: dict[Perm, frozenset[str]] = {
     Perm.INVESTIGATION_RECORD: POLICE_KINDS,
     Perm.LINKAGE_REVIEW: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY}),
     Perm.LINKAGE_RUN: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.KEMENSOS}),
+    # Dinas Sosial and KPAI review online content; police cyber and PPA units work the referrals.
+    Perm.MONITORING_WORK: MONITORING_KINDS,
+    Perm.MONITORING_DECIDE: MONITORING_KINDS,
 }
 
 
@@ -647,3 +660,29 @@ def linkage_runs_visible_to(user: Any) -> QuerySet[LinkageRun]:
     if actor.jurisdiction is None:
         return LinkageRun.objects.all()
     return LinkageRun.objects.filter(region_q("region_code", actor.jurisdiction))
+
+
+def posts_visible_to(user: Any) -> PostQuerySet:
+    """Captured posts of accounts in the person's jurisdiction (accounts not linked to a home belong to
+    the region of the office that registered them)."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.MONITORING_WORK):
+        return Post.objects.none()
+    return Post.objects.in_region(actor.jurisdiction)
+
+
+def get_post_for(user: Any, pk: int | str, *, need: Perm = Perm.MONITORING_WORK) -> Post:
+    return _get_scoped(user, posts_visible_to(user), pk, need=need, view=Perm.MONITORING_WORK)
+
+
+def monitored_accounts_visible_to(user: Any) -> QuerySet[MonitoredAccount]:
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.MONITORING_WORK):
+        return MonitoredAccount.objects.none()
+    return MonitoredAccount.objects.filter(region_q("region_code", actor.jurisdiction))
+
+
+def get_monitored_account_for(user: Any, pk: int | str) -> MonitoredAccount:
+    return _get_scoped(
+        user, monitored_accounts_visible_to(user), pk, need=Perm.MONITORING_WORK, view=Perm.MONITORING_WORK
+    )

@@ -15,6 +15,7 @@ from pantau.audit.api import router as audit_router
 from pantau.cases.api import router as cases_router
 from pantau.children.api import router as children_router
 from pantau.linkage.api import router as linkage_router
+from pantau.monitoring.api import router as monitoring_router
 from pantau.public.api import router as public_router
 from pantau.regions.api import router as regions_router
 from pantau.registry.api import router as registry_router
@@ -67,3 +68,4 @@ api.add_router("/children", children_router)
 api.add_router("/supervision", supervision_router)
 api.add_router("/cases", cases_router)
 api.add_router("/linkage", linkage_router)
+api.add_router("/monitoring", monitoring_router)

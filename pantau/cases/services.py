@@ -55,11 +55,14 @@ def _event(case: Case, actor: User | None, text: str, day: date | None = None) -
 # --- Triage ---------------------------------------------------------------------------------------
 
 
-def concern_record_staff(*, actor: User, concern: Concern, lksa: Lksa | None) -> Concern:
-    """A concern an officer records; it joins the triage queue of the home's region (or the officer's)."""
+def concern_record_staff(
+    *, actor: User, concern: Concern, lksa: Lksa | None, source: str = Concern.Source.STAFF
+) -> Concern:
+    """A concern an officer records (or opens from online monitoring); it joins the triage queue of the
+    home's region (or the officer's)."""
     office = _office(actor)
     with transaction.atomic():
-        concern.source, concern.lksa = Concern.Source.STAFF, lksa
+        concern.source, concern.lksa = source, lksa
         concern.region_code = lksa.region_code if lksa else (office.region_id or "")
         concern.full_clean()
         concern.save()

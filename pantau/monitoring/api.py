@@ -169,10 +169,7 @@ def account_add(request: HttpRequest, payload: AccountIn) -> Status:
 def posts(request: HttpRequest, tier: str = "", decided: bool = False, page: int = 1) -> list[dict[str, Any]]:
     require(request.user, Perm.MONITORING_WORK, target_label=request.path)
     found = posts_visible_to(request.user)
-    if decided:
-        found = found.exclude(decision="").order_by("-decided_at", "-pk")
-    else:
-        found = found.queue()
+    found = found.exclude(decision="").order_by("-decided_at", "-pk") if decided else found.queue()
     if tier:
         if tier not in Tier.values:
             raise ValidationError({"tier": [_("Unknown tier; use none, pantau, tinjau or rujuk.")]})

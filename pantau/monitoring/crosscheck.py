@@ -104,7 +104,7 @@ def run(entities: dict[str, Any], account: MonitoredAccount, *, exclude: int | N
                 "permit_until": permit.valid_until.isoformat() if permit and permit.valid_until else None,
             }
         )
-        if permit is not None and (lksa is None or known.lksa_id == lksa.pk):
+        if permit is not None and known is not None and (lksa is None or known.lksa_id == lksa.pk):
             _fact(check, "account_permitted", [f"{found['bank']} {mask(found['number'])} · {permit.number}"])
         else:
             _fact(check, "account_not_permitted", [f"{found['bank']} {mask(found['number'])}"])
@@ -116,7 +116,7 @@ def run(entities: dict[str, Any], account: MonitoredAccount, *, exclude: int | N
         others = (
             PostIdentifier.objects.filter(digest__in=digests)
             .exclude(post__account=account)
-            .exclude(post_id=exclude)
+            .exclude(post_id=exclude or 0)
             .values_list("post__account__handle_normalised", "post__account__lksa__name", "post__tier")
             .distinct()[:200]
         )

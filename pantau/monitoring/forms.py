@@ -55,7 +55,8 @@ class CaptureForm(forms.ModelForm[Post]):
         }
         help_texts = {
             "text": _(
-                "Caption, post text, or what was said on the live stream. Children's names are masked in the queue."
+                "Caption, post text, or what was said on the live stream. "
+                "Children's names are masked in the queue."
             ),
             "gift_count": _("Gifts counted on a live stream, when known."),
         }

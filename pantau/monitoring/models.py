@@ -190,3 +190,6 @@ class PostIdentifier(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["post", "kind", "digest"], name="post_identifier_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.digest[:8]}"

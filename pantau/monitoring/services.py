@@ -120,7 +120,7 @@ def post_capture(*, actor: User, post: Post, screenshot: UploadedFile | None = N
         post.screenshot = screenshot
     post.region_code = post.account.region_code
     post.captured_by = actor
-    post.full_clean(exclude=["screenshot"])
+    post.full_clean(exclude=["screenshot", "reasons", "entities"])  # filled by screening
     with transaction.atomic():
         found = _screen(post)
         post.save()
@@ -329,7 +329,7 @@ def post_decide(*, actor: User, post: Post, decision: str, note: str, version: i
             )
         if decision in LETTER_DECISIONS and locked.account.lksa and locked.account.lksa.organisation_id:
             lksa = locked.account.lksa
-            text = LETTERS[decision]
+            text = LETTERS[Post.Decision(decision)]
             notify(members_of(lksa.organisation, [Role.ORG_ADMIN, Role.LKSA_OPERATOR]), str(text))
         audit_record(
             action="monitoring.post_decided",

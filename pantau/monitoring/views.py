@@ -63,7 +63,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     if view == "decided":
         posts = posts.exclude(decision="").order_by("-decided_at", "-pk")
     else:
-        tiers = [Tier.RUJUK, Tier.TINJAU] if view == "review" else [view]
+        tiers = ["rujuk", "tinjau"] if view == "review" else [view]
         posts = posts.queue().filter(tier_rank__in=[TIER_RANK[Tier(t)] for t in tiers])
     account = request.GET.get("account", "")
     if account.isdigit():

@@ -54,7 +54,7 @@ def capture(request: HttpRequest) -> HttpResponseBase:
     concern = None
     if request.GET.get("concern", "").isdigit():
         concern = concerns_for_triage(request.user).filter(pk=int(request.GET["concern"])).first()
-    initial = {}
+    initial: dict[str, object] = {}
     if request.GET.get("account", "").isdigit():
         initial["account"] = request.GET["account"]
     if concern is not None:
@@ -94,7 +94,7 @@ def import_posts(request: HttpRequest) -> HttpResponse:
         try:
             report = services.posts_import(
                 actor=_user(request),
-                name=request.FILES["file"].name,
+                name=str(getattr(request.FILES.get("file"), "name", "")),
                 data=form.cleaned_data["file"],
                 default_account=form.cleaned_data["account"],
                 visible=accounts,

@@ -129,9 +129,12 @@ class Entities:
         return [a for a in self.bank_accounts if a.get("holder_kind") == "person"]
 
 
+_DIGIT_LOOKALIKES = str.maketrans("oOlI", "0011")
+
+
 def _deobfuscate(raw: str) -> str:
     raw = re.sub(r"nol", "0", raw, flags=re.IGNORECASE)
-    return raw.translate(str.maketrans({"o": "0", "O": "0", "l": "1", "I": "1"}))
+    return raw.translate(_DIGIT_LOOKALIKES)
 
 
 def e164(raw: str) -> str | None:
@@ -198,9 +201,9 @@ def extract(text: str) -> Entities:
             found.bank_accounts.append(account)
         account_spans.append(match.span("number"))
     for match in WALLET.finditer(text):
-        number = e164(match.group("number"))
-        if number:
-            wallet = {"wallet": WALLETS[match.group("wallet").lower()], "number": number}
+        phone = e164(match.group("number"))
+        if phone:
+            wallet = {"wallet": WALLETS[match.group("wallet").lower()], "number": phone}
             if wallet not in found.wallets:
                 found.wallets.append(wallet)
     phones = [m.group("number") for m in WA_LINK.finditer(text)]
@@ -213,9 +216,9 @@ def extract(text: str) -> Entities:
             continue
         phones.append(raw)
     for raw in phones:
-        number = e164(raw)
-        if number and number not in found.phones:
-            found.phones.append(number)
+        phone = e164(raw)
+        if phone and phone not in found.phones:
+            found.phones.append(phone)
     for match in HANDLE.finditer(text):
         handle = match.group("handle").lower().rstrip(".")
         if handle not in found.handles:

@@ -64,9 +64,6 @@ class Indicator:
     hard: bool = False  # a hard trigger: when flagged at all, the tier is "rujuk"
     context: bool = False  # lowers the score (reports, campaigns, legality shown)
 
-    def compiled(self) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(p, _F) for p in self.patterns)
-
 
 FAMILIES: dict[str, Promise] = {
     "live_gift": _("Children used for live streams and gifts"),
@@ -175,7 +172,8 @@ INDICATORS: tuple[Indicator, ...] = (
         _("A child's family tragedy, abuse or illness made public"),
         LAW_IDENTITY,
         (
-            r"\b(?:(?:ayah|ibu|bapak|mama|papa|orang ?tua)(?:nya)?\s+(?:sudah\s+|telah\s+)?(?:meninggal|wafat|"
+            r"\b(?:(?:ayah|ibu|bapak|mama|papa|orang ?tua)(?:nya)?\s+(?:sudah\s+|telah\s+)?"
+            r"(?:meninggal|wafat|"
             r"cerai|dipenjara|kabur|membuang|pergi)|korban (?:kekerasan|pelecehan|pencabulan|perkosaan|kdrt)|"
             r"(?:kartu keluarga|akta kelahiran|foto kk)|gizi buruk|hiv|kanker|hidrosefalus|stunting)",
             CHILD,
@@ -189,7 +187,8 @@ INDICATORS: tuple[Indicator, ...] = (
         f"{LAW_EXPLOITATION}; {LAW_SNPA}",
         (
             r"\b(?:paket (?:kunjungan|wisata|visit|berbagi)|tarif kunjungan|biaya kunjungan|open visit|"
-            r"kunjungan (?:bebas|kapan saja|24 jam|donatur)|voluntour\w*|volunteer trip|wisata (?:panti|religi|berbagi)|"
+            r"kunjungan (?:bebas|kapan saja|24 jam|donatur)|voluntour\w*|volunteer trip|"
+            r"wisata (?:panti|religi|berbagi)|"
             r"orphanage (?:visit|tour)|meet the children|per ?pax|/pax|per kunjungan|kontribusi minimal)\b",
         ),
     ),
@@ -274,7 +273,8 @@ INDICATORS: tuple[Indicator, ...] = (
         _("Donations to a personal account"),
         LAW_PUB,
         (
-            r"\b(?:rekening pribadi|rek(?:ening)? pribadi|a\.? ?n\.? ?:? ?(?:bapak|ibu|bpk|bu|pak|sdr|saudara|"
+            r"\b(?:rekening pribadi|rek(?:ening)? pribadi|"
+            r"a\.? ?n\.? ?:? ?(?:bapak|ibu|bpk|bu|pak|sdr|saudara|"
             r"ustadz|ust|umi|abah)\b|atas nama (?:bapak|ibu|bpk|bu|pak|saya|pengurus|ketua))",
             MONEY_ASK,
         ),
@@ -285,7 +285,8 @@ INDICATORS: tuple[Indicator, ...] = (
         _("Says there is no fundraising permit, or offers a foundation deed instead"),
         LAW_PUB,
         (
-            r"\b(?:tidak perlu izin|tanpa izin|belum (?:ada|punya) izin|izin menyusul|tidak (?:ada|punya) izin|"
+            r"\b(?:tidak perlu izin|tanpa izin|belum (?:ada|punya) izin|izin menyusul|"
+            r"tidak (?:ada|punya) izin|"
             r"(?:sk|akta|terdaftar (?:di )?)(?: ?kemenkumham| ?ahu| notaris)|ahu[-\s]?\d)",
             MONEY_ASK,
         ),
@@ -344,7 +345,11 @@ INDICATORS: tuple[Indicator, ...] = (
 )
 
 BY_CODE = {indicator.code: indicator for indicator in INDICATORS}
-_COMPILED = [(indicator, indicator.compiled()) for indicator in INDICATORS]
+_PATTERNS: dict[str, re.Pattern[str]] = {}
+_COMPILED = [
+    (indicator, tuple(_PATTERNS.setdefault(p, re.compile(p, _F)) for p in indicator.patterns))
+    for indicator in INDICATORS
+]
 
 # Facts from the capture, not the text: they fire only with a child mentioned or on a live stream.
 FACT_CODES = (
@@ -387,13 +392,17 @@ FEATURE_CODES: tuple[str, ...] = tuple(i.code for i in INDICATORS) + FACT_CODES
 def match(normalised: str) -> dict[str, list[str]]:
     """Text indicators that fire: code → evidence (the words each pattern group matched)."""
     fired: dict[str, list[str]] = {}
+    seen: dict[re.Pattern[str], str | None] = {}  # shared vocabulary (children, money) is searched once
     for indicator, patterns in _COMPILED:
         evidence: list[str] = []
         for pattern in patterns:
-            found = pattern.search(normalised)
-            if found is None:
+            if pattern not in seen:
+                found = pattern.search(normalised)
+                seen[pattern] = found.group(0).strip() if found else None
+            text = seen[pattern]
+            if text is None:
                 break
-            evidence.append(found.group(0).strip())
+            evidence.append(text)
         else:
             fired[indicator.code] = list(dict.fromkeys(evidence))
     return fired

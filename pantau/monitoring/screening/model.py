@@ -27,7 +27,8 @@ _WORD = re.compile(r"[a-z0-9]{2,}")
 def analyse(normalised: str) -> list[str]:
     """The features of a normalised text: words and word pairs, character 3-5-grams within words.
 
-    Digit runs become "0" so that a price or a phone number generalises to any other."""
+    Digit runs become "0" so that a price or a phone number generalises to any other. Word features
+    carry a "w:" prefix (a word could equal a character gram); character grams, the many, carry none."""
     text = _DIGITS.sub("0", normalised)
     words = _WORD.findall(text)
     grams = [f"w:{w}" for w in words]
@@ -38,7 +39,7 @@ def analyse(normalised: str) -> list[str]:
         for n in (3, 4, 5):
             if size < n:
                 break
-            grams.extend(f"c:{padded[i : i + n]}" for i in range(size - n + 1))
+            grams.extend([padded[i : i + n] for i in range(size - n + 1)])
     return grams
 
 
@@ -57,28 +58,24 @@ class TextModel:
 
     def text_terms(self, normalised: str) -> tuple[float, list[tuple[str, float]]]:
         """Log-odds of the text model and the words that pushed it up most (for the explanation)."""
-        counts = Counter(analyse(normalised))
-        weighted: list[tuple[str, float, float]] = []
-        norm = 0.0
-        for gram, count in counts.items():
-            entry = self.vocabulary.get(gram)
+        vocabulary = self.vocabulary
+        norm = dot = 0.0
+        words: list[tuple[str, float]] = []
+        for gram, count in Counter(analyse(normalised)).items():
+            entry = vocabulary.get(gram)
             if entry is None:
                 continue
-            value = (1.0 + math.log(count)) * entry[0]
+            value = entry[0] if count == 1 else (1.0 + math.log(count)) * entry[0]
             norm += value * value
-            weighted.append((gram, value, entry[1]))
-        if not weighted:
+            contribution = value * entry[1]
+            dot += contribution
+            if contribution > 0 and gram.startswith("w:"):
+                words.append((gram[2:], contribution))
+        if not norm:
             return self.intercept, []
         norm = math.sqrt(norm)
-        logit = self.intercept
-        words: list[tuple[str, float]] = []
-        for gram, value, coefficient in weighted:
-            contribution = value * coefficient / norm
-            logit += contribution
-            if gram.startswith("w:") and contribution > 0:
-                words.append((gram[2:], contribution))
         words.sort(key=lambda item: -item[1])
-        return logit, words[:5]
+        return self.intercept + dot / norm, [(word, c / norm) for word, c in words[:5]]
 
     def combine(self, text_logit: float, fired: set[str]) -> float:
         """The stacked log-odds from the text model's log-odds and the indicators that fired."""

@@ -87,12 +87,13 @@ def facts(post: PostInput, normalised: str, entities: Entities) -> dict[str, lis
             found["live_at_night"] = [f"live {post.posted_at:%H:%M}", child.group(0)]
         if post.gift_count:
             found["gifts_received"] = [f"{post.gift_count} gift", child.group(0)]
-    personal = [f"{a['bank']} {a['number']} a.n. {a['holder']}" for a in entities.personal_accounts]
-    personal += [f"{w['wallet']} {w['number']}" for w in entities.wallets]
+    # Evidence shows the last digits only; the full numbers are in the entities, for investigators.
+    personal = [f"{a['bank']} …{a['number'][-4:]} a.n. {a['holder']}" for a in entities.personal_accounts]
+    personal += [f"{w['wallet']} …{w['number'][-4:]}" for w in entities.wallets]
     if personal:
         found["personal_account"] = personal
     foundation = [
-        f"{a['bank']} {a['number']} a.n. {a['holder']}"
+        f"{a['bank']} …{a['number'][-4:]} a.n. {a['holder']}"
         for a in entities.bank_accounts
         if a["holder_kind"] == "organisation"
     ]
@@ -141,9 +142,12 @@ def screen(post: PostInput, *, model: TextModel | None = None, extra: list[Fired
     reasons.sort(key=lambda r: -r.points)
     score = sigmoid(logit)
     hard = any(table.BY_CODE[code].hard for code in fired if code in table.BY_CODE)
+    tier = tier_for(score, hard, model.thresholds)
+    if notes and notes[0] in ("empty_text", "no_words") and tier in FLAGGED_TIERS:
+        tier = "pantau"  # emoji alone are no evidence a reviewer could weigh: watch, do not flag
     return Result(
         score=score,
-        tier=tier_for(score, hard, model.thresholds),
+        tier=tier,
         indicators=reasons,
         entities=entities,
         model_probability=sigmoid(text_logit),

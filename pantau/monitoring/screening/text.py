@@ -45,9 +45,11 @@ EMOJI_WORDS = {
 }
 
 _LEET = str.maketrans({"4": "a", "1": "i", "3": "e", "0": "o", "5": "s", "7": "t", "@": "a", "$": "s"})
-_TOKEN = re.compile(r"\S+")
+# Tokens mixing letters with digits or look-alike symbols: the only candidates for leetspeak.
+_TOKEN = re.compile(r"\S*(?:[a-z][0-9@$]|[0-9@$][a-z])\S*")
 _LETTER_RUNS = re.compile(r"([a-z])\1{2,}")
 _SPACES = re.compile(r"\s+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def clip(text: str) -> str:
@@ -76,12 +78,12 @@ def normalise(text: str) -> str:
         if emoji in text:
             text = text.replace(emoji, word)
     # Accents and fancy letters fold to ASCII; symbols outside letters, digits and basic punctuation go.
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = _NON_ASCII.sub(" ", "".join(c for c in text if not unicodedata.combining(c)))
     text = text.lower()
     text = _TOKEN.sub(_unleet, text)
     text = _LETTER_RUNS.sub(r"\1", text)
-    text = "".join(c if c.isascii() else " " for c in text)
     return _SPACES.sub(" ", text).strip()
 
 

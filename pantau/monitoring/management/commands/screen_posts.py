@@ -98,7 +98,8 @@ class Command(BaseCommand):
         if failed:
             raise CommandError(
                 _(
-                    "%(count)d line(s) could not be read; see the messages above. The other lines were screened."
+                    "%(count)d line(s) could not be read; see the messages above. "
+                    "The other lines were screened."
                 )
                 % {"count": failed},
                 returncode=1,
