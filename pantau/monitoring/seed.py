@@ -71,7 +71,8 @@ def seed_monitoring(ctx: SeedContext) -> None:
                 account=account,
                 text=(
                     "Adik-adik yatim kami belum makan dari pagi 😭 tolong bantu kak, transfer ke DANA "
-                    f"{SHARED_PHONE} atau BRI 0123-01-004455-50-3 a.n. Bpk. Suryadi. Konfirmasi WA {SHARED_PHONE}"
+                    f"{SHARED_PHONE} atau BRI 0123-01-004455-50-3 a.n. Bpk. Suryadi. "
+                    f"Konfirmasi WA {SHARED_PHONE}"
                 ),
                 posted_at=now - timedelta(hours=2),
                 source=Post.Source.MANUAL,

@@ -21,7 +21,8 @@ def post(text: str, **extra: object) -> PostInput:
 CASES = {
     "live_gift": (
         post(
-            "ayo kak kirim gift mawar biar adik2 panti bisa beli susu, tap tap layarnya kak 🙏 adik bilang makasih",
+            "ayo kak kirim gift mawar biar adik2 panti bisa beli susu, tap tap layarnya kak 🙏 "
+            "adik bilang makasih",
             is_live=True,
             posted_at=NIGHT,
             gift_count=240,
@@ -149,7 +150,8 @@ def test_every_indicator_has_a_label_and_every_risk_indicator_a_legal_basis() ->
 
 def test_obfuscation_is_undone_before_matching() -> None:
     assert normalise("B4YI 👶 DIJUALLL!!!") == "bayi bayi dijual!!!"
-    assert "baby_sale" in match(normalise("ｊｕａｌ ｂａｙｉ ｓｅｈａｔ"))
+    fullwidth = "".join(chr(ord(c) + 0xFEE0) if c != " " else c for c in "jual bayi sehat")
+    assert "baby_sale" in match(normalise(fullwidth))
     assert normalise("hub 0812 3456") == "hub 0812 3456"  # numbers are not leetspeak
 
 
