@@ -225,7 +225,7 @@ def post_decision(request: HttpRequest, post_id: int, payload: DecisionIn) -> di
     return _detail(post)
 
 
-@router.post("/posts/import", response=ImportOut, summary="Bulk import of a JSON Lines or CSV export")
+@router.post("/import", response=ImportOut, summary="Bulk import of a JSON Lines or CSV export")
 def posts_import(request: HttpRequest, payload: ImportIn) -> dict[str, Any]:
     require(request.user, Perm.MONITORING_WORK, target_label=request.path)
     visible = monitored_accounts_visible_to(request.user)

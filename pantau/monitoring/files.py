@@ -83,10 +83,7 @@ def _line(number: int, record: dict[str, object]) -> Line | Problem:
         return Problem(number, _field_message("earnings_idr"))
     line = Line(number, post, earnings_idr)
     if post.platform and platform_of(post.platform) is None:
-        line.warnings.append(
-            _("unknown platform \u201c%(name)s\u201d: kept as \u201cother\u201d")
-            % {"name": post.platform[:40]}
-        )
+        line.warnings.append(_("unknown platform “%(name)s”: kept as “other”") % {"name": post.platform[:40]})
         line.post = replace(post, platform="other")
     elif post.platform:
         line.post = replace(post, platform=platform_of(post.platform) or "other")

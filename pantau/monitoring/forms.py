@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from pantau.monitoring.models import MonitoredAccount, Post
+from pantau.registry.forms import _formfield
 from pantau.registry.models import Lksa
 
 MAX_IMPORT_MB = 20
@@ -14,6 +15,7 @@ MAX_IMPORT_MB = 20
 
 class AccountForm(forms.ModelForm[MonitoredAccount]):
     class Meta:
+        formfield_callback = _formfield
         model = MonitoredAccount
         fields = ["platform", "handle", "url", "lksa", "note"]
         help_texts = {
@@ -47,6 +49,7 @@ class CaptureForm(forms.ModelForm[Post]):
     )
 
     class Meta:
+        formfield_callback = _formfield
         model = Post
         fields = ["account", "text", "posted_at", "is_live", "gift_count", "earnings_idr", "url"]
         widgets = {

@@ -16,6 +16,7 @@ from pantau.cases.models import Case as ProtectionCase
 from pantau.children.models import Child
 from pantau.conftest import ROLE_PERSONAS, World
 from pantau.linkage.models import CandidatePair
+from pantau.monitoring.models import MonitoredAccount, Post
 from pantau.registry.models import Lksa
 from pantau.supervision.models import ChecklistTemplate, Finding, Visit
 
@@ -26,6 +27,7 @@ CHILD_ROLES = {"supervisor", "case_worker", "lksa_operator"}
 # Staff roles in a Dinas Sosial or KPAI office (the world's UPTD and police roles have no supervision).
 SUPERVISION_VIEWERS = {"system_admin", "org_admin", "supervisor", "viewer", "auditor"}
 CASE_WORKERS = {"supervisor", "case_worker", "investigator"}
+MONITORING = {"supervisor", "investigator"}  # the world's UPTD PPA case worker does not monitor
 
 # name -> (url builder, {role: expected status}); roles not listed get `default`.
 Case = tuple[Callable[[World], str], dict[str, int], int]
@@ -219,6 +221,22 @@ PAGES: dict[str, Case] = {
         lambda w: f"/api/v1/linkage/pairs/{_pair(w, w.lksa_medan)}", set(), supervisor=404
     ),
     "api_linkage_runs": _case(lambda w: "/api/v1/linkage/runs", {"supervisor"}),
+    # Online monitoring: Dinas Sosial / KPAI officers and police cyber / PPA units, in their jurisdiction.
+    "monitoring_queue": _case(lambda w: "/monitoring/", MONITORING),
+    "monitoring_post_in_region": _case(lambda w: f"/monitoring/posts/{_post(w.lksa)}/", MONITORING),
+    "monitoring_post_out_of_region": _case(
+        lambda w: f"/monitoring/posts/{_post(w.lksa_medan)}/", set(), supervisor=404, investigator=404
+    ),
+    "monitoring_accounts": _case(lambda w: "/monitoring/accounts/", MONITORING),
+    "monitoring_capture": _case(lambda w: "/monitoring/capture/", MONITORING),
+    "monitoring_import": _case(lambda w: "/monitoring/import/", MONITORING),
+    "monitoring_evaluation": _case(lambda w: "/monitoring/evaluation/", MONITORING),
+    "api_monitoring_posts": _case(lambda w: "/api/v1/monitoring/posts", MONITORING),
+    "api_monitoring_accounts": _case(lambda w: "/api/v1/monitoring/accounts", MONITORING),
+    "api_monitoring_post_in_region": _case(lambda w: f"/api/v1/monitoring/posts/{_post(w.lksa)}", MONITORING),
+    "api_monitoring_post_out_of_region": _case(
+        lambda w: f"/api/v1/monitoring/posts/{_post(w.lksa_medan)}", set(), supervisor=404, investigator=404
+    ),
     "api_registry_list": _case(lambda w: "/api/v1/registry/lksa", ALL),
     "api_registry_detail_out_of_region": _case(
         lambda w: f"/api/v1/registry/lksa/{_medan(w)}",
@@ -273,6 +291,19 @@ def _pair(w: World, organisation: object) -> int:
         child_a_id=a, child_b_id=b, defaults={"match_probability": 0.9, "match_weight": 5}
     )
     return pair.pk
+
+
+def _post(organisation: object) -> int:
+    home = Lksa.objects.get(organisation=organisation)
+    account, _ = MonitoredAccount.objects.get_or_create(
+        platform="tiktok", handle=f"home{home.pk}", defaults={"lksa": home, "region_code": home.region_code}
+    )
+    post, _ = Post.objects.get_or_create(
+        account=account,
+        external_id="1",
+        defaults={"text": "-", "source": "manual", "region_code": home.region_code},
+    )
+    return post.pk
 
 
 def _fields(child: Child) -> dict[str, object]:
