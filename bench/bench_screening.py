@@ -153,7 +153,6 @@ def queue() -> None:
     import io
     import logging
 
-
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client

@@ -56,14 +56,19 @@ def _event(case: Case, actor: User | None, text: str, day: date | None = None) -
 
 
 def concern_record_staff(
-    *, actor: User, concern: Concern, lksa: Lksa | None, source: str = Concern.Source.STAFF
+    *,
+    actor: User,
+    concern: Concern,
+    lksa: Lksa | None,
+    source: str = Concern.Source.STAFF,
+    region_code: str | None = None,
 ) -> Concern:
     """A concern an officer records (or opens from online monitoring); it joins the triage queue of the
-    home's region (or the officer's)."""
+    home's region (or ``region_code``, or the officer's)."""
     office = _office(actor)
     with transaction.atomic():
         concern.source, concern.lksa = source, lksa
-        concern.region_code = lksa.region_code if lksa else (office.region_id or "")
+        concern.region_code = lksa.region_code if lksa else (region_code or office.region_id or "")
         concern.full_clean()
         concern.save()
         audit_record(

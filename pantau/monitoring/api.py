@@ -22,6 +22,7 @@ from pantau.accounts.access import (
 from pantau.accounts.models import User
 from pantau.lib.ratelimit import allow
 from pantau.monitoring import services
+from pantau.monitoring.crosscheck import masked_entities
 from pantau.monitoring.files import platform_of
 from pantau.monitoring.models import TIER_RANK, MonitoredAccount, Platform, Post, Tier
 from pantau.monitoring.redact import redact
@@ -78,6 +79,7 @@ class PostOut(Schema):
 class PostDetailOut(PostOut):
     entities: dict[str, Any]
     opened_concern: str | None
+    text: str | None  # only with reveal=true (audited)
 
 
 class DecisionIn(Schema):
@@ -88,7 +90,8 @@ class DecisionIn(Schema):
 
 class ImportIn(Schema):
     format: str = Field("jsonl", pattern="^(jsonl|csv)$")
-    data: str = Field(min_length=1, max_length=20 * 1024 * 1024)
+    # Request bodies are limited to DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MB); larger files: the import page.
+    data: str = Field(min_length=1, max_length=2 * 1024 * 1024)
     account_id: int | None = None
 
 
@@ -193,22 +196,28 @@ def post_add(request: HttpRequest, payload: PostIn) -> Status:
     return Status(201, _detail(post))
 
 
-def _detail(post: Post) -> dict[str, Any]:
+def _detail(post: Post, *, revealed: bool = False) -> dict[str, Any]:
     return {
         **_post_out(post),
-        "entities": post.entities,
+        "entities": post.entities if revealed else masked_entities(post.entities),
         "opened_concern": post.opened_concern.tracking_code if post.opened_concern else None,
+        "text": post.text if revealed else None,
     }
 
 
 @router.get(
-    "/posts/{post_id}", response=PostDetailOut, summary="One captured post with its reasons (audited)"
+    "/posts/{post_id}",
+    response=PostDetailOut,
+    summary="One captured post with its reasons (audited); reveal=true: full text and numbers (audited)",
 )
-def post_detail(request: HttpRequest, post_id: int) -> dict[str, Any]:
+def post_detail(request: HttpRequest, post_id: int, reveal: bool = False) -> dict[str, Any]:
     require(request.user, Perm.MONITORING_WORK, target_label=request.path)
     post = get_post_for(request.user, post_id)
-    services.post_open(actor=cast(User, request.user), post=post)
-    return _detail(post)
+    actor = cast(User, request.user)
+    services.post_open(actor=actor, post=post)
+    if reveal:
+        services.post_reveal(actor=actor, post=post)
+    return _detail(post, revealed=reveal)
 
 
 @router.post("/posts/{post_id}/decision", response=PostDetailOut, summary="The reviewer's decision")

@@ -49,6 +49,16 @@ def mask(value: str) -> str:
     return "•" * max(0, len(value) - 4) + value[-4:]
 
 
+def masked_entities(entities: dict[str, Any]) -> dict[str, Any]:
+    """The identifiers with numbers cut to their last four digits (the API's default view)."""
+    return {
+        **entities,
+        "phones": [mask(p) for p in entities.get("phones", [])],
+        "bank_accounts": [{**a, "number": mask(a["number"])} for a in entities.get("bank_accounts", [])],
+        "wallets": [{**w, "number": mask(w["number"])} for w in entities.get("wallets", [])],
+    }
+
+
 @dataclass
 class CrossCheck:
     facts: list[Fired] = field(default_factory=list)
@@ -117,15 +127,20 @@ def run(entities: dict[str, Any], account: MonitoredAccount, *, exclude: int | N
             PostIdentifier.objects.filter(digest__in=digests)
             .exclude(post__account=account)
             .exclude(post_id=exclude or 0)
-            .values_list("post__account__handle_normalised", "post__account__lksa__name", "post__tier")
-            .distinct()[:200]
         )
-        for handle, home, tier in others:
+        homes = others.values_list("post__account__handle_normalised", "post__account__lksa__name").distinct()
+        for handle, home in homes[:200]:
             label = home or f"@{handle}"
             if label not in check.shared_with and (home is None or lksa is None or home != lksa.name):
                 check.shared_with.append(label)
-            if tier in (Tier.TINJAU, Tier.RUJUK):
-                check.earlier_flagged += 1
+        # Posts flagged and not dismissed by a reviewer.
+        check.earlier_flagged = (
+            others.filter(post__tier__in=[Tier.TINJAU, Tier.RUJUK])
+            .exclude(post__decision=Post.Decision.NO_ACTION)
+            .values("post_id")
+            .distinct()
+            .count()
+        )
     if check.shared_with:
         _fact(check, "shared_identifier", check.shared_with[:5])
     if check.earlier_flagged:

@@ -72,15 +72,28 @@ def _field_message(name: str) -> str:
     return messages.get(name, _("the field %(field)s is not usable") % {"field": name})
 
 
+def _rupiah(value: object) -> int | None:
+    """Whole rupiah: 250000, "250000" or "250.000"; never a fraction or a negative amount."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str):
+        value = value.strip().replace(".", "").replace(",", "")
+        if not value.isdigit():
+            raise LineError("earnings_idr")
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise LineError("earnings_idr")
+    return value
+
+
 def _line(number: int, record: dict[str, object]) -> Line | Problem:
     try:
         post = post_from(record)
-        earnings = record.get("earnings_idr")
-        earnings_idr = None if earnings in (None, "") else int(str(earnings).replace(".", ""))
+        earnings_idr = _rupiah(record.get("earnings_idr"))
     except LineError as error:
         return Problem(number, _field_message(str(error)))
-    except ValueError:
-        return Problem(number, _field_message("earnings_idr"))
     line = Line(number, post, earnings_idr)
     if post.platform and platform_of(post.platform) is None:
         line.warnings.append(_("unknown platform “%(name)s”: kept as “other”") % {"name": post.platform[:40]})

@@ -1,8 +1,9 @@
 """Masking a captured post's text for the default view: children's names and numbers hidden.
 
 A reviewer decides on the reasons, which need no identity; the full text is one audited click away.
-Names are found by what usually precedes them and by capitals in mid-sentence; the allow-list keeps
-the words a reviewer needs (the home, banks, platforms, places of worship).
+Names are found by what usually precedes them ("adik Rina") and by capitals: every capitalised or
+upper-case word is masked unless it is on the allow-list (the words a reviewer needs and the ones that
+usually start a sentence). Masking too much is the safe side of this trade.
 """
 
 from __future__ import annotations
@@ -17,12 +18,16 @@ KEEP = frozenset(
     agustus september oktober november desember bri bca bni bsi btn mandiri dana ovo gopay qris tiktok
     instagram facebook youtube whatsapp wa live dinas sosial dinsos kemensos kpai polri polda polres
     indonesia jakarta kami kita kalian mereka saya aku kecil yang ini itu dan di ke dari untuk dengan sudah
-    belum juga semua para kak kakak tidak lagi sedang masih mau akan bisa""".split()
+    belum juga semua para kak kakak tidak lagi sedang masih mau akan bisa ayo yuk mari mohon tolong bantu
+    terima selamat semoga hari info open donasi transfer rek rekening jangan stop waspada berita polisi ada
+    apa bagi buat buka hub kontak cp dm live siaran malam pagi siang sore bapak ibu adik adek anak bayi
+    kota kabupaten kab provinsi desa kelurahan kecamatan program kegiatan laporan izin pub sk
+    ahu resmi gratis the and for""".split()
 )
 _CUE = re.compile(
     r"\b((?i:nama(?:nya)?|namaku|adik|adek|dek|ananda|si|bernama|anak(?:nya)?)\s+)([A-Za-z][a-z]+(?:\s+[A-Z][a-z]+)?)"
 )
-_CAPITAL = re.compile(r"(?<=[a-z,;:)] )[A-Z][a-z]{2,}")
+_CAPITAL = re.compile(r"\b[A-Z][A-Za-z]{2,}\b")
 _NUMBER = re.compile(r"\d(?:[\s.\-]?\d){5,}")
 
 

@@ -21,9 +21,10 @@ from pantau.cases.models import Concern
 from pantau.cases.services import concern_record_staff
 from pantau.monitoring import crosscheck, files
 from pantau.monitoring.models import TIER_RANK, MonitoredAccount, Post, PostIdentifier, Tier
+from pantau.monitoring.screening.entities import Entities
 from pantau.monitoring.screening.indicators import describe
 from pantau.monitoring.screening.model import load
-from pantau.monitoring.screening.screener import PostInput, screen
+from pantau.monitoring.screening.screener import Fired, PostInput, screen
 from pantau.notifications.services import members_of, notify
 from pantau.registry.models.lksa import normalise_handle
 from pantau.registry.uploads import validate_document
@@ -43,6 +44,7 @@ LETTER_DECISIONS = (Post.Decision.EDUCATION_LETTER, Post.Decision.REQUEST_PERMIT
 CONCERN_DECISIONS = (Post.Decision.OPEN_CONCERN, Post.Decision.REFER_POLICE)
 POLICE_UNITS = (OrgKind.POLICE_CYBER_UNIT, OrgKind.POLICE_PPA_UNIT)
 MAX_IMPORT_LINES = 20_000
+MAX_HANDLE = 200
 # What the home's operators are told (in Pantau's notifications) when the reviewer chose a letter.
 LETTERS = {
     Post.Decision.EDUCATION_LETTER: _lazy(
@@ -90,10 +92,15 @@ def _input(post: Post) -> PostInput:
 
 def _screen(post: Post) -> list[tuple[str, str]]:
     """Screen the post (with the registry cross-check) into its fields; returns its identifiers."""
-    first = screen(_input(post), model=load())
-    entities = first.entities.as_dict()
-    check = crosscheck.run(entities, post.account, exclude=post.pk)
-    result = screen(_input(post), model=load(), extra=check.facts) if check.facts else first
+    checks: list[crosscheck.CrossCheck] = []
+
+    def registry(found: Entities) -> list[Fired]:
+        checks.append(crosscheck.run(found.as_dict(), post.account, exclude=post.pk))
+        return checks[0].facts
+
+    result = screen(_input(post), model=load(), crosscheck=registry)
+    entities = result.entities.as_dict()
+    check = checks[0]
     post.score, post.tier = result.score, result.tier
     post.tier_rank = TIER_RANK[Tier(result.tier)]
     post.reasons = [r.as_dict() for r in result.indicators]
@@ -145,27 +152,65 @@ class ImportReport:
     accounts_created: int = 0
 
 
-def _account_for(
+def _import_line(
     actor: User,
     line: files.Line,
     default: MonitoredAccount | None,
-    cache: dict[tuple[str, str], MonitoredAccount],
+    allowed: set[int],
     report: ImportReport,
-) -> MonitoredAccount | None:
+) -> None:
+    """Store and screen one line, or raise ValidationError saying why it cannot be imported."""
     handle = normalise_handle(line.post.account)
-    if not handle:
-        return default
-    platform = line.post.platform or (default.platform if default else "other")
-    key = (platform, handle)
-    if key not in cache:
+    account = default
+    if handle:
+        if len(handle) > MAX_HANDLE:
+            raise ValidationError(
+                _("the account handle is longer than %(max)d characters") % {"max": MAX_HANDLE}
+            )
+        platform = line.post.platform or (default.platform if default else "other")
         account = MonitoredAccount.objects.filter(platform=platform, handle_normalised=handle).first()
         if account is None:
             account = account_register(
                 actor=actor, account=MonitoredAccount(platform=platform, handle=handle)
             )
+            allowed.add(account.pk)
             report.accounts_created += 1
-        cache[key] = account
-    return cache[key]
+    if account is None:
+        raise ValidationError(_("no account: give an account column or choose one above"))
+    if account.pk not in allowed:
+        raise ValidationError(_("the account is outside your jurisdiction"))
+    if Post.objects.filter(account=account, external_id=line.post.id).exists():
+        report.duplicates += 1
+        return
+    post = Post(
+        account=account,
+        external_id=line.post.id,
+        text=line.post.text,
+        posted_at=line.post.posted_at,
+        is_live=line.post.is_live,
+        gift_count=line.post.gift_count,
+        earnings_idr=line.earnings_idr,
+        url=line.post.url,
+        source=Post.Source.IMPORT,
+        region_code=account.region_code,
+        captured_by=actor,
+    )
+    post.full_clean(exclude=["screenshot", "reasons", "entities"])  # ids, links, number ranges
+    found = _screen(post)
+    post.save()
+    _store_identifiers(post, found)
+    report.created += 1
+    report.flagged += post.flagged
+
+
+def _messages(error: ValidationError) -> str:
+    """One line's problems, each after the label of its field ("address (URL): Enter a valid URL.")."""
+    if not hasattr(error, "error_dict"):
+        return " ".join(error.messages)
+    labels = {f.name: str(f.verbose_name) for f in Post._meta.concrete_fields}
+    return "; ".join(
+        f"{labels.get(field, field)}: {' '.join(texts)}" for field, texts in error.message_dict.items()
+    )
 
 
 def posts_import(
@@ -177,14 +222,14 @@ def posts_import(
     visible: QuerySet[MonitoredAccount],
 ) -> ImportReport:
     """Import a JSONL/CSV export: every usable line is stored and screened; a bad line is reported by
-    number. A line naming an account outside the importer's jurisdiction is refused, not moved."""
+    number and leaves nothing behind. A line naming an account outside the importer's jurisdiction is
+    refused, not moved."""
     report = ImportReport()
     lines = list(files.read(name, data))
     if len(lines) > MAX_IMPORT_LINES:
         raise ValidationError(
             _("A file holds at most %(max)d posts; split it into smaller files.") % {"max": MAX_IMPORT_LINES}
         )
-    accounts: dict[tuple[str, str], MonitoredAccount] = {}
     allowed = set(visible.values_list("pk", flat=True))
     with transaction.atomic():
         for item in lines:
@@ -192,38 +237,13 @@ def posts_import(
                 report.problems.append(item)
                 continue
             report.warnings += [files.Problem(item.number, w) for w in item.warnings]
-            account = _account_for(actor, item, default_account, accounts, report)
-            if account is None:
-                report.problems.append(
-                    files.Problem(item.number, _("no account: give an account column or choose one above"))
-                )
-                continue
-            if account.pk not in allowed and account.added_by_id != actor.pk:
-                report.problems.append(
-                    files.Problem(item.number, _("the account is outside your jurisdiction"))
-                )
-                continue
-            if Post.objects.filter(account=account, external_id=item.post.id).exists():
-                report.duplicates += 1
-                continue
-            post = Post(
-                account=account,
-                external_id=item.post.id[:200],
-                text=item.post.text,
-                posted_at=item.post.posted_at,
-                is_live=item.post.is_live,
-                gift_count=item.post.gift_count,
-                earnings_idr=item.earnings_idr,
-                url=item.post.url[:500],
-                source=Post.Source.IMPORT,
-                region_code=account.region_code,
-                captured_by=actor,
-            )
-            found = _screen(post)
-            post.save()
-            _store_identifiers(post, found)
-            report.created += 1
-            report.flagged += post.flagged
+            counts = (report.created, report.duplicates, report.flagged, report.accounts_created)
+            try:
+                with transaction.atomic():  # a savepoint per line
+                    _import_line(actor, item, default_account, allowed, report)
+            except ValidationError as error:
+                report.created, report.duplicates, report.flagged, report.accounts_created = counts
+                report.problems.append(files.Problem(item.number, _messages(error)))
         audit_record(
             action="monitoring.posts_imported",
             actor=actor,
@@ -276,11 +296,16 @@ def _concern_for(actor: User, post: Post, decision: str, note: str) -> Concern:
         ],
     )
     return concern_record_staff(
-        actor=actor, concern=concern, lksa=post.account.lksa, source=Concern.Source.MONITORING
+        actor=actor,
+        concern=concern,
+        lksa=post.account.lksa,
+        source=Concern.Source.MONITORING,
+        region_code=post.region_code,
     )
 
 
-def _police_in(region_code: str) -> list[User]:
+def police_in(region_code: str) -> list[User]:
+    """Investigators of the police cyber and PPA units whose jurisdiction covers the region."""
     units = Organisation.objects.filter(kind__in=POLICE_UNITS, is_active=True)
     covering = [
         u
@@ -298,7 +323,7 @@ def post_decide(*, actor: User, post: Post, decision: str, note: str, version: i
     notice to the police units of the region, or a letter to the home."""
     if decision not in Post.Decision.values:
         raise ValidationError({"decision": [_("Choose a decision.")]})
-    if decision != Post.Decision.NO_ACTION and not note.strip() and decision in CONCERN_DECISIONS:
+    if decision in CONCERN_DECISIONS and not note.strip():
         raise ValidationError({"note": [_("Say what you saw: the note goes with the concern.")]})
     if decision in LETTER_DECISIONS and post.account.lksa is None:
         raise ValidationError(
@@ -322,13 +347,12 @@ def post_decide(*, actor: User, post: Post, decision: str, note: str, version: i
         url = reverse("monitoring:post_detail", args=[locked.pk])
         if decision == Post.Decision.REFER_POLICE:
             notify(
-                _police_in(locked.region_code),
+                police_in(locked.region_code),
                 _("Online monitoring referral: a post by @%(handle)s")
                 % {"handle": locked.account.handle_normalised},
                 url,
             )
-        if decision in LETTER_DECISIONS and locked.account.lksa and locked.account.lksa.organisation_id:
-            lksa = locked.account.lksa
+        if decision in LETTER_DECISIONS and (lksa := locked.account.lksa) is not None:
             text = LETTERS[Post.Decision(decision)]
             notify(members_of(lksa.organisation, [Role.ORG_ADMIN, Role.LKSA_OPERATOR]), str(text))
         audit_record(

@@ -168,10 +168,20 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
                     )
                 else:
                     messages.success(request, _("Decision saved."))
+                _warn_unsent(request, post)
                 return redirect("monitoring:post_detail", pk=post.pk)
         return _detail(request, post, form, revealed=False, status=400)
     services.post_open(actor=_user(request), post=post)
     return _detail(request, post, form, revealed=False)
+
+
+def _warn_unsent(request: HttpRequest, post: Post) -> None:
+    """A decision whose notice reached nobody in Pantau: the reviewer must act outside it."""
+    if post.decision == Post.Decision.REFER_POLICE and not services.police_in(post.region_code):
+        messages.warning(
+            request,
+            _("No police cyber or PPA unit in Pantau covers this region: contact the police directly."),
+        )
 
 
 @require_POST

@@ -95,8 +95,9 @@ PERMIT = re.compile(
     re.IGNORECASE,
 )
 AHU = re.compile(r"\bAHU[-\s.]?(?P<number>[0-9][0-9A-Za-z.\-]{4,30})", re.IGNORECASE)
+# Bounded digit runs: an unbounded one is quadratic on a 10,000-digit "price" and overflows a float.
 PRICE = re.compile(
-    r"(?:rp\.?\s?)?(?P<amount>\d{1,3}(?:[.,]\d{1,3})*|\d+)\s?(?P<unit>jt|juta|jeti|rb|ribu|k)\b",
+    r"(?:rp\.?\s?)?(?<![\d.,])(?P<amount>\d{1,3}(?:[.,]\d{1,3}){0,3}|\d{1,9})\s?(?P<unit>jt|juta|jeti|rb|ribu|k)\b",
     re.IGNORECASE,
 )
 

@@ -9,6 +9,7 @@ cues with minors or recruitment of children).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -121,9 +122,14 @@ def tier_for(score: float, hard: bool, thresholds: dict[str, float]) -> str:
     return "pantau" if score >= thresholds["watch"] else "none"
 
 
-def screen(post: PostInput, *, model: TextModel | None = None, extra: list[Fired] | None = None) -> Result:
-    """Screen a post. ``extra`` are reasons found outside the text (the registry cross-check), each with
-    its points already set; they move the score but never decide a tier on their own."""
+def screen(
+    post: PostInput,
+    *,
+    model: TextModel | None = None,
+    crosscheck: Callable[[Entities], list[Fired]] | None = None,
+) -> Result:
+    """Screen a post. ``crosscheck`` turns the post's identifiers into reasons found outside the text
+    (the registry), each with its points already set; they move the score, they add no hard trigger."""
     model = model or load()
     notes: list[str] = []
     if not post.text.strip():
@@ -136,7 +142,7 @@ def screen(post: PostInput, *, model: TextModel | None = None, extra: list[Fired
     text_logit, terms = model.text_terms(normalised)
     logit = model.combine(text_logit, set(fired))
     reasons = [Fired(code, evidence, model.stack_weights.get(code, 0.0)) for code, evidence in fired.items()]
-    for reason in extra or []:
+    for reason in crosscheck(entities) if crosscheck else []:
         logit += reason.points
         reasons.append(reason)
     reasons.sort(key=lambda r: -r.points)

@@ -161,3 +161,44 @@ def test_api_import_reports_lines(monitored: Monitored, login: Callable[..., Cli
     assert body["created"] == 1 and body["problems"] == [
         {"line": 2, "message": "a line must be one JSON object {...}"}
     ]
+
+
+def test_import_reports_each_unusable_value_and_keeps_the_rest(monitored: Monitored) -> None:
+    from pantau.monitoring import services
+
+    lines = [
+        {"id": "ok", "text": BABY},
+        {"id": "js", "text": "x", "url": "javascript:alert(1)"},
+        {"id": "neg", "text": "x", "earnings_idr": -5},
+        {"id": "frac", "text": "x", "earnings_idr": 1500.5},
+        {"id": "big", "text": "x", "gift_count": 10**12},
+        {"id": "x" * 300, "text": "x"},
+        {"id": "handle", "text": "x", "account": "@" + "h" * 300},
+        {"id": "rp", "text": "x", "earnings_idr": "1.500.000"},
+    ]
+    report = services.posts_import(
+        actor=monitored.registry.world.user("supervisor"),
+        name="x.jsonl",
+        data="\n".join(json.dumps(line) for line in lines),
+        default_account=monitored.account,
+        visible=MonitoredAccount.objects.all(),
+    )
+    assert report.created == 2
+    assert [p.number for p in report.problems] == [2, 3, 4, 5, 6, 7]
+    assert "URL" in report.problems[0].message
+    assert Post.objects.get(external_id="rp").earnings_idr == 1_500_000
+    assert not MonitoredAccount.objects.filter(handle_normalised__startswith="hhh").exists()
+
+
+def test_api_masks_numbers_unless_revealed(monitored: Monitored, login: Callable[..., Client]) -> None:
+    from pantau.audit.models import AuditEvent
+
+    post = monitored.capture(RISKY)
+    client = login(monitored.registry.world.user("supervisor"))
+    masked = client.get(f"/api/v1/monitoring/posts/{post.pk}").json()
+    assert masked["text"] is None and "Rina" not in masked["text_masked"]
+    assert masked["entities"]["phones"][0].endswith("1290") and "7788" not in json.dumps(masked["entities"])
+    assert not AuditEvent.objects.filter(action="monitoring.post_revealed").exists()
+    revealed = client.get(f"/api/v1/monitoring/posts/{post.pk}?reveal=true").json()
+    assert "Rina Septiani" in revealed["text"] and revealed["entities"]["phones"] == ["+6281277881290"]
+    assert AuditEvent.objects.filter(action="monitoring.post_revealed", target_id=str(post.pk)).exists()

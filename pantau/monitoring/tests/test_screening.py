@@ -172,3 +172,21 @@ def test_output_line_has_the_documented_fields() -> None:
     assert all({"code", "evidence", "legal_basis"} <= set(i) for i in line["indicators"])
     assert line["entities"]["phones"] == ["+6281234567890"]
     assert line["entities"]["prices_idr"] == [15_000_000]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1" * 20_000 + "jt", "a" * 20_000, "9" * 400 + " juta", "@" * 5000 + "b4yi", "🙏" * 50_000],
+)
+def test_pathological_texts_are_screened(text: str) -> None:
+    result = screen(post(text))
+    assert result.tier in ("none", "pantau", "tinjau", "rujuk")
+
+
+def test_names_and_numbers_are_masked() -> None:
+    from pantau.monitoring.redact import redact
+
+    assert redact("Budi umur 7 tahun") == "▇▇ umur 7 tahun"
+    assert redact("Ini adik kami.\nRina sakit") == "Ini adik kami.\n▇▇ sakit"
+    assert redact("BUDI butuh bantuan, wa 0812-3456-7890") == "▇▇ butuh bantuan, wa ▇▇7890"
+    assert redact("namanya budi dari Panti Asuhan") == "namanya ▇▇ dari Panti Asuhan"
