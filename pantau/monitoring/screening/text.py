@@ -45,9 +45,9 @@ EMOJI_WORDS = {
 }
 
 _LEET = str.maketrans({"4": "a", "1": "i", "3": "e", "0": "o", "5": "s", "7": "t", "@": "a", "$": "s"})
-# A letter next to a digit or look-alike symbol: the only tokens that may be leetspeak.
-_MIXED = re.compile(r"[a-z][0-9@$]|[0-9@$][a-z]")
-MAX_TOKEN = 40  # a longer "word" is a link or noise, not leetspeak
+# Whole tokens of at most 40 characters with a letter next to a digit or look-alike symbol: the only
+# candidates for leetspeak. Bounded, so a 20,000-character "word" costs linear time, not quadratic.
+_TOKEN = re.compile(r"(?<!\S)(?=\S{0,39}?(?:[a-z][0-9@$]|[0-9@$][a-z]))\S{1,40}(?!\S)")
 _LETTER_RUNS = re.compile(r"([a-z])\1{2,}")
 _SPACES = re.compile(r"\s+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
@@ -60,9 +60,8 @@ def clip(text: str) -> str:
     return text[:half] + "\n…\n" + text[-half:]
 
 
-def _unleet(token: str) -> str:
-    if len(token) > MAX_TOKEN or not _MIXED.search(token):
-        return token
+def _unleet(match: re.Match[str]) -> str:
+    token = match.group(0)
     letters = sum(c.isalpha() for c in token)
     digits = sum(c.isdigit() for c in token)
     # Only a word that is mostly letters is leetspeak ("b4yi", "4d0psi"); "2jt", "15th", "08123" stay.
@@ -84,7 +83,7 @@ def normalise(text: str) -> str:
         text = unicodedata.normalize("NFKD", text)
         text = _NON_ASCII.sub(" ", "".join(c for c in text if not unicodedata.combining(c)))
     text = text.lower()
-    text = " ".join(_unleet(token) for token in text.split())
+    text = _TOKEN.sub(_unleet, text)
     text = _LETTER_RUNS.sub(r"\1", text)
     return _SPACES.sub(" ", text).strip()
 
