@@ -32,7 +32,7 @@ from pantau.registry.models.lksa import normalise_handle
 
 router = Router(tags=["monitoring"])
 SCREENS_PER_HOUR = 600
-MAX_TEXT = 1_000_000
+MAX_TEXT = 1_100_000  # a 1 MB caption fits; request bodies stop at 2.5 MB
 
 
 class AccountIn(Schema):
@@ -159,8 +159,8 @@ def account_add(request: HttpRequest, payload: AccountIn) -> Status:
     handle = normalise_handle(payload.handle)
     if not handle:
         raise ValidationError({"handle": [_("Give the account's handle.")]})
-    if MonitoredAccount.objects.filter(platform=platform, handle_normalised=handle).exists():
-        raise ValidationError({"handle": [_("This account is already monitored.")]})
+    if taken := services.already_monitored(platform, handle):
+        raise ValidationError({"handle": [taken]})
     account = MonitoredAccount(
         platform=platform, handle=payload.handle, url=payload.url, lksa=lksa, note=payload.note
     )

@@ -7,8 +7,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from pantau.monitoring.models import MonitoredAccount, Post
+from pantau.monitoring.services import already_monitored
 from pantau.registry.forms import _formfield
 from pantau.registry.models import Lksa
+from pantau.registry.models.lksa import normalise_handle
 
 MAX_IMPORT_MB = 20
 
@@ -29,15 +31,11 @@ class AccountForm(forms.ModelForm[MonitoredAccount]):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        from pantau.registry.models.lksa import normalise_handle
-
         handle = normalise_handle(data.get("handle", ""))
         if not handle:
             self.add_error("handle", _("Give the account's handle."))
-        elif MonitoredAccount.objects.filter(
-            platform=data.get("platform"), handle_normalised=handle
-        ).exists():
-            self.add_error("handle", _("This account is already monitored."))
+        elif taken := already_monitored(data.get("platform", ""), handle):
+            self.add_error("handle", taken)
         return data
 
 

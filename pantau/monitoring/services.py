@@ -26,6 +26,8 @@ from pantau.monitoring.screening.indicators import describe
 from pantau.monitoring.screening.model import load
 from pantau.monitoring.screening.screener import Fired, PostInput, screen
 from pantau.notifications.services import members_of, notify
+from pantau.regions.models import Region
+from pantau.registry.models import SocialAccount
 from pantau.registry.models.lksa import normalise_handle
 from pantau.registry.uploads import validate_document
 
@@ -63,8 +65,28 @@ def _office(actor: User) -> Organisation:
     return membership.organisation
 
 
+def already_monitored(platform: str, handle: str) -> str | None:
+    """Why (platform, handle) cannot be registered again: it is monitored, in whose queue."""
+    existing = MonitoredAccount.objects.filter(
+        platform=platform, handle_normalised=normalise_handle(handle)
+    ).first()
+    if existing is None:
+        return None
+    region = Region.objects.filter(pk=existing.region_code).values_list("name", flat=True).first()
+    return _("This account is already monitored, in the queue of %(region)s.") % {
+        "region": region or _("the whole nation")
+    }
+
+
 def account_register(*, actor: User, account: MonitoredAccount) -> MonitoredAccount:
+    """Monitor an account. Without a home given, the registry's list of the homes' own social-media
+    accounts says which home it speaks for."""
     with transaction.atomic():
+        if account.lksa is None:
+            known = SocialAccount.objects.filter(
+                platform=account.platform, handle_normalised=normalise_handle(account.handle)
+            ).first()
+            account.lksa = known.lksa if known else None
         account.region_code = account.lksa.region_code if account.lksa else (_office(actor).region_id or "")
         account.added_by = actor
         account.save()

@@ -202,3 +202,39 @@ def test_api_masks_numbers_unless_revealed(monitored: Monitored, login: Callable
     revealed = client.get(f"/api/v1/monitoring/posts/{post.pk}?reveal=true").json()
     assert "Rina Septiani" in revealed["text"] and revealed["entities"]["phones"] == ["+6281277881290"]
     assert AuditEvent.objects.filter(action="monitoring.post_revealed", target_id=str(post.pk)).exists()
+
+
+def test_registry_social_account_links_the_home_and_duplicates_say_where(
+    monitored: Monitored, login: Callable[..., Client]
+) -> None:
+    from pantau.registry.models import SocialAccount
+
+    SocialAccount.objects.create(
+        lksa=monitored.registry.home, platform="instagram", handle="@kasih.bunda.official"
+    )
+    client = login(monitored.registry.world.user("supervisor"))
+    created = client.post(
+        "/api/v1/monitoring/accounts",
+        {"platform": "instagram", "handle": "https://www.instagram.com/kasih.bunda.official/"},
+        content_type="application/json",
+    )
+    assert created.status_code == 201 and created.json()["lksa_id"] == monitored.registry.home.pk
+    medan = login(monitored.registry.world.user("outsider"), Client())
+    again = medan.post("/monitoring/accounts/", {"platform": "tiktok", "handle": "panti.kasih.bunda"})
+    assert again.status_code == 400 and "already monitored, in the queue of" in again.content.decode()
+
+
+def test_a_one_megabyte_caption_is_kept_whole_and_screened(
+    monitored: Monitored, login: Callable[..., Client]
+) -> None:
+    text = "kirim gift buat adik2 panti ya kak " + "sedekah " * 130_000
+    assert len(text.encode()) > 1_000_000
+    client = login(monitored.registry.world.user("supervisor"))
+    response = client.post(
+        "/api/v1/monitoring/posts",
+        {"account_id": monitored.account.pk, "text": text},
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content[:300]
+    assert "clipped" in response.json()["entities"]["notes"]
+    assert Post.objects.get().text == text

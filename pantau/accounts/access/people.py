@@ -1,0 +1,136 @@
+"""Organisations, staff accounts, API tokens and the audit trail: who may see and manage them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from pantau.accounts.access.policy import (
+    PRIVILEGED_ROLES,
+    Perm,
+    _get_scoped,
+    _refuse,
+    actor_of,
+    has_perm,
+    require,
+)
+from pantau.accounts.models import ApiToken, Membership, Organisation, User
+from pantau.accounts.roles import OrgKind, Role, roles_for_kind
+from pantau.audit.models import AuditEvent
+from pantau.regions.models import region_q
+
+
+def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
+    actor = actor_of(user)
+    qs = Organisation.objects.select_related("region", "parent")
+    if actor is None or not actor.can(Perm.ORG_VIEW):
+        return qs.none()
+    if actor.organisation.kind == OrgKind.LKSA:
+        # A children's home's region is where it stands, not a jurisdiction over others.
+        return qs.filter(pk=actor.organisation.pk)
+    if actor.jurisdiction is None:
+        return qs
+    return qs.filter(region_q("region__code", actor.jurisdiction) | Q(pk=actor.organisation.pk))
+
+
+def get_organisation_for(user: Any, pk: int | str, *, need: Perm = Perm.ORG_VIEW) -> Organisation:
+    return _get_scoped(user, organisations_visible_to(user), pk, need=need, view=Perm.ORG_VIEW)
+
+
+# --- Users ----------------------------------------------------------------------------------------
+
+
+def users_visible_to(user: Any) -> QuerySet[User]:
+    actor = actor_of(user)
+    qs = User.objects.all()
+    if actor is None or not actor.can(Perm.USER_VIEW):
+        return qs.none()
+    if actor.role == Role.SYSTEM_ADMIN:
+        return qs
+    return qs.filter(memberships__organisation=actor.organisation, memberships__is_active=True)
+
+
+def get_user_for(user: Any, pk: int | str, *, need: Perm = Perm.USER_VIEW) -> User:
+    target = _get_scoped(user, users_visible_to(user), pk, need=need, view=Perm.USER_VIEW)
+    if need == Perm.USER_MANAGE and not _has_authority_over(user, target):
+        _refuse(user, reason="no_authority_over_account", target=target, perm=need)
+        raise PermissionDenied
+    return target
+
+
+def _has_authority_over(user: Any, target: User) -> bool:
+    """Nobody administers their own account; others only when they could give the target's role."""
+    if target.pk == user.pk:
+        return False
+    actor = actor_of(user)
+    if actor is not None and actor.role == Role.SYSTEM_ADMIN:
+        return True
+    membership = target.active_membership
+    return membership is not None and membership.role in assignable_roles(user, membership.organisation)
+
+
+def members_visible_to(user: Any, organisation: Organisation) -> QuerySet[Membership]:
+    """Current members of ``organisation`` whose accounts ``user`` administers (none otherwise)."""
+    return (
+        Membership.objects.filter(organisation=organisation, is_active=True, user__in=users_visible_to(user))
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+
+
+def organisations_for_new_users(user: Any) -> QuerySet[Organisation]:
+    """Organisations in which ``user`` may create accounts."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.USER_MANAGE):
+        return Organisation.objects.none()
+    if actor.role == Role.SYSTEM_ADMIN:
+        return Organisation.objects.active().select_related("region")
+    return Organisation.objects.filter(pk=actor.organisation.pk)
+
+
+def assignable_roles(user: Any, organisation: Organisation) -> list[str]:
+    """Roles ``user`` may give to a member of ``organisation`` (only a system admin makes system admins)."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.USER_MANAGE):
+        return []
+    roles = roles_for_kind(organisation.kind)
+    if actor.role != Role.SYSTEM_ADMIN:
+        roles = [role for role in roles if role not in PRIVILEGED_ROLES]
+    return roles
+
+
+# --- API tokens -----------------------------------------------------------------------------------
+
+
+def get_own_token(user: Any, pk: int | str) -> ApiToken:
+    """Tokens are personal: only their owner reaches them, everyone else gets an (audited) 404."""
+    require(user, Perm.API_TOKEN_OWN)
+    return _get_scoped(
+        user, ApiToken.objects.filter(user=user), pk, need=Perm.API_TOKEN_OWN, view=Perm.API_TOKEN_OWN
+    )
+
+
+def tokens_of(user: Any) -> QuerySet[ApiToken]:
+    return (
+        ApiToken.objects.filter(user=user) if has_perm(user, Perm.API_TOKEN_OWN) else ApiToken.objects.none()
+    )
+
+
+# --- Audit trail ----------------------------------------------------------------------------------
+
+
+def audit_events_visible_to(user: Any) -> QuerySet[AuditEvent]:
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.AUDIT_VIEW):
+        return AuditEvent.objects.none()
+    if actor.jurisdiction is None:
+        return AuditEvent.objects.all()
+    # Events by people in the region, and events about organisations and accounts in the region.
+    return AuditEvent.objects.filter(
+        region_q("region_code", actor.jurisdiction) | region_q("target_region_code", actor.jurisdiction)
+    )
+
+
+# --- LKSA registry --------------------------------------------------------------------------------

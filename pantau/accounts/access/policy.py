@@ -1,0 +1,245 @@
+"""Permissions, roles, the signed-in actor, and the guards every page and endpoint goes through."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponseBase
+
+from pantau.accounts.models import Organisation, User
+from pantau.accounts.roles import POLICE_KINDS, OrgKind, Role
+from pantau.audit.services import audit_record
+
+
+class Perm(StrEnum):
+    ORG_VIEW = "organisation.view"
+    ORG_MANAGE = "organisation.manage"
+    USER_VIEW = "user.view"
+    USER_MANAGE = "user.manage"
+    AUDIT_VIEW = "audit.view"
+    API_TOKEN_OWN = "api_token.own"  # noqa: S105  (a permission name, not a secret)
+    REGISTRY_VIEW = "registry.view"
+    REGISTRY_MANAGE = "registry.manage"
+    # An LKSA operator keeps contact details current and proposes changes to legal data (maker).
+    REGISTRY_PROPOSE = "registry.propose"
+    # Children: lists with names (need to know), identifiers in clear (audited), admitting and placements.
+    CHILD_VIEW = "child.view"
+    CHILD_IDENTITY = "child.identity"
+    CHILD_MANAGE = "child.manage"
+    # Supervision: the visit plan and visits; conducting visits and deciding on findings; the findings
+    # themselves (also seen by the LKSA they concern, which answers them); checklists and risk points.
+    SUPERVISION_VIEW = "supervision.view"
+    SUPERVISION_MANAGE = "supervision.manage"
+    FINDING_VIEW = "finding.view"
+    FINDING_RESPOND = "finding.respond"
+    SUPERVISION_CONFIGURE = "supervision.configure"
+    # Protection cases: triaging concerns; working on cases of one's agency or referred to it; police
+    # milestones on cases referred for investigation.
+    CONCERN_TRIAGE = "concern.triage"
+    CASE_WORK = "case.work"
+    INVESTIGATION_RECORD = "investigation.record"
+    # Duplicate children across homes: deciding candidate pairs (both records side by side) and starting
+    # batch runs for one's jurisdiction (Kemensos for the nation, seeing counts only).
+    LINKAGE_REVIEW = "linkage.review"
+    LINKAGE_RUN = "linkage.run"
+    # Online monitoring: the review queue, monitored accounts, capturing and importing posts; and the
+    # reviewer's decision on a post (it can open a concern or refer to police).
+    MONITORING_WORK = "monitoring.work"
+    MONITORING_DECIDE = "monitoring.decide"
+
+
+_STAFF = frozenset(
+    {Perm.ORG_VIEW, Perm.API_TOKEN_OWN, Perm.REGISTRY_VIEW, Perm.SUPERVISION_VIEW, Perm.FINDING_VIEW}
+)
+
+# Only a system administrator gives, takes away or manages these roles: an organisation administrator
+# must not be able to take over a fellow administrator, nor the auditor who checks them.
+PRIVILEGED_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.ORG_ADMIN, Role.AUDITOR})
+
+ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
+    Role.SYSTEM_ADMIN: _STAFF
+    | {Perm.ORG_MANAGE, Perm.USER_VIEW, Perm.USER_MANAGE, Perm.SUPERVISION_CONFIGURE},
+    Role.ORG_ADMIN: _STAFF | {Perm.USER_VIEW, Perm.USER_MANAGE},
+    Role.SUPERVISOR: _STAFF
+    | {
+        Perm.REGISTRY_MANAGE,
+        Perm.CHILD_VIEW,
+        Perm.CHILD_IDENTITY,
+        Perm.CHILD_MANAGE,
+        Perm.SUPERVISION_MANAGE,
+        Perm.CONCERN_TRIAGE,
+        Perm.CASE_WORK,
+        Perm.LINKAGE_REVIEW,
+        Perm.LINKAGE_RUN,
+        Perm.MONITORING_WORK,
+        Perm.MONITORING_DECIDE,
+    },
+    Role.CASE_WORKER: _STAFF
+    | {Perm.CHILD_VIEW, Perm.CHILD_IDENTITY, Perm.CONCERN_TRIAGE, Perm.CASE_WORK, Perm.MONITORING_WORK},
+    Role.INVESTIGATOR: _STAFF
+    | {Perm.CASE_WORK, Perm.INVESTIGATION_RECORD, Perm.MONITORING_WORK, Perm.MONITORING_DECIDE},
+    Role.VIEWER: _STAFF,
+    # An LKSA operator works on its own home only and has no use for the agency directory.
+    Role.LKSA_OPERATOR: frozenset(
+        {
+            Perm.API_TOKEN_OWN,
+            Perm.REGISTRY_VIEW,
+            Perm.REGISTRY_PROPOSE,
+            Perm.CHILD_VIEW,
+            Perm.CHILD_IDENTITY,
+            Perm.CHILD_MANAGE,
+            Perm.FINDING_VIEW,
+            Perm.FINDING_RESPOND,
+        }
+    ),
+    # Separation of duties: auditors read the trail but manage nothing.
+    Role.AUDITOR: _STAFF | {Perm.AUDIT_VIEW},
+}
+
+# Some permissions belong to a role only in certain kinds of organisation: registering LKSA and
+# recording their legal documents is the work of Dinas Sosial (and Kemensos), not of KPAI or police.
+# The registry holds staff names, bank details and documents: agencies with a protection mandate see it,
+# civil-society partners do not (they use the public check).
+SUPERVISING_KINDS = frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.KPAI})
+TRIAGE_KINDS = SUPERVISING_KINDS | {OrgKind.UPTD_PPA}
+MONITORING_KINDS = SUPERVISING_KINDS | {OrgKind.POLICE_CYBER_UNIT, OrgKind.POLICE_PPA_UNIT}
+KIND_LIMITS: dict[Perm, frozenset[str]] = {
+    Perm.REGISTRY_MANAGE: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.KEMENSOS}),
+    Perm.REGISTRY_VIEW: frozenset(OrgKind.values) - {OrgKind.CSO},
+    Perm.REGISTRY_PROPOSE: frozenset({OrgKind.LKSA}),
+    # Children's names and identifiers stay with those who care for them and Dinas Sosial / UPTD PPA;
+    # KPAI and Kemensos see aggregate figures only.
+    Perm.CHILD_VIEW: frozenset(
+        {OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.UPTD_PPA, OrgKind.LKSA}
+    ),
+    Perm.CHILD_IDENTITY: frozenset(
+        {OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.UPTD_PPA, OrgKind.LKSA}
+    ),
+    Perm.CHILD_MANAGE: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.LKSA}),
+    # Dinas Sosial supervises; KPAI supervises too (UU 35/2014 Pasal 76); Kemensos watches the figures.
+    Perm.SUPERVISION_VIEW: SUPERVISING_KINDS | {OrgKind.KEMENSOS},
+    Perm.SUPERVISION_MANAGE: SUPERVISING_KINDS,
+    Perm.FINDING_VIEW: SUPERVISING_KINDS | {OrgKind.KEMENSOS, OrgKind.LKSA},
+    Perm.FINDING_RESPOND: frozenset({OrgKind.LKSA}),
+    Perm.SUPERVISION_CONFIGURE: frozenset({OrgKind.KPAI, OrgKind.KEMENSOS}),
+    Perm.CONCERN_TRIAGE: TRIAGE_KINDS,
+    Perm.CASE_WORK: TRIAGE_KINDS | POLICE_KINDS | {OrgKind.KEMENSOS, OrgKind.DINAS_PPPA},
+    Perm.INVESTIGATION_RECORD: POLICE_KINDS,
+    Perm.LINKAGE_REVIEW: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY}),
+    Perm.LINKAGE_RUN: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.KEMENSOS}),
+    # Dinas Sosial and KPAI review online content; police cyber and PPA units work the referrals.
+    Perm.MONITORING_WORK: MONITORING_KINDS,
+    Perm.MONITORING_DECIDE: MONITORING_KINDS,
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A signed-in person in the capacity of their active membership."""
+
+    user: User
+    role: str
+    organisation: Organisation
+
+    @property
+    def jurisdiction(self) -> str | None:
+        """Region code the person's organisation covers; None = the whole nation."""
+        return None if self.role == Role.SYSTEM_ADMIN else self.organisation.region_id
+
+    @property
+    def role_label(self) -> str:
+        return str(Role(self.role).label)
+
+    @property
+    def permissions(self) -> frozenset[Perm]:
+        granted = ROLE_PERMISSIONS.get(self.role, frozenset())
+        if self.role == Role.SYSTEM_ADMIN:
+            return granted
+        return frozenset(
+            p for p in granted if p not in KIND_LIMITS or self.organisation.kind in KIND_LIMITS[p]
+        )
+
+    def can(self, perm: Perm) -> bool:
+        return perm in self.permissions
+
+
+def actor_of(user: Any) -> Actor | None:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    membership = user.active_membership
+    if membership is None:
+        return None
+    return Actor(user=user, role=membership.role, organisation=membership.organisation)
+
+
+def has_perm(user: Any, perm: Perm) -> bool:
+    actor = actor_of(user)
+    return actor is not None and actor.can(perm)
+
+
+def _refuse(
+    user: Any, *, reason: str, target: Model | None = None, target_label: str = "", perm: str = ""
+) -> None:
+    audit_record(
+        action="access.denied",
+        actor=user if user is not None and user.is_authenticated else None,
+        target=target,
+        target_label=target_label,
+        changes={"reason": reason, "permission": perm},
+    )
+
+
+def require(user: Any, perm: Perm, *, target_label: str = "") -> Actor:
+    """The actor, or PermissionDenied (audited) if they lack ``perm``."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(perm):
+        _refuse(user, reason="permission", perm=perm, target_label=target_label)
+        raise PermissionDenied
+    return actor
+
+
+V = TypeVar("V", bound=Callable[..., HttpResponseBase])
+
+
+def permission_required(perm: Perm) -> Callable[[V], V]:
+    """View decorator: sign-in required, then ``perm`` (refusals audited)."""
+
+    def decorator(view: V) -> V:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            require(request.user, perm, target_label=request.path)
+            return view(request, *args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
+
+
+M = TypeVar("M", bound=Model)
+
+
+def _not_found_error(user: Any, label: str, perm: str) -> Http404:
+    _refuse(user, reason="not_found_or_out_of_scope", target_label=label, perm=perm)
+    return Http404()
+
+
+def _get_scoped(user: Any, visible: QuerySet[M], pk: int | str, *, need: Perm, view: Perm) -> M:
+    """One record from ``visible``: 404 (audited) if absent or out of scope, 403 if ``need`` is lacking."""
+    try:
+        record = visible.get(pk=pk)
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        raise _not_found_error(user, f"{visible.model._meta.label_lower}:{pk}", need) from None
+    if need != view:
+        require(user, need, target_label=str(record))
+    return record
+
+
+# --- Organisations --------------------------------------------------------------------------------

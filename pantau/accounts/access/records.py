@@ -1,0 +1,270 @@
+"""The registry, children, supervision and cases: which records a person may see and act on."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.db.models import Model, Q, QuerySet
+
+from pantau.accounts.access.policy import (
+    KIND_LIMITS,
+    Perm,
+    _get_scoped,
+    _not_found_error,
+    actor_of,
+    has_perm,
+)
+from pantau.accounts.models import Organisation, User
+from pantau.accounts.roles import OrgKind, Role
+from pantau.cases.models import Case, CaseQuerySet, Concern, Referral
+from pantau.children.models import Child, ChildQuerySet
+from pantau.regions.models import is_within, region_q
+from pantau.registry.models import ChangeRequest, ImportJob, Lksa, LksaQuerySet
+from pantau.supervision.models import Finding, FindingQuerySet, Visit, VisitQuerySet
+
+M = TypeVar("M", bound=Model)
+
+
+def lksa_visible_to(user: Any) -> LksaQuerySet:
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.REGISTRY_VIEW):
+        return Lksa.objects.none()
+    if actor.organisation.kind == OrgKind.LKSA:
+        return Lksa.objects.filter(organisation=actor.organisation)
+    return Lksa.objects.in_region(actor.jurisdiction)
+
+
+def get_lksa_for(user: Any, pk: int | str, *, need: Perm = Perm.REGISTRY_VIEW) -> Lksa:
+    return _get_scoped(user, lksa_visible_to(user), pk, need=need, view=Perm.REGISTRY_VIEW)
+
+
+def get_lksa_record_for(
+    user: Any,
+    lksa_pk: int | str,
+    model: type[M] | None,
+    record_pk: int | str,
+    *,
+    need: Perm = Perm.REGISTRY_VIEW,
+) -> tuple[Lksa, M]:
+    """A home and one of its records (registration, bank account, staff...): 404 unless both are reachable."""
+    lksa = get_lksa_for(user, lksa_pk, need=need)
+    if model is None:
+        raise _not_found_error(user, f"{lksa._meta.label_lower}:{lksa_pk}/unknown-record", need)
+    return lksa, _get_scoped(user, model._default_manager.filter(lksa=lksa), record_pk, need=need, view=need)
+
+
+def region_in_scope(user: Any, region_code: str) -> bool:
+    """May ``user`` place records in ``region_code``? (Inside their jurisdiction; national: anywhere.)"""
+    actor = actor_of(user)
+    return actor is not None and is_within(region_code, actor.jurisdiction)
+
+
+_IMPORT_PERMS = {ImportJob.Kind.LKSA: Perm.REGISTRY_MANAGE, ImportJob.Kind.CHILDREN: Perm.CHILD_MANAGE}
+
+
+def import_jobs_visible_to(user: Any, kind: str = ImportJob.Kind.LKSA) -> QuerySet[ImportJob]:
+    """Imports are visible within the organisation that ran them, to those who may run that kind."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(_IMPORT_PERMS[ImportJob.Kind(kind)]):
+        return ImportJob.objects.none()
+    return ImportJob.objects.filter(organisation=actor.organisation, kind=kind).select_related("created_by")
+
+
+def get_import_job_for(user: Any, pk: int | str, kind: str = ImportJob.Kind.LKSA) -> ImportJob:
+    perm = _IMPORT_PERMS[ImportJob.Kind(kind)]
+    return _get_scoped(user, import_jobs_visible_to(user, kind), pk, need=perm, view=perm)
+
+
+def change_requests_visible_to(user: Any) -> QuerySet[ChangeRequest]:
+    """An operator sees their home's proposals; Dinas Sosial sees those of homes in its jurisdiction."""
+    actor = actor_of(user)
+    if actor is None or not (actor.can(Perm.REGISTRY_PROPOSE) or actor.can(Perm.REGISTRY_MANAGE)):
+        return ChangeRequest.objects.none()
+    return ChangeRequest.objects.filter(lksa__in=lksa_visible_to(user)).select_related("lksa", "submitted_by")
+
+
+def get_change_request_for(user: Any, pk: int | str) -> ChangeRequest:
+    return _get_scoped(
+        user, change_requests_visible_to(user), pk, need=Perm.REGISTRY_VIEW, view=Perm.REGISTRY_VIEW
+    )
+
+
+# --- Children -------------------------------------------------------------------------------------
+
+
+def children_visible_to(user: Any) -> ChildQuerySet:
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.CHILD_VIEW):
+        return Child.objects.none()
+    if actor.organisation.kind == OrgKind.LKSA:
+        return Child.objects.filter(lksa__organisation=actor.organisation)
+    return Child.objects.in_region(actor.jurisdiction)
+
+
+def get_child_for(user: Any, pk: int | str, *, need: Perm = Perm.CHILD_VIEW) -> Child:
+    return _get_scoped(user, children_visible_to(user), pk, need=need, view=Perm.CHILD_VIEW)
+
+
+def children_for_figures(user: Any) -> ChildQuerySet:
+    """Children of the homes ``user`` sees in the registry, for counts and shares only (never listed).
+
+    The same scope as ``lksa_visible_to``, through the child's copy of its home's region code: national
+    figures then need no join at all."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.REGISTRY_VIEW):
+        return Child.objects.none()
+    if actor.organisation.kind == OrgKind.LKSA:
+        return Child.objects.filter(lksa__organisation=actor.organisation)
+    return Child.objects.in_region(actor.jurisdiction)
+
+
+def homes_for_admission(user: Any) -> LksaQuerySet:
+    """The homes ``user`` may admit children to: their own LKSA, or those in their Dinas Sosial's area."""
+    return lksa_visible_to(user) if has_perm(user, Perm.CHILD_MANAGE) else Lksa.objects.none()
+
+
+# --- Supervision ----------------------------------------------------------------------------------
+
+
+def visits_visible_to(user: Any) -> VisitQuerySet:
+    """Supervisors see the visits in their jurisdiction; an LKSA sees only its concluded visits (an
+    unannounced visit must not be known to the home before it happens)."""
+    actor = actor_of(user)
+    if actor is None:
+        return Visit.objects.none()
+    if actor.can(Perm.SUPERVISION_VIEW):
+        return Visit.objects.in_region(actor.jurisdiction)
+    if actor.can(Perm.FINDING_VIEW) and actor.organisation.kind == OrgKind.LKSA:
+        return Visit.objects.filter(lksa__organisation=actor.organisation, status=Visit.Status.CONCLUDED)
+    return Visit.objects.none()
+
+
+def get_visit_for(user: Any, pk: int | str, *, need: Perm = Perm.FINDING_VIEW) -> Visit:
+    return _get_scoped(user, visits_visible_to(user), pk, need=need, view=Perm.FINDING_VIEW)
+
+
+def can_conduct(user: Any, visit: Visit) -> bool:
+    """Answers and the conclusion come from the visit's team, while the visit is open."""
+    return (
+        has_perm(user, Perm.SUPERVISION_MANAGE) and visit.is_open and visit.team.filter(pk=user.pk).exists()
+    )
+
+
+def colleagues_for_team(user: Any) -> QuerySet[User]:
+    """Who may join ``user``'s visit team: supervisors of the same office."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.SUPERVISION_MANAGE):
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation=actor.organisation,
+            memberships__is_active=True,
+            memberships__role=Role.SUPERVISOR,
+        )
+        .exclude(pk=actor.user.pk)
+        .order_by("full_name")
+    )
+
+
+def findings_visible_to(user: Any) -> FindingQuerySet:
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.FINDING_VIEW):
+        return Finding.objects.none()
+    if actor.organisation.kind == OrgKind.LKSA:
+        return Finding.objects.filter(lksa__organisation=actor.organisation)
+    return Finding.objects.in_region(actor.jurisdiction)
+
+
+def can_decide_finding(user: Any, finding: Finding) -> bool:
+    """Accepting a correction or escalating a finding to the cases team is for the office that made the
+    visit; offices above it see the finding (and its escalation) but do not decide for it."""
+    actor = actor_of(user)
+    return (
+        actor is not None
+        and actor.can(Perm.SUPERVISION_MANAGE)
+        and finding.visit.organisation_id == actor.organisation.pk
+    )
+
+
+def get_finding_for(user: Any, pk: int | str, *, need: Perm = Perm.FINDING_VIEW) -> Finding:
+    return _get_scoped(user, findings_visible_to(user), pk, need=need, view=Perm.FINDING_VIEW)
+
+
+# --- Concerns and cases ---------------------------------------------------------------------------
+
+
+def concerns_for_triage(user: Any) -> QuerySet[Concern]:
+    """Concerns routed to the triager's jurisdiction (those about no known home go to national offices)."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.CONCERN_TRIAGE):
+        return Concern.objects.none()
+    return Concern.objects.filter(region_q("region_code", actor.jurisdiction))
+
+
+def get_concern_for(user: Any, pk: int | str) -> Concern:
+    return _get_scoped(
+        user, concerns_for_triage(user), pk, need=Perm.CONCERN_TRIAGE, view=Perm.CONCERN_TRIAGE
+    )
+
+
+def cases_visible_to(user: Any) -> CaseQuerySet:
+    """A case's content is for its lead agency and for agencies that accepted a referral of it: need to
+    know, not jurisdiction. Others learn only that cases exist (``case_counts``)."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.CASE_WORK):
+        return Case.objects.none()
+    # The referred ids are fetched first (an agency accepts a few hundred at most): "owner = X OR id IN
+    # (list)" uses both indexes, where a subquery made PostgreSQL scan every case.
+    referred = list(
+        Referral.objects.filter(to_org=actor.organisation, status=Referral.Status.ACCEPTED).values_list(
+            "case_id", flat=True
+        )
+    )
+    return Case.objects.filter(Q(owner=actor.organisation) | Q(pk__in=referred))
+
+
+def get_case_for(user: Any, pk: int | str) -> Case:
+    return _get_scoped(user, cases_visible_to(user), pk, need=Perm.CASE_WORK, view=Perm.CASE_WORK)
+
+
+def leads_case(user: Any, case: Case) -> bool:
+    """The lead agency closes its case (those it referred the case to work on it, but do not close it)."""
+    actor = actor_of(user)
+    return actor is not None and actor.can(Perm.CASE_WORK) and case.owner_id == actor.organisation.pk
+
+
+def referrals_received(user: Any) -> QuerySet[Referral]:
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.CASE_WORK):
+        return Referral.objects.none()
+    return Referral.objects.filter(to_org=actor.organisation).select_related("case", "from_org")
+
+
+def get_received_referral_for(user: Any, pk: int | str) -> Referral:
+    """A referral sent to the user's agency: before accepting it the receiver sees the referral itself
+    (purpose, note, category), not the case file."""
+    return _get_scoped(user, referrals_received(user), pk, need=Perm.CASE_WORK, view=Perm.CASE_WORK)
+
+
+def case_counts(user: Any) -> QuerySet[Case]:
+    """Cases in the jurisdiction, for counts by LKSA and category only (never listed with content)."""
+    actor = actor_of(user)
+    # Never the home itself: those alleged may work there, and knowing a case exists could tip them off.
+    if actor is None or not (actor.can(Perm.SUPERVISION_VIEW) or actor.can(Perm.CASE_WORK)):
+        return Case.objects.none()
+    return Case.objects.in_region(actor.jurisdiction)
+
+
+def organisations_for_referral(user: Any, region_code: str) -> QuerySet[Organisation]:
+    """Agencies a case in ``region_code`` can be referred to: active agencies that work on cases, national
+    or in the case's province, except one's own."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.CASE_WORK):
+        return Organisation.objects.none()
+    nearby = Q(region__isnull=True) | region_q("region__code", region_code[:2] or None)
+    return (
+        Organisation.objects.filter(nearby, is_active=True, kind__in=KIND_LIMITS[Perm.CASE_WORK])
+        .exclude(pk=actor.organisation.pk)
+        .order_by("name")
+    )
