@@ -13,10 +13,12 @@ from pantau.accounts.access import (
     Perm,
     audit_events_visible_to,
     organisations_visible_to,
+    posts_visible_to,
     users_visible_to,
 )
 from pantau.accounts.models import Membership, Organisation
 from pantau.accounts.roles import OrgKind, Role
+from pantau.monitoring.models import TIER_RANK, Tier
 
 
 def _supervising_offices(region_code: str | None) -> list[Organisation]:
@@ -31,6 +33,18 @@ def _supervising_offices(region_code: str | None) -> list[Organisation]:
         .select_related("region")
         .order_by("-region__level")
     )
+
+
+MONITORING_CAP = 1000  # counting a national queue of 100,000 would cost more than the whole page
+
+
+def _monitoring_counts(actor: Actor) -> dict[str, int]:
+    """Undecided posts to review, by tier (capped: "1000+")."""
+    queue = posts_visible_to(actor.user).queue()
+    return {
+        tier: queue.filter(tier_rank=TIER_RANK[tier]).values("pk")[:MONITORING_CAP].count()
+        for tier in (Tier.RUJUK, Tier.TINJAU)
+    }
 
 
 def home_context(actor: Actor) -> dict[str, Any]:
@@ -48,6 +62,8 @@ def home_context(actor: Actor) -> dict[str, Any]:
             ((labels.get(row["kind"], row["kind"]), row["n"]) for row in by_kind),
             key=lambda item: str(item[0]),
         )
+    if actor.can(Perm.MONITORING_WORK):
+        context["monitoring"] = _monitoring_counts(actor)
     if actor.role == Role.SYSTEM_ADMIN:
         context["template"] = "core/home_system_admin.html"
         context["user_total"] = users_visible_to(actor.user).filter(is_active=True).count()

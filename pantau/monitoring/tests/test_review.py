@@ -196,3 +196,13 @@ def test_outsider_cannot_see_or_decide_tangerang_posts(
         client.post(f"/monitoring/posts/{post.pk}/", {"decision": "no_action", "version": 1}).status_code
         == 404
     )
+
+
+def test_home_page_counts_what_waits_for_review(monitored: Monitored, login: Callable[..., Client]) -> None:
+    monitored.capture(BABY)
+    monitored.capture(RISKY)
+    monitored.capture(RISKY + " 2")
+    body = login(monitored.registry.world.user("supervisor")).get("/").content.decode()
+    assert "1 post to refer" in body and "2 posts to review" in body
+    viewer = login(monitored.registry.world.user("viewer"), Client()).get("/").content.decode()
+    assert 'data-testid="home-monitoring"' not in viewer
