@@ -47,7 +47,7 @@ GIFT = (
 # Minors or a care setting: a post with none of these rarely concerns children in care.
 CARE_OR_MINOR = (
     CHILD[:-3] + r"|abg|remaja|pelajar|siswi|siswa|sekolah|panti|yayasan|lksa|pesantren|ponpes|hamil|"
-    r"kandungan|di ?bawah umur)\b"
+    r"kandungan|di ?bawah umur|(?:usia|umur) ?\d{1,2})2?\b"
 )
 LIVE = r"\b(?:live|siaran langsung|lagi live|on air|streaming|ngelive|tiktok live|live tiktok)\b"
 
@@ -300,7 +300,7 @@ INDICATORS: tuple[Indicator, ...] = (
         (
             r"\b(?:polisi|polda|polres|polsek|bareskrim|kapolres|kapolda|kasat|satreskrim|ditreskrimum|"
             r"ditangkap|menangkap|diamankan|mengamankan|tersangka|terdakwa|divonis|vonis|dibekuk|"
-            r"diringkus|membongkar|dibongkar|mengungkap|ungkap|kejaksaan|jaksa|hakim|sidang|pelaku|"
+            r"diringkus|membongkar|dibongkar|mengungkap|ungkap|kejaksaan|jaksa|majelis hakim|sidang|pelaku|"
             r"dilaporkan|melaporkan|menurut|ujar|kata (?:kepala|ketua|kasat|komisioner)|wartawan|"
             r"dikutip|dilansir|reporter|redaksi|liputan|berita)\b",
         ),

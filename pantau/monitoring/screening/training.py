@@ -99,9 +99,27 @@ def train(rows: list[Labelled] | None = None) -> dict[str, Any]:
         ],
         dtype=float,
     )
-    stack = LogisticRegression(C=STACK_C, max_iter=2000)
-    stack_scores = cross_val_predict(stack, stack_x, labels, cv=folds, method="predict_proba")[:, 1].tolist()
-    stack.fit(stack_x, labels)
+    # A reason that counts against exploitation must be a context reason: a risk indicator whose weight
+    # comes out negative (it overlaps a stronger one) is left out of the stack and shows 0 points.
+    risk = {i for i, code in enumerate(codes) if table.describe(code)["family"] != "context"}
+    kept = list(range(len(codes)))
+    while True:
+        columns = [0] + [i + 1 for i in kept]
+        stack = LogisticRegression(C=STACK_C, max_iter=2000).fit(stack_x[:, columns], labels)
+        negative = {kept[j] for j, w in enumerate(stack.coef_[0][1:]) if w < 0 and kept[j] in risk}
+        if not negative:
+            break
+        kept = [i for i in kept if i not in negative]
+    stack_scores = cross_val_predict(
+        LogisticRegression(C=STACK_C, max_iter=2000),
+        stack_x[:, columns],
+        labels,
+        cv=folds,
+        method="predict_proba",
+    )[:, 1].tolist()
+    weights = dict.fromkeys(codes, 0.0)
+    for j, i in enumerate(kept):
+        weights[codes[i]] = round(float(stack.coef_[0][j + 1]), 6)
 
     vectoriser, text_model = _vectoriser(), _text_model(best_c)
     text_model.fit(vectoriser.fit_transform(normalised), labels)
@@ -122,7 +140,7 @@ def train(rows: list[Labelled] | None = None) -> dict[str, Any]:
         "stack": {
             "intercept": round(float(stack.intercept_[0]), 6),
             "text": round(float(stack.coef_[0][0]), 6),
-            "weights": {code: round(float(w), 6) for code, w in zip(codes, stack.coef_[0][1:], strict=True)},
+            "weights": weights,
         },
         "thresholds": {"watch": round(watch, 4), "flag": round(flag, 4)},
         "card": {
