@@ -86,7 +86,7 @@ def run(entities: dict[str, Any], account: MonitoredAccount, *, exclude: int | N
     lksa = account.lksa
     if lksa is not None:
         registered = lksa.legality_status != LegalityStatus.NOT_REGISTERED
-        check.lksa = {"id": lksa.pk, "name": lksa.name, "legality": lksa.get_legality_status_display()}
+        check.lksa = {"id": lksa.pk, "name": lksa.name, "legality_status": lksa.legality_status}
         if not registered and asks_money:
             _fact(check, "lksa_unregistered", [lksa.name])
 

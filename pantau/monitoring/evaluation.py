@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from pantau.monitoring.models import Post, Tier
+from pantau.monitoring.models import Post, Tier, tier_short
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,10 @@ class Outcome:
     key: str
     decided: int
     actioned: int
+
+    @property
+    def label(self) -> str:
+        return tier_short(self.key)
 
     @property
     def precision(self) -> float | None:

@@ -110,7 +110,7 @@ def read_jsonl(lines: Iterable[str]) -> Iterator[Line | Problem]:
         try:
             record = json.loads(raw)
         except json.JSONDecodeError as error:
-            yield Problem(number, _("not valid JSON (%(reason)s)") % {"reason": error.msg})
+            yield Problem(number, _("not valid JSON (at character %(column)d)") % {"column": error.colno})
             continue
         if not isinstance(record, dict):
             yield Problem(number, _("a line must be one JSON object {...}"))

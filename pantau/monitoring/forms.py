@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from pantau.monitoring.models import MonitoredAccount, Post
@@ -32,7 +33,9 @@ class AccountForm(forms.ModelForm[MonitoredAccount]):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         handle = normalise_handle(data.get("handle", ""))
-        if not handle:
+        if "handle" in self.errors:
+            pass  # already said: the field is required
+        elif not handle:
             self.add_error("handle", _("Give the account's handle."))
         elif taken := already_monitored(data.get("platform", ""), handle):
             self.add_error("handle", taken)
@@ -79,7 +82,9 @@ class CaptureForm(forms.ModelForm[Post]):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("File (JSON Lines or CSV)"),
-        help_text=_("One post per line; see the format below. At most %(mb)d MB.") % {"mb": MAX_IMPORT_MB},
+        help_text=format_lazy(
+            _("One post per line; see the format below. At most {mb} MB."), mb=MAX_IMPORT_MB
+        ),
     )
     account = forms.ModelChoiceField(
         label=_("Account for lines without one"),

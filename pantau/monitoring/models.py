@@ -26,6 +26,11 @@ class Tier(models.TextChoices):
 TIER_RANK = {Tier.NONE: 0, Tier.PANTAU: 1, Tier.TINJAU: 2, Tier.RUJUK: 3}
 
 
+def tier_short(tier: str) -> str:
+    """The tier's Indonesian name (used in both languages: it is the term in the rules), or "no risk"."""
+    return str(_("no risk")) if tier == Tier.NONE else tier
+
+
 class MonitoredAccount(models.Model):
     platform = models.CharField(_("platform"), max_length=12, choices=Platform.choices)
     handle = models.CharField(_("handle"), max_length=200)
@@ -134,7 +139,7 @@ class Post(models.Model):
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     opened_concern = models.ForeignKey(
-        "cases.Concern", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "cases.Concern", null=True, blank=True, on_delete=models.PROTECT, related_name="monitoring_decisions"
     )
     version = models.PositiveIntegerField(default=1)
 
@@ -170,6 +175,10 @@ class Post(models.Model):
     @property
     def flagged(self) -> bool:
         return self.tier in (Tier.TINJAU, Tier.RUJUK)
+
+    @property
+    def tier_short(self) -> str:
+        return tier_short(self.tier)
 
 
 class PostIdentifier(models.Model):

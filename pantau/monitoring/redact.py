@@ -35,6 +35,19 @@ def _keep_or_mask(word: str) -> str:
     return word if word.lower() in KEEP else MASK
 
 
+def masked_words(text: str) -> frozenset[str]:
+    """The words (lower case) that ``redact`` hides in ``text``: to hide them elsewhere too (the
+    evidence of a reason, an account holder), where the text's capitals are lost."""
+    words = {m.group(0).lower() for m in _CAPITAL.finditer(text) if m.group(0).lower() not in KEEP}
+    for match in _CUE.finditer(text):
+        words.update(w.lower() for w in match.group(2).split() if w.lower() not in KEEP)
+    return frozenset(words)
+
+
+def redact_words(phrase: str, hidden: frozenset[str]) -> str:
+    return " ".join(MASK if word.lower().strip(".,:;") in hidden else word for word in phrase.split())
+
+
 def redact(text: str) -> str:
     text = _NUMBER.sub(lambda m: MASK + re.sub(r"\D", "", m.group(0))[-4:], text)
     text = _CUE.sub(lambda m: m.group(1) + " ".join(_keep_or_mask(w) for w in m.group(2).split()), text)

@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -130,6 +131,7 @@ def _screen(post: Post) -> list[tuple[str, str]]:
         **entities,
         "crosscheck": check.as_dict(),
         "model_terms": result.model_terms,
+        "model_probability": round(result.model_probability, 4),
         "notes": result.notes,
     }
     post.screening_version = result.version
@@ -310,7 +312,9 @@ def _concern_for(actor: User, post: Post, decision: str, note: str) -> Concern:
     }
     if decision == Post.Decision.REFER_POLICE:
         description = _("Referred to police. ") + description
+    office = _office(actor)
     concern = Concern(
+        reporter_name=f"{actor.full_name} ({office.name})"[:150],
         category=category,
         description=description[:5000],
         subject_text=f"{post.account.get_platform_display()} @{post.account.handle_normalised} {post.url}"[
@@ -375,8 +379,15 @@ def post_decide(*, actor: User, post: Post, decision: str, note: str, version: i
                 url,
             )
         if decision in LETTER_DECISIONS and (lksa := locked.account.lksa) is not None:
-            text = LETTERS[Post.Decision(decision)]
-            notify(members_of(lksa.organisation, [Role.ORG_ADMIN, Role.LKSA_OPERATOR]), str(text))
+            # Letters to a home are in Indonesian, whatever language the reviewer works in.
+            with translation.override("id"):
+                text = _("%(letter)s (%(platform)s @%(handle)s, %(day)s)") % {
+                    "letter": LETTERS[Post.Decision(decision)],
+                    "platform": locked.account.get_platform_display(),
+                    "handle": locked.account.handle_normalised,
+                    "day": date_format(timezone.localtime(locked.posted_at or locked.captured_at), "j F Y"),
+                }
+            notify(members_of(lksa.organisation, [Role.ORG_ADMIN, Role.LKSA_OPERATOR]), text)
         audit_record(
             action="monitoring.post_decided",
             actor=actor,

@@ -7,7 +7,6 @@ app_name = "monitoring"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("posts/<int:pk>/", views.post_detail, name="post_detail"),
-    path("posts/<int:pk>/reveal/", views.post_reveal, name="post_reveal"),
     path("posts/<int:pk>/screenshot/", views.post_screenshot, name="post_screenshot"),
     path("evaluation/", views.outcomes, name="evaluation"),
     path("accounts/", views_capture.account_list, name="account_list"),

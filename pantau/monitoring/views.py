@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy as _lazy
 
 from pantau.accounts.access import (
     Perm,
@@ -26,19 +26,19 @@ from pantau.lib.forms import posted_version
 from pantau.monitoring import crosscheck, evaluation, services
 from pantau.monitoring.forms import DecisionForm
 from pantau.monitoring.models import TIER_RANK, Post, Tier
-from pantau.monitoring.redact import redact
+from pantau.monitoring.redact import masked_words, redact, redact_words
 from pantau.monitoring.screening.indicators import FAMILIES, describe
 from pantau.registry.views import serve_private_file
 
 PAGE_SIZE = 50
 # The queue's views: what needs a decision (tinjau and rujuk), each tier, and what was decided.
 VIEWS = {
-    "review": _("To review (rujuk and tinjau)"),
+    "review": _lazy("To review (rujuk and tinjau)"),
     "rujuk": Tier.RUJUK.label,
     "tinjau": Tier.TINJAU.label,
     "pantau": Tier.PANTAU.label,
     "none": Tier.NONE.label,
-    "decided": _("Decided"),
+    "decided": _lazy("Decided"),
 }
 
 
@@ -98,12 +98,32 @@ def _row(post: Post) -> dict[str, Any]:
     }
 
 
-def _reasons(post: Post) -> list[dict[str, Any]]:
+def _reasons(post: Post, hidden: frozenset[str]) -> list[dict[str, Any]]:
     shown = []
     for reason in post.reasons:
         info = describe(reason["code"])
-        shown.append({**reason, "label": info["label"], "family_label": FAMILIES.get(info["family"], "")})
+        evidence = [redact_words(e, hidden) for e in reason.get("evidence", [])]
+        shown.append(
+            {
+                **reason,
+                "evidence": evidence,
+                "label": info["label"],
+                "family_label": FAMILIES.get(info["family"], ""),
+            }
+        )
     return shown
+
+
+def _check(post: Post, hidden: frozenset[str]) -> dict[str, Any]:
+    """The registry cross-check as stored, with holders masked like the text and the home's legality
+    in the reader's language."""
+    check = dict(post.entities.get("crosscheck", {}))
+    check["bank_accounts"] = [
+        {**a, "holder": redact_words(a.get("holder", ""), hidden)} for a in check.get("bank_accounts", [])
+    ]
+    if post.account.lksa is not None:
+        check["legality"] = post.account.lksa.get_legality_status_display()
+    return check
 
 
 def _detail(
@@ -116,6 +136,7 @@ def _detail(
         .distinct()
         .order_by("-captured_at")[:10]
     )
+    hidden = frozenset() if revealed else masked_words(post.text)
     return render(
         request,
         "monitoring/post_detail.html",
@@ -123,9 +144,9 @@ def _detail(
             "post": post,
             "text": post.text if revealed else redact(post.text),
             "revealed": revealed,
-            "reasons": _reasons(post),
+            "reasons": _reasons(post, hidden),
             "entities": post.entities,
-            "check": post.entities.get("crosscheck", {}),
+            "check": _check(post, hidden),
             "linked": linked,
             "form": form,
             "may_decide": has_perm(request.user, Perm.MONITORING_DECIDE),
@@ -172,7 +193,11 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
                 return redirect("monitoring:post_detail", pk=post.pk)
         return _detail(request, post, form, revealed=False, status=400)
     services.post_open(actor=_user(request), post=post)
-    return _detail(request, post, form, revealed=False)
+    # Names, numbers and the screenshot: on request, audited (a link that can be reloaded or shared).
+    revealed = request.GET.get("reveal") == "1"
+    if revealed:
+        services.post_reveal(actor=_user(request), post=post)
+    return _detail(request, post, form, revealed=revealed)
 
 
 def _warn_unsent(request: HttpRequest, post: Post) -> None:
@@ -182,14 +207,6 @@ def _warn_unsent(request: HttpRequest, post: Post) -> None:
             request,
             _("No police cyber or PPA unit in Pantau covers this region: contact the police directly."),
         )
-
-
-@require_POST
-@permission_required(Perm.MONITORING_WORK)
-def post_reveal(request: HttpRequest, pk: int) -> HttpResponse:
-    post = _load(request, pk)
-    services.post_reveal(actor=_user(request), post=post)
-    return _detail(request, post, DecisionForm(), revealed=True)
 
 
 @permission_required(Perm.MONITORING_WORK)

@@ -59,8 +59,10 @@ def test_detail_explains_and_reveal_is_audited(monitored: Monitored, login: Call
     assert "no current fundraising permit covers it" in body
     assert "Rina" not in body
     assert AuditEvent.objects.filter(action="monitoring.post_viewed", target_id=str(post.pk)).exists()
-    revealed = client.post(f"/monitoring/posts/{post.pk}/reveal/").content.decode()
-    assert "Rina Septiani" in revealed
+    assert "The words that raised it are shown with the names." in body
+    assert "Darman" not in body  # the account holder is masked in the evidence and the cross-check too
+    revealed = client.get(f"/monitoring/posts/{post.pk}/?reveal=1").content.decode()
+    assert "Rina Septiani" in revealed and "Darman" in revealed
     assert AuditEvent.objects.filter(action="monitoring.post_revealed", target_id=str(post.pk)).exists()
 
 
@@ -146,7 +148,7 @@ def test_decisions_feed_the_evaluation_page(monitored: Monitored, login: Callabl
         post = monitored.capture(text)
         services.post_decide(actor=supervisor, post=post, decision=decision, note="x", version=post.version)
     body = login(supervisor).get("/monitoring/evaluation/").content.decode()
-    assert "<td>tinjau</td><td>2</td><td>1</td><td>50%</td>" in body
+    assert 'tier-tinjau">tinjau</span></td><td>2</td><td>1</td><td>50%</td>' in body
 
 
 def test_capture_from_a_public_concern_keeps_the_link(
