@@ -14,7 +14,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, lru_cache
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -29,18 +29,25 @@ def analyse(normalised: str) -> list[str]:
 
     Digit runs become "0" so that a price or a phone number generalises to any other. Word features
     carry a "w:" prefix (a word could equal a character gram); character grams, the many, carry none."""
-    text = _DIGITS.sub("0", normalised)
-    words = _WORD.findall(text)
-    grams = [f"w:{w}" for w in words]
-    grams += [f"w:{a} {b}" for a, b in pairwise(words)]
+    word_grams, char_grams = _parts(normalised)
+    return word_grams + char_grams
+
+
+def _parts(normalised: str) -> tuple[list[str], list[str]]:
+    words = _WORD.findall(_DIGITS.sub("0", normalised))
+    word_grams = [f"w:{w}" for w in words] + [f"w:{a} {b}" for a, b in pairwise(words)]
+    char_grams: list[str] = []
     for word in words:
-        padded = f" {word} "
-        size = len(padded)
-        for n in (3, 4, 5):
-            if size < n:
-                break
-            grams.extend([padded[i : i + n] for i in range(size - n + 1)])
-    return grams
+        char_grams.extend(_char_grams(word))
+    return word_grams, char_grams
+
+
+@lru_cache(maxsize=200_000)
+def _char_grams(word: str) -> tuple[str, ...]:
+    """Character 3-5-grams of one word padded with spaces (words repeat: cached)."""
+    padded = f" {word} "
+    size = len(padded)
+    return tuple(padded[i : i + n] for n in (3, 4, 5) if size >= n for i in range(size - n + 1))
 
 
 @dataclass(frozen=True)
@@ -56,26 +63,40 @@ class TextModel:
     thresholds: dict[str, float]
     card: dict[str, Any]
 
+    @cached_property
+    def _terms(self) -> dict[str, tuple[float, float]]:
+        """gram → (idf², idf · coefficient): what scoring needs, multiplied once."""
+        return {gram: (idf * idf, idf * coef) for gram, (idf, coef) in self.vocabulary.items()}
+
     def text_terms(self, normalised: str) -> tuple[float, list[tuple[str, float]]]:
         """Log-odds of the text model and the words that pushed it up most (for the explanation)."""
-        vocabulary = self.vocabulary
+        terms = self._terms
+        word_grams, char_grams = _parts(normalised)
+        counts = Counter(word_grams)
+        counts.update(char_grams)
         norm = dot = 0.0
-        words: list[tuple[str, float]] = []
-        for gram, count in Counter(analyse(normalised)).items():
-            entry = vocabulary.get(gram)
+        for gram, count in counts.items():
+            entry = terms.get(gram)
             if entry is None:
                 continue
-            value = entry[0] if count == 1 else (1.0 + math.log(count)) * entry[0]
-            norm += value * value
-            contribution = value * entry[1]
-            dot += contribution
-            if contribution > 0 and gram.startswith("w:"):
-                words.append((gram[2:], contribution))
+            if count == 1:
+                norm += entry[0]
+                dot += entry[1]
+            else:
+                tf = 1.0 + math.log(count)
+                norm += tf * tf * entry[0]
+                dot += tf * entry[1]
         if not norm:
             return self.intercept, []
         norm = math.sqrt(norm)
+        words = []
+        for gram in dict.fromkeys(word_grams):
+            entry = terms.get(gram)
+            if entry is not None and entry[1] > 0:
+                tf = 1.0 + math.log(counts[gram])
+                words.append((gram[2:], tf * entry[1] / norm))
         words.sort(key=lambda item: -item[1])
-        return self.intercept + dot / norm, [(word, c / norm) for word, c in words[:5]]
+        return self.intercept + dot / norm, words[:5]
 
     def combine(self, text_logit: float, fired: set[str]) -> float:
         """The stacked log-odds from the text model's log-odds and the indicators that fired."""
