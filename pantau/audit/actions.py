@@ -31,6 +31,7 @@ ACTIONS: dict[str, Promise] = {
     "monitoring.post_viewed": _("Captured post opened"),
     "monitoring.post_revealed": _("Captured post shown without masking"),
     "monitoring.post_decided": _("Decision on a captured post"),
+    "monitoring.decisions_exported": _("Reviewers' decisions exported for retraining"),
     "linkage.pair_viewed": _("Possible duplicate opened"),
     "linkage.checked": _("Possible duplicates shown at registration"),
     "linkage.pair_decided": _("Decision on a possible duplicate"),

@@ -3,6 +3,7 @@
 import json
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -238,3 +239,27 @@ def test_a_one_megabyte_caption_is_kept_whole_and_screened(
     assert response.status_code == 201, response.content[:300]
     assert "clipped" in response.json()["entities"]["notes"]
     assert Post.objects.get().text == text
+
+
+def test_decisions_export_as_labelled_posts(monitored: Monitored, tmp_path: Path) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from pantau.audit.models import AuditEvent
+    from pantau.monitoring import services
+
+    supervisor = monitored.registry.world.user("supervisor")
+    for text, decision in ((BABY, "refer_police"), (RISKY, "no_action")):
+        post = monitored.capture(text)
+        services.post_decide(actor=supervisor, post=post, decision=decision, note="x", version=post.version)
+    monitored.capture(RISKY + " belum diputuskan")
+    target = tmp_path / "decided.jsonl"
+    out = StringIO()
+    call_command("monitoring_decisions", "--output", str(target), "--region", "36.03", stdout=out)
+    lines = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [(line["label"], line["category"]) for line in lines] == [(1, "baby_sale"), (0, "fundraising_gap")]
+    assert {"id", "text", "platform", "label", "category"} <= set(lines[0])
+    assert AuditEvent.objects.filter(action="monitoring.decisions_exported").exists()
+    call_command("monitoring_decisions", "--output", str(target), "--region", "12.71", stdout=StringIO())
+    assert target.read_text(encoding="utf-8") == ""
