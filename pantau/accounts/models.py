@@ -142,6 +142,14 @@ class User(AbstractBaseUser):
             .first()
         )
 
+    @property
+    def office(self) -> Organisation:
+        """The organisation a staff member acts for (services call this after a permission check,
+        which needs an active membership)."""
+        membership = self.active_membership
+        assert membership is not None  # noqa: S101
+        return membership.organisation
+
 
 class Membership(models.Model):
     """A person's place in an organisation: one active membership at a time, history kept."""

@@ -36,19 +36,13 @@ from pantau.registry.uploads import validate_document
 CASE_ROLES = ("supervisor", "case_worker", "investigator")
 
 
-def _office(actor: User) -> Organisation:
-    membership = actor.active_membership
-    assert membership is not None  # noqa: S101  (callers checked the permission, which needs one)
-    return membership.organisation
-
-
 def _event(case: Case, actor: User | None, text: str, day: date | None = None) -> None:
     CaseEvent.objects.create(
         case=case,
         happened_on=day or timezone.localdate(),
         text=text,
         by=actor,
-        organisation=_office(actor) if actor else None,
+        organisation=actor.office if actor else None,
     )
 
 
@@ -65,7 +59,7 @@ def concern_record_staff(
 ) -> Concern:
     """A concern an officer records (or opens from online monitoring); it joins the triage queue of the
     home's region (or ``region_code``, or the officer's)."""
-    office = _office(actor)
+    office = actor.office
     with transaction.atomic():
         concern.source, concern.lksa = source, lksa
         concern.region_code = lksa.region_code if lksa else (region_code or office.region_id or "")
@@ -130,7 +124,7 @@ def case_open(
     region_code: str,
 ) -> Case:
     """Open a case led by the actor's agency, from one or more concerns (or none: staff knowledge)."""
-    office = _office(actor)
+    office = actor.office
     with transaction.atomic():
         taken = Concern.objects.select_for_update().filter(pk__in=[c.pk for c in concerns])
         if any(c.case_id or c.status == Concern.Status.CLOSED for c in taken):
@@ -273,7 +267,7 @@ def tppo_save(
 def referral_send(
     *, actor: User, case: Case, to_org: Organisation, purpose: str, note: str, due_on: date
 ) -> Referral:
-    office = _office(actor)
+    office = actor.office
     if case.owner_id != office.pk:
         # Only the lead agency decides who else sees the file.
         raise ValidationError(_("Only the lead agency refers a case onward."))
@@ -409,7 +403,7 @@ def investigation_add(*, actor: User, case: Case, milestone: Investigation) -> I
     with transaction.atomic():
         milestone.case, milestone.organisation, milestone.recorded_by = (
             _open_case(case),
-            _office(actor),
+            actor.office,
             actor,
         )
         milestone.full_clean()

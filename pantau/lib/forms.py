@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+
+
+def show_errors(form: Any, error: ValidationError) -> None:
+    """A service's refusal on the form: on the field it names, else at the top."""
+    problems = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
+    for field, texts in problems.items():
+        form.add_error(field if field in form.fields else None, texts)
 
 
 def posted_version(request: HttpRequest) -> int:

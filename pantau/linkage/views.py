@@ -22,7 +22,7 @@ from pantau.accounts.access import (
     permission_required,
 )
 from pantau.accounts.models import User
-from pantau.lib.forms import posted_version
+from pantau.lib.forms import posted_version, show_errors
 from pantau.linkage import services
 from pantau.linkage.forms import DecisionForm, RunForm
 from pantau.linkage.models import CandidatePair
@@ -66,9 +66,7 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
                 version=posted_version(request),
             )
         except ValidationError as error:
-            problems = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-            for field, texts in problems.items():
-                form.add_error(field if field in form.fields else None, texts)
+            show_errors(form, error)
         else:
             messages.success(request, _("Decision saved."))
             return redirect("linkage:pair_detail", pk=pair.pk)

@@ -60,12 +60,6 @@ LETTERS = {
 }
 
 
-def _office(actor: User) -> Organisation:
-    membership = actor.active_membership
-    assert membership is not None  # noqa: S101  (callers checked the permission, which needs one)
-    return membership.organisation
-
-
 def already_monitored(platform: str, handle: str) -> str | None:
     """Why (platform, handle) cannot be registered again: it is monitored, in whose queue."""
     existing = MonitoredAccount.objects.filter(
@@ -88,7 +82,7 @@ def account_register(*, actor: User, account: MonitoredAccount) -> MonitoredAcco
                 platform=account.platform, handle_normalised=normalise_handle(account.handle)
             ).first()
             account.lksa = known.lksa if known else None
-        account.region_code = account.lksa.region_code if account.lksa else (_office(actor).region_id or "")
+        account.region_code = account.lksa.region_code if account.lksa else (actor.office.region_id or "")
         account.added_by = actor
         account.save()
         audit_record(
@@ -272,9 +266,7 @@ def posts_import(
             action="monitoring.posts_imported",
             actor=actor,
             target_label=name[:100],
-            target_region=default_account.region_code
-            if default_account
-            else (_office(actor).region_id or ""),
+            target_region=default_account.region_code if default_account else (actor.office.region_id or ""),
             changes={
                 "created": report.created,
                 "duplicates": report.duplicates,
@@ -312,7 +304,7 @@ def _concern_for(actor: User, post: Post, decision: str, note: str) -> Concern:
     }
     if decision == Post.Decision.REFER_POLICE:
         description = _("Referred to police. ") + description
-    office = _office(actor)
+    office = actor.office
     concern = Concern(
         reporter_name=f"{actor.full_name} ({office.name})"[:150],
         category=category,

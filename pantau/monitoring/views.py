@@ -22,7 +22,7 @@ from pantau.accounts.access import (
     posts_visible_to,
 )
 from pantau.accounts.models import User
-from pantau.lib.forms import posted_version
+from pantau.lib.forms import posted_version, show_errors
 from pantau.monitoring import crosscheck, evaluation, services
 from pantau.monitoring.forms import DecisionForm
 from pantau.monitoring.models import TIER_RANK, Post, Tier
@@ -176,9 +176,7 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
                     version=posted_version(request),
                 )
             except ValidationError as error:
-                problems = error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
-                for field, texts in problems.items():
-                    form.add_error(field if field in form.fields else None, texts)
+                show_errors(form, error)
             else:
                 post.refresh_from_db()
                 if post.opened_concern_id:
