@@ -42,7 +42,7 @@ def main() -> None:
 
     from pantau.accounts.models import Membership, Organisation, User
     from pantau.accounts.roles import OrgKind, Role
-    from pantau.core.seeding import SeedContext
+    from pantau.lib.seeding import SeedContext
     from pantau.registry.models import Lksa
     from pantau.supervision import risk
     from pantau.supervision.models import Finding, Visit

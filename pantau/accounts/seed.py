@@ -6,7 +6,7 @@ from django.contrib.auth.hashers import make_password
 
 from pantau.accounts.models import Membership, Organisation, User
 from pantau.accounts.roles import OrgKind, Role
-from pantau.core.seeding import DEMO_PASSWORD, DemoLogin, SeedContext, seeder
+from pantau.lib.seeding import DEMO_PASSWORD, DemoLogin, SeedContext, seeder
 from pantau.regions.models import Region
 
 FIRST_NAMES = [

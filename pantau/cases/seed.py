@@ -20,7 +20,7 @@ from pantau.cases.services import (
     tppo_save,
 )
 from pantau.children.models import Child
-from pantau.core.seeding import SeedContext, seeder
+from pantau.lib.seeding import SeedContext, seeder
 from pantau.registry.models import Lksa
 
 DESCRIPTIONS = [

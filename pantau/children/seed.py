@@ -28,7 +28,7 @@ from pantau.children.models import (
     Placement,
     TracingAttempt,
 )
-from pantau.core.seeding import SeedContext, seeder
+from pantau.lib.seeding import SeedContext, seeder
 from pantau.linkage import keys as linkage_keys
 from pantau.linkage import synth
 from pantau.registry.models import Lksa

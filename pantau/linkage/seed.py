@@ -7,7 +7,7 @@ from django.db.models import Case, When
 from pantau.accounts.access import candidate_pairs_visible_to
 from pantau.accounts.models import User
 from pantau.accounts.roles import OrgKind, Role
-from pantau.core.seeding import SeedContext, seeder
+from pantau.lib.seeding import SeedContext, seeder
 from pantau.linkage import services
 from pantau.linkage.models import CandidatePair
 

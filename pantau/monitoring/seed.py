@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from pantau.accounts.models import User
-from pantau.core.seeding import SeedContext, seeder
+from pantau.lib.seeding import SeedContext, seeder
 from pantau.monitoring import services
 from pantau.monitoring.models import MonitoredAccount, Post
 from pantau.monitoring.screening.dataset import read_labelled

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from pantau.core.seeding import SeedContext, seeder
+from pantau.lib.seeding import SeedContext, seeder
 from pantau.regions.services import regions_load
 
 

@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import OrgKind
-from pantau.core.seeding import SeedContext, seeder
+from pantau.lib.seeding import SeedContext, seeder
 from pantau.regions.models import Region
 from pantau.registry.models import (
     Accreditation,

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from pantau.accounts.models import Membership
 from pantau.accounts.roles import OrgKind, Role
-from pantau.core.seeding import SeedContext, seeder
+from pantau.lib.seeding import SeedContext, seeder
 from pantau.registry.models import Lksa
 from pantau.supervision.models import (
     Answer,

@@ -9,7 +9,7 @@ from django.db import connection, transaction
 
 from pantau.accounts.models import Organisation
 from pantau.audit.services import audit_record
-from pantau.core.seeding import DEMO_PASSWORD, SeedContext, run_seeders
+from pantau.lib.seeding import DEMO_PASSWORD, SeedContext, run_seeders
 
 
 class Command(BaseCommand):
