@@ -5,16 +5,24 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models, transaction
 
 from pantau.audit.actions import ACTIONS
 from pantau.audit.middleware import current_request_context
 from pantau.audit.models import AuditEvent
 
-if TYPE_CHECKING:
-    from pantau.accounts.models import Organisation, User
+# The trail sits below the accounts app (accounts writes to it): actors and organisations are typed by
+# what the trail reads of them, so that audit imports nothing from accounts.
+Actor = AbstractBaseUser
+
+
+def _organisation_of(actor: Actor) -> models.Model | None:
+    membership = getattr(actor, "active_membership", None)
+    return membership.organisation if membership else None
+
 
 MASK = "***"
 # Field names whose values never enter the audit trail in clear. Identifiers of children (NIK, KK,
@@ -82,8 +90,8 @@ def _region_of(target: models.Model) -> str:
 def audit_record(
     *,
     action: str,
-    actor: User | None = None,
-    organisation: Organisation | None = None,
+    actor: Actor | None = None,
+    organisation: models.Model | None = None,
     target: models.Model | None = None,
     target_type: str = "",
     target_id: str = "",
@@ -95,8 +103,7 @@ def audit_record(
     if actor is not None and not actor.is_authenticated:
         actor = None
     if organisation is None and actor is not None:
-        membership = actor.active_membership
-        organisation = membership.organisation if membership else None
+        organisation = _organisation_of(actor)
     if target is not None:
         if target_region is None:
             target_region = _region_of(target)
@@ -112,11 +119,10 @@ def audit_record(
 
 
 def audit_record_many(
-    *, action: str, actor: User, targets: Iterable[tuple[models.Model, str, Mapping[str, Any]]]
+    *, action: str, actor: Actor, targets: Iterable[tuple[models.Model, str, Mapping[str, Any]]]
 ) -> int:
     """One audit event per (target, target region, changes), written in bulk: for imports of many rows."""
-    membership = actor.active_membership
-    template = _event(action, actor, membership.organisation if membership else None)
+    template = _event(action, actor, _organisation_of(actor))
     events = []
     for target, region, changes in targets:
         event = copy.copy(template)
@@ -127,16 +133,16 @@ def audit_record_many(
     return len(events)
 
 
-def _event(action: str, actor: User | None, organisation: Organisation | None) -> AuditEvent:
+def _event(action: str, actor: Actor | None, organisation: models.Model | None) -> AuditEvent:
     if action not in ACTIONS:
         raise ValueError(f"Unregistered audit action {action!r}; add it to pantau.audit.actions.ACTIONS")
     context = current_request_context()
     return AuditEvent(
-        actor=actor,
-        actor_label=actor.email if actor is not None else "",
-        organisation=organisation,
-        organisation_label=organisation.name if organisation is not None else "",
-        region_code=(organisation.region_id or "") if organisation is not None else "",
+        actor_id=actor.pk if actor is not None else None,
+        actor_label=getattr(actor, "email", "") if actor is not None else "",
+        organisation_id=organisation.pk if organisation is not None else None,
+        organisation_label=getattr(organisation, "name", ""),
+        region_code=getattr(organisation, "region_id", None) or "",
         action=action,
         request_id=context.request_id if context else None,
         ip=context.ip if context else None,
