@@ -159,8 +159,6 @@ def account_add(request: HttpRequest, payload: AccountIn) -> Status:
     handle = normalise_handle(payload.handle)
     if not handle:
         raise ValidationError({"handle": [_("Give the account's handle.")]})
-    if taken := services.already_monitored(platform, handle):
-        raise ValidationError({"handle": [taken]})
     account = MonitoredAccount(
         platform=platform, handle=payload.handle, url=payload.url, lksa=lksa, note=payload.note
     )

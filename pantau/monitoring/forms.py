@@ -8,7 +8,6 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from pantau.monitoring.models import MonitoredAccount, Post
-from pantau.monitoring.services import already_monitored
 from pantau.registry.forms import _formfield
 from pantau.registry.models import Lksa
 from pantau.registry.models.lksa import normalise_handle
@@ -37,8 +36,7 @@ class AccountForm(forms.ModelForm[MonitoredAccount]):
             pass  # already said: the field is required
         elif not handle:
             self.add_error("handle", _("Give the account's handle."))
-        elif taken := already_monitored(data.get("platform", ""), handle):
-            self.add_error("handle", taken)
+        # Whether it may be monitored here (jurisdiction, already monitored) is the service's decision.
         return data
 
 

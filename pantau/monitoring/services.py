@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -15,11 +15,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from pantau.accounts.models import Organisation, User
+from pantau.accounts.access import may_monitor_in
+from pantau.accounts.models import User
 from pantau.accounts.roles import OrgKind, Role
 from pantau.audit.services import audit_record
 from pantau.cases.models import Concern
-from pantau.cases.services import concern_record_staff
+from pantau.cases.services import concern_create
 from pantau.monitoring import crosscheck, files
 from pantau.monitoring.models import TIER_RANK, MonitoredAccount, Post, PostIdentifier, Tier
 from pantau.monitoring.screening.entities import Entities
@@ -28,7 +29,7 @@ from pantau.monitoring.screening.model import load
 from pantau.monitoring.screening.screener import Fired, PostInput, screen
 from pantau.notifications.services import members_of, notify
 from pantau.regions.models import Region
-from pantau.registry.models import SocialAccount
+from pantau.registry.models import Lksa, SocialAccount
 from pantau.registry.models.lksa import normalise_handle
 from pantau.registry.uploads import validate_document
 
@@ -45,7 +46,6 @@ CONCERN_CATEGORY = {
 }
 LETTER_DECISIONS = (Post.Decision.EDUCATION_LETTER, Post.Decision.REQUEST_PERMIT)
 CONCERN_DECISIONS = (Post.Decision.OPEN_CONCERN, Post.Decision.REFER_POLICE)
-POLICE_UNITS = (OrgKind.POLICE_CYBER_UNIT, OrgKind.POLICE_PPA_UNIT)
 MAX_IMPORT_LINES = 20_000
 MAX_HANDLE = 200
 # What the home's operators are told (in Pantau's notifications) when the reviewer chose a letter.
@@ -60,38 +60,82 @@ LETTERS = {
 }
 
 
-def already_monitored(platform: str, handle: str) -> str | None:
-    """Why (platform, handle) cannot be registered again: it is monitored, in whose queue."""
-    existing = MonitoredAccount.objects.filter(
-        platform=platform, handle_normalised=normalise_handle(handle)
-    ).first()
-    if existing is None:
-        return None
-    region = Region.objects.filter(pk=existing.region_code).values_list("name", flat=True).first()
-    return _("This account is already monitored, in the queue of %(region)s.") % {
-        "region": region or _("the whole nation")
-    }
+# Refusals name no office: which office watches an account outside one's jurisdiction is not for the
+# caller to learn. That a handle belongs to a registered home is public (the public check says so).
+OUTSIDE_HOME = _lazy(
+    "This handle belongs to a registered home outside your jurisdiction: the office responsible for "
+    "that home monitors it."
+)
+OUTSIDE_SCOPE = _lazy("This home is outside your jurisdiction.")
+ELSEWHERE = _lazy("This account is already monitored by another office.")
+
+
+def _registered_home(platform: str, handle: str) -> Lksa | None:
+    """The home whose own social-media account this is, per the registry."""
+    known = (
+        SocialAccount.objects.filter(platform=platform, handle_normalised=handle)
+        .select_related("lksa")
+        .order_by("pk")
+        .first()
+    )
+    return known.lksa if known else None
+
+
+def _account_placement(actor: User, account: MonitoredAccount) -> None:
+    """Link ``account`` (unsaved) to its home and region, or raise ValidationError when it cannot be
+    monitored by ``actor``: a home outside their jurisdiction (given, or found in the registry's list of
+    the homes' own social-media accounts), or the account already monitored. Refusals are audited by
+    the access check; nothing is written otherwise."""
+    handle = normalise_handle(account.handle)
+    label = f"{account.platform} @{handle}"[:200]
+    registered = _registered_home(account.platform, handle)
+    if registered is not None and not may_monitor_in(actor, registered.region_code, target_label=label):
+        raise ValidationError({"handle": [str(OUTSIDE_HOME)]})
+    if account.lksa is None:
+        account.lksa = registered
+    region = account.lksa.region_code if account.lksa else (actor.office.region_id or "")
+    if not may_monitor_in(actor, region, target_label=label):
+        raise ValidationError({"lksa": [str(OUTSIDE_SCOPE)]})
+    existing = MonitoredAccount.objects.filter(platform=account.platform, handle_normalised=handle).first()
+    if existing is not None:
+        if not may_monitor_in(actor, existing.region_code, target_label=label):
+            raise ValidationError({"handle": [str(ELSEWHERE)]})
+        place = Region.objects.filter(pk=existing.region_code).values_list("name", flat=True).first()
+        raise ValidationError(
+            {
+                "handle": [
+                    _("This account is already monitored, in the queue of %(region)s.")
+                    % {"region": place or _("the whole nation")}
+                ]
+            }
+        )
+    account.region_code = region
+
+
+def _account_save(actor: User, account: MonitoredAccount) -> MonitoredAccount:
+    account.added_by = actor
+    try:
+        with transaction.atomic():
+            account.save()
+    except IntegrityError:  # registered by someone else a moment ago
+        raise ValidationError({"handle": [str(ELSEWHERE)]}) from None
+    audit_record(
+        action="monitoring.account_registered",
+        actor=actor,
+        target=account,
+        target_region=account.region_code,
+    )
+    return account
 
 
 def account_register(*, actor: User, account: MonitoredAccount) -> MonitoredAccount:
-    """Monitor an account. Without a home given, the registry's list of the homes' own social-media
-    accounts says which home it speaks for."""
+    """Monitor an account, in the actor's jurisdiction only. Without a home given, the registry's list
+    of the homes' own social-media accounts says which home it speaks for; a home outside the actor's
+    jurisdiction, or an account already monitored, is refused (ValidationError) without saying which
+    office watches it."""
+    _account_placement(actor, account)
     with transaction.atomic():
-        if account.lksa is None:
-            known = SocialAccount.objects.filter(
-                platform=account.platform, handle_normalised=normalise_handle(account.handle)
-            ).first()
-            account.lksa = known.lksa if known else None
-        account.region_code = account.lksa.region_code if account.lksa else (actor.office.region_id or "")
-        account.added_by = actor
-        account.save()
-        audit_record(
-            action="monitoring.account_registered",
-            actor=actor,
-            target=account,
-            target_region=account.region_code,
-        )
-    return account
+        return _account_save(actor, account)
 
 
 def _input(post: Post) -> PostInput:
@@ -170,33 +214,49 @@ class ImportReport:
     accounts_created: int = 0
 
 
-def _import_line(
+def _line_account(
     actor: User,
     line: files.Line,
     default: MonitoredAccount | None,
     allowed: set[int],
-    report: ImportReport,
-) -> None:
-    """Store and screen one line, or raise ValidationError saying why it cannot be imported."""
+    refused: dict[tuple[str, str], str],
+) -> MonitoredAccount:
+    """The account a line's post goes to: an existing one in the importer's jurisdiction, or a new one
+    (unsaved) placed by the same rules as a form. Runs outside the line's savepoint so that a refusal's
+    audit entry stays; each refused handle is checked (and audited) once per file."""
     handle = normalise_handle(line.post.account)
-    account = default
-    if handle:
-        if len(handle) > MAX_HANDLE:
-            raise ValidationError(
-                _("the account handle is longer than %(max)d characters") % {"max": MAX_HANDLE}
-            )
-        platform = line.post.platform or (default.platform if default else "other")
-        account = MonitoredAccount.objects.filter(platform=platform, handle_normalised=handle).first()
+    if not handle:
+        if default is None:
+            raise ValidationError(_("no account: give an account column or choose one above"))
+        if default.pk not in allowed:
+            raise ValidationError(_("the account is outside your jurisdiction"))
+        return default
+    if len(handle) > MAX_HANDLE:
+        raise ValidationError(_("the account handle is longer than %(max)d characters") % {"max": MAX_HANDLE})
+    platform = line.post.platform or (default.platform if default else "other")
+    if (platform, handle) in refused:
+        raise ValidationError(refused[(platform, handle)])
+    account = MonitoredAccount.objects.filter(platform=platform, handle_normalised=handle).first()
+    try:
         if account is None:
-            account = account_register(
-                actor=actor, account=MonitoredAccount(platform=platform, handle=handle)
-            )
-            allowed.add(account.pk)
-            report.accounts_created += 1
-    if account is None:
-        raise ValidationError(_("no account: give an account column or choose one above"))
-    if account.pk not in allowed:
-        raise ValidationError(_("the account is outside your jurisdiction"))
+            account = MonitoredAccount(platform=platform, handle=handle)
+            _account_placement(actor, account)
+        elif account.pk not in allowed and not may_monitor_in(
+            actor, account.region_code, target_label=str(account)
+        ):
+            raise ValidationError(_("the account is outside your jurisdiction"))
+    except ValidationError as error:
+        refused[(platform, handle)] = " ".join(error.messages)
+        raise ValidationError(refused[(platform, handle)]) from None
+    return account
+
+
+def _import_line(actor: User, line: files.Line, account: MonitoredAccount, report: ImportReport) -> None:
+    """Store and screen one line (registering its account when new), or raise ValidationError saying
+    why it cannot be imported."""
+    if account.pk is None:
+        _account_save(actor, account)
+        report.accounts_created += 1
     if Post.objects.filter(account=account, external_id=line.post.id).exists():
         report.duplicates += 1
         return
@@ -249,6 +309,7 @@ def posts_import(
             _("A file holds at most %(max)d posts; split it into smaller files.") % {"max": MAX_IMPORT_LINES}
         )
     allowed = set(visible.values_list("pk", flat=True))
+    refused: dict[tuple[str, str], str] = {}
     with transaction.atomic():
         for item in lines:
             if isinstance(item, files.Problem):
@@ -257,8 +318,10 @@ def posts_import(
             report.warnings += [files.Problem(item.number, w) for w in item.warnings]
             counts = (report.created, report.duplicates, report.flagged, report.accounts_created)
             try:
+                account = _line_account(actor, item, default_account, allowed, refused)
                 with transaction.atomic():  # a savepoint per line
-                    _import_line(actor, item, default_account, allowed, report)
+                    _import_line(actor, item, account, report)
+                allowed.add(account.pk)
             except ValidationError as error:
                 report.created, report.duplicates, report.flagged, report.accounts_created = counts
                 report.problems.append(files.Problem(item.number, _messages(error)))
@@ -313,27 +376,14 @@ def _concern_for(actor: User, post: Post, decision: str, note: str) -> Concern:
             :300
         ],
     )
-    return concern_record_staff(
+    return concern_create(
+        source=Concern.Source.MONITORING,
         actor=actor,
         concern=concern,
         lksa=post.account.lksa,
-        source=Concern.Source.MONITORING,
         region_code=post.region_code,
+        origin={"post": post.pk},
     )
-
-
-def police_in(region_code: str) -> list[User]:
-    """Investigators of the police cyber and PPA units whose jurisdiction covers the region."""
-    units = Organisation.objects.filter(kind__in=POLICE_UNITS, is_active=True)
-    covering = [
-        u
-        for u in units
-        if u.region_id is None or region_code == u.region_id or region_code.startswith(f"{u.region_id}.")
-    ]
-    people: list[User] = []
-    for unit in covering:
-        people += list(members_of(unit, [Role.INVESTIGATOR]))
-    return people
 
 
 def post_decide(*, actor: User, post: Post, decision: str, note: str, version: int) -> Post:
@@ -365,7 +415,7 @@ def post_decide(*, actor: User, post: Post, decision: str, note: str, version: i
         url = reverse("monitoring:post_detail", args=[locked.pk])
         if decision == Post.Decision.REFER_POLICE:
             notify(
-                police_in(locked.region_code),
+                police_referral_recipients(locked.region_code),
                 _("Online monitoring referral: a post by @%(handle)s")
                 % {"handle": locked.account.handle_normalised},
                 url,

@@ -19,6 +19,7 @@ from pantau.accounts.access import (
     permission_required,
 )
 from pantau.accounts.models import User
+from pantau.lib.forms import show_errors
 from pantau.monitoring import services
 from pantau.monitoring.forms import AccountForm, CaptureForm, ImportForm
 from pantau.monitoring.models import Post
@@ -34,9 +35,13 @@ def account_list(request: HttpRequest) -> HttpResponse:
     accounts = monitored_accounts_visible_to(request.user)
     form = AccountForm(request.POST or None, homes=lksa_visible_to(request.user))
     if request.method == "POST" and form.is_valid():
-        account = services.account_register(actor=_user(request), account=form.save(commit=False))
-        messages.success(request, _("%(account)s is now monitored.") % {"account": account})
-        return redirect("monitoring:account_list")
+        try:
+            account = services.account_register(actor=_user(request), account=form.save(commit=False))
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("%(account)s is now monitored.") % {"account": account})
+            return redirect("monitoring:account_list")
     rows = accounts.select_related("lksa").order_by("platform", "handle_normalised")[:500]
     return render(
         request,

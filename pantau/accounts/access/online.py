@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from pantau.accounts.access.policy import (
     Perm,
     _get_scoped,
+    _refuse,
     actor_of,
     has_perm,
 )
@@ -81,3 +82,13 @@ def get_monitored_account_for(user: Any, pk: int | str) -> MonitoredAccount:
     return _get_scoped(
         user, monitored_accounts_visible_to(user), pk, need=Perm.MONITORING_WORK, view=Perm.MONITORING_WORK
     )
+
+def may_monitor_in(user: Any, region_code: str, *, target_label: str) -> bool:
+    """May the person place a monitored account (and so its posts) in ``region_code``, or take over the
+    account already monitored there? Only inside their jurisdiction (national offices: anywhere; "" is
+    the national queue). A refusal is audited; the caller's message must not say whose queue it is."""
+    actor = actor_of(user)
+    if actor is not None and actor.can(Perm.MONITORING_WORK) and is_within(region_code, actor.jurisdiction):
+        return True
+    _refuse(user, reason="monitoring_out_of_scope", target_label=target_label, perm=Perm.MONITORING_WORK)
+    return False
