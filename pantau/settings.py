@@ -319,6 +319,17 @@ if IS_PRODUCTION and (not _field_keys_raw or not _index_key_raw):
     raise ImproperlyConfigured("PANTAU_FIELD_KEYS and PANTAU_BLIND_INDEX_KEY are required in production.")
 PANTAU_FIELD_KEYS = _field_keys(_field_keys_raw or f"dev:{_DEV_KEY}")
 PANTAU_BLIND_INDEX_KEY = _field_keys(f"index:{_index_key_raw or _DEV_KEY}")[0][1]
+# Showing a child's identifiers (NIK, KK, birth certificate) is audited and also capped per person, so
+# that a stolen session or a scraping script cannot read a home's children in bulk.
+PANTAU_IDENTITY_REVEALS_PER_MINUTE = env_int(
+    "PANTAU_IDENTITY_REVEALS_PER_MINUTE", 10, minimum=1, maximum=1_000
+)
+PANTAU_IDENTITY_REVEALS_PER_HOUR = env_int("PANTAU_IDENTITY_REVEALS_PER_HOUR", 30, minimum=1, maximum=10_000)
+if PANTAU_IDENTITY_REVEALS_PER_MINUTE > PANTAU_IDENTITY_REVEALS_PER_HOUR:
+    raise ImproperlyConfigured(
+        "PANTAU_IDENTITY_REVEALS_PER_MINUTE is larger than PANTAU_IDENTITY_REVEALS_PER_HOUR; "
+        "the minute's cap must not exceed the hour's."
+    )
 
 # API tokens for machine clients expire; a leaked token is useless after this many days.
 PANTAU_API_TOKEN_MAX_DAYS = env_int("PANTAU_API_TOKEN_MAX_DAYS", 365, minimum=1, maximum=3650)

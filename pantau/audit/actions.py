@@ -87,6 +87,7 @@ ACTIONS: dict[str, Promise] = {
     "child.import_refused": _("Children list import refused (errors)"),
     "child.placement_changed": _("Child's placement changed"),
     "child.identity_viewed": _("Child's identifiers viewed"),
+    "child.identity_throttled": _("Child's identifiers refused: too many shown in a short time"),
     "child.keys_rotated": _("Children's identifiers re-encrypted"),
     "child.care_plan_added": _("Care plan recorded"),
     "child.tracing_recorded": _("Family tracing attempt recorded"),

@@ -3,7 +3,7 @@ from typing import cast
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from pantau.accounts.access import (
@@ -15,7 +15,7 @@ from pantau.accounts.access import (
 from pantau.accounts.models import User
 from pantau.children import indicators
 from pantau.children.models import Child
-from pantau.children.services import child_identity
+from pantau.children.services import RevealThrottled, child_identity
 
 router = Router(tags=["children"])
 
@@ -99,8 +99,19 @@ def child_detail(request: HttpRequest, child_id: int) -> Child:
     return get_child_for(request.user, child_id)
 
 
-@router.post("/{child_id}/identity", response=IdentityOut, summary="The child's identifiers (audited)")
-def child_identity_api(request: HttpRequest, child_id: int) -> dict:
+class RevealRefusedOut(Schema):
+    detail: str
+
+
+@router.post(
+    "/{child_id}/identity",
+    response={200: IdentityOut, 429: RevealRefusedOut},
+    summary="The child's identifiers (audited; capped per person: 429 past the cap)",
+)
+def child_identity_api(request: HttpRequest, child_id: int) -> Status:
     require(request.user, Perm.CHILD_IDENTITY, target_label=request.path)
     child = get_child_for(request.user, child_id, need=Perm.CHILD_IDENTITY)
-    return child_identity(actor=cast(User, request.user), child=child)
+    try:
+        return Status(200, child_identity(actor=cast(User, request.user), child=child))
+    except RevealThrottled as refused:
+        return Status(429, {"detail": str(refused)})

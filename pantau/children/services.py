@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -24,6 +25,7 @@ from pantau.children.models import (
     Placement,
     TracingAttempt,
 )
+from pantau.lib.ratelimit import allow
 from pantau.linkage import keys as linkage_keys
 from pantau.registry.models import Lksa
 from pantau.registry.services import StaleEdit, legality_refresh, lksa_queryset_for_assessment
@@ -183,8 +185,39 @@ def placement_end(
     return placement
 
 
+class RevealThrottled(Exception):
+    """Too many children's identifiers shown by one person in a short time: this one is refused."""
+
+
+def _reveal_refusal(actor: User) -> str | None:
+    """Why one more reveal by ``actor`` is refused now, or None. Counted per person in the shared cache,
+    in two fixed windows: a burst (a minute) and a working hour. Refused attempts count too, so that
+    hammering the button does not open the next window early."""
+    minute = settings.PANTAU_IDENTITY_REVEALS_PER_MINUTE
+    hour = settings.PANTAU_IDENTITY_REVEALS_PER_HOUR
+    if not allow(f"identity:minute:{actor.pk}", limit=minute, window_seconds=60):
+        return _(
+            "You have shown %(limit)d children's identifiers within a minute. For the children's "
+            "protection no more are shown for now: wait a minute and try again."
+        ) % {"limit": minute}
+    if not allow(f"identity:hour:{actor.pk}", limit=hour, window_seconds=3600):
+        return _(
+            "You have shown %(limit)d children's identifiers within an hour. For the children's protection "
+            "no more are shown for now: try again within the hour, or ask your administrator if your work "
+            "needs more."
+        ) % {"limit": hour}
+    return None
+
+
 def child_identity(*, actor: User, child: Child) -> dict[str, Any]:
-    """The child's identifiers in clear, for those allowed to see them. Every call is audited."""
+    """The child's identifiers in clear, for those allowed to see them. Every call is audited; past the
+    per-person limits (PANTAU_IDENTITY_REVEALS_PER_MINUTE / _PER_HOUR) it is refused with
+    RevealThrottled (audited as ``child.identity_throttled``) and nothing is read."""
+    if (refusal := _reveal_refusal(actor)) is not None:
+        audit_record(
+            action="child.identity_throttled", actor=actor, target=child, target_region=child.region_code
+        )
+        raise RevealThrottled(refusal)
     audit_record(action="child.identity_viewed", actor=actor, target=child, target_region=child.region_code)
     return {name: read_identifier(child, name) for name in IDENTIFIERS}
 

@@ -40,6 +40,7 @@ from pantau.children.models import CarePlan, Child
 from pantau.children.quality import assess_quality
 from pantau.children.services import (
     CHILD_EDIT_FIELDS,
+    RevealThrottled,
     care_plan_add,
     child_admit,
     child_identity,
@@ -160,7 +161,11 @@ def child_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def child_identity_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Identifiers are shown only on an explicit request, which is audited."""
     child = get_child_for(request.user, pk, need=Perm.CHILD_IDENTITY)
-    identity = child_identity(actor=_user(request), child=child)
+    try:
+        identity = child_identity(actor=_user(request), child=child)
+    except RevealThrottled as refused:
+        context = {**_detail_context(request, child, identity=None), "identity_refused": str(refused)}
+        return render(request, "children/child_detail.html", context, status=429)
     return render(request, "children/child_detail.html", _detail_context(request, child, identity=identity))
 
 
