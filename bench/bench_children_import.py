@@ -202,14 +202,14 @@ def run(path: str) -> None:
     from django.core.files.base import ContentFile
 
     from pantau.accounts.models import User
-    from pantau.registry.import_jobs import import_job_run
-    from pantau.registry.models import ImportJob
+    from pantau.imports.models import ImportJob
+    from pantau.imports.runner import import_job_run
 
     officer = User.objects.get(email=OFFICER)
     membership = officer.active_membership
     assert membership is not None
     job = ImportJob.objects.create(
-        kind=ImportJob.Kind.CHILDREN,
+        kind="children",
         created_by=officer,
         organisation=membership.organisation,
         file=ContentFile(Path(path).read_bytes(), name="anak.xlsx"),

@@ -36,10 +36,11 @@ def main() -> None:
     from openpyxl.worksheet.worksheet import Worksheet
 
     from pantau.accounts.models import User
+    from pantau.imports.models import ImportJob
+    from pantau.imports.runner import import_job_run
     from pantau.regions.models import Region
-    from pantau.registry.import_jobs import import_job_run
     from pantau.registry.importer import COLUMN_NAMES
-    from pantau.registry.models import ImportJob, Lksa
+    from pantau.registry.models import Lksa
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
@@ -151,6 +152,7 @@ def main() -> None:
     ]
     for label, buffer in runs:
         job = ImportJob.objects.create(
+            kind="lksa",
             created_by=supervisor,
             organisation=membership.organisation,
             file=ContentFile(buffer.getvalue(), name="bench.xlsx"),

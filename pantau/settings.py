@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "pantau.regions",
     "pantau.accounts",
     "pantau.audit",
+    "pantau.imports",
     "pantau.registry",
     "pantau.children",
     "pantau.supervision",

@@ -55,9 +55,9 @@ from pantau.cases.forms import (
     TppoForm,
 )
 from pantau.cases.models import Case, CaseChild, CaseEvidence, Concern
+from pantau.lib.downloads import download
 from pantau.lib.forms import posted_version
 from pantau.lib.spreadsheets import csv_bytes
-from pantau.registry.import_pages import download
 from pantau.registry.views import serve_private_file
 
 

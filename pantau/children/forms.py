@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from pantau.children.admission import admission_problems, by_field
 from pantau.children.identifiers import check_kk
 from pantau.children.models import (
     CarePlan,
@@ -43,9 +44,7 @@ ANSWERS = [("yes", _("Yes")), ("no", _("No")), ("na", _("Not applicable"))]
 
 class AdmissionForm(forms.ModelForm):
     nik = forms.CharField(label=_("NIK"), required=False, max_length=24)
-    kk = forms.CharField(
-        label=_("Family card number (KK)"), required=False, max_length=24, validators=[_validate_kk]
-    )
+    kk = forms.CharField(label=_("Family card number (KK)"), required=False, max_length=24)
     birth_certificate = forms.CharField(label=_("Birth certificate number"), required=False, max_length=60)
     assessed_on = forms.DateField(label=_("Gatekeeping assessment date"), required=False, widget=DATE)
     assessor = forms.CharField(label=_("Assessed by (name, role)"), required=False, max_length=150)
@@ -102,17 +101,22 @@ class AdmissionForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        assessed = data.get("assessed_on") or data.get("assessment_reasons")
-        if assessed and not (
-            data.get("assessed_on") and data.get("assessor") and data.get("assessment_reasons")
-        ):
-            self.add_error(
-                "assessment_reasons", _("A gatekeeping assessment needs its date, assessor and reasons.")
-            )
-        if data.get("birth_date_precision") == "unknown" and data.get("birth_date"):
-            self.add_error("birth_date", _("Leave the date empty when it is unknown."))
-        if data.get("birth_date_precision") != "unknown" and not data.get("birth_date"):
-            self.add_error("birth_date", _("Give the date (or the best estimate), or choose 'unknown'."))
+        # The admission rules (children/admission.py); child_admit asks them again, with the capacity.
+        problems = admission_problems(
+            birth_date=data.get("birth_date"),
+            birth_date_precision=data.get("birth_date_precision"),
+            sex=data.get("sex"),
+            admitted_on=data.get("admitted_on"),
+            nik=data.get("nik"),
+            kk=data.get("kk"),
+            assessed_on=data.get("assessed_on"),
+            assessor=data.get("assessor"),
+            assessment_reasons=data.get("assessment_reasons"),
+            family_care_possible=bool(data.get("family_care_possible")),
+            emergency_admission=bool(data.get("emergency_admission")),
+        )
+        for field, messages in by_field(problems).items():
+            self.add_error(field, messages)
         return data
 
     def assessment(self) -> GatekeepingAssessment | None:

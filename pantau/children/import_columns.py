@@ -105,7 +105,6 @@ COLUMNS = [
     Column("kesepakatan_ditandatangani", "yesno", help=gettext_lazy("ya if the written agreement is signed")),
 ]
 COLUMN_NAMES = [c.name for c in COLUMNS]
-BY_NAME = {c.name: c for c in COLUMNS}
 
 # Spreadsheet column -> Child field, for the facts a re-import may correct.
 PROFILE = {
@@ -126,4 +125,52 @@ PROFILE = {
 }
 PROFILE_COLUMN = {field: column for column, field in PROFILE.items()}
 IDENTIFIER_COLUMNS = {"nik": "nik", "no_kk": "kk", "no_akta_kelahiran": "birth_certificate"}
-ASSESSMENT_COLUMNS = ("tanggal_asesmen", "asesor", "alasan_tidak_bersama_keluarga")
+
+# Spreadsheet column -> the admission rule's argument of the same meaning (children/admission.py).
+ADMISSION_ARGUMENTS = {
+    "tanggal_lahir": "birth_date",
+    "tanggal_lahir_status": "birth_date_precision",
+    "jenis_kelamin": "sex",
+    "tanggal_masuk": "admitted_on",
+    "nik": "nik",
+    "no_kk": "kk",
+    "tanggal_asesmen": "assessed_on",
+    "asesor": "assessor",
+    "alasan_tidak_bersama_keluarga": "assessment_reasons",
+    "darurat": "emergency_admission",
+}
+# Where an admission problem with each field is reported. A missing assessment is reported where the
+# assessment would be written, and a full home at the column naming the home.
+PROBLEM_COLUMN = {field: column for column, field in ADMISSION_ARGUMENTS.items()} | {
+    "emergency_admission": "tanggal_asesmen",
+    "lksa": "id_lksa",
+}
+
+# The template's example row; it passes the checks itself (tests/test_import.py).
+EXAMPLE = [
+    "",
+    "",
+    "Siti Nurhaliza",
+    "Ica",
+    "P",
+    "2014-05-17",
+    "pasti",
+    "Tangerang",
+    "3603015705140002",
+    "3603011203100011",
+    "AL.123.0045678",
+    "Siti Aminah",
+    "Slamet Riyadi",
+    "hidup",
+    "meninggal",
+    "Kec. Cikupa, Kab. Tangerang",
+    "",
+    "dinsos",
+    "Ibu tidak mampu merawat setelah ayah meninggal; dirujuk Dinas Sosial.",
+    "2023-07-10",
+    "tidak",
+    "2023-07-03",
+    "Rina Wulandari, pekerja sosial",
+    "Ibu sakit berat dan tidak ada kerabat yang dapat merawat; penelusuran keluarga berlanjut.",
+    "ya",
+]

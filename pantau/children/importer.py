@@ -17,18 +17,20 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pantau.accounts.access import Perm, actor_of, homes_for_admission
 from pantau.accounts.models import User
 from pantau.accounts.roles import OrgKind
 from pantau.audit.services import audit_record_many
-from pantau.children.identifiers import IDENTIFIERS, check_kk, check_nik, identifier_hash, set_identifier
+from pantau.children.admission import admission_problems, capacity_problem
+from pantau.children.identifiers import IDENTIFIERS, identifier_hash, set_identifier
 from pantau.children.import_columns import (
-    ASSESSMENT_COLUMNS,
-    BY_NAME,
-    COLUMN_NAMES,
+    ADMISSION_ARGUMENTS,
     COLUMNS,
+    EXAMPLE,
     IDENTIFIER_COLUMNS,
+    PROBLEM_COLUMN,
     PROFILE,
     PROFILE_COLUMN,
 )
@@ -39,10 +41,10 @@ from pantau.children.models import (
     ParentStatus,
     Placement,
 )
+from pantau.imports.kinds import ImportKind, Plan, Problem, Progress, RowChecker
 from pantau.lib.bulk import bulk_update_fast
-from pantau.lib.spreadsheets import Column, ImportFileError, RowError, clean_cell, is_blank, read_rows
+from pantau.lib.spreadsheets import Column, ImportFileError, RowError, clean_cell
 from pantau.linkage import keys as linkage_keys
-from pantau.registry.import_jobs import PROGRESS_EVERY, Importer, Plan, Progress, check_row_count
 from pantau.registry.models import Lksa, Registration
 from pantau.registry.services import legality_refresh_all
 
@@ -65,59 +67,6 @@ class Home:
 
 
 # --- Checking -------------------------------------------------------------------------------------
-
-
-def _clean(column: Column, raw: Any) -> Any:
-    value = clean_cell(column, raw)
-    if value is None or column.kind not in ("nik", "kk"):
-        return value
-    if isinstance(value, float | int):  # Excel keeps 15 significant digits of a number: refuse, never guess
-        raise ValueError(_("Format the column as text: Excel changes the last digits of long numbers."))
-    text = str(value).strip()
-    if column.kind == "kk" and (problem := check_kk(text)):
-        raise ValueError(problem)
-    return text
-
-
-def _row_rules(values: dict[str, Any], today: date) -> list[tuple[str, str]]:
-    """Checks that span columns: (column, message). The same rules as admitting on the form."""
-    problems = []
-    born, admitted = values.get("tanggal_lahir"), values.get("tanggal_masuk")
-    precision = values.get("tanggal_lahir_status")
-    if precision == DatePrecision.UNKNOWN and born:
-        problems.append(("tanggal_lahir", _("Leave the date empty when it is unknown.")))
-    if precision in (DatePrecision.EXACT, DatePrecision.ESTIMATED) and not born:
-        problems.append(("tanggal_lahir", _("Give the date (or the best estimate), or choose 'unknown'.")))
-    if born and born > today:
-        problems.append(("tanggal_lahir", _("The date of birth cannot be in the future.")))
-    if admitted and admitted > today:
-        problems.append(("tanggal_masuk", _("The admission date cannot be in the future.")))
-    if born and admitted and admitted < born:
-        problems.append(("tanggal_masuk", _("A child cannot be admitted before being born.")))
-    assessed = [name for name in ASSESSMENT_COLUMNS if values.get(name)]
-    if assessed and len(assessed) < len(ASSESSMENT_COLUMNS):
-        problems.append(
-            ("tanggal_asesmen", _("A gatekeeping assessment needs its date, assessor and reasons."))
-        )
-    if values.get("tanggal_asesmen") and values["tanggal_asesmen"] > today:
-        problems.append(("tanggal_asesmen", _("The assessment date cannot be in the future.")))
-    if not assessed and not values.get("darurat"):
-        problems.append(
-            (
-                "tanggal_asesmen",
-                _("Admission needs a completed gatekeeping assessment, or must be marked as an emergency."),
-            )
-        )
-    if values.get("nik"):
-        nik = check_nik(
-            values["nik"],
-            birth_date=born,
-            precision=precision or DatePrecision.EXACT,
-            sex=values.get("jenis_kelamin") or "",
-            today=today,
-        )
-        problems += [("nik", message) for message in nik.errors]
-    return problems
 
 
 class _Homes:
@@ -154,39 +103,37 @@ class _Homes:
         return None, _("Give the LKSA (id_lksa or no_tanda_daftar_lksa).")
 
 
-def plan_import(user: User, data: bytes, filename: str, progress: Progress | None = None) -> Plan:
-    """Read and check every row; nothing is written."""
-    header, rows = read_rows(data, filename)
-    missing = [c.name for c in COLUMNS if c.required and c.name not in header]
-    if missing:
-        raise ImportFileError(
-            _(
-                "This is not the Pantau children template: missing column(s) %(columns)s. "
-                "Download the template and copy your data into it."
-            )
-            % {"columns": ", ".join(missing)}
-        )
-    positions = {name: header.index(name) for name in COLUMN_NAMES if name in header}
-    today = timezone.localdate()
-    homes = _Homes(user)
-    plan = Plan()
-    seen: dict[tuple[Any, ...], int] = {}
-    for number, cells in rows:
-        if is_blank(cells):
-            continue
-        plan.total += 1
-        check_row_count(plan)
-        values: dict[str, Any] = {}
-        errors: list[RowError] = []
-        for name, position in positions.items():
-            try:
-                values[name] = _clean(BY_NAME[name], cells[position] if position < len(cells) else None)
-            except ValueError as error:
-                errors.append(RowError(number, name, str(error)))
-        lksa_id, problem = homes.find(values)
-        if problem:
-            errors.append(RowError(number, "id_lksa", problem))
-        errors += [RowError(number, column, message) for column, message in _row_rules(values, today)]
+class _ChildRows(RowChecker):
+    """One children list: each row is an admission (the rules of children/admission.py) to a home the
+    importing person may admit to; a child appears once."""
+
+    def __init__(self, user: User) -> None:
+        self.today = timezone.localdate()
+        self.homes = _Homes(user)
+        self.seen: dict[tuple[Any, ...], int] = {}
+
+    def clean(self, column: Column, raw: Any) -> Any:
+        value = clean_cell(column, raw)
+        if value is None or column.kind not in ("nik", "kk"):
+            return value
+        if isinstance(
+            value, float | int
+        ):  # Excel keeps 15 significant digits of a number: refuse, never guess
+            raise ValueError(_("Format the column as text: Excel changes the last digits of long numbers."))
+        return str(value).strip()
+
+    def check_row(self, number: int, values: dict[str, Any]) -> tuple[ChildRow | None, list[Problem]]:
+        lksa_id, problem = self.homes.find(values)
+        problems: list[Problem] = [("id_lksa", problem)] if problem else []
+        facts: dict[str, Any] = {
+            argument: values.get(column) for column, argument in ADMISSION_ARGUMENTS.items()
+        }
+        facts["emergency_admission"] = bool(facts["emergency_admission"])
+        problems += [
+            (PROBLEM_COLUMN[p.field], p.message)
+            for p in admission_problems(**facts, today=self.today)
+            if not p.warning
+        ]
         if values.get("nik"):
             values["nik_hash"] = identifier_hash("nik", values["nik"])
             key: tuple[Any, ...] = ("nik", values["nik_hash"])
@@ -197,25 +144,14 @@ def plan_import(user: User, data: bytes, filename: str, progress: Progress | Non
                 (values.get("nama_lengkap") or "").casefold(),
                 values.get("tanggal_lahir"),
             )
-        if key in seen:
-            errors.append(
-                RowError(
-                    number,
-                    "nik" if key[0] == "nik" else "nama_lengkap",
-                    _("The same child as row %(row)s.") % {"row": seen[key]},
-                )
-            )
-        seen[key] = number
-        plan.errors += errors
-        if not errors and lksa_id is not None:
-            plan.rows.append(ChildRow(number, values, lksa_id))
-        if progress is not None and plan.total % PROGRESS_EVERY == 0:
-            progress(plan.total)
-    if plan.total == 0:
-        raise ImportFileError(_("The file has a header but no rows."))
-    if not plan.errors:
-        plan.errors += _match_existing(plan.rows) + _check_capacity(plan.rows, homes)
-    return plan
+        if key in self.seen:
+            column = "nik" if key[0] == "nik" else "nama_lengkap"
+            problems.append((column, _("The same child as row %(row)s.") % {"row": self.seen[key]}))
+        self.seen[key] = number
+        return (ChildRow(number, values, lksa_id) if lksa_id is not None else None), problems
+
+    def check_file(self, rows: list[ChildRow]) -> list[RowError]:
+        return _match_existing(rows) + _check_capacity(rows, self.homes)
 
 
 def _match_existing(rows: list[ChildRow]) -> list[RowError]:
@@ -264,27 +200,25 @@ def _match_existing(rows: list[ChildRow]) -> list[RowError]:
 
 
 def _check_capacity(rows: list[ChildRow], homes: _Homes) -> list[RowError]:
-    errors: list[RowError] = []
-    added: dict[int, int] = {}
+    """A home that cannot take every child the file admits to it: reported at the first row that does
+    not fit, with how many the file admits."""
+    new_rows: dict[int, list[ChildRow]] = {}
     for row in rows:
-        if row.child_id is not None:
-            continue
-        home = homes.by_pk[row.lksa_id]
-        added[home.pk] = added.get(home.pk, 0) + 1
-        if home.capacity and home.in_care + added[home.pk] == home.capacity + 1:
-            new = sum(1 for r in rows if r.lksa_id == home.pk and r.child_id is None)
-            errors.append(
-                RowError(
-                    row.row,
-                    "id_lksa",
-                    _(
-                        "%(name)s is full from this row on: %(count)s children in care, capacity "
-                        "%(capacity)s, and this file admits %(new)s. Refer children to family-based care "
-                        "or another home, or ask Dinas Sosial to review the capacity."
-                    )
-                    % {"name": home.name, "count": home.in_care, "capacity": home.capacity, "new": new},
-                )
-            )
+        if row.child_id is None:
+            new_rows.setdefault(row.lksa_id, []).append(row)
+    errors: list[RowError] = []
+    for pk, admitted in new_rows.items():
+        home = homes.by_pk[pk]
+        full = capacity_problem(
+            name=home.name,
+            capacity=home.capacity,
+            in_care=home.in_care,
+            admitting=len(admitted),
+            in_file=True,
+        )
+        if full is not None:
+            first = admitted[max(0, (home.capacity or 0) - home.in_care)]
+            errors.append(RowError(first.row, PROBLEM_COLUMN[full.field], full.message))
     return errors
 
 
@@ -326,7 +260,9 @@ def _admit(rows: list[ChildRow], homes: dict[int, Lksa], in_care: dict[int, int]
         adding[row.lksa_id] = adding.get(row.lksa_id, 0) + 1
     for pk, count in adding.items():
         home = homes[pk]
-        if home.capacity and in_care.get(pk, 0) + count > home.capacity:
+        if capacity_problem(
+            name=home.name, capacity=home.capacity, in_care=in_care.get(pk, 0), admitting=count
+        ):
             raise ChangedMeanwhile(
                 _("%(name)s filled up while the file was checked; nothing was saved. Check the list again.")
                 % {"name": home.name}
@@ -457,10 +393,36 @@ def _correct(rows: list[ChildRow], user: User) -> int:
     return len(changed)
 
 
-IMPORTER = Importer(
+CHILDREN_IMPORT = ImportKind(
+    key="children",
+    label=gettext_lazy("Children list"),
     perm=Perm.CHILD_MANAGE,
-    plan=plan_import,
+    namespace="children",
+    columns=COLUMNS,
+    checker=_ChildRows,
     commit=commit_plan,
     done_action="child.imported",
     refused_action="child.import_refused",
+    title=gettext_lazy("Import a children list"),
+    intro=gettext_lazy(
+        "Fill in the Pantau template (one row per child; the Guide sheet explains every column) and upload "
+        "it. Each row is checked as an admission would be. A row that matches a child already in that LKSA, "
+        "by NIK or by name and date of birth, corrects the record; empty cells never erase. Others are "
+        "admitted. Uploading the same file again changes nothing."
+    ),
+    done_url="children:child_list",
+    done_message=gettext_lazy(
+        "%(total)s rows imported: %(created)s children admitted, %(updated)s records corrected."
+    ),
+    wrong_template=gettext_lazy(
+        "This is not the Pantau children template: missing column(s) %(columns)s. "
+        "Download the template and copy your data into it."
+    ),
+    example=EXAMPLE,
+    template_filename="pantau-children-template.xlsx",
 )
+
+
+def plan_import(user: User, data: bytes, filename: str, progress: Progress | None = None) -> Plan:
+    """Read and check every row of a children list; nothing is written."""
+    return CHILDREN_IMPORT.plan(user, data, filename, progress)

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from pantau.accounts.access import homes_for_admission
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record, changes_between, snapshot
-from pantau.children.identifiers import IDENTIFIERS, check_nik, read_identifier, set_identifier
+from pantau.children.admission import by_field, capacity_problem, child_admission_problems
+from pantau.children.identifiers import IDENTIFIERS, read_identifier, set_identifier
 from pantau.children.models import (
     CarePlan,
     Child,
@@ -46,58 +47,20 @@ def child_admit(
     assessment: GatekeepingAssessment | None,
 ) -> Admission:
     """Admit ``child`` (unsaved) to ``lksa``. Without an assessment it must be an emergency admission."""
-    today = timezone.localdate()
-    errors: dict[str, list[str]] = {}
-    if child.birth_date and child.birth_date > today:
-        errors.setdefault("birth_date", []).append(_("The date of birth cannot be in the future."))
-    if child.admitted_on > today:
-        errors.setdefault("admitted_on", []).append(_("The admission date cannot be in the future."))
-    if child.birth_date and child.admitted_on < child.birth_date:
-        errors.setdefault("admitted_on", []).append(_("A child cannot be admitted before being born."))
-    if assessment is not None and assessment.assessed_on > today:
-        errors.setdefault("assessed_on", []).append(_("The assessment date cannot be in the future."))
-    if assessment is not None and assessment.family_care_possible:
-        # Institutional care is the last resort: an assessment that found family care possible is not a
-        # reason to admit.
-        errors.setdefault("family_care_possible", []).append(
-            _(
-                "The assessment found the child can stay with the family: "
-                "support the family instead of admitting."
-            )
-        )
-    if assessment is None and not child.emergency_admission:
-        errors.setdefault("emergency_admission", []).append(
-            _("Admission needs a completed gatekeeping assessment, or must be marked as an emergency.")
-        )
-    warnings: list[str] = []
-    if identifiers.get("nik"):
-        nik = check_nik(
-            identifiers["nik"],
-            birth_date=child.birth_date,
-            precision=child.birth_date_precision,
-            sex=child.sex,
-            today=today,
-        )
-        if nik.errors:
-            errors.setdefault("nik", []).extend(nik.errors)
-        warnings += nik.warnings
-    if errors:
+    problems = child_admission_problems(
+        child, identifiers=identifiers, assessment=assessment, today=timezone.localdate()
+    )
+    if errors := by_field(problems):
         raise ValidationError(errors)
+    warnings = [problem.message for problem in problems if problem.warning]
     if not homes_for_admission(actor).filter(pk=lksa.pk).exists():
         raise PermissionDenied
     with transaction.atomic():
         # Lock the home so two admissions at once cannot both take the last place.
         home = Lksa.objects.select_for_update().get(pk=lksa.pk)
         in_care = Child.objects.filter(lksa=home).in_care().count()
-        if home.capacity and in_care >= home.capacity:
-            raise ValidationError(
-                _(
-                    "%(name)s is full: %(count)s children for a capacity of %(capacity)s. "
-                    "Refer the child to family-based care or another home, "
-                    "or ask Dinas Sosial to review the capacity."
-                )
-                % {"name": home.name, "count": in_care, "capacity": home.capacity}
-            )
+        if full := capacity_problem(name=home.name, capacity=home.capacity, in_care=in_care):
+            raise ValidationError(by_field([full]))
         child.lksa, child.region_code = home, home.region_code
         for name in IDENTIFIERS:
             set_identifier(child, name, identifiers.get(name, ""))

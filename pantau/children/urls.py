@@ -1,6 +1,8 @@
 from django.urls import path
 
-from pantau.children import views, views_io
+from pantau.children import views
+from pantau.children.importer import CHILDREN_IMPORT
+from pantau.imports.views import import_urls
 
 app_name = "children"
 
@@ -10,10 +12,7 @@ urlpatterns = [
     path("reviews-due/", views.reviews_due, name="reviews_due"),
     path("figures/", views.figures, name="figures"),
     path("quality/", views.quality, name="quality"),
-    path("imports/", views_io.import_list, name="import_list"),
-    path("imports/template.xlsx", views_io.import_template, name="import_template"),
-    path("imports/<int:pk>/", views_io.import_detail, name="import_detail"),
-    path("imports/<int:pk>/errors.csv", views_io.import_errors, name="import_errors"),
+    *import_urls(CHILDREN_IMPORT),
     path("<int:pk>/care-plan/", views.child_care_plan, name="child_care_plan"),
     path("<int:pk>/tracing/", views.child_tracing, name="child_tracing"),
     path("<int:pk>/follow-up/", views.child_follow_up, name="child_follow_up"),

@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.db.models import Model, URLField
 from django.utils.translation import gettext_lazy as _
 
@@ -156,30 +155,6 @@ class LksaFilterForm(forms.Form):
         choices=[("", _("Any time")), (7, _("7 days")), (30, _("30 days")), (60, _("60 days"))],
     )
     over_capacity = forms.BooleanField(label=_("Over capacity"), required=False)
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Spreadsheet (.xlsx or .csv)"),
-        help_text=_(
-            "Use the Pantau template. Every row is checked first; if any row is wrong, nothing is saved."
-        ),
-    )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        limit = settings.PANTAU_IMPORT_MAX_MB
-        if upload.size > limit * 1024 * 1024:
-            raise forms.ValidationError(
-                _(
-                    "The file is %(size).0f MB; an import may be at most %(limit)s MB. "
-                    "Split it into several files."
-                )
-                % {"size": upload.size / 1024 / 1024, "limit": limit}
-            )
-        if not upload.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(_("Upload an Excel (.xlsx) or CSV (.csv) file."))
-        return upload
 
 
 class ContactForm(forms.ModelForm):

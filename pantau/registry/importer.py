@@ -20,17 +20,10 @@ from django.utils.translation import gettext_lazy
 from pantau.accounts.access import Perm, lksa_visible_to, region_in_scope
 from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import OrgKind
+from pantau.imports.kinds import ImportKind, Plan, Problem, RowChecker
 from pantau.lib.bulk import bulk_update_fast
-from pantau.lib.spreadsheets import (
-    Column,
-    ImportFileError,
-    RowError,
-    clean_cell,
-    is_blank,
-    read_rows,
-)
+from pantau.lib.spreadsheets import Column, clean_cell
 from pantau.regions.models import Region, normalise_region_code
-from pantau.registry.import_jobs import PROGRESS_EVERY, Importer, Plan, Progress, check_row_count
 from pantau.registry.models import (
     Accreditation,
     BankAccount,
@@ -123,7 +116,6 @@ COLUMNS = [
     ),
 ]
 COLUMN_NAMES = [c.name for c in COLUMNS]
-BY_NAME = {c.name: c for c in COLUMNS}
 
 
 @dataclass
@@ -133,19 +125,7 @@ class PlannedRow:
     lksa_id: int | None = None
 
 
-def _clean(column: Column, raw: Any, regions: dict[str, int]) -> Any:
-    if column.kind != "region" or raw is None or not str(raw).strip():
-        return clean_cell(column, raw)
-    code = normalise_region_code(str(raw))
-    level = regions.get(code)
-    if level is None or level < 2:
-        raise ValueError(
-            _("Unknown region code %(code)s (give a kabupaten/kota, kecamatan or village).") % {"code": code}
-        )
-    return code
-
-
-def _row_rules(values: dict[str, Any]) -> list[tuple[str, str]]:
+def _row_rules(values: dict[str, Any]) -> list[Problem]:
     """Checks that span columns: (column, message)."""
     problems = []
     today = timezone.localdate()
@@ -178,71 +158,55 @@ def _row_rules(values: dict[str, Any]) -> list[tuple[str, str]]:
     return problems
 
 
-def plan_import(user: User, data: bytes, filename: str, progress: Progress | None = None) -> Plan:
-    """Read and check every row; nothing is written."""
-    header, rows = read_rows(data, filename)
-    missing = [c.name for c in COLUMNS if c.required and c.name not in header]
-    if missing:
-        raise ImportFileError(
-            _(
-                "This is not the Pantau LKSA template: missing column(s) %(columns)s. "
-                "Download the template and copy your data into it."
-            )
-            % {"columns": ", ".join(missing)}
-        )
-    positions = {name: header.index(name) for name in COLUMN_NAMES if name in header}
-    visible = lksa_visible_to(user)
-    regions = dict(Region.objects.filter(is_active=True, level__gte=2).values_list("code", "level"))
-    by_number = dict(Registration.objects.values_list("number", "lksa_id"))
-    visible_ids = set(visible.values_list("pk", flat=True))
-    by_name = {
-        (code, name.casefold()): pk for pk, code, name in visible.values_list("pk", "region_code", "name")
-    }
+class _LksaRows(RowChecker):
+    """One LKSA list: regions inside the importer's jurisdiction, and which home each row describes."""
 
-    plan = Plan()
-    seen_numbers: dict[str, int] = {}
-    seen_names: dict[tuple[str, str], int] = {}
-    seen_homes: dict[int, int] = {}
-    for number, cells in rows:
-        if is_blank(cells):
-            continue  # blank lines between blocks are common in hand-kept sheets
-        plan.total += 1
-        check_row_count(plan)
-        values: dict[str, Any] = {}
-        row_errors: list[RowError] = []
-        for name, position in positions.items():
-            raw = cells[position] if position < len(cells) else None
-            try:
-                values[name] = _clean(BY_NAME[name], raw, regions)
-            except ValueError as error:
-                row_errors.append(RowError(number, name, str(error)))
-        if (
-            "kode_wilayah" in values
-            and values["kode_wilayah"]
-            and not region_in_scope(user, values["kode_wilayah"])
-        ):
-            row_errors.append(
-                RowError(number, "kode_wilayah", _("This region is outside your jurisdiction."))
+    def __init__(self, user: User) -> None:
+        self.user = user
+        visible = lksa_visible_to(user)
+        self.regions = dict(Region.objects.filter(is_active=True, level__gte=2).values_list("code", "level"))
+        self.by_number = dict(Registration.objects.values_list("number", "lksa_id"))
+        self.visible_ids = set(visible.values_list("pk", flat=True))
+        self.by_name = {
+            (code, name.casefold()): pk for pk, code, name in visible.values_list("pk", "region_code", "name")
+        }
+        self.seen_numbers: dict[str, int] = {}
+        self.seen_names: dict[tuple[str, str], int] = {}
+        self.seen_homes: dict[int, int] = {}
+
+    def clean(self, column: Column, raw: Any) -> Any:
+        if column.kind != "region" or raw is None or not str(raw).strip():
+            return clean_cell(column, raw)
+        code = normalise_region_code(str(raw))
+        level = self.regions.get(code)
+        if level is None or level < 2:
+            raise ValueError(
+                _("Unknown region code %(code)s (give a kabupaten/kota, kecamatan or village).")
+                % {"code": code}
             )
-        row_errors += [RowError(number, column, message) for column, message in _row_rules(values)]
+        return code
+
+    def check_row(self, number: int, values: dict[str, Any]) -> tuple[PlannedRow, list[Problem]]:
+        problems: list[Problem] = []
+        if values.get("kode_wilayah") and not region_in_scope(self.user, values["kode_wilayah"]):
+            problems.append(("kode_wilayah", _("This region is outside your jurisdiction.")))
+        problems += _row_rules(values)
         planned = PlannedRow(number, values)
         registration_number = values.get("no_tanda_daftar")
         if registration_number:
-            if registration_number in seen_numbers:
-                row_errors.append(
-                    RowError(
-                        number,
+            if registration_number in self.seen_numbers:
+                problems.append(
+                    (
                         "no_tanda_daftar",
                         _("Same registration number as row %(row)s.")
-                        % {"row": seen_numbers[registration_number]},
+                        % {"row": self.seen_numbers[registration_number]},
                     )
                 )
-            seen_numbers[registration_number] = number
-            owner = by_number.get(registration_number)
-            if owner is not None and owner not in visible_ids:
-                row_errors.append(
-                    RowError(
-                        number,
+            self.seen_numbers[registration_number] = number
+            owner = self.by_number.get(registration_number)
+            if owner is not None and owner not in self.visible_ids:
+                problems.append(
+                    (
                         "no_tanda_daftar",
                         _("This registration number belongs to an LKSA outside your jurisdiction."),
                     )
@@ -250,35 +214,24 @@ def plan_import(user: User, data: bytes, filename: str, progress: Progress | Non
             planned.lksa_id = owner
         if values.get("nama_lksa") and values.get("kode_wilayah"):
             key = (values["kode_wilayah"], values["nama_lksa"].casefold())
-            if key in seen_names:
-                row_errors.append(
-                    RowError(
-                        number,
-                        "nama_lksa",
-                        _("The same home appears in row %(row)s.") % {"row": seen_names[key]},
-                    )
+            if key in self.seen_names:
+                problems.append(
+                    ("nama_lksa", _("The same home appears in row %(row)s.") % {"row": self.seen_names[key]})
                 )
-            seen_names[key] = number
+            self.seen_names[key] = number
             if planned.lksa_id is None:
-                planned.lksa_id = by_name.get(key)
+                planned.lksa_id = self.by_name.get(key)
         if planned.lksa_id is not None:
-            if planned.lksa_id in seen_homes:
-                row_errors.append(
-                    RowError(
-                        number,
+            if planned.lksa_id in self.seen_homes:
+                problems.append(
+                    (
                         "nama_lksa",
                         _("This row and row %(row)s describe the same home.")
-                        % {"row": seen_homes[planned.lksa_id]},
+                        % {"row": self.seen_homes[planned.lksa_id]},
                     )
                 )
-            seen_homes[planned.lksa_id] = number
-        plan.errors += row_errors
-        plan.rows.append(planned)
-        if progress is not None and plan.total % PROGRESS_EVERY == 0:
-            progress(plan.total)
-    if plan.total == 0:
-        raise ImportFileError(_("The file has a header but no rows."))
-    return plan
+            self.seen_homes[planned.lksa_id] = number
+        return planned, problems
 
 
 # --- Committing -----------------------------------------------------------------------------------
@@ -445,10 +398,55 @@ def _commit(user: User, plan: Plan) -> tuple[int, int]:
     return created, updated
 
 
-IMPORTER = Importer(
+EXAMPLE = [
+    "Panti Asuhan Contoh",
+    "36.03.03.2001",
+    "Jl. Contoh No. 1",
+    "081234567890",
+    40,
+    25,
+    "Yayasan Panti Asuhan Contoh",
+    "yayasan",
+    "12",
+    "2015-03-02",
+    "AHU-0012345.AH.01.04.Tahun 2015",
+    "2015-04-01",
+    "01.234.567.8-901.000",
+    "36.03/TD-LKS/2024/001",
+    "2024-01-15",
+    "2027-01-14",
+    "B",
+    "BALKS/2024/0099",
+    "2024-06-01",
+    "2027-05-31",
+    "BRI",
+    "0123-01-000111-50-9",
+    "Yayasan Panti Asuhan Contoh",
+    "yayasan",
+]
+
+LKSA_IMPORT = ImportKind(
+    key="lksa",
+    label=gettext_lazy("LKSA list"),
     perm=Perm.REGISTRY_MANAGE,
-    plan=plan_import,
+    namespace="registry",
+    columns=COLUMNS,
+    checker=_LksaRows,
     commit=_commit,
     done_action="lksa.imported",
     refused_action="lksa.import_refused",
+    title=gettext_lazy("Import an LKSA list"),
+    intro=gettext_lazy(
+        "Fill in the Pantau template (one row per home; the Guide sheet explains every column) and upload "
+        "it. Rows that match a home already in Pantau, by registration number or by region and name, "
+        "update it; others create new homes."
+    ),
+    done_url="registry:lksa_list",
+    done_message=gettext_lazy("%(total)s rows imported: %(created)s new homes, %(updated)s updated."),
+    wrong_template=gettext_lazy(
+        "This is not the Pantau LKSA template: missing column(s) %(columns)s. "
+        "Download the template and copy your data into it."
+    ),
+    example=EXAMPLE,
+    template_filename="pantau-lksa-template.xlsx",
 )

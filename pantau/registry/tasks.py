@@ -1,9 +1,6 @@
-from django_tasks import task
+"""Kept for import jobs queued (in the database) before imports became their own app: the queue names
+the task by this path. New jobs are queued as ``pantau.imports.tasks.run_import``."""
 
-from pantau.registry.import_jobs import import_job_run
+from pantau.imports.tasks import run_import
 
-
-@task()
-def run_import(job_id: int) -> None:
-    """Runs an uploaded LKSA or children list (the job knows which)."""
-    import_job_run(job_id)
+__all__ = ["run_import"]

@@ -1,6 +1,8 @@
 from django.urls import path, re_path
 
+from pantau.imports.views import import_urls
 from pantau.registry import views, views_changes, views_io
+from pantau.registry.importer import LKSA_IMPORT
 
 app_name = "registry"
 
@@ -19,10 +21,7 @@ urlpatterns = [
     ),
     path("<int:pk>/contact/", views_changes.contact_edit, name="contact_edit"),
     path("<int:pk>/propose/<slug:kind>/", views_changes.propose, name="propose"),
-    path("imports/", views_io.import_list, name="import_list"),
-    path("imports/template.xlsx", views_io.import_template, name="import_template"),
-    path("imports/<int:pk>/", views_io.import_detail, name="import_detail"),
-    path("imports/<int:pk>/errors.csv", views_io.import_errors, name="import_errors"),
+    *import_urls(LKSA_IMPORT),
     path("<int:pk>/", views.lksa_detail, name="lksa_detail"),
     path("<int:pk>/edit/", views.lksa_edit, name="lksa_edit"),
     path("<int:pk>/records/<slug:kind>/new/", views.record_add, name="record_add"),

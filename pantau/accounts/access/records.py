@@ -18,8 +18,10 @@ from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import OrgKind, Role
 from pantau.cases.models import Case, CaseQuerySet, Concern, Referral
 from pantau.children.models import Child, ChildQuerySet
+from pantau.imports.kinds import import_kind
+from pantau.imports.models import ImportJob
 from pantau.regions.models import is_within, region_q
-from pantau.registry.models import ChangeRequest, ImportJob, Lksa, LksaQuerySet
+from pantau.registry.models import ChangeRequest, Lksa, LksaQuerySet
 from pantau.supervision.models import Finding, FindingQuerySet, Visit, VisitQuerySet
 
 M = TypeVar("M", bound=Model)
@@ -59,19 +61,17 @@ def region_in_scope(user: Any, region_code: str) -> bool:
     return actor is not None and is_within(region_code, actor.jurisdiction)
 
 
-_IMPORT_PERMS = {ImportJob.Kind.LKSA: Perm.REGISTRY_MANAGE, ImportJob.Kind.CHILDREN: Perm.CHILD_MANAGE}
-
-
-def import_jobs_visible_to(user: Any, kind: str = ImportJob.Kind.LKSA) -> QuerySet[ImportJob]:
-    """Imports are visible within the organisation that ran them, to those who may run that kind."""
+def import_jobs_visible_to(user: Any, kind: str) -> QuerySet[ImportJob]:
+    """Imports are visible within the organisation that ran them, to those who may run that kind (the
+    permission its app declared when registering the kind with pantau.imports)."""
     actor = actor_of(user)
-    if actor is None or not actor.can(_IMPORT_PERMS[ImportJob.Kind(kind)]):
+    if actor is None or not actor.can(import_kind(kind).perm):
         return ImportJob.objects.none()
     return ImportJob.objects.filter(organisation=actor.organisation, kind=kind).select_related("created_by")
 
 
-def get_import_job_for(user: Any, pk: int | str, kind: str = ImportJob.Kind.LKSA) -> ImportJob:
-    perm = _IMPORT_PERMS[ImportJob.Kind(kind)]
+def get_import_job_for(user: Any, pk: int | str, kind: str) -> ImportJob:
+    perm = import_kind(kind).perm
     return _get_scoped(user, import_jobs_visible_to(user, kind), pk, need=perm, view=perm)
 
 

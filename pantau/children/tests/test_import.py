@@ -18,7 +18,8 @@ from pantau.children.identifiers import identifier_hash, read_identifier
 from pantau.children.import_columns import COLUMN_NAMES
 from pantau.children.importer import ChangedMeanwhile, commit_plan, plan_import
 from pantau.children.models import Child, GatekeepingAssessment, Placement
-from pantau.registry.models import ImportJob, Lksa
+from pantau.imports.models import ImportJob
+from pantau.registry.models import Lksa
 from pantau.registry.tests.conftest import RegistryWorld
 
 pytestmark = pytest.mark.django_db

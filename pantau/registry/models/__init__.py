@@ -1,5 +1,4 @@
 from pantau.registry.models.changes import ChangeRequest
-from pantau.registry.models.imports import ImportJob
 from pantau.registry.models.lksa import Lksa, LksaQuerySet, normalise_account_number, normalise_handle
 from pantau.registry.models.records import (
     Accreditation,
@@ -18,7 +17,6 @@ __all__ = [
     "BankAccount",
     "ChangeRequest",
     "FundraisingPermit",
-    "ImportJob",
     "LegalEntity",
     "Lksa",
     "LksaQuerySet",

@@ -9,8 +9,9 @@ from django.test import Client
 from openpyxl import Workbook, load_workbook
 
 from pantau.audit.models import AuditEvent
+from pantau.imports.models import ImportJob
 from pantau.registry.importer import COLUMN_NAMES
-from pantau.registry.models import BankAccount, ImportJob, LegalEntity, Lksa, Registration
+from pantau.registry.models import BankAccount, LegalEntity, Lksa, Registration
 from pantau.registry.tests.conftest import RegistryWorld
 
 GOOD = [
