@@ -50,6 +50,7 @@ from pantau.children.services import (
     placement_end,
     tracing_add,
 )
+from pantau.linkage.disclosure import pair_rows
 from pantau.linkage.services import check_audit, registration_pairs
 from pantau.linkage.warnings import DuplicateWarning
 from pantau.linkage.warnings import check as duplicate_check
@@ -130,9 +131,12 @@ def _detail_context(request: HttpRequest, child: Child, *, identity: dict[str, s
     return {
         "child": child,
         # For duplicate reviewers: pairs this record is part of, decided or not.
-        "duplicate_pairs": candidate_pairs_visible_to(request.user)
-        .filter(Q(child_a=child) | Q(child_b=child))
-        .select_related("child_a__lksa", "child_b__lksa"),
+        "duplicate_pairs": pair_rows(
+            request.user,
+            candidate_pairs_visible_to(request.user)
+            .filter(Q(child_a=child) | Q(child_b=child))
+            .select_related("child_a__lksa", "child_b__lksa"),
+        ),  # the other child by region only while it is masked (linkage.disclosure)
         "placements": child.placements.select_related("lksa"),
         "gatekeeping": getattr(child, "gatekeeping", None),
         "care_plans": child.care_plans.all(),

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any, Literal, cast
+from typing import Any, Literal, cast, overload
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from pantau.accounts.access import (
     Perm,
@@ -22,8 +24,9 @@ from pantau.accounts.access import (
 from pantau.accounts.models import User
 from pantau.children.identifiers import set_identifier
 from pantau.children.models import Child
+from pantau.lib.api import ErrorOut, Pages
 from pantau.lib.ratelimit import allow
-from pantau.linkage import services
+from pantau.linkage import disclosure, services
 from pantau.linkage.models import CandidatePair
 from pantau.linkage.tasks import run_linkage
 from pantau.linkage.warnings import check
@@ -32,21 +35,42 @@ router = Router(tags=["linkage"])
 CHECKS_PER_HOUR = 120
 
 
+class ContactOut(Schema):
+    name: str
+    email: str
+    phone: str
+
+
+class MaskedOut(Schema):
+    """A child of the pair the caller may not see: where it is and whom to contact."""
+
+    region: str
+    office: str | None
+    contacts: list[ContactOut]
+
+
 class PairOut(Schema):
     id: int
     child_a_id: int
     child_b_id: int
-    match_probability: float
+    # The model's probability when the caller sees both children; null when one is masked (its NIK
+    # would count in it). The band, computed without the NIK then, is always there.
+    match_probability: float | None
+    likelihood: str
     status: str
     source: str
     version: int
     decided_at: datetime | None
+    child_a_shown: bool
+    child_b_shown: bool
+    child_a_masked: MaskedOut | None
+    child_b_masked: MaskedOut | None
 
 
 class FieldOut(Schema):
     label: str
-    first: str
-    second: str
+    first: str | None  # null: that child is masked
+    second: str | None
     agreement: str
 
 
@@ -54,7 +78,7 @@ class PairDetailOut(PairOut):
     fields: list[FieldOut]
 
 
-class DecisionIn(Schema):
+class PairDecisionIn(Schema):
     status: str
     note: str = ""
     version: int
@@ -88,54 +112,154 @@ class RunOut(Schema):
     labels: int
 
 
+def _pair_out(
+    pair: CandidatePair,
+    *,
+    full: bool,
+    shown: tuple[bool, bool],
+    likelihood: str,
+    masked: tuple[disclosure.Masked | None, disclosure.Masked | None],
+) -> dict[str, Any]:
+    return {
+        "id": pair.pk,
+        "child_a_id": pair.child_a_id,
+        "child_b_id": pair.child_b_id,
+        "match_probability": pair.match_probability if full else None,
+        "likelihood": likelihood,
+        "status": pair.status,
+        "source": pair.source,
+        "version": pair.version,
+        "decided_at": pair.decided_at,
+        "child_a_shown": shown[0],
+        "child_b_shown": shown[1],
+        "child_a_masked": masked[0].as_api() if masked[0] else None,
+        "child_b_masked": masked[1].as_api() if masked[1] else None,
+    }
+
+
+class _PairPage(Sequence[dict[str, Any]]):
+    """The pairs for the paginator: only the requested page is turned into (masked) rows."""
+
+    def __init__(self, request: HttpRequest, pairs: QuerySet[CandidatePair]) -> None:
+        self.request, self.pairs = request, pairs
+
+    def __len__(self) -> int:
+        return self.pairs.count()
+
+    @classmethod
+    def one(cls, request: HttpRequest, pair: CandidatePair) -> dict[str, Any]:
+        return cls(
+            request, CandidatePair.objects.filter(pk=pair.pk).select_related("child_a__lksa", "child_b__lksa")
+        )[0:1][0]
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        rows = disclosure.pair_rows(self.request.user, self.pairs[index])
+        return [
+            _pair_out(
+                r.pair,
+                full=r.percent is not None,
+                shown=(r.shown_a, r.shown_b),
+                likelihood=r.likelihood,
+                masked=(r.masked_a, r.masked_b),
+            )
+            for r in rows
+        ]
+
+
 @router.get("/pairs", response=list[PairOut], summary="Possible duplicates involving your jurisdiction")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def pairs(request: HttpRequest, status: str = CandidatePair.Status.PENDING) -> Any:
     require(request.user, Perm.LINKAGE_REVIEW, target_label=request.path)
-    return candidate_pairs_visible_to(request.user).filter(status=status).order_by("-match_probability", "pk")
+    found = (
+        candidate_pairs_visible_to(request.user)
+        .filter(status=status)
+        .select_related("child_a__lksa", "child_b__lksa")
+        .order_by("-match_probability", "pk")
+    )
+    return _PairPage(request, found)
 
 
-@router.get("/pairs/{pair_id}", response=PairDetailOut, summary="Both records side by side (audited)")
+@router.get(
+    "/pairs/{pair_id}",
+    response=PairDetailOut,
+    summary="The pair side by side; a child outside your area masked (audited)",
+)
 def pair(request: HttpRequest, pair_id: int) -> dict[str, Any]:
     require(request.user, Perm.LINKAGE_REVIEW, target_label=request.path)
     found = get_pair_for(request.user, pair_id)
     found = CandidatePair.objects.select_related("child_a__lksa", "child_b__lksa").get(pk=found.pk)
-    comparison = services.pair_open(actor=cast(User, request.user), pair=found)
+    view = services.pair_open(actor=cast(User, request.user), pair=found)
     return {
-        **PairOut.from_orm(found).dict(),
+        **_pair_out(
+            found,
+            full=view.full,
+            shown=(view.shown_a, view.shown_b),
+            likelihood=view.likelihood,
+            masked=(view.masked_a, view.masked_b),
+        ),
         "fields": [
-            {"label": str(r.label), "first": r.left, "second": r.right, "agreement": r.agreement}
-            for r in comparison.rows
+            {
+                "label": str(r.label),
+                "first": r.left if view.shown_a else None,
+                "second": r.right if view.shown_b else None,
+                "agreement": r.agreement,
+            }
+            for r in view.rows
         ],
     }
 
 
 @router.post(
-    "/pairs/{pair_id}/decision", response=PairOut, summary="Same child, different children, or reopen"
+    "/pairs/{pair_id}/decision",
+    response=PairOut,
+    summary="Same child (confirms your side), different children, or reopen",
 )
-def decide(request: HttpRequest, pair_id: int, payload: DecisionIn) -> CandidatePair:
+def decide(request: HttpRequest, pair_id: int, payload: PairDecisionIn) -> dict[str, Any]:
     require(request.user, Perm.LINKAGE_REVIEW, target_label=request.path)
     found = get_pair_for(request.user, pair_id)
-    return services.pair_decide(
+    decided = services.pair_decide(
         actor=cast(User, request.user),
         pair=found,
         status=payload.status,
         note=payload.note,
         version=payload.version,
     )
+    return _PairPage.one(request, decided)
+
+
+class CheckFieldOut(Schema):
+    label: str
+    new: str
+    recorded: str
+    agreement: str
+
+
+class CandidateOut(Schema):
+    """One possible duplicate. The same keys for every candidate; for a child outside the caller's
+    scope ``child_id``, ``probability`` are null and ``fields`` empty, whatever NIK was typed."""
+
+    child_id: int | None
+    probability: float | None
+    likelihood: str
+    region: str | None
+    contact: str | None
+    contacts: list[ContactOut]
+    fields: list[CheckFieldOut]
 
 
 class CheckOut(Schema):
-    candidates: list[dict[str, Any]]
-
-
-class DetailOut(Schema):
-    detail: str
+    candidates: list[CandidateOut]
 
 
 @router.post(
     "/check",
-    response={200: CheckOut, 429: DetailOut},
+    response={200: CheckOut, 429: ErrorOut},
     summary="Before admitting: is this child already recorded? (answers per role)",
 )
 def registration_check(request: HttpRequest, payload: CheckIn) -> Any:
@@ -163,7 +287,7 @@ def registration_check(request: HttpRequest, payload: CheckIn) -> Any:
 
 
 @router.get("/runs", response=list[RunOut], summary="Batch runs in your jurisdiction")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def runs(request: HttpRequest) -> Any:
     require(request.user, Perm.LINKAGE_RUN, target_label=request.path)
     return linkage_runs_visible_to(request.user).order_by("-created_at")

@@ -12,6 +12,7 @@ class DecisionForm(forms.Form):
         label=_("Note (what you checked; required to reopen)"),
         required=False,
         max_length=2000,
+        help_text=_("Both offices of the pair read it: no name or NIK of a child outside your area."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

@@ -123,6 +123,14 @@ class CandidatePair(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     note = models.TextField(_("note"), max_length=2000, blank=True)
+    # "Same child" said by an office responsible for that side's child: its record is then shown to the
+    # other office (see accounts.access.online.may_see_pair_child). Cleared by "different" and reopening.
+    confirmed_a_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_b_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -143,3 +151,7 @@ class CandidatePair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.child_a_id}~{self.child_b_id} ({self.match_probability:.2f})"
+
+    def confirmed_by(self, child_id: int) -> int | None:
+        """Id of the officer who confirmed "same child" for this side of the pair, if any."""
+        return self.confirmed_a_by_id if child_id == self.child_a_id else self.confirmed_b_by_id

@@ -9,7 +9,8 @@ the trained model's parameters (see model.score, kept equal to Splink's scores b
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -59,12 +60,13 @@ def current_model() -> tuple[dict[str, Any], dict[str, list[float | None]]]:
 class Match:
     child: Child
     score: m.Score
+    blind: bool = False  # scored without the typed NIK: the person may not see this child
 
 
-def candidate_ids(record: m.Record, nik: str, *, exclude: int | None = None) -> list[int]:
+def candidate_ids(record: m.Record, *, exclude: int | None = None) -> list[int]:
     """Indexed lookups, each narrow enough that its cut-off does not drop a likely match: the name with
     the birth year (with the mother when the year is unknown), a distinctive name word within a year,
-    the date with the initial, the mother with the year, the NIK."""
+    the date with the initial, the mother with the year. (The NIK: ``nik_candidate_ids``.)"""
     keys = Q()
     if record["name"] and record["birth_year"]:
         keys |= Q(name=record["name"], birth_year=record["birth_year"])
@@ -84,38 +86,60 @@ def candidate_ids(record: m.Record, nik: str, *, exclude: int | None = None) -> 
         ids.update(
             NameWord.objects.filter(near, word__in=words).values_list("child_id", flat=True)[:MAX_CANDIDATES]
         )
-    if len(nik) == 16:
-        ids.update(Child.objects.filter(nik_hash=identifier_hash("nik", nik)).values_list("pk", flat=True))
     ids.discard(exclude)  # type: ignore[arg-type]
     return sorted(ids)[: MAX_CANDIDATES * 2]
 
 
-def find(raw: engine.RawRecord, *, exclude: int | None = None) -> list[Match]:
-    """Children already recorded who may be the child described by ``raw``, most likely first."""
+def nik_candidate_ids(nik: str, *, exclude: int | None = None) -> list[int]:
+    """Children recorded with this NIK (always queried, found or not, so timing says nothing)."""
+    if len(nik) != 16:
+        return []
+    found = Child.objects.filter(nik_hash=identifier_hash("nik", nik)).values_list("pk", flat=True)
+    return sorted(set(found) - {exclude})
+
+
+def find(
+    raw: engine.RawRecord,
+    *,
+    exclude: int | None = None,
+    shown: Callable[[list[int]], set[int]] | None = None,
+) -> list[Match]:
+    """Children already recorded who may be the child described by ``raw``, most likely first.
+
+    ``shown(ids)`` says which of the candidates the person asking may see in full (default: all, for
+    batch work). The others are found, scored and ranked as if no NIK had been typed: a child found only
+    by its NIK is dropped, and the typed NIK never moves a score, so what is disclosed about a child the
+    person may not see (that it exists, and where) is the same whatever NIK they type.
+    """
     trained, factors = current_model()
     record = engine.keys(raw)
-    ids = candidate_ids(record, raw.nik, exclude=exclude)
+    by_keys = candidate_ids(record, exclude=exclude)
+    by_nik = nik_candidate_ids(raw.nik, exclude=exclude)
+    ids = sorted(set(by_keys) | set(by_nik))
     if not ids:
         return []
-    matches = []
+    visible = set(ids) if shown is None else shown(ids)
+    blind_record = engine.keys(replace(raw, nik="")) if raw.nik else record
+    # Found only by the NIK and not visible: not even loaded (no difference in work done either).
+    load = set(by_keys) | (set(by_nik) & visible)
     children = (
-        Child.objects.filter(pk__in=ids)
+        Child.objects.filter(pk__in=load)
         .select_related("lksa")
         .only(*FIELDS, "lksa__name", "region_code", "lksa__region_code", "status")
     )
+    matches = []
     for child in children:
-        result = m.score(trained, record, engine.keys(raw_record(child)), factors=factors)
+        blind = child.pk not in visible
+        other = engine.keys(raw_record(child))
+        result = m.score(trained, blind_record if blind else record, other, factors=factors)
         if result.match_probability >= engine.REVIEW_THRESHOLD:
-            matches.append(Match(child, result))
+            matches.append(Match(child, result, blind=blind))
     matches.sort(key=lambda match: -match.score.match_weight)
     return matches[:SHOWN]
 
 
 def dinas_sosial_for(region_code: str) -> Organisation | None:
     """The Dinas Sosial an operator should contact about a child in ``region_code``."""
-    regency, province = region_code[:5], region_code[:2]
-    offices = Organisation.objects.active().filter(
-        Q(kind=OrgKind.DINSOS_REGENCY, region__code=regency)
-        | Q(kind=OrgKind.DINSOS_PROVINCE, region__code=province)
-    )
-    return min(offices, key=lambda o: o.kind != OrgKind.DINSOS_REGENCY, default=None)
+    return Organisation.objects.covering(
+        region_code, kinds=[OrgKind.DINSOS_REGENCY, OrgKind.DINSOS_PROVINCE]
+    ).first()

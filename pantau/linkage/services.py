@@ -12,11 +12,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pantau.accounts.access import actor_of, may_run_linkage
+from pantau.accounts.access import actor_of, may_run_linkage, require_pair_side
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record
 from pantau.children.models import Child
-from pantau.linkage import compare, engine, keys
+from pantau.linkage import disclosure, engine, keys
 from pantau.linkage.models import CandidatePair, LinkageRun
 from pantau.linkage.registration import Match
 from pantau.regions.models import Region, region_q
@@ -154,7 +154,18 @@ def _store_pairs(run: LinkageRun, result: engine.Result) -> int:
 
 
 def pair_decide(*, actor: User, pair: CandidatePair, status: str, note: str, version: int) -> CandidatePair:
-    """Record an officer's decision: same child (records linked) or different children (never again)."""
+    """Record an officer's decision on a pair they may review (``candidate_pairs_visible_to``).
+
+    * **Same child** confirms the sides of the pair the officer's office is responsible for (the
+      children it sees in full: ``pair_sides_to_confirm``). When both sides are confirmed (by one office
+      responsible for both, or by each office for its own child) the pair is "same child" and the records
+      are linked; until then it stays to review, "confirmed by one office". A confirmed side is shown to
+      the other office (``may_see_pair_child``), so an office that sees only its own child releases it
+      by confirming, and the other office decides with both records in front of it.
+    * **Different children** may be decided by either office: it discloses nothing. It clears both
+      confirmations (the masks come back) and the pair is never proposed again.
+    * **Reopening** (back to review, with a reason) clears both confirmations too.
+    """
     if status not in (
         CandidatePair.Status.SAME,
         CandidatePair.Status.DIFFERENT,
@@ -163,23 +174,54 @@ def pair_decide(*, actor: User, pair: CandidatePair, status: str, note: str, ver
         raise ValidationError({"status": _("Choose 'same child' or 'different children'.")})
     if status == CandidatePair.Status.PENDING and not note.strip():
         raise ValidationError({"note": _("Say why the decision is reopened.")})
+    sides = require_pair_side(actor, pair) if status == CandidatePair.Status.SAME else set()
     with transaction.atomic():
         locked = CandidatePair.objects.select_for_update().get(pk=pair.pk)
         if locked.version != version:
             raise ValidationError(
                 _("Someone else decided on this pair meanwhile. Reload the page and check again.")
             )
-        if locked.status == status:
+        # A pair to review that one office has confirmed can be reopened: that withdraws the confirmation.
+        if locked.status == status and not (
+            status == CandidatePair.Status.PENDING and _confirmed_ids(locked)
+        ):
             raise ValidationError(_("This pair already has that decision."))
         before = locked.status
+        changes: dict[str, Any] = {}
+        if status == CandidatePair.Status.SAME:
+            confirmed = [c for c in sorted(sides) if locked.confirmed_by(c) is None]
+            if not confirmed:
+                raise ValidationError(
+                    _("Your office has already confirmed this pair; the other office has yet to decide.")
+                )
+            for child_id in confirmed:
+                if child_id == locked.child_a_id:
+                    locked.confirmed_a_by = actor
+                else:
+                    locked.confirmed_b_by = actor
+            changes["confirmed"] = [None, confirmed]
+            both = locked.confirmed_a_by_id is not None and locked.confirmed_b_by_id is not None
+            status = CandidatePair.Status.SAME if both else CandidatePair.Status.PENDING
+        else:
+            if locked.confirmed_a_by_id or locked.confirmed_b_by_id:
+                changes["confirmed"] = [_confirmed_ids(locked), None]
+            locked.confirmed_a_by = locked.confirmed_b_by = None
+        reopened = status == CandidatePair.Status.PENDING and not sides
         locked.status = status
         locked.note = note.strip()
-        locked.decided_by = actor if status != CandidatePair.Status.PENDING else None
-        locked.decided_at = timezone.now() if status != CandidatePair.Status.PENDING else None
+        # Who decided (or confirmed one side) last; nobody once reopened.
+        locked.decided_by = None if reopened else actor
+        locked.decided_at = None if reopened else timezone.now()
         locked.version += 1
         locked.save()
-        _audit_pair(actor, "linkage.pair_decided", locked, {"status": [before, status]})
+        if before != status:
+            changes["status"] = [before, status]
+        _audit_pair(actor, "linkage.pair_decided", locked, changes)
     return locked
+
+
+def _confirmed_ids(pair: CandidatePair) -> list[int]:
+    return [c for c in (pair.child_a_id, pair.child_b_id) if pair.confirmed_by(c) is not None]
 
 
 def _audit_pair(actor: User, action: str, pair: CandidatePair, changes: dict[str, Any]) -> None:
@@ -189,10 +231,18 @@ def _audit_pair(actor: User, action: str, pair: CandidatePair, changes: dict[str
         audit_record(action=action, actor=actor, target=pair, target_region=region, changes=changes)
 
 
-def pair_open(*, actor: User, pair: CandidatePair) -> compare.Comparison:
-    """Both records side by side, for an officer who may review the pair; audited."""
-    _audit_pair(actor, "linkage.pair_viewed", pair, {"children": [None, [pair.child_a_id, pair.child_b_id]]})
-    return compare.compare(pair.child_a, pair.child_b)
+def pair_open(*, actor: User, pair: CandidatePair) -> disclosure.PairView:
+    """The pair as ``actor`` may see it (each child in full or masked: ``may_see_pair_child``); the
+    opening is audited in both children's regions, with the children shown in full."""
+    view = disclosure.pair_view(actor, pair)
+    shown = [c for c, full in ((pair.child_a_id, view.shown_a), (pair.child_b_id, view.shown_b)) if full]
+    _audit_pair(
+        actor,
+        "linkage.pair_viewed",
+        pair,
+        {"children": [None, [pair.child_a_id, pair.child_b_id]], "shown": [None, shown]},
+    )
+    return view
 
 
 def check_audit(*, actor: User, matches: list[Match]) -> None:

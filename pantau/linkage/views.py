@@ -16,14 +16,14 @@ from pantau.accounts.access import (
     Perm,
     actor_of,
     candidate_pairs_visible_to,
-    children_visible_to,
     get_pair_for,
     linkage_runs_visible_to,
+    pair_sides_to_confirm,
     permission_required,
 )
 from pantau.accounts.models import User
 from pantau.lib.forms import posted_version, show_errors
-from pantau.linkage import services
+from pantau.linkage import disclosure, services
 from pantau.linkage.forms import DecisionForm, RunForm
 from pantau.linkage.models import CandidatePair
 from pantau.linkage.tasks import run_linkage
@@ -48,7 +48,13 @@ def pair_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "linkage/pair_list.html",
-        {"page": page, "status": status, "statuses": CandidatePair.Status.choices},
+        {
+            "page": page,
+            # Each child by name, or by region only when the person may not see it.
+            "rows": disclosure.pair_rows(request.user, page.object_list),
+            "status": status,
+            "statuses": CandidatePair.Status.choices,
+        },
     )
 
 
@@ -58,7 +64,7 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.pair_decide(
+            decided = services.pair_decide(
                 actor=_user(request),
                 pair=pair,
                 status=form.cleaned_data["status"],
@@ -68,28 +74,32 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
         except ValidationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, _("Decision saved."))
+            if decided.status == CandidatePair.Status.PENDING and form.cleaned_data["status"] == "same":
+                messages.success(
+                    request,
+                    _("Confirmed for your child: its record is now shown to the other office to decide."),
+                )
+            else:
+                messages.success(request, _("Decision saved."))
             return redirect("linkage:pair_detail", pk=pair.pk)
-    pair = CandidatePair.objects.select_related("child_a__lksa", "child_b__lksa", "decided_by").get(
-        pk=pair.pk
-    )
-    comparison = services.pair_open(actor=_user(request), pair=pair)
-    visible = set(
-        children_visible_to(request.user)
-        .filter(pk__in=[pair.child_a_id, pair.child_b_id])
-        .values_list("pk", flat=True)
-    )
+    pair = CandidatePair.objects.select_related(
+        "child_a__lksa", "child_b__lksa", "decided_by", "confirmed_a_by", "confirmed_b_by"
+    ).get(pk=pair.pk)
+    view = services.pair_open(actor=_user(request), pair=pair)
+    own = pair_sides_to_confirm(request.user, pair)
     return render(
         request,
         "linkage/pair_detail.html",
         {
             "pair": pair,
+            "view": view,
             "form": form,
-            "comparison": comparison,
             "left_title": _("First record"),
             "right_title": _("Second record"),
-            "a_visible": pair.child_a_id in visible,
-            "b_visible": pair.child_b_id in visible,
+            # The person's own children in the pair: links to their records, and the sides they confirm.
+            "own_a": pair.child_a_id in own,
+            "own_b": pair.child_b_id in own,
+            "can_confirm": any(pair.confirmed_by(c) is None for c in own),
         },
         status=400 if form.errors else 200,
     )

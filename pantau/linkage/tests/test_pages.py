@@ -25,7 +25,9 @@ def test_queue_lists_pairs_for_both_sides_in_constant_queries(
 ) -> None:
     tangerang = login(children.registry.world.user("supervisor"))
     body = tangerang.get("/duplicates/").content.decode()
-    assert "MOCH. RIZKY RAMADAN" in body and "Muhammad Rizki Ramadhan" in body
+    # Each office sees its own child by name and the other by region (test_disclosure has the rule).
+    assert "Muhammad Rizki Ramadhan" in body and "A child in Kota Medan, Sumatera Utara" in body
+    assert "MOCH. RIZKY RAMADAN" not in body
     # The Medan officer sees the pair too: one of the two children is in Medan.
     medan = login(children.registry.world.user("outsider"), Client())
     assert "MOCH. RIZKY RAMADAN" in medan.get("/duplicates/").content.decode()
@@ -34,7 +36,11 @@ def test_queue_lists_pairs_for_both_sides_in_constant_queries(
         tangerang.get("/duplicates/")
     for n in range(4):
         copy = admit(
-            children.registry, full_name=f"Dewi Lestari {n}", mother_name="Sri", birth_date=None
+            children.registry,
+            full_name=f"Dewi Lestari {n}",
+            mother_name="Sri",
+            birth_date=None,
+            birth_date_precision="unknown",
         ).child
         CandidatePair.objects.create(
             child_a_id=min(copy.pk, children.hasan.pk),
@@ -52,16 +58,18 @@ def test_pair_side_by_side_is_audited_and_decided(
 ) -> None:
     client = login(children.registry.world.user("supervisor"))
     body = client.get(f"/duplicates/pairs/{pair.pk}/").content.decode()
-    assert 'data-testid="side-by-side"' in body and "Noer Hasanah" in body and "Nur Hasanah" in body
+    # Their own child's record; the Medan boy's stays with Dinas Sosial Kota Medan (test_disclosure).
+    assert 'data-testid="side-by-side"' in body and "Nur Hasanah" in body and "Noer Hasanah" not in body
     assert AuditEvent.objects.filter(action="linkage.pair_viewed", target_id=str(pair.pk)).exists()
     response = client.post(
         f"/duplicates/pairs/{pair.pk}/", {"status": "same", "note": "", "version": pair.version}
     )
     assert response.status_code == 302
     pair.refresh_from_db()
-    assert pair.status == "same"
+    # Confirmed for the Tangerang child; the pair is linked when Medan confirms its own.
+    assert pair.status == "pending" and pair.confirmed_by(children.rizki.pk) is not None
     # A stale form (someone decided meanwhile) is refused with the reason.
-    stale = client.post(f"/duplicates/pairs/{pair.pk}/", {"status": "pending", "note": "x", "version": 1})
+    stale = client.post(f"/duplicates/pairs/{pair.pk}/", {"status": "different", "note": "x", "version": 1})
     assert stale.status_code == 400 and "Someone else decided" in stale.content.decode()
     missing_note = client.post(
         f"/duplicates/pairs/{pair.pk}/", {"status": "pending", "note": "", "version": 2}

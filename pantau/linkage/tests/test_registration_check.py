@@ -55,8 +55,11 @@ def test_officer_sees_both_records_side_by_side(children: Children, login: Calla
     client = login(children.registry.world.user("supervisor"))
     body = _admit(client, children).content.decode()
     assert 'data-testid="side-by-side"' in body
-    assert "MOCH. RIZKY RAMADAN" in body and "Panti Asuhan Harapan" in body
+    assert "Slamet" in body  # the record of their own jurisdiction, side by side
     assert "············0003" in body and "317101" not in body  # the recorded NIK, masked
+    # The Medan boy: where and whom to ask only (test_disclosure has the rest).
+    assert "MOCH. RIZKY RAMADAN" not in body and "Panti Asuhan Harapan" not in body
+    assert "in Kota Medan, Sumatera Utara" in body
     assert "Hasan Saputra" not in body  # unrelated children are not shown
 
 
@@ -97,13 +100,28 @@ def test_the_api_answers_per_role(children: Children, login: Callable[..., Clien
     }
     operator = login(children.registry.world.user("lksa_operator"))
     answer = operator.post("/api/v1/linkage/check", payload, content_type="application/json").json()
-    medan = [c for c in answer["candidates"] if "child_id" not in c]
-    assert medan == [{"probability": medan[0]["probability"], "contact": "Dinas Sosial Kota Medan"}]
-    assert {c.get("child_id") for c in answer["candidates"]} == {None, children.rizki.pk}
-    officer = login(children.registry.world.user("supervisor"), Client())
-    answer = officer.post("/api/v1/linkage/check", payload, content_type="application/json").json()
+    medan = [c for c in answer["candidates"] if c["child_id"] is None]
+    assert medan == [
+        {
+            "child_id": None,
+            "probability": None,
+            "likelihood": "very_likely",
+            "region": "Kota Medan, Sumatera Utara",
+            "contact": "Dinas Sosial Kota Medan",
+            "contacts": [],
+            "fields": [],
+        }
+    ]
+    assert {c["child_id"] for c in answer["candidates"]} == {None, children.rizki.pk}
+    # The Medan officer compares with the boy of their own jurisdiction.
+    officer = login(children.registry.world.user("outsider"), Client())
+    answer = officer.post(
+        "/api/v1/linkage/check",
+        {**payload, "lksa_id": children.registry.medan.pk},
+        content_type="application/json",
+    ).json()
     recorded = {c["child_id"]: c for c in answer["candidates"]}
-    assert set(recorded) == {children.rizki.pk, children.rizki_medan.pk}
+    assert set(recorded) == {children.rizki_medan.pk, None}
     names = next(f for f in recorded[children.rizki_medan.pk]["fields"] if f["label"] == "Name")
     assert names["recorded"] == "MOCH. RIZKY RAMADAN" and names["agreement"] == "same"  # once normalised
     # Another province's home cannot be named by an operator.

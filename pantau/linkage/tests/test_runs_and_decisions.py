@@ -69,18 +69,23 @@ def test_decisions_are_kept_by_later_runs_and_reversible(children: Children) -> 
     reopened = services.pair_decide(
         actor=officer, pair=decided, status="pending", note="Salah klik", version=2
     )
-    same = services.pair_decide(actor=officer, pair=reopened, status="same", note="", version=3)
+    # "Same child" across two offices: each confirms its own child (test_disclosure has the rule).
+    confirmed = services.pair_decide(actor=officer, pair=reopened, status="same", note="", version=3)
+    assert confirmed.status == "pending" and services.linked_children(children.rizki) == []
+    outsider = children.registry.world.user("outsider")
+    same = services.pair_decide(actor=outsider, pair=confirmed, status="same", note="", version=4)
     assert services.linked_children(children.rizki) == [children.rizki_medan.pk]
     assert same.status == "same"
     decided = AuditEvent.objects.filter(action="linkage.pair_decided").order_by("pk")
     # Recorded in both children's regions: each office's auditors see what became of their child.
     medan = decided.filter(target_region_code=children.rizki_medan.region_code)
-    assert [e.changes["status"] for e in medan] == [
-        ["pending", "different"],
-        ["different", "pending"],
-        ["pending", "same"],
+    assert [(e.changes.get("status"), e.changes.get("confirmed")) for e in medan] == [
+        (["pending", "different"], None),
+        (["different", "pending"], None),
+        (None, [None, [children.rizki.pk]]),
+        (["pending", "same"], [None, [children.rizki_medan.pk]]),
     ]
-    assert decided.count() == 6
+    assert decided.count() == 8
 
 
 def test_decision_refusals(children: Children) -> None:

@@ -1,0 +1,263 @@
+"""What a person may learn about a possible duplicate that lies outside their scope.
+
+The check and the review queue search and pair children nationally; who may see which child of a pair
+is decided in ``accounts.access.online`` (``pair_children_shown``). A child the person may not see is
+described here by what an officer needs to act and nothing that identifies it: the region (regency and
+province), the Dinas Sosial responsible for it and whom to contact there, and a likelihood band computed
+without the NIK. Field-by-field agreement is not shown for it: the viewer knows their own child's values,
+so "same date of birth" or "same mother" would disclose the other child's date or mother, and NIK
+agreement would confirm a NIK.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from pantau.accounts.access import duplicate_contacts, lksa_visible_to, pair_children_shown
+from pantau.accounts.models import Organisation, User
+from pantau.children.models import Child
+from pantau.linkage import compare, engine
+from pantau.linkage import model as m
+from pantau.linkage.keys import raw_record
+from pantau.linkage.models import CandidatePair
+from pantau.linkage.registration import current_model, dinas_sosial_for
+from pantau.regions.models import Region
+
+# Likelihood bands for a child the person may not see: coarse on purpose, so that retyping a field
+# does not read out the other record through the score.
+BANDS: tuple[tuple[float, str, Promise], ...] = (
+    (0.95, "very_likely", _("very likely")),
+    (0.8, "likely", _("likely")),
+    (0.0, "possible", _("possible")),
+)
+
+
+def band(probability: float) -> str:
+    return next(code for floor, code, _label in BANDS if probability >= floor)
+
+
+def band_label(code: str) -> Promise:
+    return next(label for _floor, c, label in BANDS if c == code)
+
+
+Model = tuple[dict[str, Any], dict[str, list[float | None]]]
+
+
+def blind_score(a: Child, b: Child, *, model: Model | None = None) -> m.Score:
+    """The two records' score with both NIKs left out (for a pair one of whose children is masked)."""
+    trained, factors = model or current_model()
+    left, right = (engine.keys(replace(raw_record(c), nik="")) for c in (a, b))
+    return m.score(trained, left, right, factors=factors)
+
+
+class Places:
+    """Region names and responsible offices, looked up once per regency for a page of rows."""
+
+    def __init__(self, user: Any) -> None:
+        self.user = user
+        self._names: dict[str, str] = {}
+        self._offices: dict[str, Organisation | None] = {}
+        self._contacts: dict[int, list[User]] = {}
+
+    def load(self, codes: Iterable[str]) -> None:
+        wanted = {c for code in codes for c in (code[:5], code[:2])} - set(self._names)
+        self._names.update(Region.objects.filter(code__in=wanted).values_list("code", "name"))
+
+    def region(self, code: str) -> str:
+        """ "Kota Medan, Sumatera Utara": the regency and province, never the village of a home."""
+        self.load([code])
+        names = [self._names.get(c, "") for c in dict.fromkeys([code[:5], code[:2]])]
+        return ", ".join(n for n in names if n) or code[:5]
+
+    def office(self, code: str) -> Organisation | None:
+        key = code[:5]
+        if key not in self._offices:
+            self._offices[key] = dinas_sosial_for(code)
+        return self._offices[key]
+
+    def contacts(self, office: Organisation | None) -> list[User]:
+        if office is None:
+            return []
+        if office.pk not in self._contacts:
+            self._contacts[office.pk] = duplicate_contacts(self.user, office)
+        return self._contacts[office.pk]
+
+
+@dataclass(frozen=True)
+class Masked:
+    """A child the person may not see: where, whom to ask, and the home only if in their registry."""
+
+    child_id: int
+    region: str
+    office: Organisation | None
+    contacts: list[User] = field(default_factory=list)
+    home: str = ""
+
+    def as_api(self) -> dict[str, Any]:
+        return {
+            "region": self.region,
+            "office": self.office.name if self.office else None,
+            "contacts": [contact_api(u) for u in self.contacts],
+        }
+
+
+def contact_api(user: User) -> dict[str, str]:
+    return {"name": user.full_name, "email": user.email, "phone": user.phone}
+
+
+def masked(places: Places, child: Child, *, homes: set[int] | None = None) -> Masked:
+    office = places.office(child.region_code)
+    home = child.lksa.name if homes is not None and child.lksa_id in homes else ""
+    return Masked(child.pk, places.region(child.region_code), office, places.contacts(office), home)
+
+
+@dataclass(frozen=True)
+class PairView:
+    """One pair as ``user`` may see it: both records side by side, or their own beside a masked one."""
+
+    pair: CandidatePair
+    shown_a: bool
+    shown_b: bool
+    comparison: compare.Comparison | None  # both shown: every field, as before
+    rows: tuple[compare.Row, ...]  # what the side-by-side table shows
+    likelihood: str  # a band when a side is masked
+    masked_a: Masked | None = None
+    masked_b: Masked | None = None
+
+    @property
+    def full(self) -> bool:
+        return self.shown_a and self.shown_b
+
+    @property
+    def percent(self) -> int | None:
+        return self.comparison.percent if self.comparison else None
+
+    @property
+    def likelihood_label(self) -> Promise:
+        return band_label(self.likelihood)
+
+
+HIDDEN = _("not shown")
+
+
+def _one_side_rows(child: Child, *, left: bool) -> tuple[compare.Row, ...]:
+    """The visible child's fields on its side, "not shown" on the other, no comparison column."""
+    own = compare.compare(child, child).rows
+    hidden = str(HIDDEN)
+    return tuple(
+        compare.Row(r.label, r.left if left else hidden, hidden if left else r.left, "") for r in own
+    )
+
+
+def pair_view(user: Any, pair: CandidatePair) -> PairView:
+    """``pair`` (children and homes loaded) as ``user`` may see it."""
+    shown = pair_children_shown(user, [pair])
+    shown_a, shown_b = (pair.pk, pair.child_a_id) in shown, (pair.pk, pair.child_b_id) in shown
+    if shown_a and shown_b:
+        comparison = compare.compare(pair.child_a, pair.child_b)
+        return PairView(
+            pair, True, True, comparison, comparison.rows, band(comparison.score.match_probability)
+        )
+    places = Places(user)
+    places.load([pair.child_a.region_code, pair.child_b.region_code])
+    homes = set(
+        lksa_visible_to(user)
+        .filter(pk__in=[pair.child_a.lksa_id, pair.child_b.lksa_id])
+        .values_list("pk", flat=True)
+    )
+    likelihood = band(blind_score(pair.child_a, pair.child_b).match_probability)
+    if shown_a:
+        rows = _one_side_rows(pair.child_a, left=True)
+    elif shown_b:
+        rows = _one_side_rows(pair.child_b, left=False)
+    else:
+        rows = ()
+    return PairView(
+        pair,
+        shown_a,
+        shown_b,
+        None,
+        rows,
+        likelihood,
+        masked_a=None if shown_a else masked(places, pair.child_a, homes=homes),
+        masked_b=None if shown_b else masked(places, pair.child_b, homes=homes),
+    )
+
+
+@dataclass(frozen=True)
+class PairRow:
+    """One line of a list of pairs: each child's name and home, or its region when masked."""
+
+    pair: CandidatePair
+    a: str
+    home_a: str
+    b: str
+    home_b: str
+    likelihood: str
+    percent: int | None  # only when both children are shown
+    masked_a: Masked | None = None
+    masked_b: Masked | None = None
+
+    @property
+    def shown_a(self) -> bool:
+        return self.masked_a is None
+
+    @property
+    def shown_b(self) -> bool:
+        return self.masked_b is None
+
+    @property
+    def likelihood_label(self) -> Promise:
+        return band_label(self.likelihood)
+
+
+def pair_rows(user: Any, pairs: Iterable[CandidatePair]) -> list[PairRow]:
+    """Lines for a page of pairs (children and homes loaded): a fixed number of queries per page, plus
+    one per regency of a masked child (its office and contacts)."""
+    pairs = list(pairs)
+    shown = pair_children_shown(user, pairs)
+    places = Places(user)
+    places.load([c.region_code for p in pairs for c in (p.child_a, p.child_b)])
+    homes = set(
+        lksa_visible_to(user)
+        .filter(pk__in={c.lksa_id for p in pairs for c in (p.child_a, p.child_b)})
+        .values_list("pk", flat=True)
+    )
+    model = current_model() if len(shown) < 2 * len(pairs) else None  # some child is masked
+    rows = []
+    for pair in pairs:
+        cells: list[str] = []
+        hidden: list[Masked | None] = []
+        for child in (pair.child_a, pair.child_b):
+            if (pair.pk, child.pk) in shown:
+                cells += [child.full_name, child.lksa.name if child.lksa_id else ""]
+                hidden.append(None)
+            else:
+                other = masked(places, child, homes=homes)
+                cells += [str(_("A child in %(region)s") % {"region": other.region}), other.home]
+                hidden.append(other)
+        full = hidden == [None, None]
+        probability = (
+            pair.match_probability
+            if full
+            else blind_score(pair.child_a, pair.child_b, model=model).match_probability
+        )
+        rows.append(
+            PairRow(
+                pair,
+                a=cells[0],
+                home_a=cells[1],
+                b=cells[2],
+                home_b=cells[3],
+                likelihood=band(probability),
+                percent=round(probability * 100) if full else None,
+                masked_a=hidden[0],
+                masked_b=hidden[1],
+            )
+        )
+    return rows
