@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,24 @@ from pantau.regions.models import Region, is_within
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def active(self) -> OrganisationQuerySet:
         return self.filter(is_active=True)
+
+    def covering(self, region_code: str | None, *, kinds: Iterable[str]) -> OrganisationQuerySet:
+        """Active organisations of ``kinds`` whose jurisdiction contains ``region_code``: the offices
+        responsible for a place, most specific first (kabupaten/kota before province), national ones last.
+        ``None`` or "" (no known place) is covered by the national offices only.
+
+        Public directory data (who to contact, who to notify), not a scope: what a person may *see* is
+        decided in ``pantau.accounts.access``."""
+        # Region codes extend their parent's ("36" > "36.03" > "36.03.03"), so the regions containing a
+        # place are the prefixes of its code: one IN list, no walk up the tree.
+        parts = (region_code or "").split(".") if region_code else []
+        ancestors = [".".join(parts[: i + 1]) for i in range(len(parts))]
+        return (
+            self.active()
+            .filter(Q(region__isnull=True) | Q(region_id__in=ancestors), kind__in=list(kinds))
+            .select_related("region")
+            .order_by(F("region__level").desc(nulls_last=True), "name", "pk")
+        )
 
 
 class Organisation(models.Model):

@@ -48,8 +48,11 @@ ACTIONS: dict[str, Promise] = {
     "lksa.change_rejected": _("LKSA change rejected"),
     "lksa.contact_updated": _("LKSA contact details updated by the home"),
     "lksa.import_refused": _("LKSA list import refused (errors)"),
+    # Before one service created every concern, each source had its own code; kept so that older
+    # events still read. New concerns are all "concern.created", with the source in the changes.
     "public.concern_reported": _("Concern reported by the public"),
     "child.admitted": _("Child admitted"),
+    "concern.created": _("Concern created"),
     "concern.recorded": _("Concern recorded by staff"),
     "concern.closed": _("Concern closed at triage"),
     "concern.merged": _("Concern merged into another"),
@@ -78,7 +81,7 @@ ACTIONS: dict[str, Promise] = {
     "finding.accepted": _("Finding closed: correction accepted"),
     "finding.rejected": _("Finding's answer rejected"),
     "finding.escalated": _("Overdue finding escalated"),
-    "finding.concern_opened": _("Concern opened from a finding"),
+    "finding.concern_opened": _("Concern opened from a finding"),  # older events; now concern.created
     "checklist.drafted": _("New checklist version drafted"),
     "checklist.published": _("Checklist version put in use"),
     "checklist.edited": _("Draft checklist edited"),

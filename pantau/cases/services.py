@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pantau.accounts.access import require_case_lead
 from pantau.accounts.models import Organisation, User
 from pantau.audit.services import audit_record
 from pantau.cases.models import (
@@ -49,24 +51,45 @@ def _event(case: Case, actor: User | None, text: str, day: date | None = None) -
 # --- Triage ---------------------------------------------------------------------------------------
 
 
-def concern_record_staff(
+def concern_create(
     *,
-    actor: User,
+    source: str,
     concern: Concern,
     lksa: Lksa | None,
-    source: str = Concern.Source.STAFF,
+    actor: User | None = None,
     region_code: str | None = None,
+    origin: Mapping[str, int] | None = None,
 ) -> Concern:
-    """A concern an officer records (or opens from online monitoring); it joins the triage queue of the
-    home's region (or ``region_code``, or the officer's)."""
-    office = actor.office
+    """The one way a concern comes into being, whatever its source: a report from the public (no
+    actor), an officer's record, a critical supervision finding, a monitoring reviewer's decision.
+
+    It joins the triage queue of the home's region when the home is known, else of ``region_code``,
+    else of the officer's office; a public report about no known home goes to the national offices
+    (region ""). Validated in full and audited as ``concern.created`` with its source (and ``origin``,
+    e.g. ``{"finding": 12}``); the reporter's own details stay out of the trail."""
+    if source not in Concern.Source.values:
+        raise ValueError(f"unknown concern source {source!r}")
+    if actor is None and source != Concern.Source.PUBLIC:
+        raise ValueError("only a report from the public has no actor")
+    own_region = actor.office.region_id if actor is not None else None
     with transaction.atomic():
         concern.source, concern.lksa = source, lksa
-        concern.region_code = lksa.region_code if lksa else (region_code or office.region_id or "")
+        concern.region_code = lksa.region_code if lksa else (region_code or own_region or "")
         concern.full_clean()
         concern.save()
+        changes: dict[str, object] = {
+            "source": [None, source],
+            "category": [None, concern.category],
+            "lksa": [None, lksa.pk if lksa else None],
+        }
+        changes.update({key: [None, value] for key, value in (origin or {}).items()})
         audit_record(
-            action="concern.recorded", actor=actor, target=concern, target_region=concern.region_code
+            action="concern.created",
+            actor=actor,
+            target=concern,
+            target_label=concern.tracking_code,
+            target_region=concern.region_code,
+            changes=changes,
         )
     return concern
 
@@ -267,10 +290,8 @@ def tppo_save(
 def referral_send(
     *, actor: User, case: Case, to_org: Organisation, purpose: str, note: str, due_on: date
 ) -> Referral:
+    require_case_lead(actor, case)  # only the lead agency decides who else sees the file
     office = actor.office
-    if case.owner_id != office.pk:
-        # Only the lead agency decides who else sees the file.
-        raise ValidationError(_("Only the lead agency refers a case onward."))
     errors: dict[str, list[str]] = {}
     if to_org.pk == office.pk:
         errors["to_org"] = [_("A referral goes to another agency, not your own.")]
@@ -423,7 +444,8 @@ def investigation_add(*, actor: User, case: Case, milestone: Investigation) -> I
 def case_close(
     *, actor: User, case: Case, expected_version: int, outcomes: dict[int, tuple[str, str]], note: str
 ) -> Case:
-    """Close a case: every child needs an outcome (where the child is now, and how)."""
+    """Close a case, by its lead agency: every child needs an outcome (where the child is now, and how)."""
+    require_case_lead(actor, case)
     if not note.strip():
         raise ValidationError({"note": [_("Write the closing note.")]})
     with transaction.atomic():

@@ -7,7 +7,7 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
@@ -33,6 +33,7 @@ from pantau.accounts.access import (
     organisations_for_referral,
     permission_required,
     referrals_received,
+    require_case_lead,
 )
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record
@@ -94,8 +95,8 @@ def concern_new(request: HttpRequest) -> HttpResponse:
         if number and lksa is None:
             form.add_error("lksa_number", _("No home with this number in your jurisdiction."))
         else:
-            concern = services.concern_record_staff(
-                actor=_user(request), concern=form.save(commit=False), lksa=lksa
+            concern = services.concern_create(
+                source=Concern.Source.STAFF, actor=_user(request), concern=form.save(commit=False), lksa=lksa
             )
             messages.success(request, _("Concern %(code)s recorded.") % {"code": concern.tracking_code})
             return redirect("cases:concern_detail", pk=concern.pk)
@@ -224,9 +225,13 @@ def _case_action(
     build: Callable[[Case], forms.BaseForm],
     act: Callable[[Case, Any], object],
     done: str,
+    guard: Callable[[Any, Case], object] | None = None,
 ) -> HttpResponseBase:
-    """Validate one of the case file's forms and apply it; errors come back as a message on the file."""
+    """Validate one of the case file's forms and apply it; errors come back as a message on the file.
+    ``guard`` refuses (403, audited) before the form is read; the service checks again."""
     case = get_case_for(request.user, pk)
+    if guard is not None:
+        guard(request.user, case)
     form = build(case)
     try:
         if not form.is_valid():
@@ -343,6 +348,7 @@ def case_referral(request: HttpRequest, pk: int) -> HttpResponseBase:
         ),
         lambda case, form: services.referral_send(actor=_user(request), case=case, **form.cleaned_data),
         _("The referral has been sent."),
+        guard=require_case_lead,
     )
 
 
@@ -377,9 +383,7 @@ def case_investigation(request: HttpRequest, pk: int) -> HttpResponseBase:
 @require_POST
 @permission_required(Perm.CASE_WORK)
 def case_close(request: HttpRequest, pk: int) -> HttpResponseBase:
-    case = get_case_for(request.user, pk)
-    if not leads_case(request.user, case):
-        raise PermissionDenied
+    case = get_case_for(request.user, pk)  # the service refuses (audited) unless the agency leads it
     outcomes = {
         child.pk: (request.POST.get(f"outcome-{child.pk}", ""), request.POST.get(f"note-{child.pk}", ""))
         for child in case.children.all()

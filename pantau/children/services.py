@@ -7,13 +7,13 @@ from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pantau.accounts.access import homes_for_admission
+from pantau.accounts.access import require_admission
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record, changes_between, snapshot
 from pantau.children.admission import by_field, capacity_problem, child_admission_problems
@@ -53,8 +53,7 @@ def child_admit(
     if errors := by_field(problems):
         raise ValidationError(errors)
     warnings = [problem.message for problem in problems if problem.warning]
-    if not homes_for_admission(actor).filter(pk=lksa.pk).exists():
-        raise PermissionDenied
+    require_admission(actor, lksa)
     with transaction.atomic():
         # Lock the home so two admissions at once cannot both take the last place.
         home = Lksa.objects.select_for_update().get(pk=lksa.pk)

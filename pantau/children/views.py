@@ -22,6 +22,7 @@ from pantau.accounts.access import (
     get_child_for,
     homes_for_admission,
     permission_required,
+    require_admission,
 )
 from pantau.accounts.models import User
 from pantau.audit.services import snapshot
@@ -86,6 +87,9 @@ def child_admit_view(request: HttpRequest) -> HttpResponse:
     form = AdmissionForm(request.POST or None, homes=homes, initial={"admitted_on": timezone.localdate()})
     duplicates: list[DuplicateWarning] = []
     if request.method == "POST" and form.is_valid():
+        # The form offers only these homes and the service checks again, but inside the transaction
+        # below its audited refusal would be rolled back with the rest: refused here, outside it.
+        require_admission(request.user, form.cleaned_data["lksa"])
         child = form.save(commit=False)
         child.lksa = form.cleaned_data["lksa"]
         for name, value in form.identifiers().items():

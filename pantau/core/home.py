@@ -25,13 +25,8 @@ def _supervising_offices(region_code: str | None) -> list[Organisation]:
     """Social-affairs offices whose jurisdiction contains ``region_code`` (public directory data)."""
     if region_code is None:
         return []
-    parts = region_code.split(".")
-    ancestors = [".".join(parts[: i + 1]) for i in range(len(parts))]
     return list(
-        Organisation.objects.active()
-        .filter(kind__in=[OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY], region_id__in=ancestors)
-        .select_related("region")
-        .order_by("-region__level")
+        Organisation.objects.covering(region_code, kinds=[OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY])
     )
 
 

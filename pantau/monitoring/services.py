@@ -15,12 +15,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from pantau.accounts.access import may_monitor_in
-from pantau.accounts.models import Organisation, User
-from pantau.accounts.roles import OrgKind, Role
+from pantau.accounts.access import may_monitor_in, police_referral_recipients
+from pantau.accounts.models import User
+from pantau.accounts.roles import Role
 from pantau.audit.services import audit_record
 from pantau.cases.models import Concern
-from pantau.cases.services import concern_record_staff
+from pantau.cases.services import concern_create
 from pantau.monitoring import crosscheck, files
 from pantau.monitoring.models import TIER_RANK, MonitoredAccount, Post, PostIdentifier, Tier
 from pantau.monitoring.screening.entities import Entities
@@ -46,7 +46,6 @@ CONCERN_CATEGORY = {
 }
 LETTER_DECISIONS = (Post.Decision.EDUCATION_LETTER, Post.Decision.REQUEST_PERMIT)
 CONCERN_DECISIONS = (Post.Decision.OPEN_CONCERN, Post.Decision.REFER_POLICE)
-POLICE_UNITS = (OrgKind.POLICE_CYBER_UNIT, OrgKind.POLICE_PPA_UNIT)
 MAX_IMPORT_LINES = 20_000
 MAX_HANDLE = 200
 # What the home's operators are told (in Pantau's notifications) when the reviewer chose a letter.
@@ -377,27 +376,14 @@ def _concern_for(actor: User, post: Post, decision: str, note: str) -> Concern:
             :300
         ],
     )
-    return concern_record_staff(
+    return concern_create(
+        source=Concern.Source.MONITORING,
         actor=actor,
         concern=concern,
         lksa=post.account.lksa,
-        source=Concern.Source.MONITORING,
         region_code=post.region_code,
+        origin={"post": post.pk},
     )
-
-
-def police_in(region_code: str) -> list[User]:
-    """Investigators of the police cyber and PPA units whose jurisdiction covers the region."""
-    units = Organisation.objects.filter(kind__in=POLICE_UNITS, is_active=True)
-    covering = [
-        u
-        for u in units
-        if u.region_id is None or region_code == u.region_id or region_code.startswith(f"{u.region_id}.")
-    ]
-    people: list[User] = []
-    for unit in covering:
-        people += list(members_of(unit, [Role.INVESTIGATOR]))
-    return people
 
 
 def post_decide(*, actor: User, post: Post, decision: str, note: str, version: int) -> Post:
@@ -429,7 +415,7 @@ def post_decide(*, actor: User, post: Post, decision: str, note: str, version: i
         url = reverse("monitoring:post_detail", args=[locked.pk])
         if decision == Post.Decision.REFER_POLICE:
             notify(
-                police_in(locked.region_code),
+                police_referral_recipients(locked.region_code),
                 _("Online monitoring referral: a post by @%(handle)s")
                 % {"handle": locked.account.handle_normalised},
                 url,

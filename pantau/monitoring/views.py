@@ -19,6 +19,7 @@ from pantau.accounts.access import (
     has_perm,
     monitored_accounts_visible_to,
     permission_required,
+    police_referral_recipients,
     posts_visible_to,
 )
 from pantau.accounts.models import User
@@ -200,7 +201,10 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 def _warn_unsent(request: HttpRequest, post: Post) -> None:
     """A decision whose notice reached nobody in Pantau: the reviewer must act outside it."""
-    if post.decision == Post.Decision.REFER_POLICE and not services.police_in(post.region_code):
+    if (
+        post.decision == Post.Decision.REFER_POLICE
+        and not police_referral_recipients(post.region_code).exists()
+    ):
         messages.warning(
             request,
             _("No police cyber or PPA unit in Pantau covers this region: contact the police directly."),

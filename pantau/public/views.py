@@ -6,13 +6,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from pantau.cases.models import Concern
+from pantau.cases.services import concern_create
 from pantau.lib.net import client_ip
 from pantau.lib.ratelimit import allow, client_bucket
 from pantau.public import selectors
 from pantau.public.forms import CheckForm, ConcernForm, LookupForm, TrackForm
-from pantau.public.services import concern_report_public
 from pantau.registry.models import Lksa
 
 SEARCHES_PER_MINUTE = 60
@@ -42,8 +43,11 @@ def check(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 def lookup(request: HttpRequest) -> HttpResponse:
-    form = LookupForm(request.GET or None)
+    """An account number or handle may be a person's: it is POSTed, never put in the address (which
+    access and proxy logs keep). A GET shows the empty form."""
+    form = LookupForm(request.POST if request.method == "POST" else None)
     matches = None
     if form.is_valid():
         if _limited(request, "check", SEARCHES_PER_MINUTE, 60):
@@ -75,7 +79,9 @@ def report(request: HttpRequest) -> HttpResponse:
         if _limited(request, "report", REPORTS_PER_HOUR, 3600):
             return _too_many(request)
         if form.is_valid():
-            concern = concern_report_public(concern=form.save(commit=False), lksa=about)
+            concern = concern_create(
+                source=Concern.Source.PUBLIC, concern=form.save(commit=False), lksa=about
+            )
             return render(request, "public/report_received.html", {"concern": concern})
     return render(
         request, "public/report.html", {"form": form, "about": about}, status=400 if form.errors else 200

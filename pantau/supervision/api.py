@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import cast
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -14,11 +13,11 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from pantau.accounts.access import (
     Perm,
-    can_conduct,
     findings_visible_to,
     get_finding_for,
     get_visit_for,
     require,
+    require_conduct,
     visits_visible_to,
 )
 from pantau.accounts.models import User
@@ -144,8 +143,7 @@ def visit_detail(request: HttpRequest, visit_id: int) -> Visit:
 def answer_put(request: HttpRequest, visit_id: int, item_code: str, payload: AnswerIn) -> Answer:
     require(request.user, Perm.SUPERVISION_MANAGE, target_label=request.path)
     visit = get_visit_for(request.user, visit_id, need=Perm.SUPERVISION_MANAGE)
-    if not can_conduct(request.user, visit):
-        raise PermissionDenied
+    require_conduct(request.user, visit)  # before the item is looked up; the service checks again
     item = get_object_or_404(ChecklistItem, template_id=visit.template_id, code=item_code.upper())
     return services.answer_save(
         actor=cast(User, request.user), visit=visit, item=item, value=payload.value, note=payload.note

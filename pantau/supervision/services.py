@@ -14,9 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pantau.accounts.access import require_conduct, require_finding_decision
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record
 from pantau.cases.models import Concern
+from pantau.cases.services import concern_create
 from pantau.notifications.services import notify
 from pantau.registry.models import Lksa
 from pantau.registry.services import StaleEdit
@@ -86,7 +88,8 @@ def visit_schedule(
 
 
 def visit_cancel(*, actor: User, visit: Visit, reason: str) -> Visit:
-    """Call off a visit that has not started (it stays on record with the reason)."""
+    """Call off a visit that has not started (it stays on record with the reason); by its team."""
+    require_conduct(actor, visit)
     if not reason.strip():
         raise ValidationError({"reason": [_("Say why the visit is called off.")]})
     with transaction.atomic():
@@ -101,7 +104,9 @@ def visit_cancel(*, actor: User, visit: Visit, reason: str) -> Visit:
 
 
 def answer_save(*, actor: User, visit: Visit, item: ChecklistItem, value: str, note: str) -> Answer:
-    """Save one answer as it is entered (the form saves each change): the visit starts on the first."""
+    """Save one answer as it is entered (the form saves each change): the visit starts on the first.
+    Only the visit's team answers, while the visit is open."""
+    require_conduct(actor, visit)
     if item.template_id != visit.template_id:
         raise ValidationError(_("This item is not on the visit's checklist."))
     if value and value not in Answer.Value.values:
@@ -162,7 +167,8 @@ def visit_conclude(
     *, actor: User, visit: Visit, expected_version: int, summary: str, findings: list[DraftFinding]
 ) -> Visit:
     """Close the visit with its findings. Refused if mandatory items are unanswered or another team member
-    concluded (or changed) it first."""
+    concluded (or changed) it first. Only the visit's team concludes it."""
+    require_conduct(actor, visit)
     today = timezone.localdate()
     errors: dict[str, list[str]] = {}
     answered = set(visit.answers.exclude(value="").values_list("item_id", flat=True))
@@ -219,7 +225,7 @@ def visit_conclude(
         )
         for record in created:
             if record.severity == Severity.CRITICAL:
-                finding_open_concern(actor=actor, finding=record)
+                _open_concern(actor, record)
         audit_record(
             action="visit.concluded",
             actor=actor,
@@ -232,32 +238,41 @@ def visit_conclude(
 
 
 def finding_open_concern(*, actor: User, finding: Finding) -> Concern:
-    """A critical finding (suspected exploitation, say) becomes a concern for the cases capability at once;
-    once only, even if two people ask at the same moment."""
+    """A finding (a critical one: suspected exploitation, say) becomes a concern for the cases capability
+    in one step, by the office that made the visit; once only, even if two people ask at once."""
+    require_finding_decision(actor, finding)
+    return _open_concern(actor, finding)
+
+
+def _open_concern(actor: User, finding: Finding) -> Concern:
+    """``finding_open_concern`` without the guard: the conclusion of a visit (its team's act, already
+    checked) opens the concerns of its critical findings itself."""
     with transaction.atomic():
-        locked = Finding.objects.select_for_update(of=("self",)).select_related("item").get(pk=finding.pk)
+        locked = (
+            Finding.objects.select_for_update(of=("self",)).select_related("item", "lksa").get(pk=finding.pk)
+        )
         if locked.concern_id:
             finding.concern_id = locked.concern_id
             return locked.concern  # type: ignore[return-value]
-        concern = Concern.objects.create(
+        text = _("Critical supervision finding %(code)s: %(text)s") % {
+            "code": locked.item.code if locked.item else "-",
+            "text": locked.description,
+        }
+        concern = concern_create(
             source=Concern.Source.FINDING,
-            lksa_id=locked.lksa_id,
+            actor=actor,
+            concern=Concern(
+                category=Concern.Category.OTHER,
+                description=text[:5000],
+                reporter_name=actor.full_name[:150],
+                reporter_contact=actor.email[:150],
+            ),
+            lksa=locked.lksa,
             region_code=locked.region_code,
-            category=Concern.Category.OTHER,
-            description=_("Critical supervision finding %(code)s: %(text)s")
-            % {"code": locked.item.code if locked.item else "-", "text": locked.description},
-            reporter_name=actor.full_name,
-            reporter_contact=actor.email,
+            origin={"finding": locked.pk},
         )
         Finding.objects.filter(pk=locked.pk).update(concern=concern)
         finding.concern = concern
-        audit_record(
-            action="finding.concern_opened",
-            actor=actor,
-            target=locked,
-            target_region=locked.region_code,
-            changes={"concern": [None, concern.tracking_code]},
-        )
     return concern
 
 
@@ -281,7 +296,9 @@ def finding_respond(
 
 
 def finding_decide(*, actor: User, finding: Finding, accept: bool, note: str = "") -> Finding:
-    """The supervisor accepts the correction (the finding closes) or rejects it (it is open again)."""
+    """The supervisor accepts the correction (the finding closes) or rejects it (it is open again); the
+    office that made the visit decides."""
+    require_finding_decision(actor, finding)
     if not accept and not note.strip():
         raise ValidationError({"note": [_("Say what is still missing.")]})
     with transaction.atomic():
@@ -330,7 +347,10 @@ def evidence_add(
     finding: Finding | None = None,
 ) -> Evidence:
     """A photo or document for a visit's item, or for a finding's answer. Checked by its content: PDF,
-    JPEG or PNG only, within the upload limit."""
+    JPEG or PNG only, within the upload limit. Evidence of the visit itself comes from its team; a
+    finding's answer from the home (``finding_respond`` checked it)."""
+    if finding is None:
+        require_conduct(actor, visit)
     content_type = validate_document(upload)
     if item is not None and item.template_id != visit.template_id:
         raise ValidationError(_("This item is not on the visit's checklist."))

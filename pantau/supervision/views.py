@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -23,6 +23,7 @@ from pantau.accounts.access import (
     get_visit_for,
     permission_required,
     require,
+    require_conduct,
     visits_visible_to,
 )
 from pantau.accounts.models import User
@@ -140,8 +141,7 @@ def _initial(answer: Answer | None) -> dict[str, str]:
 def visit_answer(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     """Saves one answer (sent by the page as soon as it changes); answers with a small status fragment."""
     visit = get_visit_for(request.user, pk, need=Perm.SUPERVISION_MANAGE)
-    if not can_conduct(request.user, visit):
-        raise PermissionDenied
+    require_conduct(request.user, visit)  # before the input is read; the service checks again
     item = get_object_or_404(ChecklistItem, pk=item_pk, template_id=visit.template_id)
     form = AnswerForm(request.POST, prefix=f"i{item.pk}")
     if not form.is_valid():
@@ -167,8 +167,7 @@ def visit_answer(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
 @permission_required(Perm.SUPERVISION_MANAGE)
 def visit_conclude(request: HttpRequest, pk: int) -> HttpResponseBase:
     visit = get_visit_for(request.user, pk, need=Perm.SUPERVISION_MANAGE)
-    if not can_conduct(request.user, visit):
-        raise PermissionDenied
+    require_conduct(request.user, visit)  # before the input is read; the service checks again
     if request.method == "POST":
         form = ConcludeForm(request.POST)
         formset = FindingFormSet(request.POST, prefix="f")
@@ -252,8 +251,7 @@ def visit_report(request: HttpRequest, pk: int) -> HttpResponse:
 def visit_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
     """A photo or document for one checklist item, taken during the visit."""
     visit = get_visit_for(request.user, pk, need=Perm.SUPERVISION_MANAGE)
-    if not can_conduct(request.user, visit):
-        raise PermissionDenied
+    require_conduct(request.user, visit)  # before the input is read; the service checks again
     form = EvidenceForm(request.POST, request.FILES)
     item = None
     if form.is_valid():
@@ -298,8 +296,6 @@ def workload_page(request: HttpRequest) -> HttpResponse:
 @permission_required(Perm.SUPERVISION_MANAGE)
 def visit_cancel(request: HttpRequest, pk: int) -> HttpResponseBase:
     visit = get_visit_for(request.user, pk, need=Perm.SUPERVISION_MANAGE)
-    if not can_conduct(request.user, visit):
-        raise PermissionDenied
     try:
         services.visit_cancel(actor=_user(request), visit=visit, reason=request.POST.get("reason", ""))
     except ValidationError as error:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -21,6 +21,7 @@ from pantau.accounts.access import (
     get_finding_for,
     has_perm,
     permission_required,
+    require_finding_decision,
 )
 from pantau.accounts.models import User
 from pantau.supervision import services
@@ -92,8 +93,7 @@ def finding_respond(request: HttpRequest, pk: int) -> HttpResponseBase:
 @permission_required(Perm.SUPERVISION_MANAGE)
 def finding_decide(request: HttpRequest, pk: int) -> HttpResponseBase:
     finding = get_finding_for(request.user, pk, need=Perm.SUPERVISION_MANAGE)
-    if not can_decide_finding(request.user, finding):
-        raise PermissionDenied
+    require_finding_decision(request.user, finding)  # before the input is read; the service checks again
     form = DecisionForm(request.POST)
     try:
         if not form.is_valid():
@@ -114,8 +114,6 @@ def finding_decide(request: HttpRequest, pk: int) -> HttpResponseBase:
 def finding_concern(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Open a concern for the cases capability from a finding in one step."""
     finding = get_finding_for(request.user, pk, need=Perm.SUPERVISION_MANAGE)
-    if not can_decide_finding(request.user, finding):
-        raise PermissionDenied
     concern = services.finding_open_concern(actor=cast(User, request.user), finding=finding)
     messages.success(request, _("Concern %(code)s opened.") % {"code": concern.tracking_code})
     return redirect("supervision:finding_detail", pk=finding.pk)

@@ -9,12 +9,9 @@ from statistics import median
 from django.db.models import Count
 from django.db.models.functions import Substr
 
-from pantau.accounts.access import SUPERVISING_KINDS, actor_of
-from pantau.accounts.models import Membership
-from pantau.accounts.roles import Role
-from pantau.regions.models import Region, region_q
-from pantau.registry.models import Lksa
-from pantau.supervision.models import Finding, Visit
+from pantau.accounts.access import workload_scope
+from pantau.regions.models import Region
+from pantau.supervision.models import Visit
 
 
 @dataclass
@@ -50,12 +47,10 @@ def _grouped(queryset: object, field: str, digits: int) -> dict[str, int]:
 def workload(user: object, today: date) -> list[WorkloadRow]:
     """Per kabupaten/kota within a province or kabupaten/kota jurisdiction; per province nationally.
     Supervisors of a province office are counted on a row of their own."""
-    actor = actor_of(user)
-    scope = actor.jurisdiction if actor else "-"
-    digits = 2 if scope is None else 5
+    scope = workload_scope(user)
+    digits = 2 if scope.national else 5
     year_ago = today - timedelta(days=365)
-    homes = Lksa.objects.public().filter(region_q("region_code", scope))
-    visits = Visit.objects.filter(region_q("region_code", scope))
+    homes, visits = scope.homes, scope.visits
     counts = {
         "homes": _grouped(homes, "region_code", digits),
         "visited_12m": _grouped(
@@ -70,20 +65,13 @@ def workload(user: object, today: date) -> list[WorkloadRow]:
             visits.filter(status__in=[Visit.Status.PLANNED, Visit.Status.IN_PROGRESS]), "region_code", digits
         ),
     }
-    staff = Membership.objects.filter(
-        region_q("organisation__region__code", scope),
-        is_active=True,
-        role=Role.SUPERVISOR,
-        organisation__kind__in=SUPERVISING_KINDS,
-    )
     counts["supervisors"] = {}
-    for region, n in (
-        staff.values_list("organisation__region_id").annotate(n=Count("user", distinct=True)).order_by()
-    ):
+    supervisors = scope.supervisors.values_list("organisation__region_id")
+    for region, n in supervisors.annotate(n=Count("user", distinct=True)).order_by():
         key = (region or "")[:digits] or "-"
         counts["supervisors"][key] = counts["supervisors"].get(key, 0) + n
     days: dict[str, list[int]] = {}
-    closed = Finding.objects.filter(region_q("region_code", scope), closed_at__date__gte=year_ago)
+    closed = scope.findings.filter(closed_at__date__gte=year_ago)
     for region, created, done in closed.values_list("region_code", "created_at", "closed_at").iterator():
         if done is not None:  # always, by the filter; the check keeps the type honest
             days.setdefault(region[:digits], []).append((done - created).days)

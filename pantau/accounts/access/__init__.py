@@ -5,7 +5,10 @@ Views and API handlers never filter protected records themselves. They call:
 * ``require(user, perm)`` — may this person use this function at all? (403 if not)
 * ``<records>_visible_to(user)`` — the records this person may see (jurisdiction applied);
 * ``get_<record>_for(user, pk, need=...)`` — one record: 404 when it does not exist *or* is outside
-  the person's scope (so ids cannot be probed), 403 when visible but the action is not allowed.
+  the person's scope (so ids cannot be probed), 403 when visible but the action is not allowed;
+* ``require_<relationship>(user, record)`` — rights that follow from a relation to one record (on the
+  visit's team, the visiting office, the case's lead agency, the home's Dinas Sosial): called by the
+  services, 403 if not. The boolean ``can_*`` / ``leads_case`` only decide whether a page shows a button.
 
 Every refusal is written to the audit trail.
 
@@ -28,6 +31,7 @@ from pantau.accounts.access.online import (
     monitored_accounts_visible_to,
     pair_children_shown,
     pair_sides_to_confirm,
+    police_referral_recipients,
     posts_visible_to,
     require_pair_side,
 )
@@ -58,6 +62,7 @@ from pantau.accounts.access.policy import (
     require,
 )
 from pantau.accounts.access.records import (
+    WorkloadScope,
     can_conduct,
     can_decide_finding,
     case_counts,
@@ -85,7 +90,12 @@ from pantau.accounts.access.records import (
     organisations_for_referral,
     referrals_received,
     region_in_scope,
+    require_admission,
+    require_case_lead,
+    require_conduct,
+    require_finding_decision,
     visits_visible_to,
+    workload_scope,
 )
 
 __all__ = [
@@ -97,6 +107,7 @@ __all__ = [
     "TRIAGE_KINDS",
     "Actor",
     "Perm",
+    "WorkloadScope",
     "actor_of",
     "assignable_roles",
     "audit_events_visible_to",
@@ -146,12 +157,18 @@ __all__ = [
     "pair_children_shown",
     "pair_sides_to_confirm",
     "permission_required",
+    "police_referral_recipients",
     "posts_visible_to",
     "referrals_received",
     "region_in_scope",
     "require",
+    "require_admission",
+    "require_case_lead",
+    "require_conduct",
+    "require_finding_decision",
     "require_pair_side",
     "tokens_of",
     "users_visible_to",
     "visits_visible_to",
+    "workload_scope",
 ]

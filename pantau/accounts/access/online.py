@@ -19,6 +19,8 @@ from pantau.accounts.access.records import children_visible_to
 from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import Role
 from pantau.children.models import Child
+from pantau.accounts.models import Organisation, User
+from pantau.accounts.roles import OrgKind, Role
 from pantau.linkage.models import CandidatePair, CandidatePairQuerySet, LinkageRun
 from pantau.monitoring.models import MonitoredAccount, Post, PostQuerySet
 from pantau.regions.models import is_within, region_q
@@ -162,6 +164,21 @@ def posts_visible_to(user: Any) -> PostQuerySet:
 
 def get_post_for(user: Any, pk: int | str, *, need: Perm = Perm.MONITORING_WORK) -> Post:
     return _get_scoped(user, posts_visible_to(user), pk, need=need, view=Perm.MONITORING_WORK)
+
+
+POLICE_UNITS = (OrgKind.POLICE_CYBER_UNIT, OrgKind.POLICE_PPA_UNIT)
+
+
+def police_referral_recipients(region_code: str) -> QuerySet[User]:
+    """Who hears of a post referred to police: the investigators of the police cyber and PPA units whose
+    jurisdiction covers the post's region (national units too), the people whose queue the post is in."""
+    units = Organisation.objects.covering(region_code, kinds=POLICE_UNITS)
+    return User.objects.filter(
+        is_active=True,
+        memberships__organisation__in=units.values("pk"),
+        memberships__is_active=True,
+        memberships__role=Role.INVESTIGATOR,
+    ).distinct()
 
 
 def monitored_accounts_visible_to(user: Any) -> QuerySet[MonitoredAccount]:

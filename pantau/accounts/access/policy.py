@@ -185,13 +185,20 @@ def has_perm(user: Any, perm: Perm) -> bool:
 
 
 def _refuse(
-    user: Any, *, reason: str, target: Model | None = None, target_label: str = "", perm: str = ""
+    user: Any,
+    *,
+    reason: str,
+    target: Model | None = None,
+    target_label: str = "",
+    perm: str = "",
+    target_region: str | None = None,
 ) -> None:
     audit_record(
         action="access.denied",
         actor=user if user is not None and user.is_authenticated else None,
         target=target,
         target_label=target_label,
+        target_region=target_region,
         changes={"reason": reason, "permission": perm},
     )
 

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 
 from pantau.accounts.access.policy import (
     KIND_LIMITS,
+    SUPERVISING_KINDS,
+    Actor,
     Perm,
     _get_scoped,
     _not_found_error,
+    _refuse,
     actor_of,
     has_perm,
 )
-from pantau.accounts.models import Organisation, User
+from pantau.accounts.models import Membership, Organisation, User
 from pantau.accounts.roles import OrgKind, Role
 from pantau.cases.models import Case, CaseQuerySet, Concern, Referral
 from pantau.children.models import Child, ChildQuerySet
@@ -123,6 +128,19 @@ def homes_for_admission(user: Any) -> LksaQuerySet:
     return lksa_visible_to(user) if has_perm(user, Perm.CHILD_MANAGE) else Lksa.objects.none()
 
 
+def require_admission(user: Any, lksa: Lksa) -> Actor:
+    """The actor, or PermissionDenied (audited) unless ``user`` may admit children to ``lksa``."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.CHILD_MANAGE):
+        reason = "permission"
+    elif not homes_for_admission(user).filter(pk=lksa.pk).exists():
+        reason = "home_out_of_scope"
+    else:
+        return actor
+    _refuse(user, reason=reason, target=lksa, perm=Perm.CHILD_MANAGE, target_region=lksa.region_code)
+    raise PermissionDenied
+
+
 # --- Supervision ----------------------------------------------------------------------------------
 
 
@@ -143,11 +161,40 @@ def get_visit_for(user: Any, pk: int | str, *, need: Perm = Perm.FINDING_VIEW) -
     return _get_scoped(user, visits_visible_to(user), pk, need=need, view=Perm.FINDING_VIEW)
 
 
+# Relationship guards. Some rights follow from a person's relation to one record, not from role and
+# jurisdiction alone: the visit's team conducts it, the visiting office decides on its findings, the lead
+# agency refers and closes its case. The boolean ``can_*`` / ``leads_case`` are for pages deciding whether
+# to show a button; services call the ``require_*`` guards, which refuse with PermissionDenied and write
+# the refusal to the audit trail (so the page and the API cannot differ). Call them outside the service's
+# transaction: a refusal raised inside it would roll its own audit entry back.
+
+
+def _conduct_refusal(user: Any, visit: Visit) -> str:
+    """Why ``user`` may not conduct ``visit`` ("" when they may)."""
+    if not has_perm(user, Perm.SUPERVISION_MANAGE):
+        return "permission"
+    if not visit.is_open:
+        return "visit_closed"
+    if not visit.team.filter(pk=user.pk).exists():
+        return "not_on_visit_team"
+    return ""
+
+
 def can_conduct(user: Any, visit: Visit) -> bool:
     """Answers and the conclusion come from the visit's team, while the visit is open."""
-    return (
-        has_perm(user, Perm.SUPERVISION_MANAGE) and visit.is_open and visit.team.filter(pk=user.pk).exists()
-    )
+    return not _conduct_refusal(user, visit)
+
+
+def require_conduct(user: Any, visit: Visit) -> Actor:
+    """The actor, or PermissionDenied (audited) unless ``user`` may conduct ``visit`` (``can_conduct``)."""
+    reason = _conduct_refusal(user, visit)
+    actor = actor_of(user)
+    if reason or actor is None:
+        _refuse(
+            user, reason=reason, target=visit, perm=Perm.SUPERVISION_MANAGE, target_region=visit.region_code
+        )
+        raise PermissionDenied
+    return actor
 
 
 def colleagues_for_team(user: Any) -> QuerySet[User]:
@@ -176,19 +223,76 @@ def findings_visible_to(user: Any) -> FindingQuerySet:
     return Finding.objects.in_region(actor.jurisdiction)
 
 
+def _finding_refusal(actor: Actor | None, finding: Finding) -> str:
+    if actor is None or not actor.can(Perm.SUPERVISION_MANAGE):
+        return "permission"
+    if finding.visit.organisation_id != actor.organisation.pk:
+        return "not_visiting_office"
+    return ""
+
+
 def can_decide_finding(user: Any, finding: Finding) -> bool:
     """Accepting a correction or escalating a finding to the cases team is for the office that made the
     visit; offices above it see the finding (and its escalation) but do not decide for it."""
+    return not _finding_refusal(actor_of(user), finding)
+
+
+def require_finding_decision(user: Any, finding: Finding) -> Actor:
+    """The actor, or PermissionDenied (audited) unless ``user`` may decide on ``finding`` or open a
+    concern from it (``can_decide_finding``)."""
     actor = actor_of(user)
-    return (
-        actor is not None
-        and actor.can(Perm.SUPERVISION_MANAGE)
-        and finding.visit.organisation_id == actor.organisation.pk
-    )
+    reason = _finding_refusal(actor, finding)
+    if reason or actor is None:
+        _refuse(
+            user,
+            reason=reason,
+            target=finding,
+            perm=Perm.SUPERVISION_MANAGE,
+            target_region=finding.region_code,
+        )
+        raise PermissionDenied
+    return actor
 
 
 def get_finding_for(user: Any, pk: int | str, *, need: Perm = Perm.FINDING_VIEW) -> Finding:
     return _get_scoped(user, findings_visible_to(user), pk, need=need, view=Perm.FINDING_VIEW)
+
+
+@dataclass(frozen=True)
+class WorkloadScope:
+    """What a person's workload and coverage figures count: the public homes, visits, findings and the
+    supervisors of supervising offices inside their jurisdiction (figures only, never listed)."""
+
+    national: bool
+    homes: LksaQuerySet
+    visits: VisitQuerySet
+    findings: FindingQuerySet
+    supervisors: QuerySet[Membership]
+
+
+def workload_scope(user: Any) -> WorkloadScope:
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.SUPERVISION_VIEW):
+        return WorkloadScope(
+            national=False,
+            homes=Lksa.objects.none(),
+            visits=Visit.objects.none(),
+            findings=Finding.objects.none(),
+            supervisors=Membership.objects.none(),
+        )
+    scope = actor.jurisdiction
+    return WorkloadScope(
+        national=scope is None,
+        homes=Lksa.objects.public().in_region(scope),
+        visits=Visit.objects.in_region(scope),
+        findings=Finding.objects.in_region(scope),
+        supervisors=Membership.objects.filter(
+            region_q("organisation__region__code", scope),
+            is_active=True,
+            role=Role.SUPERVISOR,
+            organisation__kind__in=SUPERVISING_KINDS,
+        ),
+    )
 
 
 # --- Concerns and cases ---------------------------------------------------------------------------
@@ -229,9 +333,23 @@ def get_case_for(user: Any, pk: int | str) -> Case:
 
 
 def leads_case(user: Any, case: Case) -> bool:
-    """The lead agency closes its case (those it referred the case to work on it, but do not close it)."""
+    """The lead agency closes its case and refers it onward (those it referred the case to work on it,
+    but do not close it nor decide who else sees the file)."""
     actor = actor_of(user)
     return actor is not None and actor.can(Perm.CASE_WORK) and case.owner_id == actor.organisation.pk
+
+
+def require_case_lead(user: Any, case: Case) -> Actor:
+    """The actor, or PermissionDenied (audited) unless ``user``'s agency leads ``case`` (``leads_case``)."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.CASE_WORK):
+        reason = "permission"
+    elif case.owner_id != actor.organisation.pk:
+        reason = "not_lead_agency"
+    else:
+        return actor
+    _refuse(user, reason=reason, target=case, perm=Perm.CASE_WORK, target_region=case.region_code)
+    raise PermissionDenied
 
 
 def referrals_received(user: Any) -> QuerySet[Referral]:

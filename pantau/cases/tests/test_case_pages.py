@@ -181,7 +181,8 @@ def test_staff_record_a_concern_for_triage(registry: RegistryWorld, login: Calla
         registry.home,
         registry.home.region_code,
     )
-    assert AuditEvent.objects.filter(action="concern.recorded").exists()
+    event = AuditEvent.objects.get(action="concern.created")
+    assert event.changes["source"] == [None, "staff"] and event.target_id == str(concern.pk)
     refused = login(registry.world.user("outsider"), Client()).post(
         "/cases/triage/new/", {"category": "abuse", "description": "x", "lksa_number": registry.home.pk}
     )

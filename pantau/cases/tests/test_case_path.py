@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from pantau.accounts.access import cases_visible_to, concerns_for_triage, get_case_for
@@ -173,7 +173,7 @@ def test_only_the_lead_agency_refers_a_case_onward(registry: RegistryWorld) -> N
         due_on=TODAY() + timedelta(days=3),
     )
     referral_decide(actor=world.user("investigator"), referral=referral, accept=True)
-    with pytest.raises(ValidationError, match="Only the lead agency"):
+    with pytest.raises(PermissionDenied):  # only the lead agency refers onward (test_guards: audited)
         referral_send(
             actor=world.user("investigator"),
             case=case,

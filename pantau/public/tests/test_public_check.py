@@ -90,7 +90,8 @@ def test_report_a_concern_and_follow_it(sound: Lksa, client: Client) -> None:
     concern = Concern.objects.get()
     assert response.status_code == 200 and concern.tracking_code in response.content.decode()
     assert concern.lksa == sound and concern.region_code == sound.region_code and concern.source == "public"
-    event = AuditEvent.objects.get(action="public.concern_reported")
+    event = AuditEvent.objects.get(action="concern.created")
+    assert event.changes["source"] == [None, "public"] and event.target_label == concern.tracking_code
     assert "0811000222" not in str(event.changes) and event.actor is None
     status = client.get("/check/track/", {"code": concern.tracking_code.lower()}, HTTP_ACCEPT_LANGUAGE="en")
     body = status.content.decode()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.utils import timezone
 
@@ -105,6 +105,7 @@ def test_conclusion_needs_every_mandatory_item_and_sound_findings(visit: Visit) 
     for draft in drafts:
         draft.corrective_action = "Hentikan dan laporkan"
     visit.refresh_from_db()  # the version the conclusion page shows after the last answer
+    loaded_before = Visit.objects.get(pk=visit.pk)  # an answer form loaded before the conclusion
     visit_conclude(
         actor=visit.lead,
         visit=visit,
@@ -118,21 +119,26 @@ def test_conclusion_needs_every_mandatory_item_and_sound_findings(visit: Visit) 
     # A critical finding opens a concern for the cases capability at once.
     assert critical.concern is not None and critical.concern.lksa == visit.lksa
     assert Concern.objects.get().source == "finding" and critical.legal_basis.startswith("SE Mensos")
-    with pytest.raises(ValidationError, match="concluded"):
+    # Concluded, the visit is no longer the team's to answer (a refusal, audited); an answer racing the
+    # conclusion from a page loaded before it is stopped by the locked row.
+    with pytest.raises(PermissionDenied):
         answer_save(actor=visit.lead, visit=visit, item=items[0], value="yes", note="")
+    with pytest.raises(ValidationError, match="concluded"):
+        answer_save(actor=visit.lead, visit=loaded_before, item=items[0], value="yes", note="")
 
 
 def test_two_team_members_concluding_at_once_do_not_both_win(visit: Visit) -> None:
     answer_all(visit)
     visit.refresh_from_db()
     seen_version = visit.version
+    theirs = Visit.objects.get(pk=visit.pk)  # the colleague's page, loaded at the same time
     visit_conclude(
         actor=visit.lead, visit=visit, expected_version=seen_version, summary="Pertama", findings=[]
     )
     colleague = visit.team.exclude(pk=visit.lead_id).get()
     with pytest.raises(StaleEdit):
         visit_conclude(
-            actor=colleague, visit=visit, expected_version=seen_version, summary="Kedua", findings=[]
+            actor=colleague, visit=theirs, expected_version=seen_version, summary="Kedua", findings=[]
         )
     visit.refresh_from_db()
     assert visit.summary == "Pertama" and visit.concluded_by == visit.lead
