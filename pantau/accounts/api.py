@@ -4,7 +4,7 @@ from typing import Literal, cast
 from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from pantau.accounts.access import (
     Perm,
@@ -16,6 +16,7 @@ from pantau.accounts.access import (
 )
 from pantau.accounts.models import Membership, Organisation, User
 from pantau.accounts.services import user_set_language
+from pantau.lib.api import Pages
 
 router = Router(tags=["accounts"])
 
@@ -94,7 +95,7 @@ def me_update(request: HttpRequest, payload: MeUpdateIn) -> dict:
 @router.get(
     "/organisations", response=list[OrganisationOut], summary="Organisations within your jurisdiction"
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def organisation_list(request: HttpRequest, kind: str | None = None, q: str | None = None) -> list:
     require(request.user, Perm.ORG_VIEW, target_label=request.path)
     organisations = organisations_visible_to(request.user).order_by("name", "pk")
@@ -112,7 +113,7 @@ def organisation_detail(request: HttpRequest, organisation_id: int) -> Organisat
 
 
 @router.get("/users", response=list[UserOut], summary="Accounts you administer")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def user_list(request: HttpRequest) -> list:
     require(request.user, Perm.USER_VIEW, target_label=request.path)
     active = Membership.objects.filter(user=OuterRef("pk"), is_active=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
@@ -33,7 +34,22 @@ class TokenAuth(HttpBearer):
 class BrowserSessionAuth(SessionAuth):
     """Django's session cookie; ninja checks the CSRF token for unsafe methods (csrf=True)."""
 
+    def _get_key(self, request: HttpRequest) -> str | None:
+        # Without a session cookie there is no session to forge a request with: skip the CSRF check, so
+        # that a call without any credentials answers 401 (sign in) rather than 403 (CSRF).
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        try:
+            return super()._get_key(request)
+        except HttpError as refused:
+            raise HttpError(
+                403,
+                _("The CSRF check failed. Send the CSRF token in the X-CSRFToken header."),
+            ) from refused
+
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        if key is None:
+            return None
         user = super().authenticate(request, key)
         # A session still on a temporary password may do nothing until the password is changed.
         if user is None or not user.is_active or getattr(user, "must_change_password", False):

@@ -1,16 +1,13 @@
-"""The /api/v1 root: one NinjaAPI, a router per domain app, translated error bodies."""
+"""The /api/v1 root: one NinjaAPI, a router per domain app, JSON error bodies declared on every operation."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
 
 from pantau.accounts.api import router as accounts_router
 from pantau.api.auth import BrowserSessionAuth, TokenAuth
+from pantau.api.errors import declare_error_responses, install_exception_handlers
 from pantau.audit.api import router as audit_router
 from pantau.cases.api import router as cases_router
 from pantau.children.api import router as children_router
@@ -26,7 +23,9 @@ api = NinjaAPI(
     version="1",
     description=(
         "Child-protection oversight for LKSA. Machine clients send `Authorization: Bearer <token>` "
-        "(tokens are created on the account page); the browser uses its session and a CSRF token."
+        "(tokens are created on the account page); the browser uses its session and a CSRF token. "
+        'Every error is JSON, `{"detail": ...}` (`ErrorOut`): a sentence in the user\'s language, or for '
+        "422 the refused fields with their reasons; each operation lists the errors it can answer."
     ),
     auth=[TokenAuth(), BrowserSessionAuth(csrf=True)],
     # The schema is no secret, but the system is not public: the docs are for signed-in staff.
@@ -35,29 +34,7 @@ api = NinjaAPI(
 )
 
 
-@api.exception_handler(AuthenticationError)
-def _unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
-    return api.create_response(request, {"detail": _("Sign in or send a valid API token.")}, status=401)
-
-
-@api.exception_handler(PermissionDenied)
-def _forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
-    return api.create_response(request, {"detail": _("You do not have permission for this.")}, status=403)
-
-
-@api.exception_handler(ValidationError)
-def _invalid(request: HttpRequest, exc: Exception) -> HttpResponse:
-    # A service refused the change (rule of the domain, not the request's shape): say why, in the
-    # user's language, field by field where the service named the field.
-    assert isinstance(exc, ValidationError)  # noqa: S101
-    detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return api.create_response(request, {"detail": detail}, status=422)
-
-
-@api.exception_handler(Http404)
-def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
-    return api.create_response(request, {"detail": _("Not found.")}, status=404)
-
+install_exception_handlers(api)
 
 api.add_router("/", accounts_router)
 api.add_router("/regions", regions_router)
@@ -69,3 +46,4 @@ api.add_router("/supervision", supervision_router)
 api.add_router("/cases", cases_router)
 api.add_router("/linkage", linkage_router)
 api.add_router("/monitoring", monitoring_router)
+declare_error_responses(api)

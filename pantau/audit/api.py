@@ -2,9 +2,10 @@ from datetime import datetime
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from pantau.audit.filters import AuditFilter, audit_search
+from pantau.lib.api import Pages
 
 router = Router(tags=["audit"])
 
@@ -32,7 +33,7 @@ class AuditEventOut(Schema):
 
 
 @router.get("/events", response=list[AuditEventOut], summary="Search the audit trail (auditors)")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def event_list(
     request: HttpRequest,
     action: str | None = None,

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from pantau.accounts.access import (
     Perm,
@@ -24,6 +24,7 @@ from pantau.accounts.models import User
 from pantau.audit.services import audit_record
 from pantau.cases import services, tppo
 from pantau.cases.models import Case, Concern, Referral, Service
+from pantau.lib.api import Pages
 
 router = Router(tags=["cases"])
 
@@ -122,13 +123,13 @@ class EventIn(Schema):
     text: str
 
 
-class DecisionIn(Schema):
+class ReferralDecisionIn(Schema):
     accept: bool
     reason: str = ""
 
 
 @router.get("/triage", response=list[ConcernOut], summary="Concerns waiting for triage in your jurisdiction")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def triage(request: HttpRequest) -> list:
     require(request.user, Perm.CONCERN_TRIAGE, target_label=request.path)
     return (
@@ -141,7 +142,7 @@ def triage(request: HttpRequest) -> list:
 
 
 @router.get("", response=list[CaseOut], summary="Cases your agency leads or accepted by referral")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def case_list(request: HttpRequest, status: str = "open") -> list:
     require(request.user, Perm.CASE_WORK, target_label=request.path)
     cases = cases_visible_to(request.user).order_by("-opened_at", "-pk")
@@ -151,7 +152,7 @@ def case_list(request: HttpRequest, status: str = "open") -> list:
 
 
 @router.get("/referrals", response=list[ReferralOut], summary="Referrals sent to your agency")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def referral_list(request: HttpRequest) -> list:
     require(request.user, Perm.CASE_WORK, target_label=request.path)
     return referrals_received(request.user).order_by("status", "-sent_at")  # type: ignore[return-value]
@@ -160,7 +161,7 @@ def referral_list(request: HttpRequest) -> list:
 @router.post(
     "/referrals/{referral_id}/decision", response=ReferralOut, summary="Accept or decline a referral"
 )
-def referral_decision(request: HttpRequest, referral_id: int, payload: DecisionIn) -> Referral:
+def referral_decision(request: HttpRequest, referral_id: int, payload: ReferralDecisionIn) -> Referral:
     require(request.user, Perm.CASE_WORK, target_label=request.path)
     referral = get_received_referral_for(request.user, referral_id)
     return services.referral_decide(

@@ -4,7 +4,7 @@ from typing import cast
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from pantau.accounts.access import (
     Perm,
@@ -16,6 +16,7 @@ from pantau.accounts.models import User
 from pantau.children import indicators
 from pantau.children.models import Child
 from pantau.children.services import RevealThrottled, child_identity
+from pantau.lib.api import Pages
 
 router = Router(tags=["children"])
 
@@ -76,7 +77,7 @@ class FiguresOut(Schema):
 
 
 @router.get("", response=list[ChildOut], summary="Children in your care or jurisdiction (no identifiers)")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def child_list(request: HttpRequest, status: str = "in_care", lksa: int | None = None) -> list:
     require(request.user, Perm.CHILD_VIEW, target_label=request.path)
     children = children_visible_to(request.user).select_related("gatekeeping").order_by("full_name", "pk")

@@ -9,7 +9,7 @@ from typing import Any, cast
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from pantau.accounts.access import (
     Perm,
@@ -20,6 +20,7 @@ from pantau.accounts.access import (
     require,
 )
 from pantau.accounts.models import User
+from pantau.lib.api import MAX_PAGE, ErrorOut
 from pantau.lib.ratelimit import allow
 from pantau.monitoring import services
 from pantau.monitoring.crosscheck import masked_entities
@@ -82,7 +83,7 @@ class PostDetailOut(PostOut):
     text: str | None  # only with reveal=true (audited)
 
 
-class DecisionIn(Schema):
+class PostDecisionIn(Schema):
     decision: str
     note: str = Field("", max_length=2000)
     version: int
@@ -110,10 +111,6 @@ class ScreenIn(Schema):
     posted_at: datetime | None = None
     is_live: bool = False
     gift_count: int | None = Field(None, ge=0)
-
-
-class DetailOut(Schema):
-    detail: str
 
 
 def _post_out(post: Post) -> dict[str, Any]:
@@ -167,7 +164,9 @@ def account_add(request: HttpRequest, payload: AccountIn) -> Status:
 
 
 @router.get("/posts", response=list[PostOut], summary="The review queue: undecided posts, riskiest first")
-def posts(request: HttpRequest, tier: str = "", decided: bool = False, page: int = 1) -> list[dict[str, Any]]:
+def posts(
+    request: HttpRequest, tier: str = "", decided: bool = False, page: int = Query(1, ge=1, le=MAX_PAGE)
+) -> list[dict[str, Any]]:
     require(request.user, Perm.MONITORING_WORK, target_label=request.path)
     found = posts_visible_to(request.user)
     found = found.exclude(decision="").order_by("-decided_at", "-pk") if decided else found.queue()
@@ -175,7 +174,6 @@ def posts(request: HttpRequest, tier: str = "", decided: bool = False, page: int
         if tier not in Tier.values:
             raise ValidationError({"tier": [_("Unknown tier; use none, pantau, tinjau or rujuk.")]})
         found = found.filter(tier_rank=TIER_RANK[Tier(tier)])
-    page = max(1, min(page, 10_000))
     return [_post_out(p) for p in found[(page - 1) * 100 : page * 100]]
 
 
@@ -219,7 +217,7 @@ def post_detail(request: HttpRequest, post_id: int, reveal: bool = False) -> dic
 
 
 @router.post("/posts/{post_id}/decision", response=PostDetailOut, summary="The reviewer's decision")
-def post_decision(request: HttpRequest, post_id: int, payload: DecisionIn) -> dict[str, Any]:
+def post_decision(request: HttpRequest, post_id: int, payload: PostDecisionIn) -> dict[str, Any]:
     require(request.user, Perm.MONITORING_DECIDE, target_label=request.path)
     post = get_post_for(request.user, post_id, need=Perm.MONITORING_DECIDE)
     post = services.post_decide(
@@ -262,7 +260,7 @@ def posts_import(request: HttpRequest, payload: ImportIn) -> dict[str, Any]:
 
 @router.post(
     "/screen",
-    response={200: dict[str, Any], 429: DetailOut},
+    response={200: dict[str, Any], 429: ErrorOut},
     summary="Screen a text without storing it (same output as screen_posts)",
 )
 def screen_text(request: HttpRequest, payload: ScreenIn) -> Any:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from pantau.lib.api import ErrorOut
 from pantau.lib.net import client_ip
 from pantau.lib.ratelimit import allow, client_bucket
 from pantau.public import selectors
@@ -52,7 +53,9 @@ def _throttle(request: HttpRequest) -> None:
 
 
 @router.get(
-    "/lksa", response=list[PublicLksaOut], summary="Public LKSA check (no account needed, rate-limited)"
+    "/lksa",
+    response={200: list[PublicLksaOut], 429: ErrorOut},
+    summary="Public LKSA check (no account needed, rate-limited)",
 )
 def public_search(request: HttpRequest, q: str = "", region: str = "") -> list[dict]:
     _throttle(request)
@@ -62,7 +65,11 @@ def public_search(request: HttpRequest, q: str = "", region: str = "") -> list[d
     return [selectors.as_dict(item) for item in results]
 
 
-@router.get("/lookup", response=list[MatchOut], summary="Whose is this bank account or social-media handle?")
+@router.get(
+    "/lookup",
+    response={200: list[MatchOut], 429: ErrorOut},
+    summary="Whose is this bank account or social-media handle?",
+)
 def public_lookup(request: HttpRequest, value: str) -> list[dict]:
     _throttle(request)
     matches = selectors.lookup(day=timezone.localdate(), value=value[:200])

@@ -1,8 +1,9 @@
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from pantau.lib.api import Pages
 from pantau.regions.models import Region, is_within
 
 router = Router(tags=["regions"])
@@ -30,7 +31,7 @@ class ContainsOut(Schema):
 
 
 @router.get("", response=list[RegionOut], summary="Regions: children of a parent, or a name search")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def region_list(
     request: HttpRequest, parent: str | None = None, q: str | None = None, level: int | None = None
 ) -> list:

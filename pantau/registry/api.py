@@ -3,10 +3,11 @@ from typing import Any, cast
 
 from django.http import FileResponse, HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from pantau.accounts.access import Perm, get_lksa_for, lksa_visible_to, require
 from pantau.accounts.models import User
+from pantau.lib.api import Pages
 from pantau.registry import services
 from pantau.registry.legality import reason_text
 from pantau.registry.models import Lksa
@@ -16,7 +17,7 @@ from pantau.registry.views import document_response
 router = Router(tags=["registry"])
 
 
-class ReasonOut(Schema):
+class LegalityReasonOut(Schema):
     code: str
     severity: str
     legal_basis: str
@@ -33,7 +34,7 @@ class LksaOut(Schema):
     is_active: bool
     solicits_donations: bool
     legality_status: str
-    legality_reasons: list[ReasonOut]
+    legality_reasons: list[LegalityReasonOut]
     legality_checked_at: datetime | None
     version: int
 
@@ -81,7 +82,7 @@ class LksaDetailOut(LksaOut):
 @router.get(
     "/lksa", response=list[LksaOut], summary="LKSA in your jurisdiction, with legality status and reasons"
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def lksa_list(
     request: HttpRequest,
     q: str = "",

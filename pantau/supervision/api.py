@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from pantau.accounts.access import (
     Perm,
@@ -21,13 +21,14 @@ from pantau.accounts.access import (
     visits_visible_to,
 )
 from pantau.accounts.models import User
+from pantau.lib.api import Pages
 from pantau.supervision import risk, services
 from pantau.supervision.models import Answer, ChecklistItem, Finding, Visit
 
 router = Router(tags=["supervision"])
 
 
-class ReasonOut(Schema):
+class RiskReasonOut(Schema):
     code: str
     points: int
     detail: str
@@ -40,7 +41,7 @@ class PlanRowOut(Schema):
     score: int
     last_visit: date | None
     next_visit: date | None
-    reasons: list[ReasonOut]
+    reasons: list[RiskReasonOut]
 
 
 class VisitOut(Schema):
@@ -110,7 +111,7 @@ class ResponseIn(Schema):
 @router.get(
     "/plan", response=list[PlanRowOut], summary="LKSA in your jurisdiction ranked by risk, with reasons"
 )
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def plan(request: HttpRequest, region: str = "") -> list:
     require(request.user, Perm.SUPERVISION_VIEW, target_label=request.path)
     return [
@@ -122,7 +123,7 @@ def plan(request: HttpRequest, region: str = "") -> list:
 @router.get(
     "/visits", response=list[VisitOut], summary="Visits in your jurisdiction (an LKSA: its concluded ones)"
 )
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def visit_list(request: HttpRequest, status: str = "") -> list:
     require(request.user, Perm.FINDING_VIEW, target_label=request.path)
     visits = visits_visible_to(request.user).select_related("template")
@@ -151,7 +152,7 @@ def answer_put(request: HttpRequest, visit_id: int, item_code: str, payload: Ans
 
 
 @router.get("/findings", response=list[FindingOut], summary="Findings you may see (an LKSA: its own)")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(Pages, page_size=100)
 def finding_list(request: HttpRequest, status: str = "", overdue: bool = False) -> list:
     require(request.user, Perm.FINDING_VIEW, target_label=request.path)
     findings = findings_visible_to(request.user).select_related("item")

@@ -1,0 +1,40 @@
+"""Shared pieces of the /api/v1 contract that every app's router uses: the error body and pagination.
+
+They live in ``lib`` (which imports no Pantau app) so that domain apps can use them without importing
+``pantau.api``, which itself imports every app's router.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ninja import Field, Schema
+from ninja.pagination import PageNumberPagination
+
+# Deeper pages than this are refused (422): page 10,000 of 100 rows is already a million-row offset,
+# and an unbounded page number overflowed PostgreSQL's bigint OFFSET (a 500 before).
+MAX_PAGE = 10_000
+MAX_PAGE_SIZE = 100
+
+
+class ErrorOut(Schema):
+    """Every error the API answers: 401, 403, 404, 405, 422, 429 and 500.
+
+    ``detail`` is a sentence in the user's language, or for 422 a mapping of field name (``__all__``
+    for the request as a whole) to sentences. ``request_id`` is set on 500 answers: quote it to the
+    administrator (it is also in the ``X-Request-ID`` header of every answer).
+    """
+
+    detail: str | dict[str, list[str]]
+    request_id: str | None = None
+
+
+class Pages(PageNumberPagination):
+    """Ninja's page-number pagination with bounds: a page or page size out of range answers 422."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1, le=MAX_PAGE_SIZE)
+
+    def __init__(self, page_size: int = MAX_PAGE_SIZE, **kwargs: Any) -> None:
+        super().__init__(page_size=page_size, max_page_size=MAX_PAGE_SIZE, **kwargs)
