@@ -43,6 +43,11 @@ def test_officer_reviews_a_pair(browser: Browser, live_server, transactional_db:
     _admit(medan, world.user("outsider"), full_name="MOCH. RIZKY", birth_place="Kab. Tangerang", **born)
     services.run_execute(services.run_queue(actor=world.user("supervisor"), region_code=""))
     pair = CandidatePair.objects.get()
+    # Dinas Sosial Kota Medan has confirmed its side, which shows its record to Kabupaten Tangerang
+    # (the rule: accounts.access.online.pair_children_shown); Tangerang decides with both records.
+    pair = services.pair_decide(
+        actor=world.user("outsider"), pair=pair, status="same", note="", version=pair.version
+    )
 
     context = browser.new_context(locale="en-GB")
     context.set_default_timeout(10_000)
