@@ -25,7 +25,6 @@ from pantau.accounts.models import User
 from pantau.children.identifiers import set_identifier
 from pantau.children.models import Child
 from pantau.lib.api import ErrorOut, Pages
-from pantau.lib.api import ErrorOut, Pages
 from pantau.lib.ratelimit import allow
 from pantau.linkage import disclosure, services
 from pantau.linkage.models import CandidatePair
