@@ -17,10 +17,8 @@ from pantau.accounts.access.policy import (
 )
 from pantau.accounts.access.records import children_visible_to
 from pantau.accounts.models import Organisation, User
-from pantau.accounts.roles import Role
-from pantau.children.models import Child
-from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import OrgKind, Role
+from pantau.children.models import Child
 from pantau.linkage.models import CandidatePair, CandidatePairQuerySet, LinkageRun
 from pantau.monitoring.models import MonitoredAccount, Post, PostQuerySet
 from pantau.regions.models import is_within, region_q
@@ -192,6 +190,7 @@ def get_monitored_account_for(user: Any, pk: int | str) -> MonitoredAccount:
     return _get_scoped(
         user, monitored_accounts_visible_to(user), pk, need=Perm.MONITORING_WORK, view=Perm.MONITORING_WORK
     )
+
 
 def may_monitor_in(user: Any, region_code: str, *, target_label: str) -> bool:
     """May the person place a monitored account (and so its posts) in ``region_code``, or take over the
