@@ -1,0 +1,22 @@
+"""All rows of the access matrix, one module per app."""
+
+from __future__ import annotations
+
+from pantau.accounts.tests.matrix import (
+    rows_accounts,
+    rows_cases,
+    rows_children,
+    rows_online,
+    rows_registry,
+    rows_supervision,
+)
+from pantau.accounts.tests.matrix.table import Row
+
+ROWS: list[Row] = [
+    *rows_accounts.ROWS,
+    *rows_registry.ROWS,
+    *rows_children.ROWS,
+    *rows_supervision.ROWS,
+    *rows_cases.ROWS,
+    *rows_online.ROWS,
+]

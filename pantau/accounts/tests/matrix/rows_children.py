@@ -1,0 +1,73 @@
+"""Children in care: names and identifiers stay with the home, Dinas Sosial and UPTD PPA (need to
+know); records are kept by the home and Dinas Sosial; figures name no child and are for everyone."""
+
+from __future__ import annotations
+
+from pantau.accounts.tests.matrix.table import ALL, CHILD_MANAGERS, CHILD_ROLES, Row, allow, api, hidden, rows
+
+IN_OUT_VIEW = {"in": allow(CHILD_ROLES), "out": allow(**hidden(CHILD_ROLES))}
+IN_OUT_WRITE = {"in": allow(CHILD_MANAGERS, 302), "out": allow(**hidden(CHILD_MANAGERS))}
+
+ROWS: list[Row] = [
+    *rows("children:child_list", "/children/", both=allow(CHILD_ROLES)),
+    *rows("children:reviews_due", "/children/reviews-due/", both=allow(CHILD_ROLES)),
+    *rows("children:quality", "/children/quality/", both=allow(CHILD_ROLES)),
+    *rows("children:figures", "/children/figures/?level=province", both=allow(ALL)),
+    *rows(
+        "children:child_admit",
+        "/children/admit/",
+        GET=allow(CHILD_MANAGERS),
+        POST=allow(CHILD_MANAGERS, 400),
+        data={"full_name": ""},
+    ),
+    *rows("children:child_detail", "/children/{child}/", both=IN_OUT_VIEW),
+    *rows(
+        "children:child_identity",
+        "/children/{child}/identity/",
+        POST={"in": allow(CHILD_ROLES), "out": allow(**hidden(CHILD_ROLES))},
+        data={},
+    ),
+    *rows(
+        "children:child_edit",
+        "/children/{child}/edit/",
+        GET={"in": allow(CHILD_MANAGERS), "out": allow(**hidden(CHILD_MANAGERS))},
+        POST={"in": allow(CHILD_MANAGERS, 400), "out": allow(**hidden(CHILD_MANAGERS))},
+        data={"full_name": ""},
+    ),
+    # The small forms of a child's page: an empty form comes back as a message on the page (302).
+    *rows("children:child_care_plan", "/children/{child}/care-plan/", POST=IN_OUT_WRITE, data={}),
+    *rows("children:child_tracing", "/children/{child}/tracing/", POST=IN_OUT_WRITE, data={}),
+    *rows("children:child_follow_up", "/children/{child}/follow-up/", POST=IN_OUT_WRITE, data={}),
+    *rows("children:child_gatekeeping", "/children/{child}/gatekeeping/", POST=IN_OUT_WRITE, data={}),
+    *rows("children:child_placement", "/children/{child}/placement/", POST=IN_OUT_WRITE, data={}),
+    # Imports are seen within the office that ran them (the world's are Dinas Sosial's).
+    *rows(
+        "children:import_list",
+        "/children/imports/",
+        GET=allow(CHILD_MANAGERS),
+        POST=allow(CHILD_MANAGERS, 400),
+        data={"note": "-"},
+    ),
+    *rows("children:import_template", "/children/imports/template.xlsx", both=allow(CHILD_MANAGERS)),
+    *rows(
+        "children:import_detail",
+        "/children/imports/{child_import}/",
+        both={"in": allow({"supervisor"}, lksa_operator=404), "out": allow(**hidden(CHILD_MANAGERS))},
+    ),
+    *rows(
+        "children:import_errors",
+        "/children/imports/{child_import}/errors.csv",
+        both={"in": allow({"supervisor"}, lksa_operator=404), "out": allow(**hidden(CHILD_MANAGERS))},
+    ),
+    # API
+    api("/children", "GET", allow(CHILD_ROLES)),
+    api("/children/figures", "GET", allow(ALL)),
+    api("/children/{child_id}", "GET", IN_OUT_VIEW, url="/children/{child}"),
+    api(
+        "/children/{child_id}/identity",
+        "POST",
+        {"in": allow(CHILD_ROLES), "out": allow(**hidden(CHILD_ROLES))},
+        url="/children/{child}/identity",
+        data={},
+    ),
+]
