@@ -10,6 +10,7 @@ from pantau.accounts.roles import OrgKind, Role
 from pantau.lib.seeding import SeedContext, seeder
 from pantau.linkage import services
 from pantau.linkage.models import CandidatePair
+from pantau.regions.models import region_q
 
 DEMO_OFFICER = "pengawas@dinsos-kabtangerang.pantau.test"
 
@@ -34,7 +35,13 @@ def seed_linkage(ctx: SeedContext) -> None:
     # A few decisions so the review page shows every state: the likeliest pairs are the same child, and
     # one unlikely pair was looked at and judged two children.
     queue = candidate_pairs_visible_to(officer).pending()
-    pending = list(queue.order_by("-match_probability")[:2])
+    # "Same child" is final only where the officer's office holds both records; across offices it
+    # confirms their side and waits for the other office (see services.pair_decide).
+    scope = officer.active_membership.organisation.region_id if officer.active_membership else None
+    inside = queue.filter(region_q("child_a__region_code", scope), region_q("child_b__region_code", scope))
+    pending = list(inside.order_by("-match_probability")[:2]) or list(
+        queue.order_by("-match_probability")[:2]
+    )
     for pair in pending:
         services.pair_decide(
             actor=officer, pair=pair, status=CandidatePair.Status.SAME, note="Demo", version=pair.version
