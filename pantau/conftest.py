@@ -7,13 +7,16 @@ Kabupaten Tangerang (36.03); ``outsider`` works for Dinas Sosial Kota Medan (12.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.contrib.auth.hashers import make_password
+from django.core.cache import cache
 from django.test import Client
 
 from pantau.accounts.models import Membership, Organisation, User
 from pantau.accounts.roles import OrgKind, Role
+from pantau.accounts.testing import authenticator_for, current_code, force_login_verified
 from pantau.regions.models import Region
 
 PASSWORD = "correct-horse-battery-9"
@@ -108,7 +111,27 @@ def login(client: Client):  # type: ignore[no-untyped-def]
     def _login(user: User, target: Client | None = None) -> Client:
         c = target or client
         c.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-        c.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        return c
+        # Signed in with the second factor passed (an authenticator is made for the user if needed).
+        return force_login_verified(c, user)
 
     return _login
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Rate limits and lock-outs count in the process-wide cache: start each test from zero, so that
+    one test's failed sign-ins (all from 127.0.0.1) do not lock another test out."""
+    cache.clear()
+
+
+def browser_sign_in(page: Any, base_url: str, user: User, *, password: str = PASSWORD) -> None:
+    """Sign in through the form in a real browser, in either language: password, then the current
+    code of the user's authenticator (one with a known key is made if the user has none)."""
+    code = current_code(authenticator_for(user))
+    page.goto(f"{base_url}/login/")
+    page.locator("input[name=username]").fill(user.email)
+    page.locator("input[name=password]").fill(password)
+    page.locator("main form button[type=submit]").click()
+    page.locator("input[name=code]").fill(code)
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(lambda url: "/login/" not in url)

@@ -73,6 +73,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    # Second factor (TOTP authenticator apps and single-use recovery codes), required for every account.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ninja",
     "django_tasks",
     "django_tasks_db",
@@ -102,6 +106,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Before the password change: a session does nothing, not even that, until its second factor is in.
+    "pantau.accounts.middleware.SecondFactorMiddleware",
     "pantau.accounts.middleware.ForcePasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -160,6 +167,18 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False
 # lock-outs and audit entries both use it.
 PANTAU_TRUSTED_PROXIES = env_int("PANTAU_TRUSTED_PROXIES", 0, minimum=0, maximum=5)
 AXES_CLIENT_IP_CALLABLE = "pantau.lib.net.client_ip"
+# Across accounts: failed sign-ins (passwords and second-factor codes) and rejected API tokens from one
+# client address (IPv6: one /64) within a window lock that address out of sign-in / token use for the
+# rest of the window. Counted in the shared cache (see CACHES), so every app server sees the same count.
+PANTAU_LOGIN_ADDRESS_FAILURE_LIMIT = env_int(
+    "PANTAU_LOGIN_ADDRESS_FAILURE_LIMIT", 20, minimum=1, maximum=10_000
+)
+PANTAU_API_TOKEN_ADDRESS_FAILURE_LIMIT = env_int(
+    "PANTAU_API_TOKEN_ADDRESS_FAILURE_LIMIT", 30, minimum=1, maximum=10_000
+)
+PANTAU_ADDRESS_LOCKOUT_MINUTES = env_int("PANTAU_ADDRESS_LOCKOUT_MINUTES", 15, minimum=1, maximum=24 * 60)
+# The label authenticator apps show next to the codes.
+OTP_TOTP_ISSUER = "Pantau"
 
 # Sessions: idle expiry, renewed on each request, never readable from JavaScript.
 SESSION_COOKIE_AGE = env_int("PANTAU_SESSION_IDLE_MINUTES", 30, minimum=5, maximum=12 * 60) * 60
@@ -334,5 +353,10 @@ if PANTAU_IDENTITY_REVEALS_PER_MINUTE > PANTAU_IDENTITY_REVEALS_PER_HOUR:
         "the minute's cap must not exceed the hour's."
     )
 
-# API tokens for machine clients expire; a leaked token is useless after this many days.
-PANTAU_API_TOKEN_MAX_DAYS = env_int("PANTAU_API_TOKEN_MAX_DAYS", 365, minimum=1, maximum=3650)
+# API tokens for machine clients expire; a leaked token is useless after this many days. 180 is a hard
+# cap: a longer lifetime is refused at start-up (rotate instead, POST /api/v1/me/tokens/{id}/rotate).
+PANTAU_API_TOKEN_MAX_DAYS = env_int("PANTAU_API_TOKEN_MAX_DAYS", 90, minimum=1, maximum=180)
+# After a rotation the old token keeps working this long, so a client can switch without a gap (0: none).
+PANTAU_API_TOKEN_ROTATION_GRACE_MINUTES = env_int(
+    "PANTAU_API_TOKEN_ROTATION_GRACE_MINUTES", 10, minimum=0, maximum=60
+)

@@ -3,19 +3,26 @@ from typing import Literal, cast
 
 from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from pantau.accounts.access import (
     Perm,
     actor_of,
     get_organisation_for,
+    get_own_token,
     organisations_visible_to,
     require,
+    tokens_of,
     users_visible_to,
 )
-from pantau.accounts.models import Membership, Organisation, User
-from pantau.accounts.services import user_set_language
+from pantau.accounts.models import ApiToken, Membership, Organisation, User
+from pantau.accounts.services import (
+    MalformedToken,
+    api_token_authenticate,
+    api_token_rotate,
+    user_set_language,
+)
 from pantau.lib.api import Pages
 
 router = Router(tags=["accounts"])
@@ -125,3 +132,59 @@ def user_list(request: HttpRequest) -> list:
         )
         .order_by("full_name", "pk")
     )
+
+
+class ApiTokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    expires_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+    replaced_by_id: int | None
+    usable: bool
+
+    @staticmethod
+    def resolve_usable(obj: ApiToken) -> bool:
+        return obj.is_usable
+
+
+class ApiTokenRotatedOut(Schema):
+    token: str  # the new token in clear: shown this once, stored only as a hash
+    new: ApiTokenOut
+    previous: ApiTokenOut
+
+
+@router.get("/me/tokens", response=list[ApiTokenOut], summary="Your API tokens (never their secrets)")
+def my_tokens(request: HttpRequest) -> list[ApiToken]:
+    require(request.user, Perm.API_TOKEN_OWN, target_label=request.path)
+    return list(tokens_of(request.user))
+
+
+@router.post(
+    "/me/tokens/{token_id}/rotate",
+    response={201: ApiTokenRotatedOut},
+    summary="Replace one of your tokens by a new secret with a fresh lifetime",
+    description=(
+        "The old token keeps working for PANTAU_API_TOKEN_ROTATION_GRACE_MINUTES (10 by default), then "
+        "stops. A token that was itself replaced cannot rotate; revoked and expired tokens cannot be "
+        "rotated (422)."
+    ),
+)
+def my_token_rotate(request: HttpRequest, token_id: int) -> Status:
+    token = get_own_token(request.user, token_id)
+    new, clear = api_token_rotate(user=token.user, token=token, caller=_calling_token(request))
+    token.refresh_from_db()
+    return Status(201, {"token": clear, "new": new, "previous": token})
+
+
+def _calling_token(request: HttpRequest) -> ApiToken | None:
+    """The token this request came with (None for a browser session)."""
+    scheme, _, value = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    try:
+        return api_token_authenticate(value.strip())
+    except MalformedToken:
+        return None

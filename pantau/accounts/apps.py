@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "pantau.accounts"
     verbose_name = _("Accounts and organisations")
+
+    def ready(self) -> None:
+        # Connects the counter of failed sign-ins per client address to Django's signal.
+        from pantau.accounts import throttle  # noqa: F401

@@ -3,12 +3,15 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from pantau.accounts.access import assignable_roles, organisations_for_new_users
 from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import POLICE_KINDS, SUB_UNIT_KINDS, OrgKind, Role
+from pantau.accounts.two_factor import TOTP_PATTERN, normalise_code
 from pantau.regions.models import Region, normalise_region_code
 
 
@@ -143,7 +146,47 @@ class UserEditForm(forms.ModelForm):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("What the token is for"), max_length=100)
-    days = forms.IntegerField(label=_("Valid for (days)"), min_value=1, max_value=3650, initial=90)
+    days = forms.IntegerField(label=_("Valid for (days)"), min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The longest lifetime is a deployment setting; a month is the suggestion (rotate before it ends).
+        longest = settings.PANTAU_API_TOKEN_MAX_DAYS
+        days = cast(forms.IntegerField, self.fields["days"])
+        days.max_value = longest
+        days.validators.append(MaxValueValidator(longest))
+        days.widget.attrs["max"] = str(longest)  # the widget took its attributes when the field was made
+        days.initial = min(30, longest)
+        days.help_text = _("At most %(days)s days.") % {"days": longest}
+
+
+class SecondFactorCodeForm(forms.Form):
+    """One code: six digits from the authenticator app or, where allowed, a recovery code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
+        ),
+    )
+
+    def __init__(
+        self, *args: Any, label: str | None = None, digits_only: bool = False, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.digits_only = digits_only
+        field = self.fields["code"]
+        if label:
+            field.label = label
+        if digits_only:
+            field.widget.attrs["inputmode"] = "numeric"
+
+    def clean_code(self) -> str:
+        code = normalise_code(self.cleaned_data["code"])
+        if self.digits_only and not TOTP_PATTERN.match(code):
+            raise forms.ValidationError(_("Type the six digits your authenticator app shows."))
+        return code
 
 
 class OrganisationFilterForm(forms.Form):

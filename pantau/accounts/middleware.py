@@ -1,10 +1,42 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+
+from pantau.accounts.two_factor import is_verified
+
+# The pages of the second-factor step (and signing out, and the language switch) are open to a session
+# that has given its password but not yet its code; everything else sends it there.
+_SECOND_FACTOR_PAGES = ("accounts:otp_verify", "accounts:otp_enrol", "accounts:logout", "set_language")
+# The API answers for itself (BrowserSessionAuth refuses such a session with a 401 in JSON), except its
+# documentation pages, which are ordinary pages for signed-in staff.
+_API_DOCS = ("api:openapi-json", "api:openapi-view")
+
+
+class SecondFactorMiddleware:
+    """Until a signed-in session has passed its second factor, it reaches only the code step (or, with
+    no authenticator yet, the set-up page)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and not is_verified(user):
+            path = request.path
+            open_paths = {reverse(name) for name in _SECOND_FACTOR_PAGES}
+            api_docs = {reverse(name) for name in _API_DOCS}
+            exempt = path.startswith("/static/") or (path.startswith("/api/") and path not in api_docs)
+            if path not in open_paths and not exempt:
+                target = reverse("accounts:otp_verify")
+                if request.method == "GET" and path != "/":
+                    target += "?" + urlencode({"next": request.get_full_path()})
+                return redirect(target)
+        return self.get_response(request)
 
 
 class ForcePasswordChangeMiddleware:
@@ -20,6 +52,10 @@ class ForcePasswordChangeMiddleware:
                 reverse("accounts:password_change"),
                 reverse("accounts:logout"),
                 reverse("set_language"),
+                # The second factor comes first (SecondFactorMiddleware); these pages send a verified
+                # session on to the password change.
+                reverse("accounts:otp_verify"),
+                reverse("accounts:otp_enrol"),
             )
             if request.path not in allowed and not request.path.startswith(("/static/", "/api/")):
                 return redirect("accounts:password_change")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from base64 import b32decode
+
 from django.contrib.auth.hashers import make_password
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pantau.accounts.models import Membership, Organisation, User
 from pantau.accounts.roles import OrgKind, Role
@@ -56,6 +59,12 @@ LAST_NAMES = [
     "Purba",
 ]
 
+# Every demo account's authenticator uses this published key (base32, as authenticator apps take it), so
+# one entry in a phone's app, or `manage.py demo_otp`, gives the code for all of them. Demo data only:
+# seed_demo and demo_otp refuse to run in production.
+DEMO_TOTP_SECRET = "PANTAUDEMOTOTPKEYFORALLDEMOUSERS"  # noqa: S105  (synthetic demo accounts only)
+DEMO_TOTP_KEY_HEX = b32decode(DEMO_TOTP_SECRET).hex()
+
 # (key, name, kind, region code or None, parent key)
 DEMO_ORGANISATIONS: list[tuple[str, str, str, str | None, str | None]] = [
     ("kpai", "Komisi Perlindungan Anak Indonesia (KPAI)", OrgKind.KPAI, None, None),
@@ -94,6 +103,17 @@ DEMO_USERS: list[tuple[str, str, str]] = [
 ]
 
 
+def demo_second_factor_help() -> str:
+    """How a demo user gets past the code step, printed after the logins."""
+    key = " ".join(DEMO_TOTP_SECRET[i : i + 4] for i in range(0, len(DEMO_TOTP_SECRET), 4))
+    return (
+        "\nSecond step of sign-in (every account): a 6-digit code. Either add this key once to an\n"
+        f"authenticator app on your phone (time-based, one entry serves every demo account): {key}\n"
+        "or print the current code in another terminal:\n"
+        "  PANTAU_ENV=demo python3 -m uv run --frozen --no-sync python manage.py demo_otp\n"
+    )
+
+
 def _name(ctx: SeedContext) -> str:
     return f"{ctx.rng.choice(FIRST_NAMES)} {ctx.rng.choice(LAST_NAMES)}"
 
@@ -122,6 +142,14 @@ def seed_organisations_and_users(ctx: SeedContext) -> None:
     ctx.shared["organisations"] = organisations
     if ctx.national:
         _seed_national_agencies(ctx, password_hash)
+    # Pre-enrolled second factor, so that a demo sign-in needs no set-up (the key is printed).
+    TOTPDevice.objects.bulk_create(
+        [
+            TOTPDevice(user_id=pk, name="demo", key=DEMO_TOTP_KEY_HEX, confirmed=True)
+            for pk in User.objects.values_list("pk", flat=True)
+        ],
+        batch_size=2000,
+    )
     ctx.log(f"  {Organisation.objects.count():,} organisations, {User.objects.count():,} users")
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pantau.accounts.models import ApiToken, Membership, Organisation, User
 from pantau.audit.services import audit_record, changes_between, snapshot
@@ -154,20 +157,25 @@ def _hash_token(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def api_token_create(*, user: User, name: str, days: int) -> tuple[ApiToken, str]:
-    """Create a token; returns it with the clear-text value, which is never stored and shown once."""
-    days = min(days, settings.PANTAU_API_TOKEN_MAX_DAYS)
+def _issue_token(*, user: User, name: str, days: int) -> tuple[ApiToken, str]:
+    days = max(1, min(days, settings.PANTAU_API_TOKEN_MAX_DAYS))
     prefix = secrets.token_hex(4)
     secret = secrets.token_urlsafe(32)
     clear = f"{TOKEN_PREFIX}_{prefix}_{secret}"
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        prefix=prefix,
+        token_hash=_hash_token(clear),
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    return token, clear
+
+
+def api_token_create(*, user: User, name: str, days: int) -> tuple[ApiToken, str]:
+    """Create a token; returns it with the clear-text value, which is never stored and shown once."""
     with transaction.atomic():
-        token = ApiToken.objects.create(
-            user=user,
-            name=name,
-            prefix=prefix,
-            token_hash=_hash_token(clear),
-            expires_at=timezone.now() + timedelta(days=days),
-        )
+        token, clear = _issue_token(user=user, name=name, days=days)
         audit_record(
             action="api.token_created",
             actor=user,
@@ -175,6 +183,45 @@ def api_token_create(*, user: User, name: str, days: int) -> tuple[ApiToken, str
             changes={"expires_at": [None, str(token.expires_at)]},
         )
     return token, clear
+
+
+def api_token_rotate(*, user: User, token: ApiToken, caller: ApiToken | None = None) -> tuple[ApiToken, str]:
+    """Replace ``token`` with a new secret for the same purpose and a fresh lifetime (as long as the
+    old one had, within PANTAU_API_TOKEN_MAX_DAYS). The old token keeps working for
+    PANTAU_API_TOKEN_ROTATION_GRACE_MINUTES, so a client can switch without a failed call, then stops.
+
+    ``caller`` is the token the request came with, if any: a token that was itself replaced may not
+    rotate (otherwise a copy of an old token could keep minting new ones)."""
+    with transaction.atomic():
+        token = ApiToken.objects.select_for_update().get(pk=token.pk, user=user)
+        if caller is not None and caller.replaced_by_id is not None:
+            raise ValidationError(_("This token has been replaced; use the new one to rotate."))
+        if token.replaced_by_id is not None:
+            raise ValidationError(_("This token has already been replaced by a newer one."))
+        if not token.is_usable:
+            raise ValidationError(_("This token is revoked or expired; create a new one instead."))
+        now = timezone.now()
+        lifetime = math.ceil((token.expires_at - token.created_at) / timedelta(days=1))
+        new, clear = _issue_token(user=user, name=token.name, days=lifetime)
+        before = token.expires_at
+        grace = timedelta(minutes=settings.PANTAU_API_TOKEN_ROTATION_GRACE_MINUTES)
+        if grace:
+            token.expires_at = min(token.expires_at, now + grace)
+        else:
+            token.revoked_at = now
+        token.replaced_by = new
+        token.save(update_fields=["expires_at", "revoked_at", "replaced_by"])
+        audit_record(
+            action="api.token_rotated",
+            actor=user,
+            target=new,
+            changes={
+                "prefix": [token.prefix, new.prefix],
+                "expires_at": [None, str(new.expires_at)],
+                "previous_token_expires_at": [str(before), str(token.revoked_at or token.expires_at)],
+            },
+        )
+    return new, clear
 
 
 def api_token_revoke(*, user: User, token: ApiToken) -> None:
@@ -190,8 +237,8 @@ class MalformedToken(ValueError):
     pass
 
 
-def api_token_authenticate(clear: str) -> User | None:
-    """The user a presented token belongs to, or None if unknown, expired, revoked or inactive.
+def api_token_authenticate(clear: str) -> ApiToken | None:
+    """The presented token (its owner in ``.user``), or None if unknown, expired, revoked or inactive.
 
     Raises MalformedToken when the value cannot be a Pantau token at all, so the caller can say so.
     """
@@ -207,4 +254,4 @@ def api_token_authenticate(clear: str) -> User | None:
     # Coarse last-use stamp: at most one write per token per minute, not one per request.
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token

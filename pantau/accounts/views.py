@@ -8,6 +8,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, SetPasswordForm
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from pantau.accounts import services
+from pantau.accounts import services, two_factor
 from pantau.accounts.access import (
     Perm,
     get_organisation_for,
@@ -33,10 +34,12 @@ from pantau.accounts.forms import (
     LoginForm,
     OrganisationFilterForm,
     OrganisationForm,
+    SecondFactorCodeForm,
     UserCreateForm,
     UserEditForm,
 )
 from pantau.accounts.models import Membership, User
+from pantau.accounts.throttle import sign_in_address_locked
 from pantau.audit.services import snapshot
 
 # A non-secret cookie that survives the session: it lets the login page tell "your session expired"
@@ -48,6 +51,13 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Too many failed sign-ins from this address, whatever the accounts: refused before any password
+        # is checked, until the window ends (PANTAU_LOGIN_ADDRESS_FAILURE_LIMIT).
+        if sign_in_address_locked(request):
+            return render(request, "accounts/locked_out.html", {"address_locked": True}, status=429)
+        return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -106,8 +116,18 @@ def password_change(request: HttpRequest) -> HttpResponse:
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)  # guaranteed by sign-in (login_required / API auth)
-    tokens = tokens_of(user)
-    return render(request, "accounts/profile.html", {"tokens": tokens, "token_form": ApiTokenForm()})
+    return render(request, "accounts/profile.html", _profile_context(user, ApiTokenForm()))
+
+
+def _profile_context(user: User, token_form: ApiTokenForm) -> dict[str, Any]:
+    return {
+        "tokens": tokens_of(user),
+        "token_form": token_form,
+        "authenticator": two_factor.totp_device(user),
+        "recovery_codes_left": two_factor.recovery_codes_left(user),
+        "code_form": SecondFactorCodeForm(digits_only=True, label=_("Code from your authenticator app")),
+        "rotation_grace_minutes": settings.PANTAU_API_TOKEN_ROTATION_GRACE_MINUTES,
+    }
 
 
 @never_cache
@@ -117,12 +137,24 @@ def token_create(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)  # guaranteed by sign-in (login_required / API auth)
     form = ApiTokenForm(request.POST)
     if not form.is_valid():
-        tokens = tokens_of(user)
-        return render(request, "accounts/profile.html", {"tokens": tokens, "token_form": form}, status=400)
+        return render(request, "accounts/profile.html", _profile_context(user, form), status=400)
     token, clear = services.api_token_create(
         user=user, name=form.cleaned_data["name"], days=form.cleaned_data["days"]
     )
     return render(request, "accounts/token_created.html", {"token": token, "clear": clear})
+
+
+@never_cache
+@require_POST
+@permission_required(Perm.API_TOKEN_OWN)
+def token_rotate(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_own_token(request.user, pk)
+    try:
+        new, clear = services.api_token_rotate(user=token.user, token=token)
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+        return redirect("accounts:profile")
+    return render(request, "accounts/token_created.html", {"token": new, "clear": clear, "replaced": token})
 
 
 @require_POST
@@ -241,9 +273,8 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Changes saved."))
         return redirect("accounts:user_list")
-    return render(
-        request, "accounts/user_form.html", {"form": form, "target": target}, status=_status(request, form)
-    )
+    context = {"form": form, "target": target, "authenticator": two_factor.totp_device(target)}
+    return render(request, "accounts/user_form.html", context, status=_status(request, form))
 
 
 @require_POST
@@ -265,6 +296,21 @@ def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
     target = get_user_for(request.user, pk, need=Perm.USER_MANAGE)
     password = services.user_reset_password(actor=_user(request), user=target)
     return render(request, "accounts/password_issued.html", {"target": target, "password": password})
+
+
+@require_POST
+@permission_required(Perm.USER_MANAGE)
+def user_reset_second_factor(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove the person's authenticator and recovery codes and end their sessions (audited): they set
+    up a new authenticator at their next sign-in. Same authority as a password reset."""
+    target = get_user_for(request.user, pk, need=Perm.USER_MANAGE)
+    two_factor.user_reset_second_factor(actor=_user(request), user=target)
+    messages.success(
+        request,
+        _("The second factor has been reset. %(name)s sets up an authenticator app at the next sign-in.")
+        % {"name": target.full_name},
+    )
+    return redirect("accounts:user_edit", pk=target.pk)
 
 
 def _user(request: HttpRequest) -> User:

@@ -11,24 +11,32 @@ from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 
 from pantau.accounts.services import MalformedToken, api_token_authenticate
+from pantau.accounts.throttle import token_address_throttled, token_rejected
+from pantau.accounts.two_factor import is_verified
 from pantau.audit.services import audit_record
 
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
+        # An address that sent too many bad tokens is refused before any token is looked at, so that
+        # guessing stops there (PANTAU_API_TOKEN_ADDRESS_FAILURE_LIMIT; the throttle itself is audited).
+        if token_address_throttled(request):
+            raise HttpError(429, _("Too many rejected API tokens from your address. Try again later."))
         try:
-            user = api_token_authenticate(token)
+            api_token = api_token_authenticate(token)
         except MalformedToken:
             audit_record(action="api.token_rejected", changes={"reason": "malformed"})
+            token_rejected(request)
             raise HttpError(
                 401,
                 _("The API token is malformed. Send 'Authorization: Bearer pantau_…' with the full token."),
             ) from None
-        if user is None:
+        if api_token is None:
             audit_record(action="api.token_rejected", changes={"reason": "unknown_expired_or_revoked"})
+            token_rejected(request)
             raise HttpError(401, _("The API token is unknown, expired or revoked."))
-        request.user = user
-        return user
+        request.user = api_token.user
+        return api_token.user
 
 
 class BrowserSessionAuth(SessionAuth):
@@ -51,7 +59,10 @@ class BrowserSessionAuth(SessionAuth):
         if key is None:
             return None
         user = super().authenticate(request, key)
-        # A session still on a temporary password may do nothing until the password is changed.
+        # A session still on a temporary password may do nothing until the password is changed, and
+        # one that has not yet given its second-factor code nothing at all.
         if user is None or not user.is_active or getattr(user, "must_change_password", False):
+            return None
+        if not is_verified(user):
             return None
         return user

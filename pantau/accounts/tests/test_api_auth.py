@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from pantau.accounts.models import ApiToken
 from pantau.accounts.services import api_token_create
+from pantau.accounts.testing import force_login_verified
 from pantau.audit.models import AuditEvent
 from pantau.conftest import World
 
@@ -69,7 +70,7 @@ def test_token_created_on_profile_page_is_shown_once(world: World, login: Callab
 
 def test_browser_session_needs_csrf_for_unsafe_api_calls(world: World) -> None:
     client = Client(enforce_csrf_checks=True)
-    client.force_login(world.user("viewer"), backend="django.contrib.auth.backends.ModelBackend")
+    force_login_verified(client, world.user("viewer"))
     body = json.dumps({"language": "en"})
     refused = client.patch("/api/v1/me", body, content_type="application/json")
     assert refused.status_code in (401, 403)

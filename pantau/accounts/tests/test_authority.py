@@ -12,6 +12,7 @@ from django.test import Client, RequestFactory, override_settings
 from pantau.accounts.models import ApiToken, Organisation, User
 from pantau.accounts.roles import OrgKind, Role
 from pantau.accounts.services import api_token_create
+from pantau.accounts.testing import enter_code
 from pantau.audit.models import AuditEvent
 from pantau.audit.services import audit_record
 from pantau.conftest import PASSWORD, World, make_user
@@ -117,6 +118,7 @@ def test_language_chosen_before_sign_in_is_kept_until_the_user_picks_one(world: 
     client = Client()
     client.post("/i18n/setlang/", {"language": "en", "next": "/login/"})
     client.post("/login/", {"username": world.user("viewer").email, "password": PASSWORD})
+    enter_code(client, world.user("viewer"))
     assert '<html lang="en">' in client.get("/").content.decode()
 
 

@@ -5,6 +5,7 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 
+from pantau.accounts.testing import enter_code
 from pantau.audit.models import AuditEvent
 from pantau.conftest import PASSWORD, World
 
@@ -80,6 +81,7 @@ def test_temporary_password_must_be_changed_first(world: World, login: Callable[
 def test_language_switch_is_remembered_on_the_account(world: World, client: Client) -> None:
     user = world.user("viewer")
     _login(client, user.email, PASSWORD)
+    enter_code(client, user)
     assert "Beranda" in client.get("/").content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert "Home" in client.get("/").content.decode()
@@ -88,6 +90,7 @@ def test_language_switch_is_remembered_on_the_account(world: World, client: Clie
     # Next sign-in, from a fresh browser, starts in English.
     other = Client()
     _login(other, user.email, PASSWORD)
+    enter_code(other, user)
     assert '<html lang="en">' in other.get("/").content.decode()
 
 

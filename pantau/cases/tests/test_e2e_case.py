@@ -12,7 +12,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from pantau.accounts.models import User
 from pantau.cases.models import Case
-from pantau.conftest import PASSWORD, build_world
+from pantau.conftest import browser_sign_in, build_world
 from pantau.core.tests.test_e2e_browser import browser  # noqa: F401  (shared fixture)
 from pantau.registry.models import Lksa
 
@@ -21,10 +21,7 @@ pytestmark = pytest.mark.e2e
 
 def sign_in(context: BrowserContext, url: str, user: User) -> Page:
     page = context.new_page()
-    page.goto(f"{url}/login/")
-    page.get_by_label("E-mail address").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    browser_sign_in(page, url, user)
     page.get_by_label("Language").select_option("en")
     page.get_by_role("button", name="Change language").click()
     return page

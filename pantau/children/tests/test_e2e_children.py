@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from pantau.children.models import Child
-from pantau.conftest import PASSWORD, build_world
+from pantau.conftest import browser_sign_in, build_world
 from pantau.core.tests.test_e2e_browser import browser  # noqa: F401  (shared fixture)
 from pantau.registry.models import Lksa
 
@@ -21,10 +21,7 @@ def test_admit_and_reunify(browser: Browser, live_server, transactional_db: None
     context = browser.new_context(locale="en-GB")
     context.set_default_timeout(10_000)
     page = context.new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("E-mail address").fill(world.user("lksa_operator").email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    browser_sign_in(page, live_server.url, world.user("lksa_operator"))
     page.get_by_label("Language").select_option("en")
     page.get_by_role("button", name="Change language").click()
 

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from pantau.conftest import PASSWORD, World, build_world
+from pantau.accounts.models import User
+from pantau.conftest import World, browser_sign_in, build_world
 
 pytestmark = pytest.mark.e2e
 
@@ -34,10 +35,7 @@ def e2e_world(transactional_db: None) -> World:
 
 
 def _sign_in(page: Page, base: str, email: str) -> None:
-    page.goto(f"{base}/")
-    page.get_by_label("Alamat email").fill(email)
-    page.get_by_label("Kata sandi").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
+    browser_sign_in(page, base, User.objects.get(email=email))
 
 
 def test_two_roles_see_different_home_pages(browser: Browser, live_server, e2e_world: World) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,7 @@ from playwright.sync_api import Browser, expect
 
 from pantau.children.models import Child
 from pantau.children.services import child_admit
-from pantau.conftest import PASSWORD, build_world
+from pantau.conftest import browser_sign_in, build_world
 from pantau.core.tests.test_e2e_browser import browser  # noqa: F401  (shared fixture)
 from pantau.linkage import services
 from pantau.linkage.models import CandidatePair
@@ -54,10 +54,7 @@ def test_officer_reviews_a_pair(browser: Browser, live_server, transactional_db:
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("E-mail address").fill(world.user("supervisor").email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    browser_sign_in(page, live_server.url, world.user("supervisor"))
     page.get_by_label("Language").select_option("en")
     page.get_by_role("button", name="Change language").click()
 

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from pantau.cases.models import Concern
-from pantau.conftest import PASSWORD, build_world
+from pantau.conftest import browser_sign_in, build_world
 from pantau.core.tests.test_e2e_browser import browser  # noqa: F401  (shared fixture)
 from pantau.monitoring.models import Post
 from pantau.registry.models import Lksa
@@ -30,10 +30,7 @@ def test_captured_post_to_opened_concern(browser: Browser, live_server, transact
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("dialog", lambda dialog: errors.append(f"dialog: {dialog.message}"))
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("E-mail address").fill(world.user("supervisor").email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    browser_sign_in(page, live_server.url, world.user("supervisor"))
     page.get_by_label("Language").select_option("en")
     page.get_by_role("button", name="Change language").click()
 

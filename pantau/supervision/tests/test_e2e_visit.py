@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, expect
 
-from pantau.conftest import PASSWORD, build_world
+from pantau.conftest import browser_sign_in, build_world
 from pantau.core.tests.test_e2e_browser import browser  # noqa: F401  (shared fixture)
 from pantau.registry.models import Lksa
 from pantau.supervision.checklists import snpa_install
@@ -27,10 +27,7 @@ def test_visit_from_plan_to_report(browser: Browser, live_server, transactional_
     context = browser.new_context(locale="en-GB")
     context.set_default_timeout(10_000)
     page = context.new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.get_by_label("E-mail address").fill(supervisor.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    browser_sign_in(page, live_server.url, supervisor)
     page.get_by_label("Language").select_option("en")
     page.get_by_role("button", name="Change language").click()
 

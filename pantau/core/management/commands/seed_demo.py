@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 
 from pantau.accounts.models import Organisation
+from pantau.accounts.seed import demo_second_factor_help
 from pantau.audit.services import audit_record
 from pantau.lib.seeding import DEMO_PASSWORD, SeedContext, run_seeders
 
@@ -57,3 +58,4 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {login.role:<28} {login.email:<{width}}  {login.organisation} — {login.jurisdiction}\n"
             )
+        self.stdout.write(demo_second_factor_help())
