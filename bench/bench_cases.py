@@ -45,6 +45,7 @@ def main() -> None:
     from django.test import Client
 
     from pantau.accounts.models import User
+    from pantau.accounts.testing import force_login_verified
     from pantau.cases.models import Case
 
     if Case.objects.count() < CASES:
@@ -65,7 +66,7 @@ def main() -> None:
         f"{Concern.objects.count():,} concerns ({waiting:,} waiting), {Referral.objects.count():,} referrals"
     )
     client = Client()
-    client.force_login(officer, backend="django.contrib.auth.backends.ModelBackend")
+    force_login_verified(client, officer)  # signed in with the second factor passed
     timed(
         "triage queue, kabupaten officer (page 1..10)",
         200,
@@ -80,7 +81,7 @@ def main() -> None:
     timed("case file, kabupaten officer", 200, lambda i: client.get(f"/cases/{ids[i % len(ids)]}/"))
     police = User.objects.get(email="penyidik@ppa-polrestatangerang.pantau.test")
     investigator = Client()
-    investigator.force_login(police, backend="django.contrib.auth.backends.ModelBackend")
+    force_login_verified(investigator, police)
     timed("referral inbox, police Unit PPA", 200, lambda i: investigator.get("/cases/referrals/"))
     timed("case list, police Unit PPA (accepted referrals)", 200, lambda i: investigator.get("/cases/"))
 

@@ -30,6 +30,7 @@ def main() -> None:
     from django.test import Client
 
     from pantau.accounts.models import User
+    from pantau.accounts.testing import force_login_verified
     from pantau.children.models import Child
 
     call_command("migrate", verbosity=0)
@@ -39,7 +40,7 @@ def main() -> None:
 
     def client_for(email: str) -> Client:
         client = Client()
-        client.force_login(User.objects.get(email=email), backend="django.contrib.auth.backends.ModelBackend")
+        force_login_verified(client, User.objects.get(email=email))  # second factor passed
         return client
 
     officer = client_for("pengawas@dinsos-kabtangerang.pantau.test")

@@ -278,6 +278,7 @@ def _registration_check() -> None:
     from django.test import Client
 
     from pantau.accounts.models import User
+    from pantau.accounts.testing import force_login_verified
     from pantau.children.models import Child
     from pantau.linkage.registration import current_model
 
@@ -285,7 +286,7 @@ def _registration_check() -> None:
     membership = officer.active_membership
     assert membership is not None
     client = Client()
-    client.force_login(officer)
+    force_login_verified(client, officer)  # signed in with the second factor passed
     home = Child.objects.filter(region_code__startswith="36.03").values_list("lksa_id", flat=True).first()
     rng = random.Random(7)  # noqa: S311
     ids = list(Child.objects.order_by("?").values_list("pk", flat=True)[:200])

@@ -36,6 +36,7 @@ def main() -> None:
     from openpyxl.worksheet.worksheet import Worksheet
 
     from pantau.accounts.models import User
+    from pantau.accounts.testing import force_login_verified
     from pantau.imports.models import ImportJob
     from pantau.imports.runner import import_job_run
     from pantau.regions.models import Region
@@ -83,10 +84,7 @@ def main() -> None:
     )
 
     staff = Client()
-    staff.force_login(
-        User.objects.get(email="pengawas@kpai.pantau.test"),
-        backend="django.contrib.auth.backends.ModelBackend",
-    )
+    force_login_verified(staff, User.objects.get(email="pengawas@kpai.pantau.test"))  # second factor passed
     timed(
         "registry list, national (KPAI), page 1..",
         200,
@@ -98,10 +96,7 @@ def main() -> None:
         lambda i: staff.get("/registry/", {"status": ["registered", "attention", "not_registered"][i % 3]}),
     )
     province = Client()
-    province.force_login(
-        User.objects.get(email="admin@dinsos-banten.pantau.test"),
-        backend="django.contrib.auth.backends.ModelBackend",
-    )
+    force_login_verified(province, User.objects.get(email="admin@dinsos-banten.pantau.test"))
     timed(
         "registry list, province (Dinsos Banten)",
         200,

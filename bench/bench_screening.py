@@ -163,6 +163,7 @@ def queue() -> None:
     from django.test import Client
 
     from pantau.accounts.models import User
+    from pantau.accounts.testing import force_login_verified
     from pantau.monitoring.models import Post
 
     call_command("migrate", verbosity=0)
@@ -217,7 +218,7 @@ def queue() -> None:
         ("pengawas@dinsos-kabtangerang.pantau.test", "review queue, Dinas Sosial Kab. Tangerang"),
     ):
         client = Client()
-        client.force_login(User.objects.get(email=email), backend="django.contrib.auth.backends.ModelBackend")
+        force_login_verified(client, User.objects.get(email=email))  # second factor passed
 
         def page(i: int, client: Client = client) -> None:
             response = client.get("/monitoring/", {"page": 1 + i % 5})

@@ -42,6 +42,7 @@ def main() -> None:
 
     from pantau.accounts.models import Membership, Organisation, User
     from pantau.accounts.roles import OrgKind, Role
+    from pantau.accounts.testing import force_login_verified
     from pantau.lib.seeding import SeedContext
     from pantau.registry.models import Lksa
     from pantau.supervision import risk
@@ -72,7 +73,7 @@ def main() -> None:
 
     def client_for(email: str) -> Client:
         client = Client()
-        client.force_login(User.objects.get(email=email), backend="django.contrib.auth.backends.ModelBackend")
+        force_login_verified(client, User.objects.get(email=email))  # second factor passed
         return client
 
     province = Organisation.objects.get(kind=OrgKind.DINSOS_PROVINCE, region_id="36")
