@@ -57,6 +57,7 @@ ACTIONS: dict[str, Promise] = {
     "lksa.change_rejected": _("LKSA change rejected"),
     "lksa.contact_updated": _("LKSA contact details updated by the home"),
     "lksa.import_refused": _("LKSA list import refused (errors)"),
+    "lksa.region_moved": _("LKSA moved to another region (with what follows it)"),
     # Before one service created every concern, each source had its own code; kept so that older
     # events still read. New concerns are all "concern.created", with the source in the changes.
     "public.concern_reported": _("Concern reported by the public"),

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from pantau.regions.models import region_q
+from pantau.regions.models import RegionScoped, RegionScopedQuerySet, region_code_field
 from pantau.registry.storage import private_storage, random_upload_path
 
 TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read out over the phone
@@ -21,7 +21,13 @@ def new_tracking_code() -> str:
     return f"PNT-{body[:4]}-{body[4:]}"
 
 
-class Concern(models.Model):
+class Concern(RegionScoped):
+    # A concern waiting for triage follows a home that moves: triage is routed by the home's region, and
+    # the office now responsible for the home is the one that must look at it. Once triaged (closed,
+    # merged, or taken into a case) it keeps the region it was triaged in, with the office that decided.
+    home_field = "lksa"
+    follows_home = True
+
     class Source(models.TextChoices):
         PUBLIC = "public", _("Member of the public")
         STAFF = "staff", pgettext_lazy("source of a concern", "Staff")
@@ -42,6 +48,8 @@ class Concern(models.Model):
         IN_REVIEW = "in_review", _("Being reviewed by the authorities")
         CLOSED = "closed", _("Closed")
 
+    follows_home_when = models.Q(status=Status.RECEIVED, case__isnull=True)  # the triage queue's rows
+
     tracking_code = models.CharField(
         _("tracking code"), max_length=16, unique=True, default=new_tracking_code
     )
@@ -54,8 +62,9 @@ class Concern(models.Model):
         on_delete=models.PROTECT,
         related_name="concerns",
     )
-    # Where the concern belongs, for routing to the right Dinas Sosial (the LKSA's region when known).
-    region_code = models.CharField(_("region code"), max_length=13, blank=True, db_index=True)
+    # Where the concern belongs, for routing to the right Dinas Sosial (the LKSA's region when known;
+    # empty when no place is known: national offices triage it).
+    region_code = region_code_field(blank=True)
     category = models.CharField(_("what is happening"), max_length=20, choices=Category.choices)
     description = models.TextField(_("description"), max_length=5000)
     subject_text = models.CharField(_("name, account or link mentioned"), max_length=300, blank=True)
@@ -76,16 +85,16 @@ class Concern(models.Model):
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    class Meta:
+    class Meta(RegionScoped.Meta):
         verbose_name = _("concern")
         verbose_name_plural = _("concerns")
         ordering = ["-created_at"]
         indexes = [
-            models.Index(
-                fields=["region_code"], name="concern_region_prefix_idx", opclasses=["varchar_pattern_ops"]
-            ),
+            *RegionScoped.Meta.indexes,
             models.Index(fields=["status", "created_at"], name="concern_status_age_idx"),
         ]
+
+    objects = RegionScopedQuerySet["Concern"].as_manager()
 
     def __str__(self) -> str:
         return self.tracking_code
@@ -113,15 +122,19 @@ class ProtectionCluster(models.TextChoices):
     SPECIAL = "pka", _("Special protection (PKA)")
 
 
-class CaseQuerySet(models.QuerySet["Case"]):
-    def in_region(self, code: str | None) -> CaseQuerySet:
-        return self.filter(region_q("region_code", code))
-
+class CaseQuerySet(RegionScopedQuerySet["Case"]):
     def open(self) -> CaseQuerySet:
         return self.filter(status=Case.Status.OPEN)
 
 
-class Case(models.Model):
+class Case(RegionScoped):
+    # A case keeps the region where it was opened when the home moves. Who works on it does not depend on
+    # the region (the lead agency and agencies that accepted a referral: ``cases_visible_to``), and the
+    # lead agency does not change with the home's address; the region is where the case is counted
+    # (SIMFONI figures of the office that opened it) and which agencies it can be referred to nearby.
+    home_field = "lksa"
+    follows_home = False
+
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         CLOSED = "closed", _("Closed")
@@ -131,7 +144,6 @@ class Case(models.Model):
     owner = models.ForeignKey(
         "accounts.Organisation", verbose_name=_("lead agency"), on_delete=models.PROTECT, related_name="+"
     )
-    region_code = models.CharField(max_length=13, db_index=True)
     lksa = models.ForeignKey(
         "registry.Lksa",
         verbose_name=_("LKSA"),
@@ -153,14 +165,12 @@ class Case(models.Model):
 
     objects = CaseQuerySet.as_manager()
 
-    class Meta:
+    class Meta(RegionScoped.Meta):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ["-opened_at", "-pk"]
         indexes = [
-            models.Index(
-                fields=["region_code"], name="case_region_prefix_idx", opclasses=["varchar_pattern_ops"]
-            ),
+            *RegionScoped.Meta.indexes,
             models.Index(fields=["owner", "status", "opened_at"], name="case_owner_status_idx"),
         ]
 

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from pantau.regions.models import region_q
+from pantau.regions.models import RegionScoped, RegionScopedQuerySet
 
 
 class Sex(models.TextChoices):
@@ -43,15 +43,19 @@ class ReferralSource(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class ChildQuerySet(models.QuerySet["Child"]):
-    def in_region(self, code: str | None) -> ChildQuerySet:
-        return self.filter(region_q("region_code", code))
-
+class ChildQuerySet(RegionScopedQuerySet["Child"]):
     def in_care(self) -> ChildQuerySet:
         return self.filter(status=Child.Status.IN_CARE)
 
 
-class Child(models.Model):
+class Child(RegionScoped):
+    # ``region_code`` is the home's, kept on the child so jurisdiction filters need no join. Every child of
+    # a home that moves follows it, those in care and those who left alike: a child's record is kept by the
+    # home (the home files the follow-up visits of leavers), so the office now supervising the home is the
+    # one that sees its children, and the office that no longer supervises it stops seeing them.
+    home_field = "lksa"
+    follows_home = True
+
     class Status(models.TextChoices):
         IN_CARE = "in_care", _("In care")
         LEFT = "left", _("Left the LKSA")
@@ -59,8 +63,6 @@ class Child(models.Model):
     lksa = models.ForeignKey(
         "registry.Lksa", verbose_name=_("LKSA"), on_delete=models.PROTECT, related_name="children"
     )
-    # The LKSA's region, kept on the child so jurisdiction filters need no join.
-    region_code = models.CharField(max_length=13, db_index=True)
     full_name = models.CharField(_("full name"), max_length=150)
     aliases = models.CharField(_("other names"), max_length=300, blank=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
@@ -99,14 +101,12 @@ class Child(models.Model):
 
     objects = ChildQuerySet.as_manager()
 
-    class Meta:
+    class Meta(RegionScoped.Meta):
         verbose_name = _("child")
         verbose_name_plural = _("children")
         ordering = ["full_name"]
         indexes = [
-            models.Index(
-                fields=["region_code"], name="child_region_prefix_idx", opclasses=["varchar_pattern_ops"]
-            ),
+            *RegionScoped.Meta.indexes,
             models.Index(fields=["lksa", "status"], name="child_lksa_status_idx"),
         ]
 

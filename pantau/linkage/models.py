@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pantau.children.models import Child
+from pantau.regions.models import RegionScoped, RegionScopedQuerySet, region_code_field
 
 
 class ChildKey(models.Model):
@@ -51,8 +52,10 @@ class NameWord(models.Model):
         return f"{self.word} ({self.child_id})"
 
 
-class LinkageRun(models.Model):
+class LinkageRun(RegionScoped):
     """One batch run over a region (or the nation): trains the model, scores pairs, forms clusters."""
+
+    # Its region is the area the run covered, not a home's: ``home_field`` stays None, it never moves.
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("queued")
@@ -60,8 +63,8 @@ class LinkageRun(models.Model):
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
 
-    region_code = models.CharField(
-        _("region"), max_length=13, blank=True, help_text=_("empty for the nation")
+    region_code = region_code_field(
+        verbose_name=_("region"), blank=True, db_index=False, help_text=_("empty for the nation")
     )
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -78,7 +81,9 @@ class LinkageRun(models.Model):
     model = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)
 
-    class Meta:
+    objects = RegionScopedQuerySet["LinkageRun"].as_manager()
+
+    class Meta(RegionScoped.Meta):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from pantau.regions.models import region_q
+from pantau.regions.models import RegionScoped, RegionScopedQuerySet, region_code_field
 from pantau.registry.models import SocialAccount
 from pantau.registry.models.lksa import normalise_handle
 from pantau.registry.storage import private_storage, random_upload_path
@@ -31,7 +31,12 @@ def tier_short(tier: str) -> str:
     return str(_("no risk")) if tier == Tier.NONE else tier
 
 
-class MonitoredAccount(models.Model):
+class MonitoredAccount(RegionScoped):
+    # An account linked to a home follows it when it moves: the review queue of an account belongs to the
+    # office that covers the home now.
+    home_field = "lksa"
+    follows_home = True
+
     platform = models.CharField(_("platform"), max_length=12, choices=Platform.choices)
     handle = models.CharField(_("handle"), max_length=200)
     handle_normalised = models.CharField(max_length=200, editable=False)
@@ -44,25 +49,23 @@ class MonitoredAccount(models.Model):
         on_delete=models.PROTECT,
         related_name="monitored_accounts",
     )
-    # The home's region when linked, otherwise the region of the office that registered it.
-    region_code = models.CharField(_("region code"), max_length=13, blank=True)
+    # The home's region when linked, otherwise the region of the office that registered it (empty for a
+    # national office).
+    region_code = region_code_field(blank=True, db_index=False)
     note = models.TextField(_("note"), max_length=2000, blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("registered"), auto_now_add=True)
 
-    class Meta:
+    objects = RegionScopedQuerySet["MonitoredAccount"].as_manager()
+
+    class Meta(RegionScoped.Meta):
         verbose_name = _("monitored account")
         verbose_name_plural = _("monitored accounts")
         ordering = ["platform", "handle_normalised"]
         constraints = [
             models.UniqueConstraint(fields=["platform", "handle_normalised"], name="monitored_account_unique")
-        ]
-        indexes = [
-            models.Index(
-                fields=["region_code"], name="monacct_region_prefix_idx", opclasses=["varchar_pattern_ops"]
-            )
         ]
 
     def __str__(self) -> str:
@@ -73,16 +76,19 @@ class MonitoredAccount(models.Model):
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
-class PostQuerySet(models.QuerySet["Post"]):
-    def in_region(self, code: str | None) -> PostQuerySet:
-        return self.filter(region_q("region_code", code))
-
+class PostQuerySet(RegionScopedQuerySet["Post"]):
     def queue(self) -> PostQuerySet:
         """Undecided posts, riskiest first: the order the review queue works in."""
         return self.filter(decision="").order_by("-tier_rank", "-score", "-pk")
 
 
-class Post(models.Model):
+class Post(RegionScoped):
+    # Every post of an account of a home that moves follows it, decided ones too: the posts are the
+    # account's history, and whoever reviews the account now needs its earlier flags to see a pattern
+    # (decisions keep who made them, and the audit trail keeps the rest).
+    home_field = "account__lksa"
+    follows_home = True
+
     class Source(models.TextChoices):
         MANUAL = "manual", _("Captured by hand")
         CONCERN = "concern", _("From a public concern")
@@ -117,7 +123,7 @@ class Post(models.Model):
         on_delete=models.PROTECT,
         related_name="captured_posts",
     )
-    region_code = models.CharField(max_length=13, blank=True)
+    region_code = region_code_field(blank=True, db_index=False)  # the account's
     captured_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -145,7 +151,7 @@ class Post(models.Model):
 
     objects = PostQuerySet.as_manager()
 
-    class Meta:
+    class Meta(RegionScoped.Meta):
         verbose_name = _("captured post")
         verbose_name_plural = _("captured posts")
         constraints = [
@@ -156,6 +162,7 @@ class Post(models.Model):
             )
         ]
         indexes = [
+            *RegionScoped.Meta.indexes,
             # The review queue: undecided posts by tier and score, nationally or within a region.
             models.Index(
                 fields=["-tier_rank", "-score", "-id"], condition=Q(decision=""), name="post_queue_idx"

@@ -7,6 +7,9 @@ up the tree. Jurisdiction filters on other tables use the same property (``regio
 
 from __future__ import annotations
 
+from typing import Any, ClassVar, Self, TypeVar
+
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +37,62 @@ def region_q(field: str, outer: str | None) -> Q:
     if outer is None:
         return Q()
     return Q(**{field: outer}) | Q(**{f"{field}__startswith": outer + "."})
+
+
+def region_code_field(**overrides: Any) -> models.CharField[str, str]:
+    """The region code column of a region-scoped table (``RegionScoped``); overrides for tables where it may
+    be empty."""
+    options: dict[str, Any] = {"verbose_name": _("region code"), "max_length": 13, "db_index": True}
+    return models.CharField(**{**options, **overrides})
+
+
+_Scoped = TypeVar("_Scoped", bound="RegionScoped")
+
+
+class RegionScopedQuerySet(models.QuerySet[_Scoped]):
+    def in_region(self, code: str | None) -> Self:
+        """Rows whose region lies inside ``code`` (None: the whole nation); one indexed LIKE 'code.%'."""
+        return self.filter(region_q("region_code", code))
+
+
+class RegionScoped(models.Model):
+    """A table whose rows carry the Kemendagri code of the region they belong to, so that jurisdiction
+    filters are one indexed prefix test with no join. Each subclass's manager comes from
+    ``RegionScopedQuerySet`` (or a subclass adding its own reads), which gives it ``in_region``.
+
+    Each subclass also states what happens to its rows when the home (LKSA) they are about moves to
+    another region (``pantau.registry.relocation.lksa_move_region``, which finds the subclasses through
+    the app registry, so that the registry need not import the apps that keep such rows):
+
+    * ``home_field``: the lookup path from a row to its LKSA ("lksa", "account__lksa"); None when the
+      row's region is its own (the home itself, a linkage run over a region).
+    * ``follows_home``: whether rows take the home's new region; ``follows_home_when`` narrows that to
+      some rows (say, concerns not yet triaged). The reason belongs in a comment at the subclass.
+    """
+
+    region_code = region_code_field()
+
+    home_field: ClassVar[str | None] = None
+    follows_home: ClassVar[bool] = False
+    follows_home_when: ClassVar[Q] = Q()
+
+    class Meta:
+        abstract = True
+        indexes = [
+            # LIKE 'prefix%' needs the pattern operator class on PostgreSQL (ignored on SQLite). Subclasses
+            # with indexes of their own list these first: indexes = [*RegionScoped.Meta.indexes, ...].
+            # The class name is cut to 12 letters to keep within PostgreSQL's 30-character index names.
+            models.Index(
+                fields=["region_code"],
+                name="%(class).12s_region_prefix_idx",
+                opclasses=["varchar_pattern_ops"],
+            )
+        ]
+
+
+def region_scoped_models() -> list[type[RegionScoped]]:
+    """Every concrete region-scoped model of the installed apps."""
+    return [m for m in apps.get_models() if issubclass(m, RegionScoped)]
 
 
 class Region(models.Model):

@@ -32,6 +32,7 @@ from pantau.registry.models import (
     Registration,
     normalise_account_number,
 )
+from pantau.registry.relocation import lksa_move_region
 from pantau.registry.services import legality_refresh_all
 
 
@@ -272,6 +273,7 @@ def commit_plan(*, user: User, plan: Plan) -> tuple[int, int, set[int]]:
         for row, new_home in zip(new_rows, created, strict=True):
             row.lksa_id = new_home.pk
         updated: list[Lksa] = []
+        moves: dict[int, str] = {}
         for row in plan.rows:
             home = existing.get(row.lksa_id or 0)
             if home is None:
@@ -282,16 +284,21 @@ def commit_plan(*, user: User, plan: Plan) -> tuple[int, int, set[int]]:
                 for column, field_name in PROFILE_COLUMNS.items()
                 if row.values.get(column) is not None and getattr(home, field_name) != row.values[column]
             }
-            if changes:
+            # A new region goes through lksa_move_region (below), which moves what follows the home.
+            if "region_code" in changes:
+                moves[home.pk] = changes.pop("region_code")
+            if changes or home.pk in moves:
                 for field_name, value in changes.items():
                     setattr(home, field_name, value)
                 home.version += 1
                 updated.append(home)
-        bulk_update_fast(updated, [*PROFILE_COLUMNS.values(), "version"])
         bulk_update_fast(
-            [Organisation(pk=h.organisation_id, name=h.name, region_id=h.region_code) for h in updated],
-            ["name", "region"],
+            updated, [field for field in PROFILE_COLUMNS.values() if field != "region_code"] + ["version"]
         )
+        bulk_update_fast([Organisation(pk=h.organisation_id, name=h.name) for h in updated], ["name"])
+        for home in updated:
+            if home.pk in moves:
+                lksa_move_region(lksa=home, region_code=moves[home.pk], actor=user)
         touched = _upsert_records(plan) | {h.pk for h in created} | {h.pk for h in updated}
     return len(created), len(updated), touched
 

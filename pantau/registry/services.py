@@ -12,10 +12,10 @@ from django.utils import timezone
 from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import OrgKind
 from pantau.audit.services import audit_record, changes_between, snapshot
-from pantau.children.models import Child
 from pantau.lib.bulk import bulk_update_fast
 from pantau.registry.legality import assess
 from pantau.registry.models import Lksa
+from pantau.registry.relocation import lksa_move_region
 
 PROFILE_FIELDS = (
     "name",
@@ -108,25 +108,25 @@ def lksa_register(*, actor: User, lksa: Lksa) -> Lksa:
 def lksa_update(
     *, actor: User, lksa: Lksa, before: dict[str, Any], expected_version: int, action: str = "lksa.updated"
 ) -> Lksa:
-    """Save profile changes made by a form, refusing them if the record moved on since the form loaded."""
+    """Save profile changes made by a form, refusing them if the record moved on since the form loaded.
+
+    A new region goes through ``lksa_move_region`` (with its own audit entry), which decides what moves
+    with the home."""
     with transaction.atomic():
         lksa.full_clean()
         updated = Lksa.objects.filter(pk=lksa.pk, version=expected_version).update(
-            **{field: getattr(lksa, field) for field in PROFILE_FIELDS},
+            **{field: getattr(lksa, field) for field in PROFILE_FIELDS if field != "region_code"},
             version=expected_version + 1,
             updated_at=timezone.now(),
         )
         if not updated:
             raise StaleEdit
         lksa.version = expected_version + 1
-        Organisation.objects.filter(pk=lksa.organisation_id).update(
-            name=lksa.name, region_id=lksa.region_code
-        )
-        if before.get("region_code") != lksa.region_code:
-            # Children follow their home into the new jurisdiction (and out of the old one).
-            Child.objects.filter(lksa=lksa).update(region_code=lksa.region_code)
+        Organisation.objects.filter(pk=lksa.organisation_id).update(name=lksa.name)
+        lksa_move_region(lksa=lksa, region_code=lksa.region_code, actor=actor)
         legality_refresh(lksa_queryset_for_assessment().get(pk=lksa.pk))
-        changes = changes_between(before, snapshot(lksa, PROFILE_FIELDS), PROFILE_FIELDS)
+        fields = [field for field in PROFILE_FIELDS if field != "region_code"]
+        changes = changes_between(before, snapshot(lksa, fields), fields)
         if changes:
             audit_record(
                 action=action,

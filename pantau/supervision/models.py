@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from pantau.regions.models import region_q
+from pantau.regions.models import RegionScoped, RegionScopedQuerySet
 from pantau.registry.storage import private_storage, random_upload_path
 
 
@@ -91,12 +91,21 @@ class ChecklistItem(models.Model):
         return self.area_title_en if english else self.area_title
 
 
-class VisitQuerySet(models.QuerySet["Visit"]):
-    def in_region(self, code: str | None) -> VisitQuerySet:
-        return self.filter(region_q("region_code", code))
+class VisitQuerySet(RegionScopedQuerySet["Visit"]):
+    pass
 
 
-class Visit(models.Model):
+class Visit(RegionScoped):
+    # ``region_code`` is the home's when the visit was planned. Visits do not follow a home that moves: a
+    # visit is the act of the office that planned it (``organisation``), its team is from that office and
+    # only the team conducts or calls it off (``can_conduct``), and the findings it produces are decided by
+    # that office (``can_decide_finding``). Moved to the new region, a visit would be seen by an office that
+    # cannot act on it and hidden from the team that can. So the old office keeps its visits (it may still
+    # conclude one under way or call off a planned one); the new office sees the home in its plan and
+    # plans its own visits; the home sees its concluded visits either way (by ``lksa``).
+    home_field = "lksa"
+    follows_home = False
+
     class Kind(models.TextChoices):
         ANNOUNCED = "announced", _("Announced")
         UNANNOUNCED = "unannounced", _("Unannounced")
@@ -110,7 +119,6 @@ class Visit(models.Model):
     lksa = models.ForeignKey(
         "registry.Lksa", verbose_name=_("LKSA"), on_delete=models.PROTECT, related_name="visits"
     )
-    region_code = models.CharField(max_length=13, db_index=True)  # the LKSA's, for jurisdiction filters
     organisation = models.ForeignKey(
         "accounts.Organisation",
         verbose_name=_("supervising office"),
@@ -137,14 +145,12 @@ class Visit(models.Model):
 
     objects = VisitQuerySet.as_manager()
 
-    class Meta:
+    class Meta(RegionScoped.Meta):
         verbose_name = _("visit")
         verbose_name_plural = _("visits")
         ordering = ["-planned_on", "-pk"]
         indexes = [
-            models.Index(
-                fields=["region_code"], name="visit_region_prefix_idx", opclasses=["varchar_pattern_ops"]
-            ),
+            *RegionScoped.Meta.indexes,
             models.Index(fields=["lksa", "status", "visited_on"], name="visit_lksa_status_idx"),
         ]
 
@@ -202,10 +208,7 @@ class Evidence(models.Model):
         return self.original_name
 
 
-class FindingQuerySet(models.QuerySet["Finding"]):
-    def in_region(self, code: str | None) -> FindingQuerySet:
-        return self.filter(region_q("region_code", code))
-
+class FindingQuerySet(RegionScopedQuerySet["Finding"]):
     def open(self) -> FindingQuerySet:
         return self.exclude(status=Finding.Status.CLOSED)
 
@@ -213,7 +216,14 @@ class FindingQuerySet(models.QuerySet["Finding"]):
         return self.open().filter(due_on__lt=today)
 
 
-class Finding(models.Model):
+class Finding(RegionScoped):
+    # ``region_code`` is its visit's. Findings stay with their visit when the home moves, open ones too:
+    # accepting a correction is for the office that made the visit (``can_decide_finding``), which still
+    # sees them; the home answers them as before (it sees them by ``lksa``). Open findings pass to the new
+    # office only through its own visit.
+    home_field = "lksa"
+    follows_home = False
+
     class Status(models.TextChoices):
         OPEN = "open", _("Open: waiting for the LKSA")
         RESPONDED = "responded", _("Answered: waiting for the supervisor")
@@ -221,7 +231,6 @@ class Finding(models.Model):
 
     visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="findings")
     lksa = models.ForeignKey("registry.Lksa", on_delete=models.PROTECT, related_name="findings")
-    region_code = models.CharField(max_length=13, db_index=True)
     item = models.ForeignKey(
         ChecklistItem,
         verbose_name=_("checklist item"),
@@ -246,14 +255,12 @@ class Finding(models.Model):
 
     objects = FindingQuerySet.as_manager()
 
-    class Meta:
+    class Meta(RegionScoped.Meta):
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
         ordering = ["due_on", "pk"]
         indexes = [
-            models.Index(
-                fields=["region_code"], name="finding_region_prefix_idx", opclasses=["varchar_pattern_ops"]
-            ),
+            *RegionScoped.Meta.indexes,
             models.Index(fields=["lksa", "status", "due_on"], name="finding_lksa_status_idx"),
         ]
 

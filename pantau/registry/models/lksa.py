@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from pantau.regions.models import Region, region_q
+from pantau.regions.models import Region, RegionScoped, RegionScopedQuerySet
 
 
 def normalise_account_number(value: str) -> str:
@@ -29,24 +29,22 @@ class LegalityStatus(models.TextChoices):
     NOT_REGISTERED = "not_registered", _("Not registered")
 
 
-class LksaQuerySet(models.QuerySet["Lksa"]):
-    def in_region(self, code: str | None) -> LksaQuerySet:
-        return self.filter(region_q("region_code", code))
-
+class LksaQuerySet(RegionScopedQuerySet["Lksa"]):
     def public(self) -> LksaQuerySet:
         return self.filter(is_active=True)
 
 
-class Lksa(models.Model):
-    """One children's home. ``organisation`` is its account home, where its operators sign in."""
+class Lksa(RegionScoped):
+    """One children's home. ``organisation`` is its account home, where its operators sign in.
+
+    ``region_code`` (from RegionScoped) is the Kemendagri code of the village (or kecamatan) where it
+    stands. It changes only through ``registry.relocation.lksa_move_region``, which also moves the rows of
+    other tables that follow the home (``home_field`` is None: the home's region is its own)."""
 
     organisation = models.OneToOneField(
         "accounts.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="lksa"
     )
     name = models.CharField(_("name"), max_length=200)
-    # The Kemendagri code of the village (or kecamatan) where it stands; a plain indexed string so that
-    # jurisdiction filters are one LIKE 'prefix.%' on an index (see region_q).
-    region_code = models.CharField(_("region code"), max_length=13, db_index=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
@@ -72,14 +70,12 @@ class Lksa(models.Model):
 
     objects = LksaQuerySet.as_manager()
 
-    class Meta:
+    class Meta(RegionScoped.Meta):
         verbose_name = _("LKSA")
         verbose_name_plural = _("LKSA")
         ordering = ["name"]
         indexes = [
-            models.Index(
-                fields=["region_code"], name="lksa_region_prefix_idx", opclasses=["varchar_pattern_ops"]
-            ),
+            *RegionScoped.Meta.indexes,
             models.Index(fields=["legality_status", "region_code"], name="lksa_status_region_idx"),
         ]
         constraints = [
