@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import mimetypes
 from typing import Any, cast
 
 from django.contrib import messages
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from pantau.accounts.access import (
     Perm,
-    case_counts,
+    case_counts_for_home,
     change_requests_visible_to,
     get_lksa_for,
     get_lksa_record_for,
@@ -24,13 +23,14 @@ from pantau.accounts.access import (
 from pantau.accounts.models import User
 from pantau.audit.models import AuditEvent
 from pantau.audit.services import audit_record, snapshot
+from pantau.lib.downloads import serve_private_file
+from pantau.lib.errors import StaleEdit
 from pantau.registry import services
 from pantau.registry.changes import form_for
 from pantau.registry.forms import RECORD_FORMS, RECORD_MODELS, LksaFilterForm, LksaForm
 from pantau.registry.legality import reason_text
 from pantau.registry.models import Lksa
 from pantau.registry.selectors import expiring_records, filter_lksa
-from pantau.registry.uploads import sniff
 
 
 def _user(request: HttpRequest) -> User:
@@ -74,8 +74,7 @@ def lksa_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": lksa_history(lksa),
         "pending_changes": change_requests_visible_to(request.user).filter(lksa=lksa, status="pending"),
         # Protection cases about the home: how many and what kind, never their content.
-        "cases": case_counts(request.user)
-        .filter(lksa=lksa)
+        "cases": case_counts_for_home(request.user, lksa)
         .values("form_of_violence", "status")
         .annotate(n=Count("pk"))
         .order_by("form_of_violence", "status"),
@@ -115,7 +114,7 @@ def lksa_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 before=before,
                 expected_version=form.cleaned_data["version"] or 0,
             )
-        except services.StaleEdit:
+        except StaleEdit:
             form.add_error(
                 None,
                 _(
@@ -187,14 +186,3 @@ def document_response(user: User, pk: int, kind: str, record_pk: int) -> FileRes
         changes={"record": [None, f"{kind}:{record.pk}"]},
     )
     return serve_private_file(stored, f"{kind}-{record.pk}")
-
-
-def serve_private_file(stored: Any, name: str) -> FileResponse:
-    """Serve an uploaded file with the type its content shows, never cached by proxies or browsers."""
-    handle = stored.open("rb")
-    mime = sniff(handle.read(16)) or "application/octet-stream"
-    handle.seek(0)
-    extension = mimetypes.guess_extension(mime) or ""
-    response = FileResponse(handle, content_type=mime, as_attachment=False, filename=f"{name}{extension}")
-    response["Cache-Control"] = "private, no-store"
-    return response

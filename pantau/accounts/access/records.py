@@ -374,6 +374,18 @@ def case_counts(user: Any) -> QuerySet[Case]:
     return Case.objects.in_region(actor.jurisdiction)
 
 
+def case_counts_for_home(user: Any, lksa: Lksa) -> CaseQuerySet:
+    """Cases about ``lksa`` wherever they were opened, for the counts on the home's page (never listed).
+
+    A case keeps the region it was opened in when its home moves (see ``cases.Case``), so counting by
+    the case's region would hide the home's earlier cases from the office that supervises it now. The
+    caller has already checked that ``user`` sees the home."""
+    actor = actor_of(user)
+    if actor is None or not (actor.can(Perm.SUPERVISION_VIEW) or actor.can(Perm.CASE_WORK)):
+        return Case.objects.none()
+    return Case.objects.filter(lksa=lksa)
+
+
 def organisations_for_referral(user: Any, region_code: str) -> QuerySet[Organisation]:
     """Agencies a case in ``region_code`` can be referred to: active agencies that work on cases, national
     or in the case's province, except one's own."""

@@ -25,13 +25,14 @@ from pantau.audit.models import AuditEvent
 from pantau.audit.services import snapshot
 from pantau.cases.models import Case, Concern
 from pantau.children.models import Child
+from pantau.lib.errors import StaleEdit
 from pantau.linkage.models import LinkageRun
 from pantau.monitoring.models import MonitoredAccount, Post
 from pantau.regions.models import RegionScoped, region_scoped_models
 from pantau.registry.changes import change_request_submit
 from pantau.registry.models import ChangeRequest, Lksa, Registration
 from pantau.registry.relocation import lksa_move_region
-from pantau.registry.services import PROFILE_FIELDS, StaleEdit, lksa_update
+from pantau.registry.services import PROFILE_FIELDS, lksa_update
 from pantau.registry.tests.conftest import RegistryWorld
 from pantau.registry.tests.test_import_export import upload, xlsx
 from pantau.supervision.checklists import snpa_install
@@ -249,6 +250,21 @@ def test_who_sees_what_after_the_move(home: Home) -> None:
     assert set(concerns_for_triage(old_office)) == {home.closed_concern, home.case_concern}
     # Case work is by need to know, not region: the lead agency keeps its case.
     assert list(cases_visible_to(world.user("case_worker"))) == [home.case]
+
+
+def test_the_new_office_still_learns_of_the_homes_earlier_cases(
+    home: Home, login: Callable[..., Client]
+) -> None:
+    """The case stays in the region where it was opened, but the home's page counts it for whoever sees
+    the home now (counts only, never to the home itself)."""
+    world = home.registry.world
+    lksa_move_region(lksa=home.lksa, region_code=MEDAN, actor=world.user("system_admin"))
+    page = login(world.user("outsider")).get(f"/registry/{home.lksa.pk}/").content.decode()
+    assert "Protection cases about this home" in page and "1 \u00d7 fisik (open)" in page
+    operator = login(world.user("lksa_operator"), Client()).get(f"/registry/{home.lksa.pk}/")
+    assert "Protection cases about this home" not in operator.content.decode()
+    # SIMFONI figures stay with the office where the case was opened.
+    assert _region(home.case) == OLD
 
 
 def test_same_region_changes_nothing_and_a_bad_region_is_refused(home: Home) -> None:
