@@ -12,6 +12,7 @@ from pantau.cases.services import (
     case_child_add,
     case_close,
     case_open,
+    concern_create,
     investigation_add,
     referral_decide,
     referral_send,
@@ -46,12 +47,9 @@ def seed_concerns(ctx: SeedContext) -> None:
     for i in range(12 if not ctx.national else 500):
         category, text = DESCRIPTIONS[i % len(DESCRIPTIONS)]
         home = suspects[i % len(suspects)] if suspects and i % 3 else None
-        Concern.objects.create(
-            source=Concern.Source.PUBLIC,
-            lksa=home,
-            region_code=home.region_code if home else "",
-            category=category,
-            description=text,
+        # Through the one service, as a report from the page would: validated, routed, audited.
+        concern_create(
+            source=Concern.Source.PUBLIC, concern=Concern(category=category, description=text), lksa=home
         )
     ctx.log(f"  {Concern.objects.count():,} public concerns")
 

@@ -69,7 +69,14 @@ def test_only_the_team_answers_a_visit_on_the_page_and_the_api(
         f"/api/v1/supervision/visits/{visit.pk}/answers/h45", {"value": "no"}, content_type="application/json"
     )
     assert api.status_code == 403 and api.json() == {"detail": "You do not have permission for this."}
-    assert denials("not_on_visit_team", visit) == 3
+    # Refused before the item is looked up: no probing of the checklist by whoever is not on the team.
+    unknown = client.put(
+        f"/api/v1/supervision/visits/{visit.pk}/answers/zz99",
+        {"value": "no"},
+        content_type="application/json",
+    )
+    assert unknown.status_code == 403
+    assert denials("not_on_visit_team", visit) == 4
     assert not Answer.objects.exists()
     # A team member other than the lead answers.
     member = login(visit.team.exclude(pk=visit.lead_id).get(), Client())
