@@ -89,7 +89,27 @@ def test_a_guessed_nik_is_neither_confirmed_nor_denied(
     assert answers[0] == answers[1] == answers[2] == {**MASKED_CANDIDATE, "likelihood": "very_likely"}
 
 
-def test_nik_only_candidates_out_of_scope_are_not_even_loaded(children: Children) -> None:
+@pytest.mark.parametrize(
+    "typed",
+    [
+        {"full_name": "Rizki Ramadhan", "birth_date": "2013-09-14"},  # a weak match: the NIK would decide
+        {"full_name": "Muhammad Rizki", "birth_date": "2012-09-14"},
+        {"full_name": "Rizky", "birth_date": "2012-09-15", "mother_name": "Nur Hasanah"},
+    ],
+)
+def test_what_is_said_about_a_child_out_of_scope_does_not_depend_on_the_nik(
+    children: Children, login: Callable[..., Client], typed: dict[str, str]
+) -> None:
+    medan = login(children.registry.world.user("outsider"))
+
+    def elsewhere(nik: str) -> list[dict[str, Any]]:
+        answer = _check(medan, children, **typed, nik=nik).json()
+        return [c for c in answer["candidates"] if c["child_id"] is None]
+
+    assert elsewhere("") == elsewhere(RIZKI_NIK) == elsewhere("3171011409120099")
+
+
+def test_a_nik_alone_finds_nobody_out_of_scope(children: Children) -> None:
     raw = registration.engine.RawRecord(id=0, full_name="Budi Hartono", sex="L", nik=RIZKI_NIK)
     assert registration.find(raw, shown=lambda ids: set()) == []
     # A person who may see the boy (and batch work) finds him by the NIK alone: the guard above bites.
@@ -217,6 +237,11 @@ def test_the_rule_in_every_branch(children: Children, pair: CandidatePair) -> No
     different = _decide(children, "supervisor", pair, "different", note="Beda ibu")
     assert different.status == "different" and sees("supervisor") == {tangerang}
     assert sees("outsider") == {medan}
+    # Even a confirmation left on a pair decided "different children" releases nothing.
+    CandidatePair.objects.filter(pk=pair.pk).update(
+        confirmed_a_by=user("supervisor"), confirmed_b_by=user("outsider")
+    )
+    assert sees("supervisor") == {tangerang} and sees("outsider") == {medan}
 
 
 def test_a_side_is_confirmed_once_and_only_by_its_office(children: Children, pair: CandidatePair) -> None:
