@@ -62,7 +62,8 @@ def test_triage_closes_merges_and_opens(registry: RegistryWorld) -> None:
     concern_close(actor=supervisor, concern=noise, reason="Bukan masalah perlindungan anak")
     case = open_case(registry, first)
     concern_merge(actor=supervisor, concern=second, into=first)
-    second.refresh_from_db(), first.refresh_from_db()
+    second.refresh_from_db()
+    first.refresh_from_db()
     assert (second.merged_into, second.case, second.status) == (first, case, "closed")
     assert case.number == f"KS-{TODAY().year}-{case.pk:06d}" and first.status == "in_review"
     with pytest.raises(ValidationError, match="already been dealt with"):

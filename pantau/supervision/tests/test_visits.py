@@ -322,7 +322,8 @@ def test_administrators_change_points_and_edit_a_new_checklist_version(
     assert draft.items.get(code="A1").text == "Butir A1 yang diperbarui"
     assert snpa.items.get(code="A1").text.startswith("Penjangkauan")  # version 1 untouched
     admin.post(f"/supervision/checklists/{draft.pk}/publish/")
-    draft.refresh_from_db(), snpa.refresh_from_db()
+    draft.refresh_from_db()
+    snpa.refresh_from_db()
     assert (draft.status, snpa.status) == ("published", "retired")
     # A published version cannot be edited in place.
     assert admin.get(f"/supervision/checklists/{draft.pk}/").context["formset"] is None
