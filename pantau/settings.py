@@ -283,18 +283,39 @@ CACHES = {
 }
 
 # Logs never carry request bodies or personal data; each line carries the request id for correlation.
+# Nor query strings: a search term can be a child's name or an account number, and an address is logged
+# whole. Every handler, and Django's request loggers (whose own default handlers are replaced here, so
+# that nothing writes around the filter), go through pantau.lib.logfilters.QueryStringScrubber.
+_LOG_LEVEL = env_str("PANTAU_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "pantau.audit.middleware.RequestIdLogFilter"}},
+    "filters": {
+        "request_id": {"()": "pantau.audit.middleware.RequestIdLogFilter"},
+        "no_query_strings": {"()": "pantau.lib.logfilters.QueryStringScrubber"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request_id"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["no_query_strings", "request_id"],
+        },
     },
-    "root": {"handlers": ["console"], "level": env_str("PANTAU_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "root": {"handlers": ["console"], "level": _LOG_LEVEL},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django": {"handlers": ["console"], "level": _LOG_LEVEL, "propagate": False},
+        "django.server": {
+            "handlers": ["console"],
+            "filters": ["no_query_strings"],
+            "level": "INFO",
+            "propagate": False,
+        },
+        "django.request": {"filters": ["no_query_strings"]},
+    },
 }
 
 # Background jobs (imports): a database queue worked by `manage.py db_worker` in production; run inline

@@ -10,7 +10,9 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -51,6 +53,7 @@ from pantau.children.services import (
     placement_end,
     tracing_add,
 )
+from pantau.lib import searches
 from pantau.linkage.disclosure import pair_rows
 from pantau.linkage.services import check_audit, registration_pairs
 from pantau.linkage.warnings import DuplicateWarning
@@ -65,8 +68,20 @@ def _user(request: HttpRequest) -> User:
 
 @permission_required(Perm.CHILD_VIEW)
 def child_list(request: HttpRequest) -> HttpResponse:
+    """The name searched for is POSTed and kept on the server (``lib/searches.py``); the list and its
+    pages are addressed by a search id, so no child's name ever appears in an address or a log."""
+    if request.method == "POST":
+        term = request.POST.get("q", "").strip()[:100]
+        params = {"status": request.POST.get("status", "in_care")}
+        if term:
+            params["search"] = searches.remember(request, "children", term)
+        return redirect(f"{reverse('children:child_list')}?{urlencode(params)}")
     children = children_visible_to(request.user).select_related("lksa", "gatekeeping")
-    q = request.GET.get("q", "").strip()
+    search = request.GET.get("search", "")
+    q = searches.recall(request, "children", search) if search else ""
+    if q is None:
+        messages.warning(request, _("That search has expired; search again."))
+        q = ""
     if q:
         children = children.filter(full_name__icontains=q)
     status = request.GET.get("status", "in_care")

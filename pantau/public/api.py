@@ -3,7 +3,7 @@ from datetime import date
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from pantau.lib.api import ErrorOut
@@ -45,6 +45,13 @@ class MatchOut(Schema):
     lksa: PublicLksaOut
 
 
+class LookupIn(Schema):
+    """In the body, not the address: an account number or handle may be a person's, and addresses are
+    kept in access and proxy logs."""
+
+    value: str = Field(min_length=1, max_length=200)
+
+
 def _throttle(request: HttpRequest) -> None:
     if not allow(
         f"public-api:{client_bucket(client_ip(request))}", limit=REQUESTS_PER_MINUTE, window_seconds=60
@@ -71,6 +78,20 @@ def public_search(request: HttpRequest, q: str = "", region: str = "") -> list[d
     summary="Whose is this bank account or social-media handle?",
 )
 def public_lookup(request: HttpRequest, value: str) -> list[dict]:
+    """Kept for existing clients; ``POST`` keeps the value out of the address (and so out of logs)."""
+    return _lookup(request, value)
+
+
+@router.post(
+    "/lookup",
+    response=list[MatchOut],
+    summary="Whose is this bank account or social-media handle? (the value in the body, not the address)",
+)
+def public_lookup_post(request: HttpRequest, payload: LookupIn) -> list[dict]:
+    return _lookup(request, payload.value)
+
+
+def _lookup(request: HttpRequest, value: str) -> list[dict]:
     _throttle(request)
     matches = selectors.lookup(day=timezone.localdate(), value=value[:200])
     return [

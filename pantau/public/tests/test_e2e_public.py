@@ -43,7 +43,10 @@ def test_public_check_report_and_track(browser: Browser, live_server, transactio
     expect(page.locator("body")).not_to_contain_text("081234500000")
 
     # The account from the appeal is the home's, but held by a person.
-    page.goto(f"{live_server.url}/check/account/?value=1234567890")
+    page.goto(f"{live_server.url}/check/account/")
+    page.get_by_label("Nomor rekening bank atau akun media sosial dari ajakan donasi").fill("1234567890")
+    page.get_by_role("button", name="Periksa").click()
+    assert "1234567890" not in page.url  # sent in the body, not the address
     expect(page.locator("main")).to_contain_text("atas nama perorangan")
 
     page.get_by_role("link", name="Panti Asuhan Kasih Bunda").first.click()

@@ -73,8 +73,30 @@ def test_unregistered_home_says_so(registry: RegistryWorld, client: Client) -> N
     ],
 )
 def test_account_lookup(sound: Lksa, client: Client, value: str, expected: str) -> None:
-    page = client.get("/check/account/", {"value": value}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = client.post("/check/account/", {"value": value}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert expected in page
+    # By POST only: a value in the address is not looked up (addresses are logged).
+    ignored = client.get("/check/account/", {"value": value}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert expected not in ignored and 'method="post"' in ignored
+
+
+def test_account_lookup_needs_the_csrf_token(sound: Lksa) -> None:
+    client = Client(enforce_csrf_checks=True)
+    assert client.post("/check/account/", {"value": "777-888-9999"}).status_code == 403
+    form = client.get("/check/account/")
+    token = form.cookies["csrftoken"].value
+    answer = client.post(
+        "/check/account/", {"value": "777-888-9999", "csrfmiddlewaretoken": token}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert answer.status_code == 200 and "held by a person" in answer.content.decode()
+
+
+def test_api_lookup_by_post(sound: Lksa, client: Client) -> None:
+    answer = client.post("/api/v1/public/lookup", {"value": "777-888-9999"}, content_type="application/json")
+    assert answer.status_code == 200
+    assert [(m["kind"], m["held_by_person"]) for m in answer.json()] == [("bank", True)]
+    empty = client.post("/api/v1/public/lookup", {"value": ""}, content_type="application/json")
+    assert empty.status_code == 422
 
 
 def test_report_a_concern_and_follow_it(sound: Lksa, client: Client) -> None:
