@@ -26,11 +26,24 @@ from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestValidationError
+from ninja.parser import Parser
 
 from pantau.audit.middleware import current_request_context
 from pantau.lib.api import ErrorOut
 
 logger = logging.getLogger("pantau.api")
+
+
+class JsonObjectParser(Parser):
+    """JSON bodies, which must be objects: every body of the API is one. ``null`` or a bare number
+    would otherwise reach an operation whose fields all have defaults as if nothing was wrong."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")  # ninja answers 400 (see http_error below)
+        return data
+
 
 API_PREFIX = "/api/"
 
@@ -146,7 +159,8 @@ def install_exception_handlers(api: NinjaAPI) -> None:
     def http_error(request: HttpRequest, exc: Exception) -> HttpResponse:
         assert isinstance(exc, HttpError)  # noqa: S101
         if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
-            return respond(request, 400, _("The request body is not valid JSON."))  # ninja's, untranslated
+            # ninja's message, untranslated: the body is not JSON, or (JsonObjectParser) not an object.
+            return respond(request, 400, _("Send the request body as a JSON object."))
         return respond(request, exc.status_code, str(exc))
 
     def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:

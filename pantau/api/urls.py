@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 
 from pantau.accounts.api import router as accounts_router
 from pantau.api.auth import BrowserSessionAuth, TokenAuth
-from pantau.api.errors import declare_error_responses, install_exception_handlers
+from pantau.api.errors import JsonObjectParser, declare_error_responses, install_exception_handlers
 from pantau.audit.api import router as audit_router
 from pantau.cases.api import router as cases_router
 from pantau.children.api import router as children_router
@@ -31,6 +31,7 @@ api = NinjaAPI(
     # The schema is no secret, but the system is not public: the docs are for signed-in staff.
     docs_decorator=login_required,
     urls_namespace="api",
+    parser=JsonObjectParser(),
 )
 
 

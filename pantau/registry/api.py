@@ -2,7 +2,7 @@ from datetime import date, datetime
 from typing import Any, cast
 
 from django.http import FileResponse, HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from pantau.accounts.access import Perm, get_lksa_for, lksa_visible_to, require
@@ -89,7 +89,7 @@ def lksa_list(
     region: str = "",
     status: str = "",
     grade: str = "",
-    expiring: int | None = None,
+    expiring: int | None = Query(None, ge=0, le=3650),  # days ahead (the date must stay in range)
     over_capacity: bool = False,
 ) -> list:
     require(request.user, Perm.REGISTRY_VIEW, target_label=request.path)

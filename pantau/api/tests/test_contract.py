@@ -81,7 +81,12 @@ def test_a_bad_request_names_the_field_in_the_users_language(world: World) -> No
         "detail": {"organisation_id": ["Enter a whole number."]}
     }
     broken = client.patch("/api/v1/me", "{not json", content_type="application/json")
-    assert broken.status_code == 400 and broken.json() == {"detail": "The request body is not valid JSON."}
+    assert broken.status_code == 400 and broken.json() == {
+        "detail": "Send the request body as a JSON object."
+    }
+    for body in ("null", "[1]", "7"):
+        refused = client.patch("/api/v1/me", body, content_type="application/json")
+        assert refused.status_code == 400, body
     empty = client.patch("/api/v1/me", "{}", content_type="application/json")
     assert empty.status_code == 422 and empty.json() == {"detail": {"language": ["This field is required."]}}
 
