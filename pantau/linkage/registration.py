@@ -9,12 +9,11 @@ the trained model's parameters (see model.score, kept equal to Splink's scores b
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from pantau.accounts.models import Organisation
 from pantau.accounts.roles import OrgKind
@@ -90,11 +89,16 @@ def candidate_ids(record: m.Record, *, exclude: int | None = None) -> list[int]:
     return sorted(ids)[: MAX_CANDIDATES * 2]
 
 
-def nik_candidate_ids(nik: str, *, exclude: int | None = None) -> list[int]:
-    """Children recorded with this NIK (always queried, found or not, so timing says nothing)."""
+def nik_candidate_ids(
+    nik: str, *, exclude: int | None = None, among: QuerySet[Child] | None = None
+) -> list[int]:
+    """Children recorded with this NIK, only ``among`` those given (a person's scope): one indexed
+    query whenever a NIK is typed, found or not, so neither the answer nor the time it takes says
+    whether a child outside that scope has this NIK."""
     if len(nik) != 16:
         return []
-    found = Child.objects.filter(nik_hash=identifier_hash("nik", nik)).values_list("pk", flat=True)
+    children = Child.objects.all() if among is None else among
+    found = children.filter(nik_hash=identifier_hash("nik", nik)).values_list("pk", flat=True)
     return sorted(set(found) - {exclude})
 
 
@@ -102,28 +106,28 @@ def find(
     raw: engine.RawRecord,
     *,
     exclude: int | None = None,
-    shown: Callable[[list[int]], set[int]] | None = None,
+    scope: QuerySet[Child] | None = None,
 ) -> list[Match]:
     """Children already recorded who may be the child described by ``raw``, most likely first.
 
-    ``shown(ids)`` says which of the candidates the person asking may see in full (default: all, for
-    batch work). The others are found, scored and ranked as if no NIK had been typed: a child found only
-    by its NIK is dropped, and the typed NIK never moves a score, so what is disclosed about a child the
-    person may not see (that it exists, and where) is the same whatever NIK they type.
+    ``scope``: the children the person asking may see in full (None: all, for batch work). The NIK is
+    looked up only among them. The others are found by name, date and parents, and scored and ranked as
+    if no NIK had been typed, so what is disclosed about a child the person may not see (that it exists,
+    and where) is the same whatever NIK they type.
     """
     trained, factors = current_model()
     record = engine.keys(raw)
-    by_keys = candidate_ids(record, exclude=exclude)
-    by_nik = nik_candidate_ids(raw.nik, exclude=exclude)
-    ids = sorted(set(by_keys) | set(by_nik))
-    if not ids:
+    by_keys = set(candidate_ids(record, exclude=exclude))
+    by_nik = set(nik_candidate_ids(raw.nik, exclude=exclude, among=scope))
+    if scope is None:
+        visible = by_keys | by_nik
+    else:  # asked whenever there are candidates by name: the same queries whatever the NIK
+        visible = by_nik | set(scope.filter(pk__in=by_keys).values_list("pk", flat=True) if by_keys else ())
+    if not by_keys and not by_nik:
         return []
-    visible = set(ids) if shown is None else shown(ids)
     blind_record = engine.keys(replace(raw, nik="")) if raw.nik else record
-    # Found only by the NIK and not visible: not even loaded (no difference in work done either).
-    load = set(by_keys) | (set(by_nik) & visible)
     children = (
-        Child.objects.filter(pk__in=load)
+        Child.objects.filter(pk__in=by_keys | by_nik)
         .select_related("lksa")
         .only(*FIELDS, "lksa__name", "region_code", "lksa__region_code", "status")
     )

@@ -67,11 +67,7 @@ def check(
     user: Any, child: Child, *, exclude: int | None = None
 ) -> tuple[list[registration.Match], list[DuplicateWarning]]:
     """Candidates for ``child`` (saved or not) and what ``user`` may be told about each."""
-
-    def shown(ids: list[int]) -> set[int]:
-        return set(children_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
-
-    matches = registration.find(raw_record(child), exclude=exclude, shown=shown)
+    matches = registration.find(raw_record(child), exclude=exclude, scope=children_visible_to(user))
     if not matches:
         return [], []
     officer = may_compare_records(user)

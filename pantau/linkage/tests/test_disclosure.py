@@ -11,9 +11,16 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-from pantau.accounts.access import may_see_pair_child, pair_children_shown, pair_sides_to_confirm
+from pantau.accounts.access import (
+    children_visible_to,
+    may_see_pair_child,
+    pair_children_shown,
+    pair_sides_to_confirm,
+)
 from pantau.audit.models import AuditEvent
 from pantau.linkage import registration, services
 from pantau.linkage.models import CandidatePair
@@ -111,9 +118,17 @@ def test_what_is_said_about_a_child_out_of_scope_does_not_depend_on_the_nik(
 
 def test_a_nik_alone_finds_nobody_out_of_scope(children: Children) -> None:
     raw = registration.engine.RawRecord(id=0, full_name="Budi Hartono", sex="L", nik=RIZKI_NIK)
-    assert registration.find(raw, shown=lambda ids: set()) == []
+    medan = children.registry.world.user("outsider")
+    assert registration.find(raw, scope=children_visible_to(medan)) == []
+    # The NIK is looked up in the caller's scope only: one query, found or not.
+    with CaptureQueriesContext(connection) as queries:
+        registration.nik_candidate_ids(RIZKI_NIK, among=children_visible_to(medan))
+    assert len(queries) == 1 and "nik_hash" in queries[0]["sql"] and "region_code" in queries[0]["sql"]
     # A person who may see the boy (and batch work) finds him by the NIK alone: the guard above bites.
-    assert [m.child.pk for m in registration.find(raw, shown=set)] == [children.rizki.pk]
+    tangerang = children.registry.world.user("supervisor")
+    assert [m.child.pk for m in registration.find(raw, scope=children_visible_to(tangerang))] == [
+        children.rizki.pk
+    ]
     assert [m.child.pk for m in registration.find(raw)] == [children.rizki.pk]
 
 
