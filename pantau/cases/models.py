@@ -10,8 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from pantau.lib.storage import private_storage, random_upload_path
 from pantau.regions.models import RegionScoped, RegionScopedQuerySet, region_code_field
-from pantau.registry.storage import private_storage, random_upload_path
 
 TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read out over the phone
 

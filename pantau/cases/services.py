@@ -30,9 +30,9 @@ from pantau.cases.models import (
 )
 from pantau.cases.tppo import MEANS, PROCESS, PURPOSE
 from pantau.children.models import Child
+from pantau.lib.uploads import validate_document
 from pantau.notifications.services import members_of, notify
 from pantau.registry.models import Lksa
-from pantau.registry.uploads import validate_document
 
 # Who hears about a referral at the receiving agency: the people who work on cases there.
 CASE_ROLES = ("supervisor", "case_worker", "investigator")

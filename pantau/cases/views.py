@@ -56,10 +56,9 @@ from pantau.cases.forms import (
     TppoForm,
 )
 from pantau.cases.models import Case, CaseChild, CaseEvidence, Concern
-from pantau.lib.downloads import download
+from pantau.lib.downloads import download, serve_private_file
 from pantau.lib.forms import posted_version
 from pantau.lib.spreadsheets import csv_bytes
-from pantau.registry.views import serve_private_file
 
 
 def _user(request: HttpRequest) -> User:

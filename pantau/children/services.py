@@ -26,10 +26,11 @@ from pantau.children.models import (
     Placement,
     TracingAttempt,
 )
+from pantau.lib.errors import StaleEdit
 from pantau.lib.ratelimit import allow
 from pantau.linkage import keys as linkage_keys
 from pantau.registry.models import Lksa
-from pantau.registry.services import StaleEdit, legality_refresh, lksa_queryset_for_assessment
+from pantau.registry.services import legality_refresh, lksa_queryset_for_assessment
 
 
 @dataclass

@@ -54,12 +54,12 @@ from pantau.children.services import (
     tracing_add,
 )
 from pantau.lib import searches
+from pantau.lib.errors import StaleEdit
 from pantau.linkage.disclosure import pair_rows
 from pantau.linkage.services import check_audit, registration_pairs
 from pantau.linkage.warnings import DuplicateWarning
 from pantau.linkage.warnings import check as duplicate_check
 from pantau.registry.models import Lksa
-from pantau.registry.services import StaleEdit
 
 
 def _user(request: HttpRequest) -> User:

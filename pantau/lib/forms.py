@@ -1,10 +1,12 @@
-"""Small helpers for forms that edit a versioned record."""
+"""Small helpers shared by the apps' forms: errors from services, the version a form was loaded at,
+links typed without a scheme."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import URLField
 from django.http import HttpRequest
 
 
@@ -21,3 +23,10 @@ def posted_version(request: HttpRequest) -> int:
         return int(request.POST.get("version", ""))
     except ValueError:
         return -1
+
+
+def formfield_assuming_https(field: Any, **kwargs: Any) -> Any:
+    """A ModelForm ``formfield_callback``: a link typed as "tiktok.com/@x" is taken as https."""
+    if isinstance(field, URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)

@@ -21,6 +21,7 @@ from pantau.accounts.access import (
 )
 from pantau.accounts.models import User
 from pantau.lib.api import MAX_PAGE, ErrorOut
+from pantau.lib.normalise import normalise_handle
 from pantau.lib.ratelimit import allow
 from pantau.monitoring import services
 from pantau.monitoring.crosscheck import masked_entities
@@ -29,7 +30,6 @@ from pantau.monitoring.models import TIER_RANK, MonitoredAccount, Platform, Post
 from pantau.monitoring.redact import redact
 from pantau.monitoring.screening.model import load
 from pantau.monitoring.screening.screener import PostInput, as_output, screen
-from pantau.registry.models.lksa import normalise_handle
 
 router = Router(tags=["monitoring"])
 SCREENS_PER_HOUR = 600

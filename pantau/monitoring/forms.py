@@ -7,17 +7,17 @@ from django.db.models import QuerySet
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from pantau.lib.forms import formfield_assuming_https
+from pantau.lib.normalise import normalise_handle
 from pantau.monitoring.models import MonitoredAccount, Post
-from pantau.registry.forms import _formfield
 from pantau.registry.models import Lksa
-from pantau.registry.models.lksa import normalise_handle
 
 MAX_IMPORT_MB = 20
 
 
 class AccountForm(forms.ModelForm[MonitoredAccount]):
     class Meta:
-        formfield_callback = _formfield
+        formfield_callback = formfield_assuming_https
         model = MonitoredAccount
         fields = ["platform", "handle", "url", "lksa", "note"]
         help_texts = {
@@ -48,7 +48,7 @@ class CaptureForm(forms.ModelForm[Post]):
     )
 
     class Meta:
-        formfield_callback = _formfield
+        formfield_callback = formfield_assuming_https
         model = Post
         fields = ["account", "text", "posted_at", "is_live", "gift_count", "earnings_idr", "url"]
         widgets = {

@@ -8,10 +8,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from pantau.lib.normalise import normalise_handle
+from pantau.lib.storage import private_storage, random_upload_path
 from pantau.regions.models import RegionScoped, RegionScopedQuerySet, region_code_field
 from pantau.registry.models import SocialAccount
-from pantau.registry.models.lksa import normalise_handle
-from pantau.registry.storage import private_storage, random_upload_path
 
 Platform = SocialAccount.Platform
 

@@ -21,6 +21,8 @@ from pantau.accounts.roles import Role
 from pantau.audit.services import audit_record
 from pantau.cases.models import Concern
 from pantau.cases.services import concern_create
+from pantau.lib.normalise import normalise_handle
+from pantau.lib.uploads import validate_document
 from pantau.monitoring import crosscheck, files
 from pantau.monitoring.models import TIER_RANK, MonitoredAccount, Post, PostIdentifier, Tier
 from pantau.monitoring.screening.entities import Entities
@@ -30,8 +32,6 @@ from pantau.monitoring.screening.screener import Fired, PostInput, screen
 from pantau.notifications.services import members_of, notify
 from pantau.regions.models import Region
 from pantau.registry.models import Lksa, SocialAccount
-from pantau.registry.models.lksa import normalise_handle
-from pantau.registry.uploads import validate_document
 
 # The concern category a decision opens, by the family of the strongest reason.
 CONCERN_CATEGORY = {

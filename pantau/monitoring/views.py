@@ -23,13 +23,13 @@ from pantau.accounts.access import (
     posts_visible_to,
 )
 from pantau.accounts.models import User
+from pantau.lib.downloads import serve_private_file
 from pantau.lib.forms import posted_version, show_errors
 from pantau.monitoring import crosscheck, evaluation, services
 from pantau.monitoring.forms import DecisionForm
 from pantau.monitoring.models import TIER_RANK, Post, Tier
 from pantau.monitoring.redact import masked_words, redact, redact_words
 from pantau.monitoring.screening.indicators import FAMILIES, describe
-from pantau.registry.views import serve_private_file
 
 PAGE_SIZE = 50
 # The queue's views: what needs a decision (tinjau and rujuk), each tier, and what was decided.

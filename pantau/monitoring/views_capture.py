@@ -20,10 +20,10 @@ from pantau.accounts.access import (
 )
 from pantau.accounts.models import User
 from pantau.lib.forms import show_errors
+from pantau.lib.normalise import normalise_handle
 from pantau.monitoring import services
 from pantau.monitoring.forms import AccountForm, CaptureForm, ImportForm
 from pantau.monitoring.models import Post
-from pantau.registry.models.lksa import normalise_handle
 
 
 def _user(request: HttpRequest) -> User:

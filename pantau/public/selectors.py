@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from pantau.lib.normalise import normalise_account_number, normalise_handle
 from pantau.regions.models import Region
 from pantau.registry.models import (
     Accreditation,
@@ -22,8 +23,6 @@ from pantau.registry.models import (
     LksaQuerySet,
     Registration,
     SocialAccount,
-    normalise_account_number,
-    normalise_handle,
 )
 from pantau.registry.selectors import valid_on
 

@@ -3,10 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.db.models import Model, URLField
+from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from pantau.accounts.access import region_in_scope
+from pantau.lib.forms import formfield_assuming_https
+from pantau.lib.uploads import validate_document
 from pantau.regions.models import Region, normalise_region_code
 from pantau.registry.models import (
     Accreditation,
@@ -21,7 +23,6 @@ from pantau.registry.models import (
 )
 from pantau.registry.models.lksa import LegalityStatus
 from pantau.registry.services import PROFILE_FIELDS
-from pantau.registry.uploads import validate_document
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -63,12 +64,6 @@ class DocumentMixin:
         return document
 
 
-def _formfield(field: Any, **kwargs: Any) -> Any:
-    if isinstance(field, URLField):
-        kwargs["assume_scheme"] = "https"  # a link typed as "tiktok.com/@x" is taken as https
-    return field.formfield(**kwargs)
-
-
 def _record_form(model: type, fields: list[str]) -> type[forms.ModelForm]:
     meta = type(
         "Meta",
@@ -76,7 +71,7 @@ def _record_form(model: type, fields: list[str]) -> type[forms.ModelForm]:
         {
             "model": model,
             "fields": fields,
-            "formfield_callback": _formfield,
+            "formfield_callback": formfield_assuming_https,
             "widgets": {name: DATE for name in fields if name.endswith(("_on", "_date", "until"))},
         },
     )

@@ -22,6 +22,7 @@ from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import OrgKind
 from pantau.imports.kinds import ImportKind, Plan, Problem, RowChecker
 from pantau.lib.bulk import bulk_update_fast
+from pantau.lib.normalise import normalise_account_number
 from pantau.lib.spreadsheets import Column, clean_cell
 from pantau.regions.models import Region, normalise_region_code
 from pantau.registry.models import (
@@ -30,7 +31,6 @@ from pantau.registry.models import (
     LegalEntity,
     Lksa,
     Registration,
-    normalise_account_number,
 )
 from pantau.registry.relocation import lksa_move_region
 from pantau.registry.services import legality_refresh_all

@@ -13,6 +13,7 @@ from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import OrgKind
 from pantau.audit.services import audit_record, changes_between, snapshot
 from pantau.lib.bulk import bulk_update_fast
+from pantau.lib.errors import StaleEdit
 from pantau.registry.legality import assess
 from pantau.registry.models import Lksa
 from pantau.registry.relocation import lksa_move_region
@@ -28,10 +29,6 @@ PROFILE_FIELDS = (
     "is_active",
     "solicits_donations",
 )
-
-
-class StaleEdit(Exception):
-    """Someone else saved the record after this edit began."""
 
 
 def today() -> date:

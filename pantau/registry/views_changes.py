@@ -23,6 +23,8 @@ from pantau.accounts.access import (
 )
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record, snapshot
+from pantau.lib.downloads import serve_private_file
+from pantau.lib.errors import StaleEdit
 from pantau.registry import services
 from pantau.registry.changes import (
     PROFILE_KIND,
@@ -33,7 +35,6 @@ from pantau.registry.changes import (
 )
 from pantau.registry.forms import RECORD_FORMS, ContactForm, RejectForm
 from pantau.registry.models import ChangeRequest
-from pantau.registry.views import serve_private_file
 
 
 def _user(request: HttpRequest) -> User:
@@ -58,7 +59,7 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"] or 0,
                 action="lksa.contact_updated",
             )
-        except services.StaleEdit:
+        except StaleEdit:
             form.add_error(
                 None,
                 _(

@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from pantau.lib.storage import private_storage, random_upload_path
 from pantau.regions.models import RegionScoped, RegionScopedQuerySet
-from pantau.registry.storage import private_storage, random_upload_path
 
 
 class Severity(models.TextChoices):

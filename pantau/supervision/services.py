@@ -19,10 +19,10 @@ from pantau.accounts.models import User
 from pantau.audit.services import audit_record
 from pantau.cases.models import Concern
 from pantau.cases.services import concern_create
+from pantau.lib.errors import StaleEdit
+from pantau.lib.uploads import validate_document
 from pantau.notifications.services import notify
 from pantau.registry.models import Lksa
-from pantau.registry.services import StaleEdit
-from pantau.registry.uploads import validate_document
 from pantau.supervision.models import (
     Answer,
     ChecklistItem,

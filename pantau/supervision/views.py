@@ -28,8 +28,8 @@ from pantau.accounts.access import (
 )
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record
-from pantau.registry.services import StaleEdit
-from pantau.registry.views import serve_private_file
+from pantau.lib.downloads import serve_private_file
+from pantau.lib.errors import StaleEdit
 from pantau.supervision import risk, services
 from pantau.supervision.forms import AnswerForm, ConcludeForm, EvidenceForm, FindingFormSet, VisitForm
 from pantau.supervision.models import Answer, ChecklistItem, Evidence, Visit

@@ -1,5 +1,5 @@
 from pantau.registry.models.changes import ChangeRequest
-from pantau.registry.models.lksa import Lksa, LksaQuerySet, normalise_account_number, normalise_handle
+from pantau.registry.models.lksa import Lksa, LksaQuerySet
 from pantau.registry.models.records import (
     Accreditation,
     AdoptionLicence,
@@ -23,6 +23,4 @@ __all__ = [
     "Registration",
     "SocialAccount",
     "StaffMember",
-    "normalise_account_number",
-    "normalise_handle",
 ]

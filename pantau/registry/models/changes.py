@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pantau.lib.storage import private_storage, random_upload_path
 from pantau.registry.models.lksa import Lksa
-from pantau.registry.storage import private_storage, random_upload_path
 
 
 class ChangeRequest(models.Model):

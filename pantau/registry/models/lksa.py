@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from pantau.regions.models import Region, RegionScoped, RegionScopedQuerySet
-
-
-def normalise_account_number(value: str) -> str:
-    """Bank account numbers are written with dots, dashes and spaces; compare digits only."""
-    return re.sub(r"\D", "", value or "")
-
-
-def normalise_handle(value: str) -> str:
-    """ "@Panti.Kasih", "https://www.tiktok.com/@panti.kasih/" and "panti.kasih" are one handle."""
-    handle = (value or "").strip().lower()
-    handle = re.sub(r"^https?://(www\.)?[^/]+/", "", handle)
-    return handle.strip("/").lstrip("@")
 
 
 class LegalityStatus(models.TextChoices):

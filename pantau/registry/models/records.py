@@ -14,8 +14,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from pantau.registry.models.lksa import Lksa, normalise_account_number, normalise_handle
-from pantau.registry.storage import private_storage, random_upload_path
+from pantau.lib.normalise import normalise_account_number, normalise_handle
+from pantau.lib.storage import private_storage, random_upload_path
+from pantau.registry.models.lksa import Lksa
 
 
 class DatedRecord(models.Model):

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from pantau.audit.models import AuditEvent
 from pantau.cases.models import Concern
-from pantau.registry.services import StaleEdit
+from pantau.lib.errors import StaleEdit
 from pantau.registry.tests.conftest import RegistryWorld
 from pantau.supervision.checklists import template_new_version, template_publish
 from pantau.supervision.models import Answer, ChecklistItem, ChecklistTemplate, Finding, Visit
