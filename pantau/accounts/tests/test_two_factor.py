@@ -252,7 +252,8 @@ def test_org_admin_resets_a_colleagues_second_factor_and_their_sessions_end(
     assert event.actor == world.user("org_admin") and event.target_id == str(colleague.pk)
     assert event.changes == {"second_factor": ["enrolled", "none"], "sessions_ended": 1}
     # The colleague's session is over; other people's are not.
-    assert their_browser.get("/account/")["Location"].startswith("/login/")
+    assert "_auth_user_id" not in their_browser.session
+    assert their_browser.get("/account/")["Location"] == "/login/?next=/account/"
     assert _signed_in(someone_else) and _signed_in(admin)
     # At the next sign-in the colleague sets up a new authenticator.
     _password(their_browser, colleague)
