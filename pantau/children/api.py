@@ -16,7 +16,7 @@ from pantau.accounts.models import User
 from pantau.children import indicators
 from pantau.children.models import Child
 from pantau.children.services import RevealThrottled, child_identity
-from pantau.lib.api import Pages
+from pantau.lib.api import ErrorOut, Pages
 
 router = Router(tags=["children"])
 
@@ -106,7 +106,7 @@ class RevealRefusedOut(Schema):
 
 @router.post(
     "/{child_id}/identity",
-    response={200: IdentityOut, 429: RevealRefusedOut},
+    response={200: IdentityOut, 429: ErrorOut},
     summary="The child's identifiers (audited; capped per person: 429 past the cap)",
 )
 def child_identity_api(request: HttpRequest, child_id: int) -> Status:
