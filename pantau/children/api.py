@@ -17,6 +17,7 @@ from pantau.children import indicators
 from pantau.children.models import Child
 from pantau.children.services import RevealThrottled, child_identity
 from pantau.lib.api import ErrorOut, Pages
+from pantau.lib.api import ErrorOut, Pages
 
 router = Router(tags=["children"])
 
@@ -98,10 +99,6 @@ def child_figures(request: HttpRequest, level: str = "province", region: str = "
 def child_detail(request: HttpRequest, child_id: int) -> Child:
     require(request.user, Perm.CHILD_VIEW, target_label=request.path)
     return get_child_for(request.user, child_id)
-
-
-class RevealRefusedOut(Schema):
-    detail: str
 
 
 @router.post(
