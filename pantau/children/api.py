@@ -17,7 +17,6 @@ from pantau.children import indicators
 from pantau.children.models import Child
 from pantau.children.services import RevealThrottled, child_identity
 from pantau.lib.api import ErrorOut, Pages
-from pantau.lib.api import ErrorOut, Pages
 
 router = Router(tags=["children"])
 
