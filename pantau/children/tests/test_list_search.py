@@ -76,9 +76,8 @@ def test_an_empty_search_clears_it_and_the_status_filter_stays(
     assert client.post("/children/", {"q": "  ", "status": "left"})["Location"] == "/children/?status=left"
 
 
-def test_search_needs_the_csrf_token(registry: RegistryWorld) -> None:
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(registry.world.user("supervisor"), backend="django.contrib.auth.backends.ModelBackend")
+def test_search_needs_the_csrf_token(registry: RegistryWorld, login: Callable[..., Client]) -> None:
+    client = login(registry.world.user("supervisor"), Client(enforce_csrf_checks=True))
     assert client.post("/children/", {"q": NAME}).status_code == 403
 
 
