@@ -228,7 +228,7 @@ def decide(request: HttpRequest, pair_id: int, payload: PairDecisionIn) -> dict[
         pair=found,
         status=payload.status,
         note=payload.note,
-        version=payload.version,
+        expected_version=payload.version,
     )
     return _PairPage.one(request, decided)
 

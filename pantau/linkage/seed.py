@@ -44,7 +44,11 @@ def seed_linkage(ctx: SeedContext) -> None:
     )
     for pair in pending:
         services.pair_decide(
-            actor=officer, pair=pair, status=CandidatePair.Status.SAME, note="Demo", version=pair.version
+            actor=officer,
+            pair=pair,
+            status=CandidatePair.Status.SAME,
+            note="Demo",
+            expected_version=pair.version,
         )
     weakest = queue.order_by("match_probability").first()
     if weakest is not None:
@@ -53,5 +57,5 @@ def seed_linkage(ctx: SeedContext) -> None:
             pair=weakest,
             status=CandidatePair.Status.DIFFERENT,
             note="Demo",
-            version=weakest.version,
+            expected_version=weakest.version,
         )

@@ -153,7 +153,9 @@ def _store_pairs(run: LinkageRun, result: engine.Result) -> int:
     return len(new)
 
 
-def pair_decide(*, actor: User, pair: CandidatePair, status: str, note: str, version: int) -> CandidatePair:
+def pair_decide(
+    *, actor: User, pair: CandidatePair, status: str, note: str, expected_version: int
+) -> CandidatePair:
     """Record an officer's decision on a pair they may review (``candidate_pairs_visible_to``).
 
     * **Same child** confirms the sides of the pair the officer's office is responsible for (the
@@ -177,7 +179,7 @@ def pair_decide(*, actor: User, pair: CandidatePair, status: str, note: str, ver
     sides = require_pair_side(actor, pair) if status == CandidatePair.Status.SAME else set()
     with transaction.atomic():
         locked = CandidatePair.objects.select_for_update().get(pk=pair.pk)
-        if locked.version != version:
+        if locked.version != expected_version:
             raise ValidationError(
                 _("Someone else decided on this pair meanwhile. Reload the page and check again.")
             )

@@ -69,7 +69,7 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
                 pair=pair,
                 status=form.cleaned_data["status"],
                 note=form.cleaned_data["note"],
-                version=posted_version(request),
+                expected_version=posted_version(request),
             )
         except ValidationError as error:
             show_errors(form, error)

@@ -225,7 +225,7 @@ def post_decision(request: HttpRequest, post_id: int, payload: PostDecisionIn) -
         post=post,
         decision=payload.decision,
         note=payload.note,
-        version=payload.version,
+        expected_version=payload.version,
     )
     return _detail(post)
 

@@ -86,6 +86,6 @@ def seed_monitoring(ctx: SeedContext) -> None:
             post=flagged,
             decision=Post.Decision.OPEN_CONCERN,
             note="Demo: anak-anak ditampilkan untuk meminta donasi.",
-            version=flagged.version,
+            expected_version=flagged.version,
         )
     ctx.log(f"  monitoring: {len(accounts)} accounts, {count} posts screened")

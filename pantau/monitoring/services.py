@@ -386,7 +386,7 @@ def _concern_for(actor: User, post: Post, decision: str, note: str) -> Concern:
     )
 
 
-def post_decide(*, actor: User, post: Post, decision: str, note: str, version: int) -> Post:
+def post_decide(*, actor: User, post: Post, decision: str, note: str, expected_version: int) -> Post:
     """Record the reviewer's decision and carry it out: a concern in the triage queue, a referral
     notice to the police units of the region, or a letter to the home."""
     if decision not in Post.Decision.values:
@@ -399,7 +399,7 @@ def post_decide(*, actor: User, post: Post, decision: str, note: str, version: i
         )
     with transaction.atomic():
         locked = Post.objects.select_for_update().get(pk=post.pk)
-        if locked.version != version:
+        if locked.version != expected_version:
             raise ValidationError(_("Someone else changed this post meanwhile; reload the page."))
         if locked.decision:
             raise ValidationError(_("This post has already been decided."))

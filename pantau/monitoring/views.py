@@ -174,7 +174,7 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
                     post=post,
                     decision=form.cleaned_data["decision"],
                     note=form.cleaned_data["note"],
-                    version=posted_version(request),
+                    expected_version=posted_version(request),
                 )
             except ValidationError as error:
                 show_errors(form, error)

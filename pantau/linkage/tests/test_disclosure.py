@@ -212,7 +212,11 @@ def _decide(
 ) -> CandidatePair:
     pair = _fresh(pair)
     return services.pair_decide(
-        actor=children.registry.world.user(persona), pair=pair, status=status, note=note, version=pair.version
+        actor=children.registry.world.user(persona),
+        pair=pair,
+        status=status,
+        note=note,
+        expected_version=pair.version,
     )
 
 

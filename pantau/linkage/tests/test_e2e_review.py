@@ -46,7 +46,7 @@ def test_officer_reviews_a_pair(browser: Browser, live_server, transactional_db:
     # Dinas Sosial Kota Medan has confirmed its side, which shows its record to Kabupaten Tangerang
     # (the rule: accounts.access.online.pair_children_shown); Tangerang decides with both records.
     pair = services.pair_decide(
-        actor=world.user("outsider"), pair=pair, status="same", note="", version=pair.version
+        actor=world.user("outsider"), pair=pair, status="same", note="", expected_version=pair.version
     )
 
     context = browser.new_context(locale="en-GB")

@@ -59,7 +59,7 @@ def test_decisions_are_kept_by_later_runs_and_reversible(children: Children) -> 
     officer = children.registry.world.user("supervisor")
     pair = _pair(children)
     decided = services.pair_decide(
-        actor=officer, pair=pair, status="different", note="Beda ibu", version=pair.version
+        actor=officer, pair=pair, status="different", note="Beda ibu", expected_version=pair.version
     )
     assert decided.decided_by == officer and decided.version == pair.version + 1
     again = _run(children)
@@ -67,13 +67,13 @@ def test_decisions_are_kept_by_later_runs_and_reversible(children: Children) -> 
     assert _pair(children).status == CandidatePair.Status.DIFFERENT  # never proposed again
     assert _pair(children).match_probability == pytest.approx(decided.match_probability)  # not even re-scored
     reopened = services.pair_decide(
-        actor=officer, pair=decided, status="pending", note="Salah klik", version=2
+        actor=officer, pair=decided, status="pending", note="Salah klik", expected_version=2
     )
     # "Same child" across two offices: each confirms its own child (test_disclosure has the rule).
-    confirmed = services.pair_decide(actor=officer, pair=reopened, status="same", note="", version=3)
+    confirmed = services.pair_decide(actor=officer, pair=reopened, status="same", note="", expected_version=3)
     assert confirmed.status == "pending" and services.linked_children(children.rizki) == []
     outsider = children.registry.world.user("outsider")
-    same = services.pair_decide(actor=outsider, pair=confirmed, status="same", note="", version=4)
+    same = services.pair_decide(actor=outsider, pair=confirmed, status="same", note="", expected_version=4)
     assert services.linked_children(children.rizki) == [children.rizki_medan.pk]
     assert same.status == "same"
     decided = AuditEvent.objects.filter(action="linkage.pair_decided").order_by("pk")
@@ -93,14 +93,20 @@ def test_decision_refusals(children: Children) -> None:
     officer = children.registry.world.user("supervisor")
     pair = _pair(children)
     with pytest.raises(ValidationError, match="Say why"):
-        services.pair_decide(actor=officer, pair=pair, status="pending", note="", version=pair.version)
+        services.pair_decide(
+            actor=officer, pair=pair, status="pending", note="", expected_version=pair.version
+        )
     with pytest.raises(ValidationError, match="already has that decision"):
-        services.pair_decide(actor=officer, pair=pair, status="pending", note="x", version=pair.version)
+        services.pair_decide(
+            actor=officer, pair=pair, status="pending", note="x", expected_version=pair.version
+        )
     with pytest.raises(ValidationError, match="Choose"):
-        services.pair_decide(actor=officer, pair=pair, status="maybe", note="", version=pair.version)
-    services.pair_decide(actor=officer, pair=pair, status="same", note="", version=pair.version)
+        services.pair_decide(actor=officer, pair=pair, status="maybe", note="", expected_version=pair.version)
+    services.pair_decide(actor=officer, pair=pair, status="same", note="", expected_version=pair.version)
     with pytest.raises(ValidationError, match="Someone else decided"):
-        services.pair_decide(actor=officer, pair=pair, status="different", note="", version=pair.version)
+        services.pair_decide(
+            actor=officer, pair=pair, status="different", note="", expected_version=pair.version
+        )
 
 
 def test_a_failed_run_says_so(children: Children, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -253,7 +253,9 @@ def test_decisions_export_as_labelled_posts(monitored: Monitored, tmp_path: Path
     supervisor = monitored.registry.world.user("supervisor")
     for text, decision in ((BABY, "refer_police"), (RISKY, "no_action")):
         post = monitored.capture(text)
-        services.post_decide(actor=supervisor, post=post, decision=decision, note="x", version=post.version)
+        services.post_decide(
+            actor=supervisor, post=post, decision=decision, note="x", expected_version=post.version
+        )
     monitored.capture(RISKY + " belum diputuskan")
     target = tmp_path / "decided.jsonl"
     out = StringIO()

@@ -99,7 +99,7 @@ def test_refer_to_police_notifies_the_units_of_the_region(monitored: Monitored) 
         post=post,
         decision="refer_police",
         note="Bayi dijual",
-        version=post.version,
+        expected_version=post.version,
     )
     assert Notification.objects.filter(
         user=world.user("investigator"), url=f"/monitoring/posts/{post.pk}/"
@@ -112,7 +112,11 @@ def test_letters_go_to_the_home_and_need_a_linked_home(monitored: Monitored) -> 
     post = monitored.capture(RISKY)
     world = monitored.registry.world
     services.post_decide(
-        actor=world.user("supervisor"), post=post, decision="request_permit", note="", version=post.version
+        actor=world.user("supervisor"),
+        post=post,
+        decision="request_permit",
+        note="",
+        expected_version=post.version,
     )
     assert Notification.objects.filter(user=world.user("lksa_operator"), text__contains="PUB").exists()
     monitored.account.lksa = None
@@ -124,7 +128,7 @@ def test_letters_go_to_the_home_and_need_a_linked_home(monitored: Monitored) -> 
             post=other,
             decision="education_letter",
             note="",
-            version=other.version,
+            expected_version=other.version,
         )
 
 
@@ -136,7 +140,7 @@ def test_concern_decisions_need_a_note(monitored: Monitored) -> None:
             post=post,
             decision="open_concern",
             note=" ",
-            version=post.version,
+            expected_version=post.version,
         )
     post.refresh_from_db()
     assert post.decision == "" and post.opened_concern is None
@@ -146,7 +150,9 @@ def test_decisions_feed_the_evaluation_page(monitored: Monitored, login: Callabl
     supervisor = monitored.registry.world.user("supervisor")
     for text, decision in ((RISKY, "open_concern"), (RISKY + " 2", "no_action")):
         post = monitored.capture(text)
-        services.post_decide(actor=supervisor, post=post, decision=decision, note="x", version=post.version)
+        services.post_decide(
+            actor=supervisor, post=post, decision=decision, note="x", expected_version=post.version
+        )
     body = login(supervisor).get("/monitoring/evaluation/").content.decode()
     assert 'tier-tinjau">tinjau</span></td><td>2</td><td>1</td><td>50%</td>' in body
 
