@@ -172,13 +172,20 @@ class SecondFactorCodeForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, label: str | None = None, digits_only: bool = False, **kwargs: Any
+        self,
+        *args: Any,
+        label: str | None = None,
+        digits_only: bool = False,
+        autofocus: bool = True,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.digits_only = digits_only
         field = self.fields["code"]
         if label:
             field.label = label
+        if not autofocus:  # e.g. on the account page, where the code field is one form among several
+            field.widget.attrs.pop("autofocus", None)
         if digits_only:
             field.widget.attrs["inputmode"] = "numeric"
 
