@@ -26,10 +26,27 @@ ROWS: list[Row] = [
         anonymous=200,
     ),
     *rows("accounts:logout", "/logout/", POST=allow(others=302), data={}, anonymous=302),
+    # The second factor's pages: a session that passed it is sent on (to where it was going, or from
+    # setting up an authenticator to the code step); new recovery codes need a current code (a wrong
+    # one comes back as a message on the account page).
+    *rows("accounts:otp_verify", "/login/code/", both=allow(others=302), data={"code": "000000"}),
+    *rows("accounts:otp_enrol", "/login/authenticator/", both=allow(others=302), data={"code": "000000"}),
+    *rows(
+        "accounts:recovery_codes_new",
+        "/account/recovery-codes/",
+        POST=allow(others=302),
+        data={"code": "000000"},
+    ),
     # One's own account and API tokens: everyone, their own only.
     *rows("accounts:profile", "/account/", both=allow(ALL)),
     *rows("accounts:password_change", "/account/password/", GET=allow(ALL), POST=allow(ALL), data={}),
     *rows("accounts:token_create", "/account/tokens/new/", POST=allow(ALL), data={"name": "cli", "days": 30}),
+    *rows(
+        "accounts:token_rotate",
+        "/account/tokens/{token}/rotate/",
+        POST={"in": allow(ALL), "out": allow(others=404)},
+        data={},
+    ),
     *rows(
         "accounts:token_revoke",
         "/account/tokens/{token}/revoke/",
@@ -107,6 +124,16 @@ ROWS: list[Row] = [
         data={"active": "0"},
     ),
     *rows(
+        "accounts:user_reset_second_factor",
+        "/users/{user}/reset-second-factor/",
+        POST={
+            "in": allow(ADMINS, 302),
+            "peer": allow({"system_admin"}, 302),
+            "out": allow({"system_admin"}, 302, org_admin=404),
+        },
+        data={},
+    ),
+    *rows(
         "accounts:user_reset_password",
         "/users/{user}/reset-password/",
         POST={
@@ -130,7 +157,14 @@ ROWS: list[Row] = [
     *rows("api:api-root", "/api/v1/", both=allow(others=404), anonymous=404, audited=False),
     # Public pages: anyone, signed in or not.
     *rows("public:check", "/check/?q=kasih", both=allow(others=200), anonymous=200),
-    *rows("public:lookup", "/check/account/?value=12345678", both=allow(others=200), anonymous=200),
+    # An account number or handle may be a person's: it is posted, never put in the address.
+    *rows(
+        "public:lookup",
+        "/check/account/",
+        both=allow(others=200),
+        data={"value": "12345678"},
+        anonymous=200,
+    ),
     *rows("public:lksa", "/check/lksa/{lksa}/", both=allow(others=200), anonymous=200),
     *rows("public:report", "/check/report/", GET=allow(others=200), anonymous=200),
     # An empty report is refused (400) for anyone: it needs a description.
@@ -139,6 +173,13 @@ ROWS: list[Row] = [
     # API: one's own account, the directory, accounts, the audit trail, regions, the public check.
     api("/me", "GET", allow(ALL)),
     api("/me", "PATCH", allow(ALL), data={"language": "en"}),
+    api("/me/tokens", "GET", allow(ALL)),
+    api(
+        "/me/tokens/{token_id}/rotate",
+        "POST",
+        {"in": allow(ALL, 201), "out": allow(others=404)},
+        url="/me/tokens/{token}/rotate",
+    ),
     api("/organisations", "GET", allow(STAFF)),
     api(
         "/organisations/{organisation_id}",
@@ -153,4 +194,5 @@ ROWS: list[Row] = [
     api("/regions/{code}", "GET", {"in": allow(ALL), "out": allow(ALL)}, url="/regions/{region}"),
     api("/public/lksa", "GET", allow(others=200), url="/public/lksa?q=kasih", anonymous=200),
     api("/public/lookup", "GET", allow(others=200), url="/public/lookup?value=12345678", anonymous=200),
+    api("/public/lookup", "POST", allow(others=200), data={"value": "12345678"}, anonymous=200),
 ]

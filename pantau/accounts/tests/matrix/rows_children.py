@@ -9,7 +9,14 @@ IN_OUT_VIEW = {"in": allow(CHILD_ROLES), "out": allow(**hidden(CHILD_ROLES))}
 IN_OUT_WRITE = {"in": allow(CHILD_MANAGERS, 302), "out": allow(**hidden(CHILD_MANAGERS))}
 
 ROWS: list[Row] = [
-    *rows("children:child_list", "/children/", both=allow(CHILD_ROLES)),
+    # The name searched for is posted and kept on the server; the list is then shown by a search id.
+    *rows(
+        "children:child_list",
+        "/children/",
+        GET=allow(CHILD_ROLES),
+        POST=allow(CHILD_ROLES, 302),
+        data={"q": "Anak", "status": "in_care"},
+    ),
     *rows("children:reviews_due", "/children/reviews-due/", both=allow(CHILD_ROLES)),
     *rows("children:quality", "/children/quality/", both=allow(CHILD_ROLES)),
     *rows("children:figures", "/children/figures/?level=province", both=allow(ALL)),
