@@ -9,10 +9,10 @@ from ninja.pagination import paginate
 from pantau.accounts.access import (
     Perm,
     actor_of,
+    api_permission,
     get_organisation_for,
     get_own_token,
     organisations_visible_to,
-    require,
     tokens_of,
     users_visible_to,
 )
@@ -103,8 +103,8 @@ def me_update(request: HttpRequest, payload: MeUpdateIn) -> dict:
     "/organisations", response=list[OrganisationOut], summary="Organisations within your jurisdiction"
 )
 @paginate(Pages, page_size=50)
+@api_permission(Perm.ORG_VIEW)
 def organisation_list(request: HttpRequest, kind: str | None = None, q: str | None = None) -> list:
-    require(request.user, Perm.ORG_VIEW, target_label=request.path)
     organisations = organisations_visible_to(request.user).order_by("name", "pk")
     if kind:
         organisations = organisations.filter(kind=kind)
@@ -114,15 +114,15 @@ def organisation_list(request: HttpRequest, kind: str | None = None, q: str | No
 
 
 @router.get("/organisations/{organisation_id}", response=OrganisationOut, summary="One organisation")
+@api_permission(Perm.ORG_VIEW)
 def organisation_detail(request: HttpRequest, organisation_id: int) -> Organisation:
-    require(request.user, Perm.ORG_VIEW, target_label=request.path)
     return get_organisation_for(request.user, organisation_id)
 
 
 @router.get("/users", response=list[UserOut], summary="Accounts you administer")
 @paginate(Pages, page_size=50)
+@api_permission(Perm.USER_VIEW)
 def user_list(request: HttpRequest) -> list:
-    require(request.user, Perm.USER_VIEW, target_label=request.path)
     active = Membership.objects.filter(user=OuterRef("pk"), is_active=True)
     return (
         users_visible_to(request.user)
@@ -157,8 +157,8 @@ class ApiTokenRotatedOut(Schema):
 
 
 @router.get("/me/tokens", response=list[ApiTokenOut], summary="Your API tokens (never their secrets)")
+@api_permission(Perm.API_TOKEN_OWN)
 def my_tokens(request: HttpRequest) -> list[ApiToken]:
-    require(request.user, Perm.API_TOKEN_OWN, target_label=request.path)
     return list(tokens_of(request.user))
 
 

@@ -13,12 +13,12 @@ from ninja.pagination import paginate
 
 from pantau.accounts.access import (
     Perm,
+    api_permission,
     cases_visible_to,
     concerns_for_triage,
     get_case_for,
     get_received_referral_for,
     referrals_received,
-    require,
 )
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record
@@ -130,8 +130,8 @@ class ReferralDecisionIn(Schema):
 
 @router.get("/triage", response=list[ConcernOut], summary="Concerns waiting for triage in your jurisdiction")
 @paginate(Pages, page_size=100)
+@api_permission(Perm.CONCERN_TRIAGE)
 def triage(request: HttpRequest) -> list:
-    require(request.user, Perm.CONCERN_TRIAGE, target_label=request.path)
     return (
         concerns_for_triage(request.user)
         .filter(  # type: ignore[return-value]
@@ -143,8 +143,8 @@ def triage(request: HttpRequest) -> list:
 
 @router.get("", response=list[CaseOut], summary="Cases your agency leads or accepted by referral")
 @paginate(Pages, page_size=100)
+@api_permission(Perm.CASE_WORK)
 def case_list(request: HttpRequest, status: str = "open") -> list:
-    require(request.user, Perm.CASE_WORK, target_label=request.path)
     cases = cases_visible_to(request.user).order_by("-opened_at", "-pk")
     if status in Case.Status.values:
         cases = cases.filter(status=status)
@@ -153,16 +153,16 @@ def case_list(request: HttpRequest, status: str = "open") -> list:
 
 @router.get("/referrals", response=list[ReferralOut], summary="Referrals sent to your agency")
 @paginate(Pages, page_size=100)
+@api_permission(Perm.CASE_WORK)
 def referral_list(request: HttpRequest) -> list:
-    require(request.user, Perm.CASE_WORK, target_label=request.path)
     return referrals_received(request.user).order_by("status", "-sent_at")  # type: ignore[return-value]
 
 
 @router.post(
     "/referrals/{referral_id}/decision", response=ReferralOut, summary="Accept or decline a referral"
 )
+@api_permission(Perm.CASE_WORK)
 def referral_decision(request: HttpRequest, referral_id: int, payload: ReferralDecisionIn) -> Referral:
-    require(request.user, Perm.CASE_WORK, target_label=request.path)
     referral = get_received_referral_for(request.user, referral_id)
     return services.referral_decide(
         actor=cast(User, request.user), referral=referral, accept=payload.accept, reason=payload.reason
@@ -170,8 +170,8 @@ def referral_decision(request: HttpRequest, referral_id: int, payload: ReferralD
 
 
 @router.get("/{case_id}", response=CaseDetailOut, summary="One case file (its opening is audited)")
+@api_permission(Perm.CASE_WORK)
 def case_detail(request: HttpRequest, case_id: int) -> Case:
-    require(request.user, Perm.CASE_WORK, target_label=request.path)
     case = get_case_for(request.user, case_id)
     audit_record(
         action="case.viewed", actor=cast(User, request.user), target=case, target_region=case.region_code
@@ -180,8 +180,8 @@ def case_detail(request: HttpRequest, case_id: int) -> Case:
 
 
 @router.post("/{case_id}/services", response=ServiceOut, summary="Record a service given in the case")
+@api_permission(Perm.CASE_WORK)
 def service_create(request: HttpRequest, case_id: int, payload: ServiceIn) -> Service:
-    require(request.user, Perm.CASE_WORK, target_label=request.path)
     case = get_case_for(request.user, case_id)
     child = case.children.filter(pk=payload.case_child_id).first() if payload.case_child_id else None
     if payload.case_child_id and child is None:
@@ -201,8 +201,8 @@ def service_create(request: HttpRequest, case_id: int, payload: ServiceIn) -> Se
 
 
 @router.post("/{case_id}/events", response={201: None}, summary="Add an event to the case's timeline")
+@api_permission(Perm.CASE_WORK)
 def event_create(request: HttpRequest, case_id: int, payload: EventIn) -> Status[None]:
-    require(request.user, Perm.CASE_WORK, target_label=request.path)
     case = get_case_for(request.user, case_id)
     services.case_event_add(
         actor=cast(User, request.user), case=case, day=payload.happened_on, text=payload.text

@@ -8,9 +8,9 @@ from ninja.pagination import paginate
 
 from pantau.accounts.access import (
     Perm,
+    api_permission,
     children_visible_to,
     get_child_for,
-    require,
 )
 from pantau.accounts.models import User
 from pantau.children import indicators
@@ -78,8 +78,8 @@ class FiguresOut(Schema):
 
 @router.get("", response=list[ChildOut], summary="Children in your care or jurisdiction (no identifiers)")
 @paginate(Pages, page_size=100)
+@api_permission(Perm.CHILD_VIEW)
 def child_list(request: HttpRequest, status: str = "in_care", lksa: int | None = None) -> list:
-    require(request.user, Perm.CHILD_VIEW, target_label=request.path)
     children = children_visible_to(request.user).select_related("gatekeeping").order_by("full_name", "pk")
     if status in ("in_care", "left"):
         children = children.filter(status=status)
@@ -89,14 +89,14 @@ def child_list(request: HttpRequest, status: str = "in_care", lksa: int | None =
 
 
 @router.get("/figures", response=list[FiguresOut], summary="Counts and shares per LKSA or region (no names)")
+@api_permission(Perm.REGISTRY_VIEW)
 def child_figures(request: HttpRequest, level: str = "province", region: str = "") -> list:
-    require(request.user, Perm.REGISTRY_VIEW, target_label=request.path)
     return indicators.figures_for(request.user, level=level, region=region, today=timezone.localdate())[1]
 
 
 @router.get("/{child_id}", response=ChildDetailOut, summary="One child with the placement history")
+@api_permission(Perm.CHILD_VIEW)
 def child_detail(request: HttpRequest, child_id: int) -> Child:
-    require(request.user, Perm.CHILD_VIEW, target_label=request.path)
     return get_child_for(request.user, child_id)
 
 
@@ -105,8 +105,8 @@ def child_detail(request: HttpRequest, child_id: int) -> Child:
     response={200: IdentityOut, 429: ErrorOut},
     summary="The child's identifiers (audited; capped per person: 429 past the cap)",
 )
+@api_permission(Perm.CHILD_IDENTITY)
 def child_identity_api(request: HttpRequest, child_id: int) -> Status:
-    require(request.user, Perm.CHILD_IDENTITY, target_label=request.path)
     child = get_child_for(request.user, child_id, need=Perm.CHILD_IDENTITY)
     try:
         return Status(200, child_identity(actor=cast(User, request.user), child=child))

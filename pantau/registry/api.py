@@ -5,7 +5,7 @@ from django.http import FileResponse, HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from pantau.accounts.access import Perm, get_lksa_for, lksa_visible_to, require
+from pantau.accounts.access import Perm, api_permission, get_lksa_for, lksa_visible_to
 from pantau.accounts.models import User
 from pantau.lib.api import Pages
 from pantau.registry import services
@@ -83,6 +83,7 @@ class LksaDetailOut(LksaOut):
     "/lksa", response=list[LksaOut], summary="LKSA in your jurisdiction, with legality status and reasons"
 )
 @paginate(Pages, page_size=50)
+@api_permission(Perm.REGISTRY_VIEW)
 def lksa_list(
     request: HttpRequest,
     q: str = "",
@@ -92,7 +93,6 @@ def lksa_list(
     expiring: int | None = Query(None, ge=0, le=3650),  # days ahead (the date must stay in range)
     over_capacity: bool = False,
 ) -> list:
-    require(request.user, Perm.REGISTRY_VIEW, target_label=request.path)
     homes = filter_lksa(
         lksa_visible_to(request.user),
         day=services.today(),
@@ -107,8 +107,8 @@ def lksa_list(
 
 
 @router.get("/lksa/{lksa_id}", response=LksaDetailOut, summary="One LKSA with its legal records")
+@api_permission(Perm.REGISTRY_VIEW)
 def lksa_detail(request: HttpRequest, lksa_id: int) -> Lksa:
-    require(request.user, Perm.REGISTRY_VIEW, target_label=request.path)
     lksa = get_lksa_for(request.user, lksa_id)
     return services.lksa_queryset_for_assessment().get(pk=lksa.pk)
 
@@ -118,6 +118,6 @@ def lksa_detail(request: HttpRequest, lksa_id: int) -> Lksa:
     summary="The uploaded document of one record (kind: registration, accreditation, fundraising_permit…)",
     response={200: None},
 )
+@api_permission(Perm.REGISTRY_VIEW)
 def lksa_document(request: HttpRequest, lksa_id: int, kind: str, record_id: int) -> FileResponse:
-    require(request.user, Perm.REGISTRY_VIEW, target_label=request.path)
     return document_response(cast(User, request.user), lksa_id, kind, record_id)

@@ -13,10 +13,10 @@ from ninja.pagination import paginate
 
 from pantau.accounts.access import (
     Perm,
+    api_permission,
     findings_visible_to,
     get_finding_for,
     get_visit_for,
-    require,
     require_conduct,
     visits_visible_to,
 )
@@ -112,8 +112,8 @@ class ResponseIn(Schema):
     "/plan", response=list[PlanRowOut], summary="LKSA in your jurisdiction ranked by risk, with reasons"
 )
 @paginate(Pages, page_size=100)
+@api_permission(Perm.SUPERVISION_VIEW)
 def plan(request: HttpRequest, region: str = "") -> list:
-    require(request.user, Perm.SUPERVISION_VIEW, target_label=request.path)
     return [
         {**vars(row), "score": row.score, "reasons": [vars(r) for r in row.reasons]}
         for row in risk.plan_for(request.user, region=region, today=timezone.localdate())
@@ -124,8 +124,8 @@ def plan(request: HttpRequest, region: str = "") -> list:
     "/visits", response=list[VisitOut], summary="Visits in your jurisdiction (an LKSA: its concluded ones)"
 )
 @paginate(Pages, page_size=100)
+@api_permission(Perm.FINDING_VIEW)
 def visit_list(request: HttpRequest, status: str = "") -> list:
-    require(request.user, Perm.FINDING_VIEW, target_label=request.path)
     visits = visits_visible_to(request.user).select_related("template")
     if status in Visit.Status.values:
         visits = visits.filter(status=status)
@@ -133,16 +133,16 @@ def visit_list(request: HttpRequest, status: str = "") -> list:
 
 
 @router.get("/visits/{visit_id}", response=VisitDetailOut, summary="One visit with its answers")
+@api_permission(Perm.FINDING_VIEW)
 def visit_detail(request: HttpRequest, visit_id: int) -> Visit:
-    require(request.user, Perm.FINDING_VIEW, target_label=request.path)
     return get_visit_for(request.user, visit_id)
 
 
 @router.put(
     "/visits/{visit_id}/answers/{item_code}", response=AnswerOut, summary="Save one answer (team only)"
 )
+@api_permission(Perm.SUPERVISION_MANAGE)
 def answer_put(request: HttpRequest, visit_id: int, item_code: str, payload: AnswerIn) -> Answer:
-    require(request.user, Perm.SUPERVISION_MANAGE, target_label=request.path)
     visit = get_visit_for(request.user, visit_id, need=Perm.SUPERVISION_MANAGE)
     require_conduct(request.user, visit)  # before the item is looked up; the service checks again
     item = get_object_or_404(ChecklistItem, template_id=visit.template_id, code=item_code.upper())
@@ -153,8 +153,8 @@ def answer_put(request: HttpRequest, visit_id: int, item_code: str, payload: Ans
 
 @router.get("/findings", response=list[FindingOut], summary="Findings you may see (an LKSA: its own)")
 @paginate(Pages, page_size=100)
+@api_permission(Perm.FINDING_VIEW)
 def finding_list(request: HttpRequest, status: str = "", overdue: bool = False) -> list:
-    require(request.user, Perm.FINDING_VIEW, target_label=request.path)
     findings = findings_visible_to(request.user).select_related("item")
     if status in Finding.Status.values:
         findings = findings.filter(status=status)
@@ -164,14 +164,14 @@ def finding_list(request: HttpRequest, status: str = "", overdue: bool = False) 
 
 
 @router.get("/findings/{finding_id}", response=FindingOut, summary="One finding")
+@api_permission(Perm.FINDING_VIEW)
 def finding_detail(request: HttpRequest, finding_id: int) -> Finding:
-    require(request.user, Perm.FINDING_VIEW, target_label=request.path)
     return get_finding_for(request.user, finding_id)
 
 
 @router.post("/findings/{finding_id}/response", response=FindingOut, summary="The LKSA answers a finding")
+@api_permission(Perm.FINDING_RESPOND)
 def finding_response(request: HttpRequest, finding_id: int, payload: ResponseIn) -> Finding:
-    require(request.user, Perm.FINDING_RESPOND, target_label=request.path)
     finding = get_finding_for(request.user, finding_id, need=Perm.FINDING_RESPOND)
     services.finding_respond(actor=cast(User, request.user), finding=finding, text=payload.text)
     finding.refresh_from_db()

@@ -241,3 +241,13 @@ def test_every_operation_declares_its_errors_with_the_shared_error_schema(world:
                 assert responses[status]["content"] == error, (method, path, status)
             checked += 1
     assert checked == len(list(_operations())) and checked > 40
+
+
+def test_an_operations_declared_permission_refuses_and_audits_before_the_body(world: World) -> None:
+    from pantau.audit.models import AuditEvent
+
+    refused = _bearer(world, "viewer").get("/api/v1/cases", {"status": "open"})
+    assert refused.status_code == 403 and refused.json() == {"detail": "You do not have permission for this."}
+    denied = AuditEvent.objects.get(action="access.denied")
+    assert denied.actor_id == world.user("viewer").pk and denied.target_label == "/api/v1/cases"
+    assert _bearer(world, "case_worker").get("/api/v1/cases").status_code == 200
