@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -38,6 +38,7 @@ from pantau.accounts.forms import (
     UserCreateForm,
     UserEditForm,
 )
+from pantau.accounts.http import user_of
 from pantau.accounts.models import Membership, User
 from pantau.accounts.throttle import sign_in_address_locked
 from pantau.audit.services import snapshot
@@ -100,7 +101,7 @@ class LogoutView(auth_views.LogoutView):
 
 @login_required
 def password_change(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)  # guaranteed by sign-in (login_required / API auth)
+    user = user_of(request)
     # The current password is asked for, except right after sign-in with a temporary one: that stops
     # someone at an unlocked screen from taking the account over.
     form_class = SetPasswordForm if user.must_change_password else PasswordChangeForm
@@ -115,7 +116,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)  # guaranteed by sign-in (login_required / API auth)
+    user = user_of(request)
     return render(request, "accounts/profile.html", _profile_context(user, ApiTokenForm()))
 
 
@@ -136,7 +137,7 @@ def _profile_context(user: User, token_form: ApiTokenForm) -> dict[str, Any]:
 @require_POST
 @permission_required(Perm.API_TOKEN_OWN)
 def token_create(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)  # guaranteed by sign-in (login_required / API auth)
+    user = user_of(request)
     form = ApiTokenForm(request.POST)
     if not form.is_valid():
         return render(request, "accounts/profile.html", _profile_context(user, form), status=400)
@@ -203,7 +204,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         organisation = services.organisation_create(
-            actor=_user(request), organisation=form.save(commit=False)
+            actor=user_of(request), organisation=form.save(commit=False)
         )
         messages.success(request, _("Organisation %(name)s has been created.") % {"name": organisation.name})
         return redirect("accounts:organisation_detail", pk=organisation.pk)
@@ -217,7 +218,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         services.organisation_update(
-            actor=_user(request), organisation=form.save(commit=False), before=before
+            actor=user_of(request), organisation=form.save(commit=False), before=before
         )
         messages.success(request, _("Changes saved."))
         return redirect("accounts:organisation_detail", pk=organisation.pk)
@@ -249,11 +250,11 @@ def user_list(request: HttpRequest) -> HttpResponse:
 @never_cache
 @permission_required(Perm.USER_MANAGE)
 def user_create(request: HttpRequest) -> HttpResponse:
-    form = UserCreateForm(request.POST or None, actor_user=_user(request))
+    form = UserCreateForm(request.POST or None, actor_user=user_of(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user, password = services.user_create(
-            actor=_user(request),
+            actor=user_of(request),
             email=data["email"],
             full_name=data["full_name"],
             phone=data["phone"],
@@ -268,10 +269,13 @@ def user_create(request: HttpRequest) -> HttpResponse:
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     target = get_user_for(request.user, pk, need=Perm.USER_MANAGE)
     before = snapshot(target, services.USER_FIELDS)
-    form = UserEditForm(request.POST or None, instance=target, actor_user=_user(request))
+    form = UserEditForm(request.POST or None, instance=target, actor_user=user_of(request))
     if request.method == "POST" and form.is_valid():
         services.user_update(
-            actor=_user(request), user=form.save(commit=False), before=before, role=form.cleaned_data["role"]
+            actor=user_of(request),
+            user=form.save(commit=False),
+            before=before,
+            role=form.cleaned_data["role"],
         )
         messages.success(request, _("Changes saved."))
         return redirect("accounts:user_list")
@@ -284,7 +288,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def user_set_active(request: HttpRequest, pk: int) -> HttpResponseBase:
     target = get_user_for(request.user, pk, need=Perm.USER_MANAGE)
     active = request.POST.get("active") == "1"
-    services.user_set_active(actor=_user(request), user=target, active=active)
+    services.user_set_active(actor=user_of(request), user=target, active=active)
     messages.success(
         request, _("The account is active again.") if active else _("The account has been deactivated.")
     )
@@ -296,7 +300,7 @@ def user_set_active(request: HttpRequest, pk: int) -> HttpResponseBase:
 @permission_required(Perm.USER_MANAGE)
 def user_reset_password(request: HttpRequest, pk: int) -> HttpResponse:
     target = get_user_for(request.user, pk, need=Perm.USER_MANAGE)
-    password = services.user_reset_password(actor=_user(request), user=target)
+    password = services.user_reset_password(actor=user_of(request), user=target)
     return render(request, "accounts/password_issued.html", {"target": target, "password": password})
 
 
@@ -306,17 +310,13 @@ def user_reset_second_factor(request: HttpRequest, pk: int) -> HttpResponse:
     """Remove the person's authenticator and recovery codes and end their sessions (audited): they set
     up a new authenticator at their next sign-in. Same authority as a password reset."""
     target = get_user_for(request.user, pk, need=Perm.USER_MANAGE)
-    two_factor.user_reset_second_factor(actor=_user(request), user=target)
+    two_factor.user_reset_second_factor(actor=user_of(request), user=target)
     messages.success(
         request,
         _("The second factor has been reset. %(name)s sets up an authenticator app at the next sign-in.")
         % {"name": target.full_name},
     )
     return redirect("accounts:user_edit", pk=target.pk)
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)  # every caller is behind permission_required
 
 
 def _status(request: HttpRequest, form: Any) -> int:

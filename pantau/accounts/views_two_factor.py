@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -19,7 +19,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pantau.accounts.forms import SecondFactorCodeForm
-from pantau.accounts.models import User
+from pantau.accounts.http import user_of
 from pantau.accounts.throttle import address_bucket, sign_in_address_locked, sign_in_failed
 from pantau.accounts.two_factor import (
     CodeRefused,
@@ -42,10 +42,6 @@ _REFUSALS = {
     "wrong_code": lambda: _("That code is not right. Type the code your app shows now, or a recovery code."),
     "wait": lambda: _("Too many wrong codes in a row. Wait a few seconds, then try again."),
 }
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)  # every view here is behind login_required
 
 
 def _next(request: HttpRequest) -> str:
@@ -73,7 +69,7 @@ def _locked(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 def otp_verify(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = user_of(request)
     next_url = _next(request)
     if is_verified(user):
         return redirect(next_url)
@@ -109,7 +105,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 def otp_enrol(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = user_of(request)
     next_url = _next(request)
     if has_second_factor(user):
         # Set up already: the code step (which lets a verified session through to where it was going).
@@ -143,7 +139,7 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
 @login_required
 def recovery_codes_new(request: HttpRequest) -> HttpResponse:
     """New recovery codes from the account page, after a fresh code from the authenticator app."""
-    user = _user(request)
+    user = user_of(request)
     address = address_bucket(request)
     form = SecondFactorCodeForm(request.POST, digits_only=True)
     if not form.is_valid():

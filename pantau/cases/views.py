@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -35,7 +35,7 @@ from pantau.accounts.access import (
     referrals_received,
     require_case_lead,
 )
-from pantau.accounts.models import User
+from pantau.accounts.http import user_of
 from pantau.audit.services import audit_record
 from pantau.cases import services, tppo
 from pantau.cases.exports import simfoni_rows
@@ -59,10 +59,6 @@ from pantau.cases.models import Case, CaseChild, CaseEvidence, Concern
 from pantau.lib.downloads import download, serve_private_file
 from pantau.lib.forms import posted_version
 from pantau.lib.spreadsheets import csv_bytes
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _fail(request: HttpRequest, error: ValidationError) -> None:
@@ -95,7 +91,10 @@ def concern_new(request: HttpRequest) -> HttpResponse:
             form.add_error("lksa_number", _("No home with this number in your jurisdiction."))
         else:
             concern = services.concern_create(
-                source=Concern.Source.STAFF, actor=_user(request), concern=form.save(commit=False), lksa=lksa
+                source=Concern.Source.STAFF,
+                actor=user_of(request),
+                concern=form.save(commit=False),
+                lksa=lksa,
             )
             messages.success(request, _("Concern %(code)s recorded.") % {"code": concern.tracking_code})
             return redirect("cases:concern_detail", pk=concern.pk)
@@ -105,7 +104,7 @@ def concern_new(request: HttpRequest) -> HttpResponse:
 @permission_required(Perm.CONCERN_TRIAGE)
 def concern_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     concern = get_concern_for(request.user, pk)
-    actor = _user(request)
+    actor = user_of(request)
     action = request.POST.get("action") if request.method == "POST" else None
     close_form = CloseConcernForm(request.POST if action == "close" else None)
     merge_form = MergeConcernForm(request.POST if action == "merge" else None)
@@ -170,7 +169,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The case file. Opening it is audited: it names children and the persons alleged."""
     case = get_case_for(request.user, pk)
-    audit_record(action="case.viewed", actor=_user(request), target=case, target_region=case.region_code)
+    audit_record(action="case.viewed", actor=user_of(request), target=case, target_region=case.region_code)
     assessment = getattr(case, "tppo", None)
     reading = tppo.reading_of(case)
     tppo_initial = (
@@ -251,7 +250,7 @@ def case_child(request: HttpRequest, pk: int) -> HttpResponseBase:
         pk,
         lambda case: CaseChildForm(request.POST),
         lambda case, form: services.case_child_add(
-            actor=_user(request),
+            actor=user_of(request),
             case=case,
             record=form.save(commit=False),
             child=get_child_for(request.user, form.cleaned_data["record"])
@@ -270,7 +269,7 @@ def case_subject(request: HttpRequest, pk: int) -> HttpResponseBase:
         pk,
         lambda case: SubjectForm(request.POST, prefix="subject"),
         lambda case, form: services.case_subject_add(
-            actor=_user(request), case=case, subject=form.save(commit=False)
+            actor=user_of(request), case=case, subject=form.save(commit=False)
         ),
         _("The person has been added."),
     )
@@ -284,7 +283,7 @@ def case_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
         pk,
         lambda case: CaseEvidenceForm(request.POST, request.FILES),
         lambda case, form: services.case_evidence_add(
-            actor=_user(request),
+            actor=user_of(request),
             case=case,
             upload=form.cleaned_data["file"],
             description=form.cleaned_data["description"],
@@ -299,7 +298,7 @@ def case_evidence_file(request: HttpRequest, pk: int, evidence_pk: int) -> FileR
     record = get_object_or_404(CaseEvidence, pk=evidence_pk, case=case)
     audit_record(
         action="case.evidence_viewed",
-        actor=_user(request),
+        actor=user_of(request),
         target=case,
         target_region=case.region_code,
         changes={"evidence": [None, record.pk]},
@@ -315,7 +314,7 @@ def case_event(request: HttpRequest, pk: int) -> HttpResponseBase:
         pk,
         lambda case: EventForm(request.POST),
         lambda case, form: services.case_event_add(
-            actor=_user(request),
+            actor=user_of(request),
             case=case,
             day=form.cleaned_data["happened_on"],
             text=form.cleaned_data["text"],
@@ -331,7 +330,7 @@ def case_tppo(request: HttpRequest, pk: int) -> HttpResponseBase:
         request,
         pk,
         lambda case: TppoForm(request.POST, prefix="tppo"),
-        lambda case, form: services.tppo_save(actor=_user(request), case=case, **form.cleaned_data),
+        lambda case, form: services.tppo_save(actor=user_of(request), case=case, **form.cleaned_data),
         _("The TPPO assessment has been saved."),
     )
 
@@ -345,7 +344,7 @@ def case_referral(request: HttpRequest, pk: int) -> HttpResponseBase:
         lambda case: ReferralForm(
             request.POST, organisations=organisations_for_referral(request.user, case.region_code)
         ),
-        lambda case, form: services.referral_send(actor=_user(request), case=case, **form.cleaned_data),
+        lambda case, form: services.referral_send(actor=user_of(request), case=case, **form.cleaned_data),
         _("The referral has been sent."),
         guard=require_case_lead,
     )
@@ -359,7 +358,7 @@ def case_service(request: HttpRequest, pk: int) -> HttpResponseBase:
         pk,
         lambda case: ServiceForm(request.POST, case=case),
         lambda case, form: services.service_add(
-            actor=_user(request), case=case, service=form.save(commit=False)
+            actor=user_of(request), case=case, service=form.save(commit=False)
         ),
         _("The service has been recorded."),
     )
@@ -373,7 +372,7 @@ def case_investigation(request: HttpRequest, pk: int) -> HttpResponseBase:
         pk,
         lambda case: InvestigationForm(request.POST, prefix="inv"),
         lambda case, form: services.investigation_add(
-            actor=_user(request), case=case, milestone=form.save(commit=False)
+            actor=user_of(request), case=case, milestone=form.save(commit=False)
         ),
         _("The investigation milestone has been recorded."),
     )
@@ -389,7 +388,7 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponseBase:
     }
     try:
         services.case_close(
-            actor=_user(request),
+            actor=user_of(request),
             case=case,
             expected_version=posted_version(request),
             outcomes=outcomes,
@@ -422,7 +421,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
         accept = form.cleaned_data["decision"] == "accept"
         try:
             services.referral_decide(
-                actor=_user(request), referral=referral, accept=accept, reason=form.cleaned_data["reason"]
+                actor=user_of(request), referral=referral, accept=accept, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
             _fail(request, error)
@@ -440,7 +439,7 @@ def case_summary(request: HttpRequest, pk: int) -> HttpResponse:
     """A printable summary of the case file (audited like opening the file)."""
     case = get_case_for(request.user, pk)
     audit_record(
-        action="case.summary_printed", actor=_user(request), target=case, target_region=case.region_code
+        action="case.summary_printed", actor=user_of(request), target=case, target_region=case.region_code
     )
     reading = tppo.reading_of(case)
     return render(
@@ -471,7 +470,7 @@ def simfoni_export(request: HttpRequest) -> HttpResponse:
     rows = simfoni_rows(case_counts(request.user), start, end)
     audit_record(
         action="case.simfoni_exported",
-        actor=_user(request),
+        actor=user_of(request),
         changes={"from": start.isoformat(), "to": end.isoformat()},
     )
     return download(

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -26,7 +26,7 @@ from pantau.accounts.access import (
     permission_required,
     require_admission,
 )
-from pantau.accounts.models import User
+from pantau.accounts.http import user_of
 from pantau.audit.services import snapshot
 from pantau.children import indicators
 from pantau.children.forms import (
@@ -60,10 +60,6 @@ from pantau.linkage.services import check_audit, registration_pairs
 from pantau.linkage.warnings import DuplicateWarning
 from pantau.linkage.warnings import check as duplicate_check
 from pantau.registry.models import Lksa
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)  # every caller is behind permission_required
 
 
 @permission_required(Perm.CHILD_VIEW)
@@ -113,20 +109,20 @@ def child_admit_view(request: HttpRequest) -> HttpResponse:
         # decision (audited) and puts the pairs in Dinas Sosial's review queue.
         matches, duplicates = duplicate_check(request.user, child)
         if duplicates and not form.cleaned_data.get("duplicates_checked"):
-            check_audit(actor=_user(request), matches=matches)
+            check_audit(actor=user_of(request), matches=matches)
             form.fields["duplicates_checked"].widget = forms.CheckboxInput()
             return render(request, "children/admit.html", {"form": form, "duplicates": duplicates})
         try:
             with transaction.atomic():  # the child and the pairs its warning found, or neither
                 result = child_admit(
-                    actor=_user(request),
+                    actor=user_of(request),
                     lksa=form.cleaned_data["lksa"],
                     child=child,
                     identifiers=form.identifiers(),
                     assessment=form.assessment(),
                 )
                 if matches:
-                    registration_pairs(actor=_user(request), child=result.child, matches=matches)
+                    registration_pairs(actor=user_of(request), child=result.child, matches=matches)
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for field, problems in error.message_dict.items():
@@ -185,7 +181,7 @@ def child_identity_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Identifiers are shown only on an explicit request, which is audited."""
     child = get_child_for(request.user, pk, need=Perm.CHILD_IDENTITY)
     try:
-        identity = child_identity(actor=_user(request), child=child)
+        identity = child_identity(actor=user_of(request), child=child)
     except RevealThrottled as refused:
         context = {**_detail_context(request, child, identity=None), "identity_refused": str(refused)}
         return render(request, "children/child_detail.html", context, status=429)
@@ -201,7 +197,7 @@ def _record(
     try:
         if not form.is_valid():
             raise ValidationError(form.errors)
-        save(actor=_user(request), child=child, record=form.save(commit=False))
+        save(actor=user_of(request), child=child, record=form.save(commit=False))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -253,7 +249,7 @@ def child_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 if check.errors:
                     raise ValidationError({"nik": check.errors})
             child_update(
-                actor=_user(request),
+                actor=user_of(request),
                 child=form.save(commit=False),
                 before=before,
                 expected_version=form.cleaned_data["version"],
@@ -345,7 +341,7 @@ def child_placement(request: HttpRequest, pk: int) -> HttpResponseBase:
         receiving = Lksa.objects.public().filter(pk=number).first() if number else None
         try:
             placement_end(
-                actor=_user(request),
+                actor=user_of(request),
                 child=child,
                 kind=form.cleaned_data["kind"],
                 started_on=form.cleaned_data["started_on"],

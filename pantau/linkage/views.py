@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -21,16 +19,12 @@ from pantau.accounts.access import (
     pair_sides_to_confirm,
     permission_required,
 )
-from pantau.accounts.models import User
+from pantau.accounts.http import user_of
 from pantau.lib.forms import posted_version, show_errors
 from pantau.linkage import disclosure, services
 from pantau.linkage.forms import DecisionForm, RunForm
 from pantau.linkage.models import CandidatePair
 from pantau.linkage.tasks import run_linkage
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 @permission_required(Perm.LINKAGE_REVIEW)
@@ -65,7 +59,7 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     if request.method == "POST" and form.is_valid():
         try:
             decided = services.pair_decide(
-                actor=_user(request),
+                actor=user_of(request),
                 pair=pair,
                 status=form.cleaned_data["status"],
                 note=form.cleaned_data["note"],
@@ -85,7 +79,7 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
     pair = CandidatePair.objects.select_related(
         "child_a__lksa", "child_b__lksa", "decided_by", "confirmed_a_by", "confirmed_b_by"
     ).get(pk=pair.pk)
-    view = services.pair_open(actor=_user(request), pair=pair)
+    view = services.pair_open(actor=user_of(request), pair=pair)
     own = pair_sides_to_confirm(request.user, pair)
     return render(
         request,
@@ -111,11 +105,11 @@ def run_list(request: HttpRequest) -> HttpResponse:
     form = RunForm(request.POST or None, initial={"region": actor.jurisdiction if actor else ""})
     if request.method == "POST" and form.is_valid():
         try:
-            region = services.run_region(_user(request), form.cleaned_data["region"])
+            region = services.run_region(user_of(request), form.cleaned_data["region"])
         except ValidationError as error:
             form.add_error("region", error.message_dict["region"])
         else:
-            run = services.run_queue(actor=_user(request), region_code=region)
+            run = services.run_queue(actor=user_of(request), region_code=region)
             run_linkage.enqueue(run.pk)
             messages.success(request, _("The run has started; its results appear below when it is done."))
             return redirect("linkage:run_list")

@@ -3,7 +3,7 @@ how screening fares against decisions."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -22,7 +22,7 @@ from pantau.accounts.access import (
     police_referral_recipients,
     posts_visible_to,
 )
-from pantau.accounts.models import User
+from pantau.accounts.http import user_of
 from pantau.lib.downloads import serve_private_file
 from pantau.lib.forms import posted_version, show_errors
 from pantau.monitoring import crosscheck, evaluation, services
@@ -41,10 +41,6 @@ VIEWS = {
     "none": Tier.NONE.label,
     "decided": _lazy("Decided"),
 }
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _page_number(request: HttpRequest) -> int:
@@ -170,7 +166,7 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
         if form.is_valid():
             try:
                 services.post_decide(
-                    actor=_user(request),
+                    actor=user_of(request),
                     post=post,
                     decision=form.cleaned_data["decision"],
                     note=form.cleaned_data["note"],
@@ -191,11 +187,11 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
                 _warn_unsent(request, post)
                 return redirect("monitoring:post_detail", pk=post.pk)
         return _detail(request, post, form, revealed=False, status=400)
-    services.post_open(actor=_user(request), post=post)
+    services.post_open(actor=user_of(request), post=post)
     # Names, numbers and the screenshot: on request, audited (a link that can be reloaded or shared).
     revealed = request.GET.get("reveal") == "1"
     if revealed:
-        services.post_reveal(actor=_user(request), post=post)
+        services.post_reveal(actor=user_of(request), post=post)
     return _detail(request, post, form, revealed=revealed)
 
 
@@ -216,7 +212,7 @@ def post_screenshot(request: HttpRequest, pk: int) -> FileResponse:
     post = get_post_for(request.user, pk)
     if not post.screenshot:
         raise Http404
-    services.post_reveal(actor=_user(request), post=post)
+    services.post_reveal(actor=user_of(request), post=post)
     return serve_private_file(post.screenshot, f"post-{post.pk}")
 
 

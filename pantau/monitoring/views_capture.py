@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -18,16 +16,12 @@ from pantau.accounts.access import (
     monitored_accounts_visible_to,
     permission_required,
 )
-from pantau.accounts.models import User
+from pantau.accounts.http import user_of
 from pantau.lib.forms import show_errors
 from pantau.lib.normalise import normalise_handle
 from pantau.monitoring import services
 from pantau.monitoring.forms import AccountForm, CaptureForm, ImportForm
 from pantau.monitoring.models import Post
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 @permission_required(Perm.MONITORING_WORK)
@@ -36,7 +30,7 @@ def account_list(request: HttpRequest) -> HttpResponse:
     form = AccountForm(request.POST or None, homes=lksa_visible_to(request.user))
     if request.method == "POST" and form.is_valid():
         try:
-            account = services.account_register(actor=_user(request), account=form.save(commit=False))
+            account = services.account_register(actor=user_of(request), account=form.save(commit=False))
         except ValidationError as error:
             show_errors(form, error)
         else:
@@ -73,7 +67,7 @@ def capture(request: HttpRequest) -> HttpResponseBase:
         post.concern = concern
         try:
             services.post_capture(
-                actor=_user(request), post=post, screenshot=form.cleaned_data["screenshot_file"]
+                actor=user_of(request), post=post, screenshot=form.cleaned_data["screenshot_file"]
             )
         except ValidationError as error:
             form.add_error("screenshot_file" if not hasattr(error, "error_dict") else None, error)
@@ -98,7 +92,7 @@ def import_posts(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             report = services.posts_import(
-                actor=_user(request),
+                actor=user_of(request),
                 name=str(getattr(request.FILES.get("file"), "name", "")),
                 data=form.cleaned_data["file"],
                 default_account=form.cleaned_data["account"],

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -20,6 +20,7 @@ from pantau.accounts.access import (
     lksa_visible_to,
     permission_required,
 )
+from pantau.accounts.http import user_of
 from pantau.accounts.models import User
 from pantau.audit.models import AuditEvent
 from pantau.audit.services import audit_record, snapshot
@@ -31,10 +32,6 @@ from pantau.registry.forms import RECORD_FORMS, RECORD_MODELS, LksaFilterForm, L
 from pantau.registry.legality import reason_text
 from pantau.registry.models import Lksa
 from pantau.registry.selectors import expiring_records, filter_lksa
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)  # every caller is behind permission_required
 
 
 @permission_required(Perm.REGISTRY_VIEW)
@@ -95,7 +92,7 @@ def lksa_history(lksa: Lksa) -> Any:
 def lksa_create(request: HttpRequest) -> HttpResponse:
     form = LksaForm(request.POST or None, actor_user=request.user)
     if request.method == "POST" and form.is_valid():
-        lksa = services.lksa_register(actor=_user(request), lksa=form.save(commit=False))
+        lksa = services.lksa_register(actor=user_of(request), lksa=form.save(commit=False))
         messages.success(request, _("%(name)s has been registered in Pantau.") % {"name": lksa.name})
         return redirect("registry:lksa_detail", pk=lksa.pk)
     return render(request, "registry/lksa_form.html", {"form": form}, status=400 if form.errors else 200)
@@ -109,7 +106,7 @@ def lksa_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.lksa_update(
-                actor=_user(request),
+                actor=user_of(request),
                 lksa=form.save(commit=False),
                 before=before,
                 expected_version=form.cleaned_data["version"] or 0,
@@ -136,13 +133,13 @@ def record_add(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in RECORD_FORMS:
         raise Http404
     label = RECORD_FORMS[kind][1]
-    form = form_for(kind, lksa, user=_user(request), data=request.POST or None, files=request.FILES or None)
+    form = form_for(kind, lksa, user=user_of(request), data=request.POST or None, files=request.FILES or None)
     if request.method == "POST":
         record = form.save(commit=False) if form.is_valid() else None
         if record is not None:
             record.lksa = lksa
             try:
-                services.record_add(actor=_user(request), lksa=lksa, record=record)
+                services.record_add(actor=user_of(request), lksa=lksa, record=record)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -162,14 +159,14 @@ def record_remove(request: HttpRequest, pk: int, kind: str, record_pk: int) -> H
     lksa, record = get_lksa_record_for(
         request.user, pk, RECORD_MODELS.get(kind), record_pk, need=Perm.REGISTRY_MANAGE
     )
-    services.record_remove(actor=_user(request), lksa=lksa, record=record)
+    services.record_remove(actor=user_of(request), lksa=lksa, record=record)
     messages.success(request, _("The record has been removed."))
     return redirect("registry:lksa_detail", pk=lksa.pk)
 
 
 @permission_required(Perm.REGISTRY_VIEW)
 def document(request: HttpRequest, pk: int, kind: str, record_pk: int) -> FileResponse:
-    return document_response(_user(request), pk, kind, record_pk)
+    return document_response(user_of(request), pk, kind, record_pk)
 
 
 def document_response(user: User, pk: int, kind: str, record_pk: int) -> FileResponse:

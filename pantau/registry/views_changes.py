@@ -21,6 +21,7 @@ from pantau.accounts.access import (
     permission_required,
     require,
 )
+from pantau.accounts.http import user_of
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record, snapshot
 from pantau.lib.downloads import serve_private_file
@@ -37,10 +38,6 @@ from pantau.registry.forms import RECORD_FORMS, ContactForm, RejectForm
 from pantau.registry.models import ChangeRequest
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)  # every caller is behind permission_required
-
-
 def _kind_label(kind: str) -> str:
     return _("Profile (name, region, capacity)") if kind == PROFILE_KIND else str(RECORD_FORMS[kind][1])
 
@@ -53,7 +50,7 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.lksa_update(
-                actor=_user(request),
+                actor=user_of(request),
                 lksa=form.save(commit=False),
                 before=before,
                 expected_version=form.cleaned_data["version"] or 0,
@@ -83,7 +80,7 @@ def propose(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     lksa = get_lksa_for(request.user, pk, need=Perm.REGISTRY_PROPOSE)
     if kind != PROFILE_KIND and kind not in RECORD_FORMS:
         raise Http404
-    form = form_for(kind, lksa, user=_user(request), data=request.POST or None, files=request.FILES or None)
+    form = form_for(kind, lksa, user=user_of(request), data=request.POST or None, files=request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = {
             name: request.POST[name] for name in form.fields if name != "document" and name in request.POST
@@ -91,7 +88,7 @@ def propose(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         # Only forms with a document field take a file, and that field has checked its type and size.
         document = form.cleaned_data.get("document") if "document" in form.fields else None
         change_request_submit(
-            actor=_user(request), lksa=lksa, kind=kind, data=data, document=document or None
+            actor=user_of(request), lksa=lksa, kind=kind, data=data, document=document or None
         )
         messages.success(request, _("Sent to Dinas Sosial for verification. It counts once they approve it."))
         return redirect("registry:lksa_detail", pk=lksa.pk)
@@ -154,7 +151,7 @@ def change_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "change": change,
             "label": _kind_label(change.kind),
-            "rows": _proposal_rows(change, _user(request)),
+            "rows": _proposal_rows(change, user_of(request)),
             "reject_form": RejectForm(),
         },
     )
@@ -167,7 +164,7 @@ def change_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponseB
     require(request.user, Perm.REGISTRY_MANAGE, target_label=str(change))
     try:
         if decision == "approve":
-            change_request_approve(actor=_user(request), request=change)
+            change_request_approve(actor=user_of(request), request=change)
             messages.success(request, _("Approved and applied."))
         else:
             form = RejectForm(request.POST)
@@ -178,12 +175,12 @@ def change_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponseB
                     {
                         "change": change,
                         "label": _kind_label(change.kind),
-                        "rows": _proposal_rows(change, _user(request)),
+                        "rows": _proposal_rows(change, user_of(request)),
                         "reject_form": form,
                     },
                     status=400,
                 )
-            change_request_reject(actor=_user(request), request=change, note=form.cleaned_data["note"])
+            change_request_reject(actor=user_of(request), request=change, note=form.cleaned_data["note"])
             messages.success(request, _("Rejected; the home can see why."))
     except ValidationError as error:
         messages.error(
@@ -206,7 +203,7 @@ def change_document(request: HttpRequest, pk: int) -> FileResponse:
         raise Http404
     audit_record(
         action="lksa.document_viewed",
-        actor=_user(request),
+        actor=user_of(request),
         target=change.lksa,
         target_region=change.lksa.region_code,
         changes={"record": [None, f"proposal:{change.pk}"]},

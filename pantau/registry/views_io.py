@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import cast
 
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from pantau.accounts.access import Perm, lksa_visible_to, permission_required
-from pantau.accounts.models import User
+from pantau.accounts.http import user_of
 from pantau.audit.services import audit_record
 from pantau.lib.downloads import download
 from pantau.lib.spreadsheets import XLSX, csv_bytes, xlsx_bytes
@@ -62,7 +61,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         )
     audit_record(
         action="lksa.exported",
-        actor=cast(User, request.user),
+        actor=user_of(request),
         changes={"format": fmt, "rows": len(rows), "filters": request.GET.urlencode()[:500]},
     )
     stamp = today.isoformat()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -26,7 +24,7 @@ from pantau.accounts.access import (
     require_conduct,
     visits_visible_to,
 )
-from pantau.accounts.models import User
+from pantau.accounts.http import user_of
 from pantau.audit.services import audit_record
 from pantau.lib.downloads import serve_private_file
 from pantau.lib.errors import StaleEdit
@@ -34,10 +32,6 @@ from pantau.supervision import risk, services
 from pantau.supervision.forms import AnswerForm, ConcludeForm, EvidenceForm, FindingFormSet, VisitForm
 from pantau.supervision.models import Answer, ChecklistItem, Evidence, Visit
 from pantau.supervision.workload import workload
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 @permission_required(Perm.SUPERVISION_VIEW)
@@ -153,7 +147,7 @@ def visit_answer(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         )
     try:
         answer = services.answer_save(
-            actor=_user(request),
+            actor=user_of(request),
             visit=visit,
             item=item,
             value=form.cleaned_data["value"],
@@ -200,7 +194,7 @@ def visit_conclude(request: HttpRequest, pk: int) -> HttpResponseBase:
         ]
         try:
             services.visit_conclude(
-                actor=_user(request),
+                actor=user_of(request),
                 visit=visit,
                 expected_version=form.cleaned_data["version"],
                 summary=form.cleaned_data["summary"],
@@ -258,7 +252,7 @@ def visit_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
         item = get_object_or_404(ChecklistItem, pk=form.cleaned_data["item"], template_id=visit.template_id)
         try:
             services.evidence_add(
-                actor=_user(request), visit=visit, upload=form.cleaned_data["file"], item=item
+                actor=user_of(request), visit=visit, upload=form.cleaned_data["file"], item=item
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -278,7 +272,7 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     visit = get_visit_for(request.user, record.visit_id)
     audit_record(
         action="visit.evidence_viewed",
-        actor=_user(request),
+        actor=user_of(request),
         target=visit,
         target_region=visit.region_code,
         changes={"evidence": [None, record.pk]},
@@ -297,7 +291,7 @@ def workload_page(request: HttpRequest) -> HttpResponse:
 def visit_cancel(request: HttpRequest, pk: int) -> HttpResponseBase:
     visit = get_visit_for(request.user, pk, need=Perm.SUPERVISION_MANAGE)
     try:
-        services.visit_cancel(actor=_user(request), visit=visit, reason=request.POST.get("reason", ""))
+        services.visit_cancel(actor=user_of(request), visit=visit, reason=request.POST.get("reason", ""))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -14,13 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pantau.accounts.access import Perm, permission_required
-from pantau.accounts.models import User
+from pantau.accounts.http import user_of
 from pantau.supervision import checklists, risk
 from pantau.supervision.models import ChecklistItem, ChecklistTemplate
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 class WeightsForm(forms.Form):
@@ -41,7 +37,7 @@ class WeightsForm(forms.Form):
 def risk_weights(request: HttpRequest) -> HttpResponse:
     form = WeightsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        risk.weights_set(actor=_user(request), points=form.cleaned_data)
+        risk.weights_set(actor=user_of(request), points=form.cleaned_data)
         messages.success(request, _("The points have been saved; the visit plan uses them from now on."))
         return redirect("supervision:risk_weights")
     return render(
@@ -80,7 +76,7 @@ def checklist_detail(request: HttpRequest, pk: int) -> HttpResponse:
         deleted = [f.instance.pk for f in formset.deleted_forms if f.instance.pk]
         try:
             checklists.template_items_save(
-                actor=_user(request), template=template, items=rows, deleted=deleted
+                actor=user_of(request), template=template, items=rows, deleted=deleted
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -100,7 +96,7 @@ def checklist_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def checklist_new_version(request: HttpRequest, pk: int) -> HttpResponseBase:
     template = get_object_or_404(ChecklistTemplate, pk=pk)
     try:
-        draft = checklists.template_new_version(actor=_user(request), template=template)
+        draft = checklists.template_new_version(actor=user_of(request), template=template)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("supervision:checklist_list")
@@ -112,7 +108,7 @@ def checklist_new_version(request: HttpRequest, pk: int) -> HttpResponseBase:
 def checklist_publish(request: HttpRequest, pk: int) -> HttpResponseBase:
     template = get_object_or_404(ChecklistTemplate, pk=pk)
     try:
-        checklists.template_publish(actor=_user(request), template=template)
+        checklists.template_publish(actor=user_of(request), template=template)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -23,7 +21,7 @@ from pantau.accounts.access import (
     permission_required,
     require_finding_decision,
 )
-from pantau.accounts.models import User
+from pantau.accounts.http import user_of
 from pantau.supervision import services
 from pantau.supervision.forms import DecisionForm, ResponseForm
 from pantau.supervision.models import Finding
@@ -77,7 +75,7 @@ def finding_respond(request: HttpRequest, pk: int) -> HttpResponseBase:
         if not form.is_valid():
             raise ValidationError(_("Say what was done to correct it."))
         services.finding_respond(
-            actor=cast(User, request.user),
+            actor=user_of(request),
             finding=finding,
             text=form.cleaned_data["text"],
             upload=form.cleaned_data["file"],
@@ -100,7 +98,7 @@ def finding_decide(request: HttpRequest, pk: int) -> HttpResponseBase:
             raise ValidationError(_("Choose to accept or reject."))
         accept = form.cleaned_data["decision"] == "accept"
         services.finding_decide(
-            actor=cast(User, request.user), finding=finding, accept=accept, note=form.cleaned_data["note"]
+            actor=user_of(request), finding=finding, accept=accept, note=form.cleaned_data["note"]
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -114,6 +112,6 @@ def finding_decide(request: HttpRequest, pk: int) -> HttpResponseBase:
 def finding_concern(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Open a concern for the cases capability from a finding in one step."""
     finding = get_finding_for(request.user, pk, need=Perm.SUPERVISION_MANAGE)
-    concern = services.finding_open_concern(actor=cast(User, request.user), finding=finding)
+    concern = services.finding_open_concern(actor=user_of(request), finding=finding)
     messages.success(request, _("Concern %(code)s opened.") % {"code": concern.tracking_code})
     return redirect("supervision:finding_detail", pk=finding.pk)
