@@ -233,20 +233,22 @@ class ApiErrorMiddleware:
 def declare_error_responses(api: NinjaAPI) -> None:
     """Add ``ErrorOut`` for the errors each operation can answer to its declared responses.
 
-    Derived from what the operation is, the same way the answers arise: an authenticated operation
-    answers 401 (no or a bad token), 403 (the role lacks the function, or a session call without CSRF
-    token) and 429 (too many rejected tokens from the caller's address); one with a path parameter 404
-    (no such record, or outside the caller's scope); one with any parameter or body 422 (the request's
-    shape, or a service refusing it); one with a body 400 (not JSON at all). Statuses an operation
-    declares itself (such as 429 on rate-limited ones) are kept. Call it after every router is added;
+    Derived from what the operation is, the same way the answers arise: every operation 429 (too many
+    rejected tokens from the caller's address, or too many public calls); an authenticated one 401 (no
+    or a bad token) and 403 (the role lacks the function, or a session call without CSRF token); one
+    with a path parameter 404 (no such record, or outside the caller's scope); one with any parameter
+    or body 422 (the request's shape, or a service refusing it); one with a body 400 (not a JSON
+    object). Statuses an operation declares itself are kept. Call it after every router is added;
     it binds the routers.
     """
     for bound in api._get_bound_routers():
         for path_view in bound.path_operations.values():
             for operation in path_view.operations:
-                statuses: list[int] = []
+                # Every operation is rate-limited somewhere: token attempts per address, or the public
+                # endpoints per connection.
+                statuses: list[int] = [429]
                 if operation.auth_callbacks:
-                    statuses += [401, 403, 429]
+                    statuses += [401, 403]
                 if "{" in operation.path:
                     statuses.append(404)
                 if any(model.__ninja_param_source__ == "body" for model in operation.models):

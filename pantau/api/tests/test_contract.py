@@ -225,17 +225,15 @@ def test_every_operation_declares_its_errors_with_the_shared_error_schema(world:
         for method, operation in methods.items():
             responses = {str(status): answer for status, answer in operation["responses"].items()}
             parameters = operation.get("parameters", [])
-            expected = set()
+            expected = {"429"}
             if operation.get("security"):
-                expected |= {"401", "403", "429"}
+                expected |= {"401", "403"}
             if "{" in path:
                 expected.add("404")
             if parameters or "requestBody" in operation:
                 expected.add("422")
             if "requestBody" in operation:
                 expected.add("400")
-            if path.startswith("/api/v1/public/"):
-                expected.add("429")
             assert expected <= {str(status) for status in responses}, (method, path)
             for status in expected:
                 assert responses[status]["content"] == error, (method, path, status)
