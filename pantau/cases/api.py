@@ -11,19 +11,18 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from pantau.accounts.access import (
-    Perm,
-    api_permission,
+from pantau.accounts.access import Perm, api_permission
+from pantau.accounts.models import User
+from pantau.audit.services import audit_record
+from pantau.cases import services, tppo
+from pantau.cases.models import Case, Concern, Referral, Service
+from pantau.cases.selectors import (
     cases_visible_to,
     concerns_for_triage,
     get_case_for,
     get_received_referral_for,
     referrals_received,
 )
-from pantau.accounts.models import User
-from pantau.audit.services import audit_record
-from pantau.cases import services, tppo
-from pantau.cases.models import Case, Concern, Referral, Service
 from pantau.lib.api import Pages
 
 router = Router(tags=["cases"])

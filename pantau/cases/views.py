@@ -20,19 +20,10 @@ from django.views.decorators.http import require_POST
 
 from pantau.accounts.access import (
     Perm,
-    case_counts,
-    cases_visible_to,
-    concerns_for_triage,
-    get_case_for,
-    get_child_for,
-    get_concern_for,
-    get_received_referral_for,
     has_perm,
     leads_case,
-    lksa_visible_to,
     organisations_for_referral,
     permission_required,
-    referrals_received,
     require_case_lead,
 )
 from pantau.accounts.http import user_of
@@ -56,9 +47,20 @@ from pantau.cases.forms import (
     TppoForm,
 )
 from pantau.cases.models import Case, CaseChild, CaseEvidence, Concern
+from pantau.cases.selectors import (
+    case_counts,
+    cases_visible_to,
+    concerns_for_triage,
+    get_case_for,
+    get_concern_for,
+    get_received_referral_for,
+    referrals_received,
+)
+from pantau.children.selectors import get_child_for
 from pantau.lib.downloads import download, serve_private_file
 from pantau.lib.forms import posted_version
 from pantau.lib.spreadsheets import csv_bytes
+from pantau.registry.selectors import lksa_visible_to
 
 
 def _fail(request: HttpRequest, error: ValidationError) -> None:

@@ -6,15 +6,11 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from pantau.accounts.access import (
-    Perm,
-    api_permission,
-    children_visible_to,
-    get_child_for,
-)
+from pantau.accounts.access import Perm, api_permission
 from pantau.accounts.models import User
 from pantau.children import indicators
 from pantau.children.models import Child
+from pantau.children.selectors import children_visible_to, get_child_for
 from pantau.children.services import RevealThrottled, child_identity
 from pantau.lib.api import ErrorOut, Pages
 

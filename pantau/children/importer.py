@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pantau.accounts.access import Perm, actor_of, homes_for_admission
+from pantau.accounts.access import Perm, actor_of
 from pantau.accounts.models import User
 from pantau.accounts.roles import OrgKind
 from pantau.audit.services import audit_record_many
@@ -41,6 +41,7 @@ from pantau.children.models import (
     ParentStatus,
     Placement,
 )
+from pantau.children.selectors import homes_for_admission
 from pantau.imports.kinds import ImportKind, Plan, Problem, Progress, RowChecker
 from pantau.lib.bulk import bulk_update_fast
 from pantau.lib.spreadsheets import Column, ImportFileError, RowError, clean_cell

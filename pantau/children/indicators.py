@@ -16,10 +16,12 @@ from django.db import connection
 from django.db.models import Aggregate, Count, FloatField, Q, QuerySet
 from django.db.models.functions import Substr
 
-from pantau.accounts.access import Perm, children_for_figures, has_perm, lksa_visible_to
+from pantau.accounts.access import Perm, UserLike, has_perm
 from pantau.children.models import Child, ParentStatus, Placement
+from pantau.children.selectors import children_for_figures
 from pantau.regions.models import Region
 from pantau.registry.models import Lksa
+from pantau.registry.selectors import lksa_visible_to
 
 
 @dataclass
@@ -187,7 +189,7 @@ def _exits_by_prefix(children: QuerySet[Child], digits: int, today: date) -> dic
     return result
 
 
-def figures_for(user: object, *, level: str, region: str, today: date) -> tuple[str, list[Figures]]:
+def figures_for(user: UserLike, *, level: str, region: str, today: date) -> tuple[str, list[Figures]]:
     """The figures ``user`` may see, per LKSA or rolled up per kabupaten/kota or province, optionally
     within ``region``. Small groups are withheld from anyone who may not see the children themselves."""
     homes, children = lksa_visible_to(user), children_for_figures(user)

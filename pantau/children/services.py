@@ -13,7 +13,6 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pantau.accounts.access import require_admission
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record, changes_between, snapshot
 from pantau.children.admission import by_field, capacity_problem, child_admission_problems
@@ -26,6 +25,7 @@ from pantau.children.models import (
     Placement,
     TracingAttempt,
 )
+from pantau.children.selectors import require_admission
 from pantau.lib.errors import StaleEdit
 from pantau.lib.ratelimit import allow
 from pantau.linkage import keys as linkage_keys

@@ -17,15 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from pantau.accounts.access import (
-    Perm,
-    candidate_pairs_visible_to,
-    children_visible_to,
-    get_child_for,
-    homes_for_admission,
-    permission_required,
-    require_admission,
-)
+from pantau.accounts.access import Perm, permission_required
 from pantau.accounts.http import user_of
 from pantau.audit.services import snapshot
 from pantau.children import indicators
@@ -41,6 +33,12 @@ from pantau.children.forms import (
 from pantau.children.identifiers import check_nik, set_identifier
 from pantau.children.models import CarePlan, Child
 from pantau.children.quality import assess_quality
+from pantau.children.selectors import (
+    children_visible_to,
+    get_child_for,
+    homes_for_admission,
+    require_admission,
+)
 from pantau.children.services import (
     CHILD_EDIT_FIELDS,
     RevealThrottled,
@@ -56,6 +54,7 @@ from pantau.children.services import (
 from pantau.lib import searches
 from pantau.lib.errors import StaleEdit
 from pantau.linkage.disclosure import pair_rows
+from pantau.linkage.selectors import candidate_pairs_visible_to
 from pantau.linkage.services import check_audit, registration_pairs
 from pantau.linkage.warnings import DuplicateWarning
 from pantau.linkage.warnings import check as duplicate_check

@@ -13,12 +13,12 @@ from pantau.accounts.access import (
     Perm,
     audit_events_visible_to,
     organisations_visible_to,
-    posts_visible_to,
     users_visible_to,
 )
 from pantau.accounts.models import Membership, Organisation
 from pantau.accounts.roles import OrgKind, Role
 from pantau.monitoring.models import TIER_RANK, Tier
+from pantau.monitoring.selectors import posts_visible_to
 
 
 def _supervising_offices(region_code: str | None) -> list[Organisation]:

@@ -14,10 +14,11 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 
-from pantau.accounts.access import get_import_job_for, import_jobs_visible_to, permission_required, require
+from pantau.accounts.access import permission_required, require
 from pantau.imports.forms import ImportForm
 from pantau.imports.kinds import ImportKind
 from pantau.imports.models import ImportJob
+from pantau.imports.selectors import get_import_job_for, import_jobs_visible_to
 from pantau.imports.tasks import run_import
 from pantau.lib.downloads import download
 from pantau.lib.spreadsheets import XLSX, csv_bytes, xlsx_bytes

@@ -13,21 +13,16 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from pantau.accounts.access import (
-    Perm,
-    candidate_pairs_visible_to,
-    get_pair_for,
-    homes_for_admission,
-    linkage_runs_visible_to,
-    require,
-)
+from pantau.accounts.access import Perm, require
 from pantau.accounts.models import User
 from pantau.children.identifiers import set_identifier
 from pantau.children.models import Child
+from pantau.children.selectors import homes_for_admission
 from pantau.lib.api import ErrorOut, Pages
 from pantau.lib.ratelimit import allow
 from pantau.linkage import disclosure, services
 from pantau.linkage.models import CandidatePair
+from pantau.linkage.selectors import candidate_pairs_visible_to, get_pair_for, linkage_runs_visible_to
 from pantau.linkage.tasks import run_linkage
 from pantau.linkage.warnings import check
 

@@ -18,7 +18,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from pantau.accounts.access import duplicate_contacts, lksa_visible_to, pair_children_shown
+from pantau.accounts.access import duplicate_contacts
 from pantau.accounts.models import Organisation, User
 from pantau.children.models import Child
 from pantau.linkage import compare, engine
@@ -26,7 +26,9 @@ from pantau.linkage import model as m
 from pantau.linkage.keys import raw_record
 from pantau.linkage.models import CandidatePair
 from pantau.linkage.registration import current_model, dinas_sosial_for
+from pantau.linkage.selectors import pair_children_shown
 from pantau.regions.models import Region
+from pantau.registry.selectors import lksa_visible_to
 
 # Likelihood bands for a child the person may not see: coarse on purpose, so that retyping a field
 # does not read out the other record through the score.

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.db.models import Case, When
 
-from pantau.accounts.access import candidate_pairs_visible_to
 from pantau.accounts.models import User
 from pantau.accounts.roles import OrgKind, Role
 from pantau.lib.seeding import SeedContext, seeder
 from pantau.linkage import services
 from pantau.linkage.models import CandidatePair
+from pantau.linkage.selectors import candidate_pairs_visible_to
 from pantau.regions.models import region_q
 
 DEMO_OFFICER = "pengawas@dinsos-kabtangerang.pantau.test"

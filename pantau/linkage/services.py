@@ -12,13 +12,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pantau.accounts.access import actor_of, may_run_linkage, require_pair_side
+from pantau.accounts.access import actor_of, may_run_linkage
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record
 from pantau.children.models import Child
 from pantau.linkage import disclosure, engine, keys
 from pantau.linkage.models import CandidatePair, LinkageRun
 from pantau.linkage.registration import Match
+from pantau.linkage.selectors import require_pair_side
 from pantau.regions.models import Region, region_q
 
 log = logging.getLogger(__name__)

@@ -10,20 +10,18 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from pantau.accounts.access import (
-    Perm,
-    actor_of,
-    candidate_pairs_visible_to,
-    get_pair_for,
-    linkage_runs_visible_to,
-    pair_sides_to_confirm,
-    permission_required,
-)
+from pantau.accounts.access import Perm, actor_of, permission_required
 from pantau.accounts.http import user_of
 from pantau.lib.forms import posted_version, show_errors
 from pantau.linkage import disclosure, services
 from pantau.linkage.forms import DecisionForm, RunForm
 from pantau.linkage.models import CandidatePair
+from pantau.linkage.selectors import (
+    candidate_pairs_visible_to,
+    get_pair_for,
+    linkage_runs_visible_to,
+    pair_sides_to_confirm,
+)
 from pantau.linkage.tasks import run_linkage
 
 

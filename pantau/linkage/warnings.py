@@ -17,9 +17,10 @@ from typing import Any
 
 from django.utils.functional import Promise
 
-from pantau.accounts.access import children_visible_to, may_compare_records
+from pantau.accounts.access import may_compare_records
 from pantau.accounts.models import Organisation, User
 from pantau.children.models import Child
+from pantau.children.selectors import children_visible_to
 from pantau.linkage import compare, registration
 from pantau.linkage.disclosure import Places, band, band_label, contact_api
 from pantau.linkage.keys import raw_record

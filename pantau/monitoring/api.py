@@ -11,14 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from pantau.accounts.access import (
-    Perm,
-    get_post_for,
-    lksa_visible_to,
-    monitored_accounts_visible_to,
-    posts_visible_to,
-    require,
-)
+from pantau.accounts.access import Perm, require
 from pantau.accounts.models import User
 from pantau.lib.api import MAX_PAGE, ErrorOut
 from pantau.lib.normalise import normalise_handle
@@ -30,6 +23,8 @@ from pantau.monitoring.models import TIER_RANK, MonitoredAccount, Platform, Post
 from pantau.monitoring.redact import redact
 from pantau.monitoring.screening.model import load
 from pantau.monitoring.screening.screener import PostInput, as_output, screen
+from pantau.monitoring.selectors import get_post_for, monitored_accounts_visible_to, posts_visible_to
+from pantau.registry.selectors import lksa_visible_to
 
 router = Router(tags=["monitoring"])
 SCREENS_PER_HOUR = 600

@@ -13,15 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from pantau.accounts.access import (
-    Perm,
-    get_post_for,
-    has_perm,
-    monitored_accounts_visible_to,
-    permission_required,
-    police_referral_recipients,
-    posts_visible_to,
-)
+from pantau.accounts.access import Perm, has_perm, permission_required, police_referral_recipients
 from pantau.accounts.http import user_of
 from pantau.lib.downloads import serve_private_file
 from pantau.lib.forms import posted_version, show_errors
@@ -30,6 +22,7 @@ from pantau.monitoring.forms import DecisionForm
 from pantau.monitoring.models import TIER_RANK, Post, Tier
 from pantau.monitoring.redact import masked_words, redact, redact_words
 from pantau.monitoring.screening.indicators import FAMILIES, describe
+from pantau.monitoring.selectors import get_post_for, monitored_accounts_visible_to, posts_visible_to
 
 PAGE_SIZE = 50
 # The queue's views: what needs a decision (tinjau and rujuk), each tier, and what was decided.

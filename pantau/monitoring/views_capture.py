@@ -9,19 +9,16 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from pantau.accounts.access import (
-    Perm,
-    concerns_for_triage,
-    lksa_visible_to,
-    monitored_accounts_visible_to,
-    permission_required,
-)
+from pantau.accounts.access import Perm, permission_required
 from pantau.accounts.http import user_of
+from pantau.cases.selectors import concerns_for_triage
 from pantau.lib.forms import show_errors
 from pantau.lib.normalise import normalise_handle
 from pantau.monitoring import services
 from pantau.monitoring.forms import AccountForm, CaptureForm, ImportForm
 from pantau.monitoring.models import Post
+from pantau.monitoring.selectors import monitored_accounts_visible_to
+from pantau.registry.selectors import lksa_visible_to
 
 
 @permission_required(Perm.MONITORING_WORK)

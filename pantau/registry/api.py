@@ -5,13 +5,13 @@ from django.http import FileResponse, HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from pantau.accounts.access import Perm, api_permission, get_lksa_for, lksa_visible_to
+from pantau.accounts.access import Perm, api_permission
 from pantau.accounts.models import User
 from pantau.lib.api import Pages
 from pantau.registry import services
 from pantau.registry.legality import reason_text
 from pantau.registry.models import Lksa
-from pantau.registry.selectors import filter_lksa
+from pantau.registry.selectors import filter_lksa, get_lksa_for, lksa_visible_to
 from pantau.registry.views import document_response
 
 router = Router(tags=["registry"])

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pantau.accounts.access import Perm, lksa_visible_to, region_in_scope
+from pantau.accounts.access import Perm, region_in_scope
 from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import OrgKind
 from pantau.imports.kinds import ImportKind, Plan, Problem, RowChecker
@@ -33,6 +33,7 @@ from pantau.registry.models import (
     Registration,
 )
 from pantau.registry.relocation import lksa_move_region
+from pantau.registry.selectors import lksa_visible_to
 from pantau.registry.services import legality_refresh_all
 
 

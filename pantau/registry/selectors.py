@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet
 
+from pantau.accounts.access import Perm, UserLike, change_request_scope, get_scoped, lksa_scope, not_found
 from pantau.registry.models import (
     Accreditation,
     AdoptionLicence,
+    ChangeRequest,
     FundraisingPermit,
     Lksa,
     LksaQuerySet,
     Registration,
 )
+
+M = TypeVar("M", bound=Model)
 
 
 def valid_on(day: date) -> Q:
@@ -68,3 +72,43 @@ def expiring_records(lksa: QuerySet[Lksa], *, day: date, within: int = 60) -> li
         rows.extend((str(model._meta.verbose_name), record) for record in records)
     rows.sort(key=lambda row: row[1].valid_until)
     return rows
+
+
+# --- Scoped reads (the rules are pantau.accounts.access's; this applies them to the registry) ---------
+
+
+def lksa_visible_to(user: UserLike) -> LksaQuerySet:
+    return lksa_scope(user, Lksa.objects.all())
+
+
+def get_lksa_for(user: UserLike, pk: int | str, *, need: Perm = Perm.REGISTRY_VIEW) -> Lksa:
+    return get_scoped(user, lksa_visible_to(user), pk, need=need, view=Perm.REGISTRY_VIEW)
+
+
+def get_lksa_record_for(
+    user: UserLike,
+    lksa_pk: int | str,
+    model: type[M] | None,
+    record_pk: int | str,
+    *,
+    need: Perm = Perm.REGISTRY_VIEW,
+) -> tuple[Lksa, M]:
+    """A home and one of its records (registration, bank account, staff...): 404 unless both are reachable."""
+    lksa = get_lksa_for(user, lksa_pk, need=need)
+    if model is None:
+        raise not_found(user, f"{lksa._meta.label_lower}:{lksa_pk}/unknown-record", need)
+    return lksa, get_scoped(user, model._default_manager.filter(lksa=lksa), record_pk, need=need, view=need)
+
+
+def change_requests_visible_to(user: UserLike) -> QuerySet[ChangeRequest]:
+    return change_request_scope(
+        user,
+        ChangeRequest.objects.select_related("lksa", "submitted_by"),
+        homes_visible=lksa_visible_to(user),
+    )
+
+
+def get_change_request_for(user: UserLike, pk: int | str) -> ChangeRequest:
+    return get_scoped(
+        user, change_requests_visible_to(user), pk, need=Perm.REGISTRY_VIEW, view=Perm.REGISTRY_VIEW
+    )

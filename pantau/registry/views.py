@@ -11,19 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pantau.accounts.access import (
-    Perm,
-    case_counts_for_home,
-    change_requests_visible_to,
-    get_lksa_for,
-    get_lksa_record_for,
-    lksa_visible_to,
-    permission_required,
-)
+from pantau.accounts.access import Perm, permission_required
 from pantau.accounts.http import user_of
 from pantau.accounts.models import User
 from pantau.audit.models import AuditEvent
 from pantau.audit.services import audit_record, snapshot
+from pantau.cases.selectors import case_counts_for_home
 from pantau.lib.downloads import serve_private_file
 from pantau.lib.errors import StaleEdit
 from pantau.registry import services
@@ -31,7 +24,14 @@ from pantau.registry.changes import form_for
 from pantau.registry.forms import RECORD_FORMS, RECORD_MODELS, LksaFilterForm, LksaForm
 from pantau.registry.legality import reason_text
 from pantau.registry.models import Lksa
-from pantau.registry.selectors import expiring_records, filter_lksa
+from pantau.registry.selectors import (
+    change_requests_visible_to,
+    expiring_records,
+    filter_lksa,
+    get_lksa_for,
+    get_lksa_record_for,
+    lksa_visible_to,
+)
 
 
 @permission_required(Perm.REGISTRY_VIEW)

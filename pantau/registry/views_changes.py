@@ -13,14 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pantau.accounts.access import (
-    Perm,
-    change_requests_visible_to,
-    get_change_request_for,
-    get_lksa_for,
-    permission_required,
-    require,
-)
+from pantau.accounts.access import Perm, permission_required, require
 from pantau.accounts.http import user_of
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record, snapshot
@@ -36,6 +29,7 @@ from pantau.registry.changes import (
 )
 from pantau.registry.forms import RECORD_FORMS, ContactForm, RejectForm
 from pantau.registry.models import ChangeRequest
+from pantau.registry.selectors import change_requests_visible_to, get_change_request_for, get_lksa_for
 
 
 def _kind_label(kind: str) -> str:

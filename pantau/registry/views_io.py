@@ -8,7 +8,7 @@ from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
-from pantau.accounts.access import Perm, lksa_visible_to, permission_required
+from pantau.accounts.access import Perm, permission_required
 from pantau.accounts.http import user_of
 from pantau.audit.services import audit_record
 from pantau.lib.downloads import download
@@ -17,7 +17,7 @@ from pantau.registry import services
 from pantau.registry.forms import LksaFilterForm
 from pantau.registry.legality import reason_text
 from pantau.registry.models import Registration
-from pantau.registry.selectors import filter_lksa
+from pantau.registry.selectors import filter_lksa, lksa_visible_to
 
 
 @permission_required(Perm.REGISTRY_VIEW)

@@ -11,19 +11,17 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from pantau.accounts.access import (
-    Perm,
-    api_permission,
-    findings_visible_to,
-    get_finding_for,
-    get_visit_for,
-    require_conduct,
-    visits_visible_to,
-)
+from pantau.accounts.access import Perm, api_permission, require_conduct
 from pantau.accounts.models import User
 from pantau.lib.api import Pages
 from pantau.supervision import risk, services
 from pantau.supervision.models import Answer, ChecklistItem, Finding, Visit
+from pantau.supervision.selectors import (
+    findings_visible_to,
+    get_finding_for,
+    get_visit_for,
+    visits_visible_to,
+)
 
 router = Router(tags=["supervision"])
 

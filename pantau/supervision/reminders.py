@@ -16,9 +16,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from pantau.accounts.access import Perm, findings_visible_to, has_perm, lksa_visible_to
+from pantau.accounts.access import Perm, has_perm
 from pantau.accounts.models import User
+from pantau.registry.selectors import lksa_visible_to
 from pantau.supervision.models import Finding, Visit
+from pantau.supervision.selectors import findings_visible_to
 from pantau.supervision.services import findings_escalate
 
 UPCOMING_DAYS = 7

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from pantau.accounts.access import actor_of, lksa_visible_to
+from pantau.accounts.access import UserLike, actor_of
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record
 from pantau.cases.models import Concern
@@ -24,6 +24,7 @@ from pantau.children.models import Child, ParentStatus
 from pantau.regions.models import region_q
 from pantau.registry.models import Lksa
 from pantau.registry.models.lksa import LegalityStatus
+from pantau.registry.selectors import lksa_visible_to
 from pantau.supervision.models import Finding, RiskWeight, Severity, Visit
 
 # Thresholds (shares of the children in care) and caps, documented in the README.
@@ -230,7 +231,7 @@ def visit_plan(homes: QuerySet[Lksa], today: date, *, region: str | None) -> lis
     return rows
 
 
-def plan_for(user: object, *, region: str, today: date) -> list[PlanRow]:
+def plan_for(user: UserLike, *, region: str, today: date) -> list[PlanRow]:
     """The visit plan of ``user``'s jurisdiction, or of ``region`` within it."""
     homes = lksa_visible_to(user).public()
     if region:

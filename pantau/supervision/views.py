@@ -17,20 +17,19 @@ from pantau.accounts.access import (
     Perm,
     can_conduct,
     colleagues_for_team,
-    get_lksa_for,
-    get_visit_for,
     permission_required,
     require,
     require_conduct,
-    visits_visible_to,
 )
 from pantau.accounts.http import user_of
 from pantau.audit.services import audit_record
 from pantau.lib.downloads import serve_private_file
 from pantau.lib.errors import StaleEdit
+from pantau.registry.selectors import get_lksa_for
 from pantau.supervision import risk, services
 from pantau.supervision.forms import AnswerForm, ConcludeForm, EvidenceForm, FindingFormSet, VisitForm
 from pantau.supervision.models import Answer, ChecklistItem, Evidence, Visit
+from pantau.supervision.selectors import get_visit_for, visits_visible_to
 from pantau.supervision.workload import workload
 
 

@@ -15,8 +15,6 @@ from django.views.decorators.http import require_POST
 from pantau.accounts.access import (
     Perm,
     can_decide_finding,
-    findings_visible_to,
-    get_finding_for,
     has_perm,
     permission_required,
     require_finding_decision,
@@ -25,6 +23,7 @@ from pantau.accounts.http import user_of
 from pantau.supervision import services
 from pantau.supervision.forms import DecisionForm, ResponseForm
 from pantau.supervision.models import Finding
+from pantau.supervision.selectors import findings_visible_to, get_finding_for
 
 
 @permission_required(Perm.FINDING_VIEW)

@@ -9,9 +9,10 @@ from statistics import median
 from django.db.models import Count
 from django.db.models.functions import Substr
 
-from pantau.accounts.access import workload_scope
+from pantau.accounts.access import UserLike
 from pantau.regions.models import Region
 from pantau.supervision.models import Visit
+from pantau.supervision.selectors import workload_scope
 
 
 @dataclass
@@ -44,7 +45,7 @@ def _grouped(queryset: object, field: str, digits: int) -> dict[str, int]:
     return {row["key"]: row["n"] for row in rows}
 
 
-def workload(user: object, today: date) -> list[WorkloadRow]:
+def workload(user: UserLike, today: date) -> list[WorkloadRow]:
     """Per kabupaten/kota within a province or kabupaten/kota jurisdiction; per province nationally.
     Supervisors of a province office are counted on a row of their own."""
     scope = workload_scope(user)

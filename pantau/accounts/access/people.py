@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from pantau.accounts.access.policy import (
     PRIVILEGED_ROLES,
     Perm,
-    _get_scoped,
-    _refuse,
+    UserLike,
     actor_of,
-    has_perm,
+    get_scoped,
+    refuse,
     require,
 )
 from pantau.accounts.models import ApiToken, Membership, Organisation, User
@@ -22,7 +20,7 @@ from pantau.audit.models import AuditEvent
 from pantau.regions.models import region_q
 
 
-def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
+def organisations_visible_to(user: UserLike) -> QuerySet[Organisation]:
     actor = actor_of(user)
     qs = Organisation.objects.select_related("region", "parent")
     if actor is None or not actor.can(Perm.ORG_VIEW):
@@ -35,14 +33,14 @@ def organisations_visible_to(user: Any) -> QuerySet[Organisation]:
     return qs.filter(region_q("region__code", actor.jurisdiction) | Q(pk=actor.organisation.pk))
 
 
-def get_organisation_for(user: Any, pk: int | str, *, need: Perm = Perm.ORG_VIEW) -> Organisation:
-    return _get_scoped(user, organisations_visible_to(user), pk, need=need, view=Perm.ORG_VIEW)
+def get_organisation_for(user: UserLike, pk: int | str, *, need: Perm = Perm.ORG_VIEW) -> Organisation:
+    return get_scoped(user, organisations_visible_to(user), pk, need=need, view=Perm.ORG_VIEW)
 
 
 # --- Users ----------------------------------------------------------------------------------------
 
 
-def users_visible_to(user: Any) -> QuerySet[User]:
+def users_visible_to(user: UserLike) -> QuerySet[User]:
     actor = actor_of(user)
     qs = User.objects.all()
     if actor is None or not actor.can(Perm.USER_VIEW):
@@ -52,15 +50,15 @@ def users_visible_to(user: Any) -> QuerySet[User]:
     return qs.filter(memberships__organisation=actor.organisation, memberships__is_active=True)
 
 
-def get_user_for(user: Any, pk: int | str, *, need: Perm = Perm.USER_VIEW) -> User:
-    target = _get_scoped(user, users_visible_to(user), pk, need=need, view=Perm.USER_VIEW)
+def get_user_for(user: UserLike, pk: int | str, *, need: Perm = Perm.USER_VIEW) -> User:
+    target = get_scoped(user, users_visible_to(user), pk, need=need, view=Perm.USER_VIEW)
     if need == Perm.USER_MANAGE and not _has_authority_over(user, target):
-        _refuse(user, reason="no_authority_over_account", target=target, perm=need)
+        refuse(user, reason="no_authority_over_account", target=target, perm=need)
         raise PermissionDenied
     return target
 
 
-def _has_authority_over(user: Any, target: User) -> bool:
+def _has_authority_over(user: UserLike, target: User) -> bool:
     """Nobody administers their own account; others only when they could give the target's role."""
     if target.pk == user.pk:
         return False
@@ -71,7 +69,7 @@ def _has_authority_over(user: Any, target: User) -> bool:
     return membership is not None and membership.role in assignable_roles(user, membership.organisation)
 
 
-def members_visible_to(user: Any, organisation: Organisation) -> QuerySet[Membership]:
+def members_visible_to(user: UserLike, organisation: Organisation) -> QuerySet[Membership]:
     """Current members of ``organisation`` whose accounts ``user`` administers (none otherwise)."""
     return (
         Membership.objects.filter(organisation=organisation, is_active=True, user__in=users_visible_to(user))
@@ -80,7 +78,7 @@ def members_visible_to(user: Any, organisation: Organisation) -> QuerySet[Member
     )
 
 
-def organisations_for_new_users(user: Any) -> QuerySet[Organisation]:
+def organisations_for_new_users(user: UserLike) -> QuerySet[Organisation]:
     """Organisations in which ``user`` may create accounts."""
     actor = actor_of(user)
     if actor is None or not actor.can(Perm.USER_MANAGE):
@@ -90,7 +88,7 @@ def organisations_for_new_users(user: Any) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk=actor.organisation.pk)
 
 
-def assignable_roles(user: Any, organisation: Organisation) -> list[str]:
+def assignable_roles(user: UserLike, organisation: Organisation) -> list[str]:
     """Roles ``user`` may give to a member of ``organisation`` (only a system admin makes system admins)."""
     actor = actor_of(user)
     if actor is None or not actor.can(Perm.USER_MANAGE):
@@ -104,24 +102,25 @@ def assignable_roles(user: Any, organisation: Organisation) -> list[str]:
 # --- API tokens -----------------------------------------------------------------------------------
 
 
-def get_own_token(user: Any, pk: int | str) -> ApiToken:
+def get_own_token(user: UserLike, pk: int | str) -> ApiToken:
     """Tokens are personal: only their owner reaches them, everyone else gets an (audited) 404."""
-    require(user, Perm.API_TOKEN_OWN)
-    return _get_scoped(
-        user, ApiToken.objects.filter(user=user), pk, need=Perm.API_TOKEN_OWN, view=Perm.API_TOKEN_OWN
+    actor = require(user, Perm.API_TOKEN_OWN)
+    return get_scoped(
+        user, ApiToken.objects.filter(user=actor.user), pk, need=Perm.API_TOKEN_OWN, view=Perm.API_TOKEN_OWN
     )
 
 
-def tokens_of(user: Any) -> QuerySet[ApiToken]:
-    return (
-        ApiToken.objects.filter(user=user) if has_perm(user, Perm.API_TOKEN_OWN) else ApiToken.objects.none()
-    )
+def tokens_of(user: UserLike) -> QuerySet[ApiToken]:
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.API_TOKEN_OWN):
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user=actor.user)
 
 
 # --- Audit trail ----------------------------------------------------------------------------------
 
 
-def audit_events_visible_to(user: Any) -> QuerySet[AuditEvent]:
+def audit_events_visible_to(user: UserLike) -> QuerySet[AuditEvent]:
     actor = actor_of(user)
     if actor is None or not actor.can(Perm.AUDIT_VIEW):
         return AuditEvent.objects.none()

@@ -10,6 +10,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponseBase
@@ -17,6 +18,9 @@ from django.http import Http404, HttpRequest, HttpResponseBase
 from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import POLICE_KINDS, OrgKind, Role
 from pantau.audit.services import audit_record
+
+# Who a rule is asked about: ``request.user`` as Django gives it (signed in or not).
+UserLike = User | AnonymousUser
 
 
 class Perm(StrEnum):
@@ -171,8 +175,8 @@ class Actor:
         return perm in self.permissions
 
 
-def actor_of(user: Any) -> Actor | None:
-    if user is None or not user.is_authenticated or not user.is_active:
+def actor_of(user: UserLike | None) -> Actor | None:
+    if not isinstance(user, User) or not user.is_active:
         return None
     membership = user.active_membership
     if membership is None:
@@ -180,23 +184,23 @@ def actor_of(user: Any) -> Actor | None:
     return Actor(user=user, role=membership.role, organisation=membership.organisation)
 
 
-def has_perm(user: Any, perm: Perm) -> bool:
+def has_perm(user: UserLike | None, perm: Perm) -> bool:
     actor = actor_of(user)
     return actor is not None and actor.can(perm)
 
 
-def _refuse(
-    user: Any,
+def refuse(
+    user: UserLike | None,
     *,
     reason: str,
-    target: Model | None = None,
+    target: Any = None,
     target_label: str = "",
     perm: str = "",
     target_region: str | None = None,
 ) -> None:
     audit_record(
         action="access.denied",
-        actor=user if user is not None and user.is_authenticated else None,
+        actor=user if isinstance(user, User) else None,
         target=target,
         target_label=target_label,
         target_region=target_region,
@@ -204,11 +208,11 @@ def _refuse(
     )
 
 
-def require(user: Any, perm: Perm, *, target_label: str = "") -> Actor:
+def require(user: UserLike | None, perm: Perm, *, target_label: str = "") -> Actor:
     """The actor, or PermissionDenied (audited) if they lack ``perm``."""
     actor = actor_of(user)
     if actor is None or not actor.can(perm):
-        _refuse(user, reason="permission", perm=perm, target_label=target_label)
+        refuse(user, reason="permission", perm=perm, target_label=target_label)
         raise PermissionDenied
     return actor
 
@@ -258,17 +262,17 @@ def api_permission(perm: Perm) -> Callable[[F], F]:
 M = TypeVar("M", bound=Model)
 
 
-def _not_found_error(user: Any, label: str, perm: str) -> Http404:
-    _refuse(user, reason="not_found_or_out_of_scope", target_label=label, perm=perm)
+def not_found(user: UserLike | None, label: str, perm: str) -> Http404:
+    refuse(user, reason="not_found_or_out_of_scope", target_label=label, perm=perm)
     return Http404()
 
 
-def _get_scoped(user: Any, visible: QuerySet[M], pk: int | str, *, need: Perm, view: Perm) -> M:
+def get_scoped(user: UserLike | None, visible: QuerySet[M], pk: int | str, *, need: Perm, view: Perm) -> M:
     """One record from ``visible``: 404 (audited) if absent or out of scope, 403 if ``need`` is lacking."""
     try:
         record = visible.get(pk=pk)
     except (ObjectDoesNotExist, ValueError, TypeError):
-        raise _not_found_error(user, f"{visible.model._meta.label_lower}:{pk}", need) from None
+        raise not_found(user, f"{visible.model._meta.label_lower}:{pk}", need) from None
     if need != view:
         require(user, need, target_label=str(record))
     return record

@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from pantau.accounts.access import cases_visible_to, concerns_for_triage, get_case_for
 from pantau.audit.models import AuditEvent
 from pantau.cases.models import Case, CaseChild, Concern, Referral, Service
+from pantau.cases.selectors import cases_visible_to, concerns_for_triage, get_case_for
 from pantau.cases.services import (
     case_child_add,
     case_close,

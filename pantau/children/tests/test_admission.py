@@ -111,8 +111,8 @@ def test_reading_identity_is_audited(registry: RegistryWorld) -> None:
 
 
 def test_scoping_of_children(registry: RegistryWorld) -> None:
-    from pantau.accounts.access import children_visible_to
     from pantau.accounts.roles import Role
+    from pantau.children.selectors import children_visible_to
     from pantau.conftest import make_user
 
     ours = admit(registry).child
@@ -228,7 +228,7 @@ def test_children_follow_their_home_to_a_new_region(registry: RegistryWorld) -> 
 
 
 def test_transfer_moves_the_child_and_its_visibility(registry: RegistryWorld) -> None:
-    from pantau.accounts.access import children_visible_to
+    from pantau.children.selectors import children_visible_to
 
     child = admit(registry, admitted_on=date(2024, 1, 1)).child
     Lksa.objects.filter(pk=registry.medan.pk).update(capacity=1)

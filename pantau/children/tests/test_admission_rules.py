@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from pantau.accounts.access import homes_for_admission
 from pantau.children.admission import Problem, admission_problems, by_field, capacity_problem
 from pantau.children.forms import AdmissionForm
 from pantau.children.import_columns import PROBLEM_COLUMN
 from pantau.children.importer import commit_plan, plan_import
+from pantau.children.selectors import homes_for_admission
 from pantau.children.tests.test_import import csv_file, row, second_child
 from pantau.registry.models import Lksa
 from pantau.registry.tests.conftest import RegistryWorld

@@ -15,15 +15,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from pantau.accounts.access import (
-    children_visible_to,
-    may_see_pair_child,
-    pair_children_shown,
-    pair_sides_to_confirm,
-)
 from pantau.audit.models import AuditEvent
+from pantau.children.selectors import children_visible_to
 from pantau.linkage import registration, services
 from pantau.linkage.models import CandidatePair
+from pantau.linkage.selectors import may_see_pair_child, pair_children_shown, pair_sides_to_confirm
 from pantau.linkage.tests.conftest import Children
 
 RIZKI_NIK = "3171011409120003"

@@ -13,18 +13,13 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import translation
 
-from pantau.accounts.access import (
-    cases_visible_to,
-    children_visible_to,
-    concerns_for_triage,
-    findings_visible_to,
-    visits_visible_to,
-)
 from pantau.accounts.models import Organisation
 from pantau.audit.models import AuditEvent
 from pantau.audit.services import snapshot
 from pantau.cases.models import Case, Concern
+from pantau.cases.selectors import cases_visible_to, concerns_for_triage
 from pantau.children.models import Child
+from pantau.children.selectors import children_visible_to
 from pantau.lib.errors import StaleEdit
 from pantau.linkage.models import LinkageRun
 from pantau.monitoring.models import MonitoredAccount, Post
@@ -37,6 +32,7 @@ from pantau.registry.tests.conftest import RegistryWorld
 from pantau.registry.tests.test_import_export import upload, xlsx
 from pantau.supervision.checklists import snpa_install
 from pantau.supervision.models import Finding, Severity, Visit
+from pantau.supervision.selectors import findings_visible_to, visits_visible_to
 
 OLD = "36.03.03.2001"  # the home's village in Kabupaten Tangerang
 MEDAN = "12.71.02"  # a kecamatan of Kota Medan, another province

@@ -14,7 +14,6 @@ from django.db.models import Model
 from django.test import Client
 from django.utils import timezone
 
-from pantau.accounts.access import workload_scope
 from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import OrgKind, Role
 from pantau.audit.models import AuditEvent
@@ -22,6 +21,7 @@ from pantau.cases.models import Concern
 from pantau.conftest import make_user
 from pantau.registry.tests.conftest import RegistryWorld
 from pantau.supervision.models import Answer, Evidence, Finding, Visit
+from pantau.supervision.selectors import workload_scope
 from pantau.supervision.services import (
     answer_save,
     evidence_add,

@@ -1,0 +1,26 @@
+"""Reads of monitored accounts and captured posts, scoped by the rules of pantau.accounts.access."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from pantau.accounts.access import Perm, UserLike, get_scoped, monitoring_scope
+from pantau.monitoring.models import MonitoredAccount, Post, PostQuerySet
+
+
+def posts_visible_to(user: UserLike) -> PostQuerySet:
+    return monitoring_scope(user, Post.objects.all())
+
+
+def get_post_for(user: UserLike, pk: int | str, *, need: Perm = Perm.MONITORING_WORK) -> Post:
+    return get_scoped(user, posts_visible_to(user), pk, need=need, view=Perm.MONITORING_WORK)
+
+
+def monitored_accounts_visible_to(user: UserLike) -> QuerySet[MonitoredAccount]:
+    return monitoring_scope(user, MonitoredAccount.objects.all())
+
+
+def get_monitored_account_for(user: UserLike, pk: int | str) -> MonitoredAccount:
+    return get_scoped(
+        user, monitored_accounts_visible_to(user), pk, need=Perm.MONITORING_WORK, view=Perm.MONITORING_WORK
+    )
