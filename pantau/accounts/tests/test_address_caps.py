@@ -34,7 +34,10 @@ def test_many_failed_sign_ins_on_many_accounts_lock_the_address(world: World, se
     assert AuditEvent.objects.filter(action="auth.address_locked").count() == 1  # once per window
     assert AuditEvent.objects.filter(action="auth.login_failed").count() == 6
     # Another address signs in as usual.
-    assert _sign_in(Client(REMOTE_ADDR="198.51.100.1"), world.user("case_worker").email, PASSWORD).status_code == 302
+    assert (
+        _sign_in(Client(REMOTE_ADDR="198.51.100.1"), world.user("case_worker").email, PASSWORD).status_code
+        == 302
+    )
 
 
 def test_ipv6_addresses_count_per_64_network(world: World, settings: Any) -> None:
@@ -43,7 +46,10 @@ def test_ipv6_addresses_count_per_64_network(world: World, settings: Any) -> Non
     _sign_in(Client(REMOTE_ADDR="2001:db8:1:2::99"), world.user("auditor").email, "y")
     same_network = Client(REMOTE_ADDR="2001:db8:1:2:aaaa::1")
     assert _sign_in(same_network, world.user("supervisor").email, PASSWORD).status_code == 429
-    assert _sign_in(Client(REMOTE_ADDR="2001:db8:1:3::1"), world.user("supervisor").email, PASSWORD).status_code == 302
+    assert (
+        _sign_in(Client(REMOTE_ADDR="2001:db8:1:3::1"), world.user("supervisor").email, PASSWORD).status_code
+        == 302
+    )
 
 
 def test_wrong_second_factor_codes_count_toward_the_address_cap(world: World, settings: Any) -> None:
@@ -56,7 +62,9 @@ def test_wrong_second_factor_codes_count_toward_the_address_cap(world: World, se
     assert _sign_in(client, user.email, PASSWORD).status_code == 302
     wrong = f"{(int(current_code(device)) + 1) % 1_000_000:06d}"
     response = client.post("/login/code/", {"code": wrong}, HTTP_ACCEPT_LANGUAGE="en")  # 3
-    assert response.status_code == 429 and "Signing in from your address is blocked" in response.content.decode()
+    assert (
+        response.status_code == 429 and "Signing in from your address is blocked" in response.content.decode()
+    )
     assert "_auth_user_id" not in client.session
     assert AuditEvent.objects.filter(action="auth.address_locked").count() == 1
 
@@ -72,12 +80,17 @@ def test_rejected_tokens_throttle_the_address(world: World, settings: Any) -> No
     for _ in range(3):
         response = guesser.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {good}", HTTP_ACCEPT_LANGUAGE="en")
         assert response.status_code == 429
-        assert response.json() == {"detail": "Too many rejected API tokens from your address. Try again later."}
+        assert response.json() == {
+            "detail": "Too many rejected API tokens from your address. Try again later."
+        }
     assert AuditEvent.objects.filter(action="api.token_rejected").count() == 4
     throttled = AuditEvent.objects.get(action="api.address_throttled")
     assert throttled.target_label == "203.0.113.50" and throttled.changes == {"rejections": 4, "minutes": 15}
     # Other addresses are not affected; a browser session from the throttled address neither.
-    assert Client(REMOTE_ADDR="198.51.100.2").get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {good}").status_code == 200
+    assert (
+        Client(REMOTE_ADDR="198.51.100.2").get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {good}").status_code
+        == 200
+    )
 
 
 def test_address_limits_are_read_from_the_environment_and_checked(tmp_path: Any) -> None:
@@ -96,12 +109,18 @@ def test_address_limits_are_read_from_the_environment_and_checked(tmp_path: Any)
 
     assert start(PANTAU_LOGIN_ADDRESS_FAILURE_LIMIT="50").returncode == 0
     bad = start(PANTAU_LOGIN_ADDRESS_FAILURE_LIMIT="many")
-    assert bad.returncode != 0 and "PANTAU_LOGIN_ADDRESS_FAILURE_LIMIT='many' is not a whole number" in bad.stderr
+    assert (
+        bad.returncode != 0
+        and "PANTAU_LOGIN_ADDRESS_FAILURE_LIMIT='many' is not a whole number" in bad.stderr
+    )
     zero = start(PANTAU_API_TOKEN_ADDRESS_FAILURE_LIMIT="0")
     assert zero.returncode != 0 and "PANTAU_API_TOKEN_ADDRESS_FAILURE_LIMIT=0 is outside" in zero.stderr
     long = start(PANTAU_ADDRESS_LOCKOUT_MINUTES="2000")
     assert long.returncode != 0 and "PANTAU_ADDRESS_LOCKOUT_MINUTES=2000 is outside" in long.stderr
     tokens = start(PANTAU_API_TOKEN_MAX_DAYS="365")
-    assert tokens.returncode != 0 and "PANTAU_API_TOKEN_MAX_DAYS=365 is outside the allowed range 1..180" in tokens.stderr
+    assert (
+        tokens.returncode != 0
+        and "PANTAU_API_TOKEN_MAX_DAYS=365 is outside the allowed range 1..180" in tokens.stderr
+    )
     grace = start(PANTAU_API_TOKEN_ROTATION_GRACE_MINUTES="-1")
     assert grace.returncode != 0 and "PANTAU_API_TOKEN_ROTATION_GRACE_MINUTES=-1 is outside" in grace.stderr

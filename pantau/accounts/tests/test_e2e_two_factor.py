@@ -24,7 +24,7 @@ def _code_from_secret(secret: str) -> str:
     return f"{totp.token():06d}"
 
 
-def test_password_then_code_from_the_key_shown_then_a_recovery_code(  # noqa: F811
+def test_password_then_code_from_the_key_shown_then_a_recovery_code(
     browser: Browser,  # noqa: F811
     live_server,  # type: ignore[no-untyped-def]
     transactional_db: None,

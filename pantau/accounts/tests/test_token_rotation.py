@@ -32,7 +32,9 @@ def test_token_rotates_itself_through_the_api(world: World) -> None:
     new = ApiToken.objects.get(pk=body["new"]["id"])
     assert body["token"].startswith(f"pantau_{new.prefix}_") and new.name == "etl"
     # A fresh lifetime as long as the old one had.
-    assert timedelta(days=30) - timedelta(seconds=5) < new.expires_at - before <= timedelta(days=30, seconds=5)
+    assert (
+        timedelta(days=30) - timedelta(seconds=5) < new.expires_at - before <= timedelta(days=30, seconds=5)
+    )
     old.refresh_from_db()
     assert old.replaced_by == new and old.revoked_at is None
     # The old token works for the grace period (10 minutes), then not.

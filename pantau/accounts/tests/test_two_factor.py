@@ -92,7 +92,9 @@ def test_set_up_with_wrong_then_right_code_gives_ten_recovery_codes_once(
     codes = done.context["codes"]
     assert len(codes) == 10 and len(set(codes)) == 10
     assert all(re.fullmatch(r"[a-z2-7]{8}", code) for code in codes)
-    assert sorted(StaticToken.objects.filter(device__user=user).values_list("token", flat=True)) == sorted(codes)
+    assert sorted(StaticToken.objects.filter(device__user=user).values_list("token", flat=True)) == sorted(
+        codes
+    )
     body = done.content.decode()
     assert all(code in body for code in codes)
     assert 'download="pantau-recovery-codes.txt"' in body and f"{codes[0]}%0A{codes[1]}" in body
@@ -100,14 +102,14 @@ def test_set_up_with_wrong_then_right_code_gives_ten_recovery_codes_once(
     device.refresh_from_db()
     assert device.confirmed
     assert _signed_in(client)
-    assert AuditEvent.objects.filter(action="auth.second_factor_enrolled", target_id=str(user.pk)).count() == 1
+    assert (
+        AuditEvent.objects.filter(action="auth.second_factor_enrolled", target_id=str(user.pk)).count() == 1
+    )
     # Set up once: the page now sends the person to the code step, not to a new key.
     assert client.get("/login/authenticator/")["Location"] == "/login/code/"
 
 
-def test_code_step_wrong_code_is_refused_and_audited_right_code_goes_on(
-    world: World, client: Client
-) -> None:
+def test_code_step_wrong_code_is_refused_and_audited_right_code_goes_on(world: World, client: Client) -> None:
     user = world.user("viewer")
     device = authenticator_for(user)
     _password(client, user)
@@ -165,7 +167,9 @@ def test_repeated_wrong_codes_lock_the_account_from_that_address(
         assert response.status_code == expected
     assert "Too many failed sign-in attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session  # signed out
-    assert AuditEvent.objects.filter(action="auth.second_factor_failed").count() == settings.AXES_FAILURE_LIMIT
+    assert (
+        AuditEvent.objects.filter(action="auth.second_factor_failed").count() == settings.AXES_FAILURE_LIMIT
+    )
     assert AuditEvent.objects.filter(action="auth.second_factor_locked", actor=user).count() == 1
     # Signing in again with the password meets the lock, even with the right code.
     _password(client, user)
@@ -293,9 +297,12 @@ def test_fellow_org_admin_is_refused_but_system_admin_may_reset_an_org_admin(
     assert response.status_code == 302
     assert not TOTPDevice.objects.filter(user=fellow).exists()
     assert AuditEvent.objects.get(action="user.second_factor_reset").actor == world.user("system_admin")
-    assert login(world.user("system_admin"), Client()).get(
-        f"/users/{fellow.pk}/reset-second-factor/"
-    ).status_code == 405
+    assert (
+        login(world.user("system_admin"), Client())
+        .get(f"/users/{fellow.pk}/reset-second-factor/")
+        .status_code
+        == 405
+    )
 
 
 # --- Demo -----------------------------------------------------------------------------------------
