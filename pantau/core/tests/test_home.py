@@ -1,0 +1,114 @@
+"""The home page's figures per role and the queries they cost. Core asks each app's selectors for them
+(accounts, audit, monitoring); these numbers were taken before that move and must not change."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.utils import translation
+
+from pantau.accounts.access import actor_of
+from pantau.core.home import home_context
+from pantau.monitoring import selectors as monitoring_selectors
+from pantau.monitoring.tests.conftest import BABY, BENIGN, RISKY, Monitored, monitored, registry  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+MOST_STAFF = [
+    ("Children's home (LKSA)", 1),
+    ("District Police (Polres)", 1),
+    ("Police Women and Children Unit (Unit PPA)", 1),
+    ("Regency/City Social Affairs Office (Dinas Sosial)", 1),
+    ("Women and Child Protection Service Unit (UPTD PPA)", 1),
+]
+
+
+@pytest.fixture
+def posts(monitored: Monitored) -> Iterator[Monitored]:  # noqa: F811
+    monitored.capture(BABY)  # rujuk
+    monitored.capture(RISKY)  # tinjau
+    monitored.capture(RISKY + " lagi")  # tinjau
+    monitored.capture(BENIGN)  # below the queue's tiers
+    monitored.capture(BABY, account=monitored.medan_account)  # Medan's queue
+    with translation.override("en"):
+        yield monitored
+
+
+def _home(posts: Monitored, persona: str, queries: int, assert_num_queries: Any) -> dict[str, Any]:
+    actor = actor_of(posts.registry.world.user(persona))
+    assert actor is not None
+    with assert_num_queries(queries):
+        context = home_context(actor)
+    if "org_counts" in context:
+        context["org_counts"] = [(str(label), n) for label, n in context["org_counts"]]
+    return context
+
+
+def test_a_supervisor_sees_the_directory_and_the_review_queue_of_their_region(
+    posts: Monitored, django_assert_num_queries: Any
+) -> None:
+    assert _home(posts, "supervisor", 3, django_assert_num_queries) == {
+        "template": "core/home_staff.html",
+        "org_counts": MOST_STAFF,
+        "monitoring": {"rujuk": 1, "tinjau": 2},
+    }
+    assert _home(posts, "outsider", 3, django_assert_num_queries) == {
+        "template": "core/home_staff.html",
+        "org_counts": [
+            ("Children's home (LKSA)", 1),
+            ("Regency/City Social Affairs Office (Dinas Sosial)", 1),
+        ],
+        "monitoring": {"rujuk": 1, "tinjau": 0},
+    }
+    assert _home(posts, "investigator", 3, django_assert_num_queries)["monitoring"] == {
+        "rujuk": 1,
+        "tinjau": 2,
+    }
+
+
+def test_roles_without_monitoring_see_the_directory_only(
+    posts: Monitored, django_assert_num_queries: Any
+) -> None:
+    for persona in ("viewer", "case_worker"):
+        assert _home(posts, persona, 1, django_assert_num_queries) == {
+            "template": "core/home_staff.html",
+            "org_counts": MOST_STAFF,
+        }
+
+
+def test_administrators_and_auditors_get_their_own_figures(
+    posts: Monitored, django_assert_num_queries: Any
+) -> None:
+    system = _home(posts, "system_admin", 2, django_assert_num_queries)
+    assert system["template"] == "core/home_system_admin.html"
+    assert system["user_total"] == 10
+    assert dict(system["org_counts"])["Children's home (LKSA)"] == 2
+    assert _home(posts, "org_admin", 2, django_assert_num_queries)["member_stats"] == {
+        "total": 5,
+        "inactive": 0,
+        "pending": 0,
+    }
+    # The account registration and the four captures in Kabupaten Tangerang, the last 24 hours.
+    assert _home(posts, "auditor", 2, django_assert_num_queries)["audit_stats"] == {
+        "failed": 0,
+        "locked": 0,
+        "denied": 0,
+        "total": 5,
+    }
+
+
+def test_an_lksa_operator_sees_the_offices_that_supervise_the_home(
+    posts: Monitored, django_assert_num_queries: Any
+) -> None:
+    context = _home(posts, "lksa_operator", 1, django_assert_num_queries)
+    assert context == {"template": "core/home_lksa.html", "offices": [posts.registry.world.dinsos]}
+
+
+def test_review_counts_stop_at_the_cap(posts: Monitored, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(monitoring_selectors, "REVIEW_COUNT_CAP", 1)
+    assert monitoring_selectors.review_counts(posts.registry.world.user("supervisor")) == {
+        "rujuk": 1,
+        "tinjau": 1,
+    }
