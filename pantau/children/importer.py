@@ -24,6 +24,7 @@ from pantau.accounts.models import User
 from pantau.accounts.roles import OrgKind
 from pantau.audit.services import audit_record_many
 from pantau.children.admission import admission_problems, capacity_problem
+from pantau.children.duplicates import detection as duplicate_detection
 from pantau.children.identifiers import IDENTIFIERS, identifier_hash, set_identifier
 from pantau.children.import_columns import (
     ADMISSION_ARGUMENTS,
@@ -45,7 +46,6 @@ from pantau.children.selectors import homes_for_admission
 from pantau.imports.kinds import ImportKind, Plan, Problem, Progress, RowChecker
 from pantau.lib.bulk import bulk_update_fast
 from pantau.lib.spreadsheets import Column, ImportFileError, RowError, clean_cell
-from pantau.linkage import keys as linkage_keys
 from pantau.registry.models import Lksa, Registration
 from pantau.registry.services import legality_refresh_all
 
@@ -284,7 +284,7 @@ def _admit(rows: list[ChildRow], homes: dict[int, Lksa], in_care: dict[int, int]
             set_identifier(child, name, v.get(column) or "")
         children.append(child)
     Child.objects.bulk_create(children, batch_size=2000)
-    linkage_keys.store_children(children)
+    duplicate_detection().store(children)
     Placement.objects.bulk_create(
         [
             Placement(child=c, kind=Placement.Kind.LKSA, lksa_id=c.lksa_id, started_on=c.admitted_on)
@@ -388,7 +388,7 @@ def _correct(rows: list[ChildRow], user: User) -> int:
             # Everything on a child's record is personal data: the trail names fields, never values.
             audit.append((child, child.region_code, {name: ["***", "***"] for name in names}))
     bulk_update_fast(changed, [*fields, "version", "updated_at"])
-    linkage_keys.store_children(changed)
+    duplicate_detection().store(changed)
     GatekeepingAssessment.objects.bulk_create(assessments, batch_size=2000)
     audit_record_many(action="child.updated", actor=user, targets=audit)
     return len(changed)

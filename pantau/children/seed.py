@@ -19,6 +19,7 @@ from typing import Any
 
 from django.db import models
 
+from pantau.children.duplicates import detection as duplicate_detection
 from pantau.children.identifiers import set_identifier
 from pantau.children.models import (
     CarePlan,
@@ -28,9 +29,8 @@ from pantau.children.models import (
     Placement,
     TracingAttempt,
 )
+from pantau.lib import synth
 from pantau.lib.seeding import SeedContext, seeder
-from pantau.linkage import keys as linkage_keys
-from pantau.linkage import synth
 from pantau.registry.models import Lksa
 
 REASONS = [
@@ -88,7 +88,7 @@ class Batch:
 
     def save(self) -> None:
         Child.objects.bulk_create(self.children, batch_size=5000)
-        linkage_keys.store_children(self.children)
+        duplicate_detection().store(self.children)
         for index, placement in self.placements:
             placement.child = self.children[index]
         Placement.objects.bulk_create([p for _, p in self.placements], batch_size=5000)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record, changes_between, snapshot
 from pantau.children.admission import by_field, capacity_problem, child_admission_problems
+from pantau.children.duplicates import detection as duplicate_detection
 from pantau.children.identifiers import IDENTIFIERS, read_identifier, set_identifier
 from pantau.children.models import (
     CarePlan,
@@ -28,7 +29,6 @@ from pantau.children.models import (
 from pantau.children.selectors import require_admission
 from pantau.lib.errors import StaleEdit
 from pantau.lib.ratelimit import allow
-from pantau.linkage import keys as linkage_keys
 from pantau.registry.models import Lksa
 from pantau.registry.services import legality_refresh, lksa_queryset_for_assessment
 
@@ -74,7 +74,7 @@ def child_admit(
             child=child, kind=Placement.Kind.LKSA, lksa=home, started_on=child.admitted_on
         )
         Lksa.objects.filter(pk=home.pk).update(children_count=in_care + 1)
-        linkage_keys.refresh([child.pk])
+        duplicate_detection().refresh([child.pk])
         legality_refresh(lksa_queryset_for_assessment().get(pk=home.pk))
         audit_record(
             action="child.admitted",
@@ -288,7 +288,7 @@ def child_update(
         if not updated:
             raise StaleEdit
         child.version = expected_version + 1
-        linkage_keys.refresh([child.pk])
+        duplicate_detection().refresh([child.pk])
         changes = changes_between(before, snapshot(child, CHILD_EDIT_FIELDS), CHILD_EDIT_FIELDS)
         # Everything on a child's record is personal data: the trail says which fields changed, not to what.
         masked = {field: ["***", "***"] for field in changes}

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -7,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +22,7 @@ from pantau.accounts.access import Perm, permission_required
 from pantau.accounts.http import user_of
 from pantau.audit.services import snapshot
 from pantau.children import indicators
+from pantau.children.duplicates import detection as duplicate_detection
 from pantau.children.forms import (
     AdmissionForm,
     CarePlanForm,
@@ -53,11 +55,6 @@ from pantau.children.services import (
 )
 from pantau.lib import searches
 from pantau.lib.errors import StaleEdit
-from pantau.linkage.disclosure import pair_rows
-from pantau.linkage.selectors import candidate_pairs_visible_to
-from pantau.linkage.services import check_audit, registration_pairs
-from pantau.linkage.warnings import DuplicateWarning
-from pantau.linkage.warnings import check as duplicate_check
 from pantau.registry.models import Lksa
 
 
@@ -95,7 +92,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
 def child_admit_view(request: HttpRequest) -> HttpResponse:
     homes = homes_for_admission(request.user)
     form = AdmissionForm(request.POST or None, homes=homes, initial={"admitted_on": timezone.localdate()})
-    duplicates: list[DuplicateWarning] = []
+    duplicates: Sequence[Any] = []
     if request.method == "POST" and form.is_valid():
         # The form offers only these homes and the service checks again, but inside the transaction
         # below its audited refusal would be rolled back with the rest: refused here, outside it.
@@ -106,9 +103,10 @@ def child_admit_view(request: HttpRequest) -> HttpResponse:
             set_identifier(child, name, value)
         # Before saving: is this child already recorded in some home? Shown once; saving anyway is a
         # decision (audited) and puts the pairs in Dinas Sosial's review queue.
-        matches, duplicates = duplicate_check(request.user, child)
+        screening = duplicate_detection().screen(request.user, child)
+        duplicates = screening.warnings
         if duplicates and not form.cleaned_data.get("duplicates_checked"):
-            check_audit(actor=user_of(request), matches=matches)
+            screening.audit(actor=user_of(request))
             form.fields["duplicates_checked"].widget = forms.CheckboxInput()
             return render(request, "children/admit.html", {"form": form, "duplicates": duplicates})
         try:
@@ -120,8 +118,7 @@ def child_admit_view(request: HttpRequest) -> HttpResponse:
                     identifiers=form.identifiers(),
                     assessment=form.assessment(),
                 )
-                if matches:
-                    registration_pairs(actor=user_of(request), child=result.child, matches=matches)
+                screening.record(actor=user_of(request), child=result.child)
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for field, problems in error.message_dict.items():
@@ -145,12 +142,7 @@ def _detail_context(request: HttpRequest, child: Child, *, identity: dict[str, s
     return {
         "child": child,
         # For duplicate reviewers: pairs this record is part of, decided or not.
-        "duplicate_pairs": pair_rows(
-            request.user,
-            candidate_pairs_visible_to(request.user)
-            .filter(Q(child_a=child) | Q(child_b=child))
-            .select_related("child_a__lksa", "child_b__lksa"),
-        ),  # the other child by region only while it is masked (linkage.disclosure)
+        "duplicate_pairs": duplicate_detection().pairs_of(request.user, child),
         "placements": child.placements.select_related("lksa"),
         "gatekeeping": getattr(child, "gatekeeping", None),
         "care_plans": child.care_plans.all(),

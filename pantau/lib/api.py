@@ -26,7 +26,8 @@ class ErrorOut(Schema):
     """
 
     detail: str | dict[str, list[str]]
-    request_id: str | None = None
+    # Only a 500 carries a request id; the other answers are just ``{"detail": ...}``.
+    request_id: str | None = Field(None, exclude_if=lambda value: value is None)
 
 
 class Pages(PageNumberPagination):

@@ -1,4 +1,6 @@
-"""Deterministic synthetic benchmark for linking records of children in Indonesian children's homes (LKSA).
+"""Deterministic synthetic Indonesian children and families: the demo's names and the linkage benchmark.
+
+It lives in lib because both the children app's demo seed and the linkage app use it.
 
 Every person here is invented. The generator builds a population of children in families, gives each child
 1-3 records in different homes, and corrupts every record with the kinds of noise seen in Indonesian

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +16,6 @@ from pantau.accounts.http import user_of
 from pantau.accounts.models import User
 from pantau.audit.models import AuditEvent
 from pantau.audit.services import audit_record, snapshot
-from pantau.cases.selectors import case_counts_for_home
 from pantau.lib.downloads import serve_private_file
 from pantau.lib.errors import StaleEdit
 from pantau.registry import services
@@ -70,11 +69,7 @@ def lksa_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "record_kinds": [(key, label) for key, (_form, label) in RECORD_FORMS.items()],
         "history": lksa_history(lksa),
         "pending_changes": change_requests_visible_to(request.user).filter(lksa=lksa, status="pending"),
-        # Protection cases about the home: how many and what kind, never their content.
-        "cases": case_counts_for_home(request.user, lksa)
-        .values("form_of_violence", "status")
-        .annotate(n=Count("pk"))
-        .order_by("form_of_violence", "status"),
+        # Protection cases about the home come from the cases app's panel (templatetags/case_panels.py).
     }
     return render(request, "registry/lksa_detail.html", context)
 

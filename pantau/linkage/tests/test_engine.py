@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from pantau.linkage import engine, evaluation, synth
+from pantau.lib import synth
+from pantau.linkage import engine, evaluation
 from pantau.linkage import model as m
 from pantau.linkage.normalise import clean_nik, clean_sex, parse_birth_date
 

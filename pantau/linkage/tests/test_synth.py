@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pantau.linkage import synth
+from pantau.lib import synth
 
 
 @pytest.fixture(scope="module")
