@@ -76,7 +76,8 @@ def matrix(django_db_setup: None, django_db_blocker: Any) -> Iterator[Matrix]:
     in a savepoint inside it (pytest-django's ``db``)."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
-        outer._from_testcase = True  # type: ignore[attr-defined]  (durable blocks inside are allowed)
+        # Marked like a TestCase's own block, so that durable atomic blocks inside are allowed.
+        outer._from_testcase = True  # type: ignore[attr-defined]
         outer.__enter__()
         try:
             world = build_matrix_world()

@@ -10,7 +10,6 @@ from pantau.accounts.tests.matrix.table import (
     Row,
     allow,
     api,
-    hidden,
     rows,
 )
 
@@ -60,7 +59,7 @@ ROWS: list[Row] = [
         "/organisations/{org}/",
         both={
             "in": allow(STAFF),
-            "out": allow({"system_admin"}, **hidden(NOT_SYSADMIN)),
+            "out": allow({"system_admin"}, hide=NOT_SYSADMIN),
         },
     ),
     *rows(
@@ -184,7 +183,7 @@ ROWS: list[Row] = [
     api(
         "/organisations/{organisation_id}",
         "GET",
-        {"in": allow(STAFF), "out": allow({"system_admin"}, **hidden(NOT_SYSADMIN))},
+        {"in": allow(STAFF), "out": allow({"system_admin"}, hide=NOT_SYSADMIN)},
         url="/organisations/{org}",
     ),
     api("/users", "GET", allow(ADMINS)),

@@ -15,14 +15,13 @@ from pantau.accounts.tests.matrix.table import (
     Row,
     allow,
     api,
-    hidden,
     rows,
 )
 
 FILE_READERS = {"supervisor", "investigator"}
-CASE_READ = {"in": allow(FILE_READERS, case_worker=404), "out": allow(**hidden(CASE_WORKERS))}
-CASE_WRITE = {"in": allow(FILE_READERS, 302, case_worker=404), "out": allow(**hidden(CASE_WORKERS))}
-TRIAGE_ONE = {"in": allow(TRIAGERS), "out": allow(**hidden(TRIAGERS))}
+CASE_READ = {"in": allow(FILE_READERS, case_worker=404), "out": allow(hide=CASE_WORKERS)}
+CASE_WRITE = {"in": allow(FILE_READERS, 302, case_worker=404), "out": allow(hide=CASE_WORKERS)}
+TRIAGE_ONE = {"in": allow(TRIAGERS), "out": allow(hide=TRIAGERS)}
 
 ROWS: list[Row] = [
     *rows("cases:case_list", "/cases/", both=allow(CASE_WORKERS)),
@@ -39,7 +38,7 @@ ROWS: list[Row] = [
         "cases:concern_detail",
         "/cases/triage/{concern}/",
         GET=TRIAGE_ONE,
-        POST={"in": allow(TRIAGERS, 302), "out": allow(**hidden(TRIAGERS))},
+        POST={"in": allow(TRIAGERS, 302), "out": allow(hide=TRIAGERS)},
         data={"action": "close", "reason": "Bukan kewenangan kami."},
     ),
     # Counts per SIMFONI dimension, no case content: everyone who sees the supervision plan.
@@ -49,11 +48,11 @@ ROWS: list[Row] = [
         "/cases/referrals/{referral}/",
         GET={
             "in": allow({"case_worker"}, supervisor=404, investigator=404),
-            "out": allow(**hidden(CASE_WORKERS)),
+            "out": allow(hide=CASE_WORKERS),
         },
         POST={
             "in": allow({"case_worker"}, 302, supervisor=404, investigator=404),
-            "out": allow(**hidden(CASE_WORKERS)),
+            "out": allow(hide=CASE_WORKERS),
         },
         data={"decision": "decline", "reason": "Kapasitas penuh."},
     ),
@@ -86,7 +85,7 @@ ROWS: list[Row] = [
         "/cases/{case}/close/",
         POST={
             "in": allow({"supervisor"}, 302, investigator=403, case_worker=404),
-            "out": allow(**hidden(CASE_WORKERS)),
+            "out": allow(hide=CASE_WORKERS),
         },
         data={"note": "Selesai."},
     ),
@@ -99,7 +98,7 @@ ROWS: list[Row] = [
         "POST",
         {
             "in": allow({"case_worker"}, supervisor=404, investigator=404),
-            "out": allow(**hidden(CASE_WORKERS)),
+            "out": allow(hide=CASE_WORKERS),
         },
         url="/cases/referrals/{referral}/decision",
         data={"accept": False, "reason": "Kapasitas penuh."},
@@ -108,14 +107,14 @@ ROWS: list[Row] = [
     api(
         "/cases/{case_id}/services",
         "POST",
-        {"in": allow(FILE_READERS, case_worker=404), "out": allow(**hidden(CASE_WORKERS))},
+        {"in": allow(FILE_READERS, case_worker=404), "out": allow(hide=CASE_WORKERS)},
         url="/cases/{case}/services",
         data={"kind": "psychosocial", "provider": "UPTD PPA", "started_on": "2026-06-01"},
     ),
     api(
         "/cases/{case_id}/events",
         "POST",
-        {"in": allow(FILE_READERS, 201, case_worker=404), "out": allow(**hidden(CASE_WORKERS))},
+        {"in": allow(FILE_READERS, 201, case_worker=404), "out": allow(hide=CASE_WORKERS)},
         url="/cases/{case}/events",
         data={"happened_on": "2026-06-01", "text": "Rapat koordinasi."},
     ),

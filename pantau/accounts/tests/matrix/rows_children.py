@@ -3,10 +3,10 @@ know); records are kept by the home and Dinas Sosial; figures name no child and 
 
 from __future__ import annotations
 
-from pantau.accounts.tests.matrix.table import ALL, CHILD_MANAGERS, CHILD_ROLES, Row, allow, api, hidden, rows
+from pantau.accounts.tests.matrix.table import ALL, CHILD_MANAGERS, CHILD_ROLES, Row, allow, api, rows
 
-IN_OUT_VIEW = {"in": allow(CHILD_ROLES), "out": allow(**hidden(CHILD_ROLES))}
-IN_OUT_WRITE = {"in": allow(CHILD_MANAGERS, 302), "out": allow(**hidden(CHILD_MANAGERS))}
+IN_OUT_VIEW = {"in": allow(CHILD_ROLES), "out": allow(hide=CHILD_ROLES)}
+IN_OUT_WRITE = {"in": allow(CHILD_MANAGERS, 302), "out": allow(hide=CHILD_MANAGERS)}
 
 ROWS: list[Row] = [
     # The name searched for is posted and kept on the server; the list is then shown by a search id.
@@ -31,14 +31,14 @@ ROWS: list[Row] = [
     *rows(
         "children:child_identity",
         "/children/{child}/identity/",
-        POST={"in": allow(CHILD_ROLES), "out": allow(**hidden(CHILD_ROLES))},
+        POST={"in": allow(CHILD_ROLES), "out": allow(hide=CHILD_ROLES)},
         data={},
     ),
     *rows(
         "children:child_edit",
         "/children/{child}/edit/",
-        GET={"in": allow(CHILD_MANAGERS), "out": allow(**hidden(CHILD_MANAGERS))},
-        POST={"in": allow(CHILD_MANAGERS, 400), "out": allow(**hidden(CHILD_MANAGERS))},
+        GET={"in": allow(CHILD_MANAGERS), "out": allow(hide=CHILD_MANAGERS)},
+        POST={"in": allow(CHILD_MANAGERS, 400), "out": allow(hide=CHILD_MANAGERS)},
         data={"full_name": ""},
     ),
     # The small forms of a child's page: an empty form comes back as a message on the page (302).
@@ -59,12 +59,12 @@ ROWS: list[Row] = [
     *rows(
         "children:import_detail",
         "/children/imports/{child_import}/",
-        both={"in": allow({"supervisor"}, lksa_operator=404), "out": allow(**hidden(CHILD_MANAGERS))},
+        both={"in": allow({"supervisor"}, lksa_operator=404), "out": allow(hide=CHILD_MANAGERS)},
     ),
     *rows(
         "children:import_errors",
         "/children/imports/{child_import}/errors.csv",
-        both={"in": allow({"supervisor"}, lksa_operator=404), "out": allow(**hidden(CHILD_MANAGERS))},
+        both={"in": allow({"supervisor"}, lksa_operator=404), "out": allow(hide=CHILD_MANAGERS)},
     ),
     # API
     api("/children", "GET", allow(CHILD_ROLES)),
@@ -73,7 +73,7 @@ ROWS: list[Row] = [
     api(
         "/children/{child_id}/identity",
         "POST",
-        {"in": allow(CHILD_ROLES), "out": allow(**hidden(CHILD_ROLES))},
+        {"in": allow(CHILD_ROLES), "out": allow(hide=CHILD_ROLES)},
         url="/children/{child}/identity",
         data={},
     ),

@@ -4,11 +4,11 @@ their jurisdiction)."""
 
 from __future__ import annotations
 
-from pantau.accounts.tests.matrix.table import CHILD_MANAGERS, MONITORING, Row, allow, api, hidden, rows
+from pantau.accounts.tests.matrix.table import CHILD_MANAGERS, MONITORING, Row, allow, api, rows
 
 SUPERVISOR = {"supervisor"}
 PAIR = {"in": allow(SUPERVISOR), "out": allow(supervisor=404)}
-POST_READ = {"in": allow(MONITORING), "out": allow(**hidden(MONITORING))}
+POST_READ = {"in": allow(MONITORING), "out": allow(hide=MONITORING)}
 DECISION = {"status": "different", "note": "", "version": 1}
 
 ROWS: list[Row] = [
@@ -55,7 +55,7 @@ ROWS: list[Row] = [
         "monitoring:post_detail",
         "/monitoring/posts/{post}/",
         GET=POST_READ,
-        POST={"in": allow(MONITORING, 302), "out": allow(**hidden(MONITORING))},
+        POST={"in": allow(MONITORING, 302), "out": allow(hide=MONITORING)},
         data={"decision": "no_action", "note": "", "version": 1},
     ),
     *rows("monitoring:post_screenshot", "/monitoring/posts/{post}/screenshot/", both=POST_READ),
@@ -70,7 +70,7 @@ ROWS: list[Row] = [
     api(
         "/linkage/check",
         "POST",
-        {"in": allow(CHILD_MANAGERS), "out": allow(**hidden(CHILD_MANAGERS, 422))},
+        {"in": allow(CHILD_MANAGERS), "out": allow(hide=CHILD_MANAGERS, hide_as=422)},
         data=lambda t: {
             "lksa_id": t["lksa"],
             "full_name": "Anak Uji",
@@ -89,14 +89,14 @@ ROWS: list[Row] = [
     api(
         "/monitoring/accounts",
         "POST",
-        {"in": allow(MONITORING, 201), "out": allow(**hidden(MONITORING, 422))},
+        {"in": allow(MONITORING, 201), "out": allow(hide=MONITORING, hide_as=422)},
         data=lambda t: {"platform": "instagram", "handle": "panti.baru", "lksa_id": t["lksa"]},
     ),
     api("/monitoring/posts", "GET", allow(MONITORING)),
     api(
         "/monitoring/posts",
         "POST",
-        {"in": allow(MONITORING, 201), "out": allow(**hidden(MONITORING, 422))},
+        {"in": allow(MONITORING, 201), "out": allow(hide=MONITORING, hide_as=422)},
         data=lambda t: {"account_id": t["account"], "text": "Anak-anak khataman hari ini."},
     ),
     api("/monitoring/posts/{post_id}", "GET", POST_READ, url="/monitoring/posts/{post}"),

@@ -4,7 +4,7 @@ details and proposes legal changes (maker-checker)."""
 
 from __future__ import annotations
 
-from pantau.accounts.tests.matrix.table import ALL, Row, allow, api, hidden, rows
+from pantau.accounts.tests.matrix.table import ALL, Row, allow, api, rows
 
 NOT_SYSADMIN = ALL - {"system_admin"}
 # Proposals are seen by the home that made them and by the Dinas Sosial that verifies them.
@@ -20,7 +20,7 @@ ROWS: list[Row] = [
     *rows(
         "registry:lksa_detail",
         "/registry/{lksa}/",
-        both={"in": allow(ALL), "out": allow({"system_admin"}, **hidden(NOT_SYSADMIN))},
+        both={"in": allow(ALL), "out": allow({"system_admin"}, hide=NOT_SYSADMIN)},
     ),
     # Registering and editing: Dinas Sosial supervisors, in their jurisdiction. An empty form is
     # refused by the form (400) once the guards let it through.
@@ -54,7 +54,7 @@ ROWS: list[Row] = [
     *rows(
         "registry:document",
         "/registry/{lksa}/records/registration/{registration}/document/",
-        both={"in": allow(ALL), "out": allow({"system_admin"}, **hidden(NOT_SYSADMIN))},
+        both={"in": allow(ALL), "out": allow({"system_admin"}, hide=NOT_SYSADMIN)},
     ),
     # Maker-checker.
     *rows(
@@ -112,13 +112,13 @@ ROWS: list[Row] = [
     api(
         "/registry/lksa/{lksa_id}",
         "GET",
-        {"in": allow(ALL), "out": allow({"system_admin"}, **hidden(NOT_SYSADMIN))},
+        {"in": allow(ALL), "out": allow({"system_admin"}, hide=NOT_SYSADMIN)},
         url="/registry/lksa/{lksa}",
     ),
     api(
         "/registry/lksa/{lksa_id}/documents/{kind}/{record_id}",
         "GET",
-        {"in": allow(ALL), "out": allow({"system_admin"}, **hidden(NOT_SYSADMIN))},
+        {"in": allow(ALL), "out": allow({"system_admin"}, hide=NOT_SYSADMIN)},
         url="/registry/lksa/{lksa}/documents/registration/{registration}",
     ),
 ]

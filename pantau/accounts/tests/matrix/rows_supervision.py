@@ -14,7 +14,6 @@ from pantau.accounts.tests.matrix.table import (
     Row,
     allow,
     api,
-    hidden,
     rows,
 )
 
@@ -28,7 +27,7 @@ def next_week() -> str:
 OPERATOR = {"lksa_operator"}
 SYSADMIN = {"system_admin"}
 # Outside the jurisdiction, only the national system administrator sees a visit or a finding.
-FINDINGS_OUT = allow(SYSADMIN, **hidden(FINDING_VIEWERS - SYSADMIN))
+FINDINGS_OUT = allow(SYSADMIN, hide=FINDING_VIEWERS - SYSADMIN)
 VISIT_READ = {
     "in": allow(FINDING_VIEWERS),
     # An open visit (perhaps unannounced) is not shown to the home before it takes place.

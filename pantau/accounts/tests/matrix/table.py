@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from pantau.conftest import ROLE_PERSONAS
 
@@ -34,20 +34,25 @@ Expect = dict[str, int]
 Data = Mapping[str, Any] | Callable[[Mapping[str, Any]], Mapping[str, Any]] | None
 
 
-def allow(roles: Iterable[str] = (), status: int = 200, *, others: int = 403, **special: int) -> Expect:
-    """``status`` for ``roles``, ``special`` for the roles named, ``others`` for everyone else."""
+def allow(
+    roles: Iterable[str] = (),
+    status: int = 200,
+    *,
+    others: int = 403,
+    hide: Iterable[str] = (),
+    hide_as: int = 404,
+    **special: int,
+) -> Expect:
+    """``status`` for ``roles``; ``hide_as`` (404: outside their scope) for the roles in ``hide``;
+    ``special`` for the roles named; ``others`` for everyone else."""
     table = dict.fromkeys(ROLES, others)
     table.update(dict.fromkeys(roles, status))
+    table.update(dict.fromkeys(hide, hide_as))
     unknown = set(special) - set(ROLES)
     if unknown:
         raise ValueError(f"unknown roles {sorted(unknown)}")
     table.update(special)
     return table
-
-
-def hidden(roles: Iterable[str], status: int = 404, **special: int) -> dict[str, int]:
-    """Keyword arguments for ``allow``: these roles get ``status`` (404: outside their scope)."""
-    return {**dict.fromkeys(roles, status), **special}
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,10 @@ Scoped = Expect | Mapping[str, Expect]
 
 
 def _scoped(expect: Scoped) -> Mapping[str, Expect]:
-    return {"any": expect} if set(expect) <= set(ROLES) else expect  # type: ignore[return-value]
+    """A table by role is the expectation for routes without a target (scope "any")."""
+    if set(expect) <= set(ROLES):
+        return {"any": cast(Expect, expect)}
+    return cast(Mapping[str, Expect], expect)
 
 
 def rows(
