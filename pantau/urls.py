@@ -1,7 +1,7 @@
 from django.urls import include, path
 
+from pantau.accounts.audit_search import views as audit_views
 from pantau.api.urls import api
-from pantau.audit import views as audit_views
 from pantau.core import views as core_views
 
 core_patterns = (

@@ -6,9 +6,9 @@ from django.contrib.auth.decorators import login_required
 from ninja import NinjaAPI
 
 from pantau.accounts.api import router as accounts_router
+from pantau.accounts.audit_search.api import router as audit_router
 from pantau.api.auth import BrowserSessionAuth, TokenAuth
 from pantau.api.errors import JsonObjectParser, declare_error_responses, install_exception_handlers
-from pantau.audit.api import router as audit_router
 from pantau.cases.api import router as cases_router
 from pantau.children.api import router as children_router
 from pantau.linkage.api import router as linkage_router

@@ -11,6 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from pantau.accounts.access import Actor, Perm
+from pantau.accounts.audit_search.selectors import security_counts
 from pantau.accounts.roles import Role
 from pantau.accounts.selectors import (
     active_user_total,
@@ -18,7 +19,6 @@ from pantau.accounts.selectors import (
     organisation_counts,
     supervising_offices,
 )
-from pantau.audit.selectors import security_counts
 from pantau.monitoring.selectors import review_counts
 
 

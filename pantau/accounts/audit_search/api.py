@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from pantau.audit.filters import AuditFilter, audit_search
+from pantau.accounts.audit_search.filters import AuditFilter, audit_search
 from pantau.lib.api import Pages
 
 router = Router(tags=["audit"])

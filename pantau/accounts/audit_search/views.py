@@ -5,8 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from pantau.accounts.access import Perm, permission_required
-from pantau.audit.filters import AuditFilter, audit_search
-from pantau.audit.forms import AuditSearchForm
+from pantau.accounts.audit_search.filters import AuditFilter, audit_search
+from pantau.accounts.audit_search.forms import AuditSearchForm
 
 
 @permission_required(Perm.AUDIT_VIEW)
