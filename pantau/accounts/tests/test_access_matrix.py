@@ -15,15 +15,18 @@ that is rolled back, so every request sees the world as built.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
 from http.cookies import SimpleCookie
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
+from django.urls import resolve
 
 from pantau.accounts.testing import force_login_verified
 from pantau.accounts.tests.matrix.routes import all_routes, page_routes
@@ -162,6 +165,24 @@ def test_every_route_has_a_row(matrix: Matrix) -> None:
     assert not duplicates, f"rows declared twice: {duplicates}"
     assert not missing, f"routes without a row in the access matrix: {missing}"
     assert not stale, f"rows for routes that no longer exist: {stale}"
+
+
+def test_every_row_requests_its_own_route(matrix: Matrix) -> None:
+    """A row's URL, with the world's targets filled in, reaches the route the row names (a typo in a
+    URL must not test some other page)."""
+    wrong = []
+    for row in ROWS:
+        for scope in row.expect:
+            url = row.url.format_map(_Targets(matrix.world, scope, "supervisor"))
+            match = resolve(urlsplit(url).path)
+            reached = (
+                re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", "/" + match.route).rstrip("/")
+                if row.route.startswith("/")  # an API operation, named by its path
+                else match.view_name
+            )
+            if reached != row.route:
+                wrong.append(f"{row.id} {scope}: {url} reaches {reached}")
+    assert not wrong, "\n".join(wrong)
 
 
 @pytest.mark.parametrize(
