@@ -1,5 +1,5 @@
 from datetime import datetime
-from typing import Literal, cast
+from typing import Literal
 
 from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest
@@ -16,7 +16,8 @@ from pantau.accounts.access import (
     tokens_of,
     users_visible_to,
 )
-from pantau.accounts.models import ApiToken, Membership, Organisation, User
+from pantau.accounts.http import user_of
+from pantau.accounts.models import ApiToken, Membership, Organisation
 from pantau.accounts.services import (
     MalformedToken,
     api_token_authenticate,
@@ -78,7 +79,7 @@ class UserOut(Schema):
 
 @router.get("/me", response=MeOut, summary="The signed-in user, their organisation and permissions")
 def me(request: HttpRequest) -> dict:
-    user = cast(User, request.user)  # guaranteed by sign-in (login_required / API auth)
+    user = user_of(request)  # guaranteed by sign-in (login_required / API auth)
     actor = actor_of(user)
     return {
         "id": user.pk,
@@ -94,7 +95,7 @@ def me(request: HttpRequest) -> dict:
 
 @router.patch("/me", response=MeOut, summary="Change your interface language")
 def me_update(request: HttpRequest, payload: MeUpdateIn) -> dict:
-    user = cast(User, request.user)  # guaranteed by sign-in (login_required / API auth)
+    user = user_of(request)  # guaranteed by sign-in (login_required / API auth)
     user_set_language(user=user, language=payload.language)
     return me(request)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -12,7 +11,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from pantau.accounts.access import Perm, api_permission
-from pantau.accounts.models import User
+from pantau.accounts.http import user_of
 from pantau.audit.services import audit_record
 from pantau.cases import services, tppo
 from pantau.cases.models import Case, Concern, Referral, Service
@@ -164,7 +163,7 @@ def referral_list(request: HttpRequest) -> list:
 def referral_decision(request: HttpRequest, referral_id: int, payload: ReferralDecisionIn) -> Referral:
     referral = get_received_referral_for(request.user, referral_id)
     return services.referral_decide(
-        actor=cast(User, request.user), referral=referral, accept=payload.accept, reason=payload.reason
+        actor=user_of(request), referral=referral, accept=payload.accept, reason=payload.reason
     )
 
 
@@ -172,9 +171,7 @@ def referral_decision(request: HttpRequest, referral_id: int, payload: ReferralD
 @api_permission(Perm.CASE_WORK)
 def case_detail(request: HttpRequest, case_id: int) -> Case:
     case = get_case_for(request.user, case_id)
-    audit_record(
-        action="case.viewed", actor=cast(User, request.user), target=case, target_region=case.region_code
-    )
+    audit_record(action="case.viewed", actor=user_of(request), target=case, target_region=case.region_code)
     return case
 
 
@@ -186,7 +183,7 @@ def service_create(request: HttpRequest, case_id: int, payload: ServiceIn) -> Se
     if payload.case_child_id and child is None:
         raise ValidationError({"case_child_id": [_("Choose a child of this case.")]})
     return services.service_add(
-        actor=cast(User, request.user),
+        actor=user_of(request),
         case=case,
         service=Service(
             case_child=child,
@@ -203,7 +200,5 @@ def service_create(request: HttpRequest, case_id: int, payload: ServiceIn) -> Se
 @api_permission(Perm.CASE_WORK)
 def event_create(request: HttpRequest, case_id: int, payload: EventIn) -> Status[None]:
     case = get_case_for(request.user, case_id)
-    services.case_event_add(
-        actor=cast(User, request.user), case=case, day=payload.happened_on, text=payload.text
-    )
+    services.case_event_add(actor=user_of(request), case=case, day=payload.happened_on, text=payload.text)
     return Status(201, None)

@@ -1,5 +1,4 @@
 from datetime import date
-from typing import cast
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -7,7 +6,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from pantau.accounts.access import Perm, api_permission
-from pantau.accounts.models import User
+from pantau.accounts.http import user_of
 from pantau.children import indicators
 from pantau.children.models import Child
 from pantau.children.selectors import children_visible_to, get_child_for
@@ -105,6 +104,6 @@ def child_detail(request: HttpRequest, child_id: int) -> Child:
 def child_identity_api(request: HttpRequest, child_id: int) -> Status:
     child = get_child_for(request.user, child_id, need=Perm.CHILD_IDENTITY)
     try:
-        return Status(200, child_identity(actor=cast(User, request.user), child=child))
+        return Status(200, child_identity(actor=user_of(request), child=child))
     except RevealThrottled as refused:
         return Status(429, {"detail": str(refused)})

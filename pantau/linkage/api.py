@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any, Literal, cast, overload
+from typing import Any, Literal, overload
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from pantau.accounts.access import Perm, require
-from pantau.accounts.models import User
+from pantau.accounts.access import Perm, api_permission
+from pantau.accounts.http import user_of
 from pantau.children.identifiers import set_identifier
 from pantau.children.models import Child
 from pantau.children.selectors import homes_for_admission
@@ -169,8 +169,8 @@ class _PairPage(Sequence[dict[str, Any]]):
 
 @router.get("/pairs", response=list[PairOut], summary="Possible duplicates involving your jurisdiction")
 @paginate(Pages, page_size=100)
+@api_permission(Perm.LINKAGE_REVIEW)
 def pairs(request: HttpRequest, status: str = CandidatePair.Status.PENDING) -> Any:
-    require(request.user, Perm.LINKAGE_REVIEW, target_label=request.path)
     found = (
         candidate_pairs_visible_to(request.user)
         .filter(status=status)
@@ -185,11 +185,11 @@ def pairs(request: HttpRequest, status: str = CandidatePair.Status.PENDING) -> A
     response=PairDetailOut,
     summary="The pair side by side; a child outside your area masked (audited)",
 )
+@api_permission(Perm.LINKAGE_REVIEW)
 def pair(request: HttpRequest, pair_id: int) -> dict[str, Any]:
-    require(request.user, Perm.LINKAGE_REVIEW, target_label=request.path)
     found = get_pair_for(request.user, pair_id)
     found = CandidatePair.objects.select_related("child_a__lksa", "child_b__lksa").get(pk=found.pk)
-    view = services.pair_open(actor=cast(User, request.user), pair=found)
+    view = services.pair_open(actor=user_of(request), pair=found)
     return {
         **_pair_out(
             found,
@@ -215,11 +215,11 @@ def pair(request: HttpRequest, pair_id: int) -> dict[str, Any]:
     response=PairOut,
     summary="Same child (confirms your side), different children, or reopen",
 )
+@api_permission(Perm.LINKAGE_REVIEW)
 def decide(request: HttpRequest, pair_id: int, payload: PairDecisionIn) -> dict[str, Any]:
-    require(request.user, Perm.LINKAGE_REVIEW, target_label=request.path)
     found = get_pair_for(request.user, pair_id)
     decided = services.pair_decide(
-        actor=cast(User, request.user),
+        actor=user_of(request),
         pair=found,
         status=payload.status,
         note=payload.note,
@@ -257,8 +257,8 @@ class CheckOut(Schema):
     response={200: CheckOut, 429: ErrorOut},
     summary="Before admitting: is this child already recorded? (answers per role)",
 )
+@api_permission(Perm.CHILD_MANAGE)
 def registration_check(request: HttpRequest, payload: CheckIn) -> Any:
-    require(request.user, Perm.CHILD_MANAGE, target_label=request.path)
     # A home admits a few children a week; hundreds of checks an hour are someone searching for a child.
     if not allow(f"linkage-check:{request.user.pk}", limit=CHECKS_PER_HOUR, window_seconds=3600):
         return Status(429, {"detail": _("Too many duplicate checks in the last hour. Try again later.")})
@@ -277,22 +277,22 @@ def registration_check(request: HttpRequest, payload: CheckIn) -> Any:
     )
     set_identifier(child, "nik", payload.nik)
     matches, warnings = check(request.user, child)
-    services.check_audit(actor=cast(User, request.user), matches=matches)
+    services.check_audit(actor=user_of(request), matches=matches)
     return {"candidates": [w.as_api() for w in warnings]}
 
 
 @router.get("/runs", response=list[RunOut], summary="Batch runs in your jurisdiction")
 @paginate(Pages, page_size=50)
+@api_permission(Perm.LINKAGE_RUN)
 def runs(request: HttpRequest) -> Any:
-    require(request.user, Perm.LINKAGE_RUN, target_label=request.path)
     return linkage_runs_visible_to(request.user).order_by("-created_at")
 
 
 @router.post("/runs", response={202: RunOut}, summary="Start a batch run for a region of your jurisdiction")
+@api_permission(Perm.LINKAGE_RUN)
 def run_start(request: HttpRequest, payload: RunIn) -> Status:
-    require(request.user, Perm.LINKAGE_RUN, target_label=request.path)
-    region = services.run_region(cast(User, request.user), payload.region)
-    run = services.run_queue(actor=cast(User, request.user), region_code=region)
+    region = services.run_region(user_of(request), payload.region)
+    run = services.run_queue(actor=user_of(request), region_code=region)
     run_linkage.enqueue(run.pk)
     run.refresh_from_db()
     return Status(202, run)

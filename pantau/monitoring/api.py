@@ -4,15 +4,15 @@ and screening a text without storing it."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from pantau.accounts.access import Perm, require
-from pantau.accounts.models import User
+from pantau.accounts.access import Perm, api_permission
+from pantau.accounts.http import user_of
 from pantau.lib.api import MAX_PAGE, ErrorOut
 from pantau.lib.normalise import normalise_handle
 from pantau.lib.ratelimit import allow
@@ -124,16 +124,16 @@ def _post_out(post: Post) -> dict[str, Any]:
 
 
 @router.get("/accounts", response=list[AccountOut], summary="Monitored accounts in your jurisdiction")
+@api_permission(Perm.MONITORING_WORK)
 def accounts(request: HttpRequest) -> Any:
-    require(request.user, Perm.MONITORING_WORK, target_label=request.path)
     return monitored_accounts_visible_to(request.user).order_by("platform", "handle_normalised")[:1000]
 
 
 @router.post(
     "/accounts", response={201: AccountOut}, summary="Monitor an account (optionally linked to an LKSA)"
 )
+@api_permission(Perm.MONITORING_WORK)
 def account_add(request: HttpRequest, payload: AccountIn) -> Status:
-    require(request.user, Perm.MONITORING_WORK, target_label=request.path)
     platform = platform_of(payload.platform)
     if platform is None:
         raise ValidationError(
@@ -155,14 +155,14 @@ def account_add(request: HttpRequest, payload: AccountIn) -> Status:
         platform=platform, handle=payload.handle, url=payload.url, lksa=lksa, note=payload.note
     )
     account.full_clean(exclude=["handle_normalised", "region_code", "added_by"])
-    return Status(201, services.account_register(actor=cast(User, request.user), account=account))
+    return Status(201, services.account_register(actor=user_of(request), account=account))
 
 
 @router.get("/posts", response=list[PostOut], summary="The review queue: undecided posts, riskiest first")
+@api_permission(Perm.MONITORING_WORK)
 def posts(
     request: HttpRequest, tier: str = "", decided: bool = False, page: int = Query(1, ge=1, le=MAX_PAGE)
 ) -> list[dict[str, Any]]:
-    require(request.user, Perm.MONITORING_WORK, target_label=request.path)
     found = posts_visible_to(request.user)
     found = found.exclude(decision="").order_by("-decided_at", "-pk") if decided else found.queue()
     if tier:
@@ -175,15 +175,15 @@ def posts(
 @router.post(
     "/posts", response={201: PostDetailOut}, summary="Capture one post or live stream (screened at once)"
 )
+@api_permission(Perm.MONITORING_WORK)
 def post_add(request: HttpRequest, payload: PostIn) -> Status:
-    require(request.user, Perm.MONITORING_WORK, target_label=request.path)
     account = monitored_accounts_visible_to(request.user).filter(pk=payload.account_id).first()
     if account is None:
         raise ValidationError(
             {"account_id": [_("No monitored account with this number in your jurisdiction.")]}
         )
     post = Post(account=account, source=Post.Source.MANUAL, **payload.dict(exclude={"account_id"}))
-    services.post_capture(actor=cast(User, request.user), post=post)
+    services.post_capture(actor=user_of(request), post=post)
     return Status(201, _detail(post))
 
 
@@ -201,10 +201,10 @@ def _detail(post: Post, *, revealed: bool = False) -> dict[str, Any]:
     response=PostDetailOut,
     summary="One captured post with its reasons (audited); reveal=true: full text and numbers (audited)",
 )
+@api_permission(Perm.MONITORING_WORK)
 def post_detail(request: HttpRequest, post_id: int, reveal: bool = False) -> dict[str, Any]:
-    require(request.user, Perm.MONITORING_WORK, target_label=request.path)
     post = get_post_for(request.user, post_id)
-    actor = cast(User, request.user)
+    actor = user_of(request)
     services.post_open(actor=actor, post=post)
     if reveal:
         services.post_reveal(actor=actor, post=post)
@@ -212,11 +212,11 @@ def post_detail(request: HttpRequest, post_id: int, reveal: bool = False) -> dic
 
 
 @router.post("/posts/{post_id}/decision", response=PostDetailOut, summary="The reviewer's decision")
+@api_permission(Perm.MONITORING_DECIDE)
 def post_decision(request: HttpRequest, post_id: int, payload: PostDecisionIn) -> dict[str, Any]:
-    require(request.user, Perm.MONITORING_DECIDE, target_label=request.path)
     post = get_post_for(request.user, post_id, need=Perm.MONITORING_DECIDE)
     post = services.post_decide(
-        actor=cast(User, request.user),
+        actor=user_of(request),
         post=post,
         decision=payload.decision,
         note=payload.note,
@@ -226,8 +226,8 @@ def post_decision(request: HttpRequest, post_id: int, payload: PostDecisionIn) -
 
 
 @router.post("/import", response=ImportOut, summary="Bulk import of a JSON Lines or CSV export")
+@api_permission(Perm.MONITORING_WORK)
 def posts_import(request: HttpRequest, payload: ImportIn) -> dict[str, Any]:
-    require(request.user, Perm.MONITORING_WORK, target_label=request.path)
     visible = monitored_accounts_visible_to(request.user)
     default = None
     if payload.account_id is not None:
@@ -237,7 +237,7 @@ def posts_import(request: HttpRequest, payload: ImportIn) -> dict[str, Any]:
                 {"account_id": [_("No monitored account with this number in your jurisdiction.")]}
             )
     report = services.posts_import(
-        actor=cast(User, request.user),
+        actor=user_of(request),
         name=f"api.{payload.format}",
         data=payload.data,
         default_account=default,
@@ -258,8 +258,8 @@ def posts_import(request: HttpRequest, payload: ImportIn) -> dict[str, Any]:
     response={200: dict[str, Any], 429: ErrorOut},
     summary="Screen a text without storing it (same output as screen_posts)",
 )
+@api_permission(Perm.MONITORING_WORK)
 def screen_text(request: HttpRequest, payload: ScreenIn) -> Any:
-    require(request.user, Perm.MONITORING_WORK, target_label=request.path)
     if not allow(f"monitoring-screen:{request.user.pk}", limit=SCREENS_PER_HOUR, window_seconds=3600):
         return Status(429, {"detail": _("Too many screening requests in the last hour. Try again later.")})
     post = PostInput(

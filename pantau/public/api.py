@@ -84,7 +84,7 @@ def public_lookup(request: HttpRequest, value: str) -> list[dict]:
 
 @router.post(
     "/lookup",
-    response=list[MatchOut],
+    response={200: list[MatchOut], 429: ErrorOut},
     summary="Whose is this bank account or social-media handle? (the value in the body, not the address)",
 )
 def public_lookup_post(request: HttpRequest, payload: LookupIn) -> list[dict]:

@@ -1,12 +1,12 @@
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any
 
 from django.http import FileResponse, HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from pantau.accounts.access import Perm, api_permission
-from pantau.accounts.models import User
+from pantau.accounts.http import user_of
 from pantau.lib.api import Pages
 from pantau.registry import services
 from pantau.registry.legality import reason_text
@@ -120,4 +120,4 @@ def lksa_detail(request: HttpRequest, lksa_id: int) -> Lksa:
 )
 @api_permission(Perm.REGISTRY_VIEW)
 def lksa_document(request: HttpRequest, lksa_id: int, kind: str, record_id: int) -> FileResponse:
-    return document_response(cast(User, request.user), lksa_id, kind, record_id)
+    return document_response(user_of(request), lksa_id, kind, record_id)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import cast
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -12,7 +11,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from pantau.accounts.access import Perm, api_permission, require_conduct
-from pantau.accounts.models import User
+from pantau.accounts.http import user_of
 from pantau.lib.api import Pages
 from pantau.supervision import risk, services
 from pantau.supervision.models import Answer, ChecklistItem, Finding, Visit
@@ -145,7 +144,7 @@ def answer_put(request: HttpRequest, visit_id: int, item_code: str, payload: Ans
     require_conduct(request.user, visit)  # before the item is looked up; the service checks again
     item = get_object_or_404(ChecklistItem, template_id=visit.template_id, code=item_code.upper())
     return services.answer_save(
-        actor=cast(User, request.user), visit=visit, item=item, value=payload.value, note=payload.note
+        actor=user_of(request), visit=visit, item=item, value=payload.value, note=payload.note
     )
 
 
@@ -171,6 +170,6 @@ def finding_detail(request: HttpRequest, finding_id: int) -> Finding:
 @api_permission(Perm.FINDING_RESPOND)
 def finding_response(request: HttpRequest, finding_id: int, payload: ResponseIn) -> Finding:
     finding = get_finding_for(request.user, finding_id, need=Perm.FINDING_RESPOND)
-    services.finding_respond(actor=cast(User, request.user), finding=finding, text=payload.text)
+    services.finding_respond(actor=user_of(request), finding=finding, text=payload.text)
     finding.refresh_from_db()
     return finding
