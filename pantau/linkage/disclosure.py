@@ -18,7 +18,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from pantau.accounts.access import duplicate_contacts
+from pantau.accounts.access import UserLike, duplicate_contacts
 from pantau.accounts.models import Organisation, User
 from pantau.children.models import Child
 from pantau.linkage import compare, engine
@@ -60,7 +60,7 @@ def blind_score(a: Child, b: Child, *, model: Model | None = None) -> m.Score:
 class Places:
     """Region names and responsible offices, looked up once per regency for a page of rows."""
 
-    def __init__(self, user: Any) -> None:
+    def __init__(self, user: UserLike) -> None:
         self.user = user
         self._names: dict[str, str] = {}
         self._offices: dict[str, Organisation | None] = {}
@@ -156,7 +156,7 @@ def _one_side_rows(child: Child, *, left: bool) -> tuple[compare.Row, ...]:
     )
 
 
-def pair_view(user: Any, pair: CandidatePair) -> PairView:
+def pair_view(user: UserLike, pair: CandidatePair) -> PairView:
     """``pair`` (children and homes loaded) as ``user`` may see it."""
     shown = pair_children_shown(user, [pair])
     shown_a, shown_b = (pair.pk, pair.child_a_id) in shown, (pair.pk, pair.child_b_id) in shown
@@ -218,7 +218,7 @@ class PairRow:
         return band_label(self.likelihood)
 
 
-def pair_rows(user: Any, pairs: Iterable[CandidatePair]) -> list[PairRow]:
+def pair_rows(user: UserLike, pairs: Iterable[CandidatePair]) -> list[PairRow]:
     """Lines for a page of pairs (children and homes loaded): a fixed number of queries per page, plus
     one per regency of a masked child (its office and contacts)."""
     pairs = list(pairs)

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 
-from pantau.accounts.access import may_compare_records
+from pantau.accounts.access import UserLike, may_compare_records
 from pantau.accounts.models import Organisation, User
 from pantau.children.models import Child
 from pantau.children.selectors import children_visible_to
@@ -65,7 +65,7 @@ class DuplicateWarning:
 
 
 def check(
-    user: Any, child: Child, *, exclude: int | None = None
+    user: UserLike, child: Child, *, exclude: int | None = None
 ) -> tuple[list[registration.Match], list[DuplicateWarning]]:
     """Candidates for ``child`` (saved or not) and what ``user`` may be told about each."""
     matches = registration.find(raw_record(child), exclude=exclude, scope=children_visible_to(user))

@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
-from pantau.accounts.access import region_in_scope
+from pantau.accounts.access import UserLike, region_in_scope
 from pantau.lib.forms import formfield_assuming_https
 from pantau.lib.uploads import validate_document
 from pantau.regions.models import Region, normalise_region_code
@@ -35,7 +35,7 @@ class LksaForm(forms.ModelForm):
         fields = list(PROFILE_FIELDS)
         help_texts = {"region_code": _("Kemendagri code of the village or kecamatan, e.g. 36.03.03.2001.")}
 
-    def __init__(self, *args: Any, actor_user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor_user: UserLike, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.actor_user = actor_user
         self.fields["region_code"].widget.attrs.update({"list": "region-options", "autocomplete": "off"})

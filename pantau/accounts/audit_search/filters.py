@@ -2,11 +2,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from pantau.accounts.access import Perm, audit_events_visible_to, require
+from pantau.accounts.access import Perm, UserLike, audit_events_visible_to, require
 from pantau.audit.models import AuditEvent
 from pantau.audit.services import audit_record
 
@@ -20,9 +19,9 @@ class AuditFilter:
     until: datetime | None = None
 
 
-def audit_search(*, user: Any, query: AuditFilter) -> QuerySet[AuditEvent]:
+def audit_search(*, user: UserLike, query: AuditFilter) -> QuerySet[AuditEvent]:
     """The events ``user`` may see that match ``query``. Searching is itself recorded: who looked for what."""
-    require(user, Perm.AUDIT_VIEW)
+    actor = require(user, Perm.AUDIT_VIEW)
     events = audit_events_visible_to(user)
     if query.action:
         # "auth" matches every auth.* action; "auth.login" matches exactly.
@@ -37,5 +36,5 @@ def audit_search(*, user: Any, query: AuditFilter) -> QuerySet[AuditEvent]:
         events = events.filter(occurred_at__lt=query.until)
     criteria = {key: str(value) for key, value in asdict(query).items() if value}
     if criteria:
-        audit_record(action="audit.searched", actor=user, changes=criteria)
+        audit_record(action="audit.searched", actor=actor.user, changes=criteria)
     return events.order_by("-occurred_at", "-id")
