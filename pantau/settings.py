@@ -201,6 +201,13 @@ SECURE_HSTS_SECONDS = 31536000 if SECURE_TLS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_TLS
 if env_bool("PANTAU_BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Behind a proxy with no trusted proxy configured, every client would share the proxy's address:
+    # one person's wrong passwords would lock the whole country out of sign-in (the per-address caps).
+    if PANTAU_TRUSTED_PROXIES == 0:
+        raise ImproperlyConfigured(
+            "PANTAU_TRUSTED_PROXIES must be at least 1 when PANTAU_BEHIND_TLS_PROXY is true "
+            "(the number of your own reverse proxies in front of Pantau)."
+        )
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -275,11 +282,19 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not IS_PRODUCTION
 
 # The cache holds rate-limit counters: shared through PostgreSQL in production (several app servers;
-# run `manage.py createcachetable` once), per process elsewhere.
+# run `manage.py createcachetable` once), per process elsewhere. Django culls a third of the keys once
+# there are MAX_ENTRIES (300 by default), alphabetically: that would silently reset the sign-in, token
+# and reveal caps at national scale, so the ceiling is far above the keys Pantau can hold (a few per
+# staff member and per client address in a window of at most an hour).
+_CACHE_OPTIONS = {"MAX_ENTRIES": 2_000_000}
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "pantau_cache"}
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "pantau_cache",
+        "OPTIONS": _CACHE_OPTIONS,
+    }
     if IS_PRODUCTION
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": _CACHE_OPTIONS}
 }
 
 # Logs never carry request bodies or personal data; each line carries the request id for correlation.

@@ -19,8 +19,6 @@ from pantau.accounts.access import (
 from pantau.accounts.http import user_of
 from pantau.accounts.models import ApiToken, Membership, Organisation
 from pantau.accounts.services import (
-    MalformedToken,
-    api_token_authenticate,
     api_token_rotate,
     user_set_language,
 )
@@ -173,6 +171,7 @@ def my_tokens(request: HttpRequest) -> list[ApiToken]:
         "rotated (422)."
     ),
 )
+@api_permission(Perm.API_TOKEN_OWN)
 def my_token_rotate(request: HttpRequest, token_id: int) -> Status:
     token = get_own_token(request.user, token_id)
     new, clear = api_token_rotate(user=token.user, token=token, caller=_calling_token(request))
@@ -181,11 +180,6 @@ def my_token_rotate(request: HttpRequest, token_id: int) -> Status:
 
 
 def _calling_token(request: HttpRequest) -> ApiToken | None:
-    """The token this request came with (None for a browser session)."""
-    scheme, _, value = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != "bearer":
-        return None
-    try:
-        return api_token_authenticate(value.strip())
-    except MalformedToken:
-        return None
+    """The token this request came with, as the API's authentication found it (None for a session)."""
+    token = getattr(request, "api_token", None)
+    return token if isinstance(token, ApiToken) else None

@@ -186,14 +186,18 @@ def api_token_create(*, user: User, name: str, days: int) -> tuple[ApiToken, str
 
 
 def api_token_rotate(*, user: User, token: ApiToken, caller: ApiToken | None = None) -> tuple[ApiToken, str]:
-    """Replace ``token`` with a new secret for the same purpose and a fresh lifetime (as long as the
-    old one had, within PANTAU_API_TOKEN_MAX_DAYS). The old token keeps working for
+    """Replace ``token`` with a new secret for the same purpose. The old token keeps working for
     PANTAU_API_TOKEN_ROTATION_GRACE_MINUTES, so a client can switch without a failed call, then stops.
 
-    ``caller`` is the token the request came with, if any: a token that was itself replaced may not
-    rotate (otherwise a copy of an old token could keep minting new ones)."""
+    ``caller`` is the token the request came with (None: a session that passed the second factor). A
+    token rotates only itself, and renews only its secret: the new one expires when the old one would
+    have, so a stolen token can neither take over another client's token nor live for ever. A fresh
+    lifetime (as long as the old one had, within PANTAU_API_TOKEN_MAX_DAYS) needs the person, signed in
+    with their second factor (the account page, or the API from that session)."""
     with transaction.atomic():
         token = ApiToken.objects.select_for_update().get(pk=token.pk, user=user)
+        if caller is not None and caller.pk != token.pk:
+            raise ValidationError(_("A token can rotate only itself; sign in to rotate another one."))
         if caller is not None and caller.replaced_by_id is not None:
             raise ValidationError(_("This token has been replaced; use the new one to rotate."))
         if token.replaced_by_id is not None:
@@ -203,6 +207,9 @@ def api_token_rotate(*, user: User, token: ApiToken, caller: ApiToken | None = N
         now = timezone.now()
         lifetime = math.ceil((token.expires_at - token.created_at) / timedelta(days=1))
         new, clear = _issue_token(user=user, name=token.name, days=lifetime)
+        if caller is not None:  # the secret is renewed, the lifetime is not
+            new.expires_at = token.expires_at
+            new.save(update_fields=["expires_at"])
         before = token.expires_at
         grace = timedelta(minutes=settings.PANTAU_API_TOKEN_ROTATION_GRACE_MINUTES)
         if grace:
@@ -248,9 +255,12 @@ def api_token_authenticate(clear: str) -> ApiToken | None:
     token = ApiToken.objects.select_related("user").filter(prefix=parts[1]).first()
     if token is None or not secrets.compare_digest(token.token_hash, _hash_token(clear)):
         return None
+    now = timezone.now()
     if not token.is_usable or not token.user.is_active:
         return None
-    now = timezone.now()
+    # However it was issued, no token outlives the current maximum from its creation.
+    if token.created_at + timedelta(days=settings.PANTAU_API_TOKEN_MAX_DAYS) <= now:
+        return None
     # Coarse last-use stamp: at most one write per token per minute, not one per request.
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

@@ -157,6 +157,7 @@ def token_rotate(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as refused:
         messages.error(request, " ".join(refused.messages))
         return redirect("accounts:profile")
+    token.refresh_from_db()  # the service shortened the old token's life on its own copy
     return render(request, "accounts/token_created.html", {"token": new, "clear": clear, "replaced": token})
 
 

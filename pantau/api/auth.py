@@ -36,6 +36,8 @@ class TokenAuth(HttpBearer):
             token_rejected(request)
             raise HttpError(401, _("The API token is unknown, expired or revoked."))
         request.user = api_token.user
+        # The token itself, for operations that act on the calling token (rotation).
+        request.api_token = api_token  # type: ignore[attr-defined]
         return api_token.user
 
 

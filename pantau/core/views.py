@@ -11,6 +11,7 @@ from django.views.i18n import set_language as django_set_language
 from pantau.accounts.access import actor_of
 from pantau.accounts.models import User
 from pantau.accounts.services import user_set_language
+from pantau.accounts.two_factor import is_verified
 from pantau.core.home import home_context
 from pantau.regions.models import Region
 
@@ -27,11 +28,14 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponseBase:
-    """Django's language switch, remembered on the account for the next sign-in."""
+    """Django's language switch, remembered on the account for the next sign-in (only once the session
+    has passed its second factor: a password alone may switch the page's language, not change the
+    account)."""
     response = django_set_language(request)
     language = request.POST.get("language", "")
     if (
         isinstance(request.user, User)
+        and is_verified(request.user)
         and check_for_language(language)
         and language in dict(settings.LANGUAGES)
     ):

@@ -46,8 +46,9 @@ class MaskedOut(Schema):
 
 class PairOut(Schema):
     id: int
-    child_a_id: int
-    child_b_id: int
+    # null for a masked child: its record number would be one more fact about a child you may not see
+    child_a_id: int | None
+    child_b_id: int | None
     # The model's probability when the caller sees both children; null when one is masked (its NIK
     # would count in it). The band, computed without the NIK then, is always there.
     match_probability: float | None
@@ -117,8 +118,8 @@ def _pair_out(
 ) -> dict[str, Any]:
     return {
         "id": pair.pk,
-        "child_a_id": pair.child_a_id,
-        "child_b_id": pair.child_b_id,
+        "child_a_id": pair.child_a_id if shown[0] else None,
+        "child_b_id": pair.child_b_id if shown[1] else None,
         "match_probability": pair.match_probability if full else None,
         "likelihood": likelihood,
         "status": pair.status,

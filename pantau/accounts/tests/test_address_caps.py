@@ -10,6 +10,7 @@ from pantau.accounts.services import api_token_create
 from pantau.accounts.testing import authenticator_for, current_code
 from pantau.audit.models import AuditEvent
 from pantau.conftest import PASSWORD, World
+from pantau.lib import ratelimit
 
 
 def _sign_in(client: Client, email: str, password: str) -> Any:
@@ -124,3 +125,13 @@ def test_address_limits_are_read_from_the_environment_and_checked(tmp_path: Any)
     )
     grace = start(PANTAU_API_TOKEN_ROTATION_GRACE_MINUTES="-1")
     assert grace.returncode != 0 and "PANTAU_API_TOKEN_ROTATION_GRACE_MINUTES=-1 is outside" in grace.stderr
+
+
+def test_counters_survive_many_other_keys() -> None:
+    """Django's cache culls a third of its keys past MAX_ENTRIES (300 by default): the counters of the
+    caps must not be reset by ordinary traffic (a review found the address counters culled first)."""
+
+    ratelimit.hit("address-signin:203.0.113.7", window_seconds=900)
+    for n in range(1_000):
+        ratelimit.hit(f"reveal:{n}", window_seconds=900)
+    assert ratelimit.count("address-signin:203.0.113.7") == 1

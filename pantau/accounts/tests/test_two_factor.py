@@ -344,3 +344,17 @@ def test_demo_accounts_are_pre_enrolled_and_demo_otp_prints_a_working_code(db: N
         call_command("demo_otp", outsider.email)
     with override_settings(IS_PRODUCTION=True), pytest.raises(CommandError, match="refused in production"):
         call_command("demo_otp")
+
+
+def test_a_password_only_session_switches_the_page_language_but_not_the_account(world: World) -> None:
+    """Before the code step a session may switch the language of the page it sees, but writes nothing
+    to the account (a review found the preference saved and audited on the password alone)."""
+    user = world.user("supervisor")
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    before = user.preferred_language
+    response = client.post("/i18n/setlang/", {"language": "en" if before != "en" else "id", "next": "/"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.preferred_language == before
+    assert not AuditEvent.objects.filter(action="user.language_changed").exists()

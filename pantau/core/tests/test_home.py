@@ -10,6 +10,7 @@ import pytest
 from django.utils import translation
 
 from pantau.accounts.access import actor_of
+from pantau.audit.services import audit_record
 from pantau.core.home import home_context
 from pantau.monitoring import selectors as monitoring_selectors
 from pantau.monitoring.tests.conftest import BABY, BENIGN, RISKY, Monitored, monitored, registry  # noqa: F401
@@ -112,3 +113,17 @@ def test_review_counts_stop_at_the_cap(posts: Monitored, monkeypatch: pytest.Mon
         "rujuk": 1,
         "tinjau": 1,
     }
+
+
+def test_the_auditors_figures_count_second_factor_failures_and_address_locks(
+    posts: Monitored, django_assert_num_queries: Any
+) -> None:
+    """Wrong codes and locked addresses are failed sign-ins and lock-outs too (a walk-through found the
+    auditor's tiles at 0 while the trail held them)."""
+    officer = posts.registry.world.user("supervisor")
+    for action in ("auth.login_failed", "auth.second_factor_failed", "auth.second_factor_failed"):
+        audit_record(action=action, actor=officer, target=officer)
+    for action in ("auth.second_factor_locked", "auth.address_locked", "auth.locked_out"):
+        audit_record(action=action, actor=officer, target=officer)
+    stats = _home(posts, "auditor", 2, django_assert_num_queries)["audit_stats"]
+    assert (stats["failed"], stats["locked"], stats["total"]) == (3, 3, 11)

@@ -49,6 +49,7 @@ PRODUCTION = {
         ({**PRODUCTION, "PANTAU_DEBUG": "maybe"}, "PANTAU_DEBUG"),
         ({**PRODUCTION, "PANTAU_SESSION_IDLE_MINUTES": "ten"}, "PANTAU_SESSION_IDLE_MINUTES"),
         ({**PRODUCTION, "PANTAU_ENV": "staging"}, "PANTAU_ENV"),
+        ({**PRODUCTION, "PANTAU_BEHIND_TLS_PROXY": "true"}, "PANTAU_TRUSTED_PROXIES"),
         (
             {**PRODUCTION, "PANTAU_SECRET_KEY": "", "PANTAU_SECRET_KEY_FILE": "/nonexistent"},
             "PANTAU_SECRET_KEY_FILE",

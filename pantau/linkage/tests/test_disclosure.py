@@ -345,6 +345,9 @@ def test_pair_api_masks_the_same_way(
     listed = medan.get("/api/v1/linkage/pairs").json()["items"]
     assert len(listed) == 1 and listed[0]["match_probability"] is None
     assert listed[0][f"{other}_shown"] is False
+    # Not even the masked child's record number.
+    own = "child_b" if other == "child_a" else "child_a"
+    assert listed[0][f"{other}_id"] is None and listed[0][f"{own}_id"] == children.rizki_medan.pk
     assert listed[0][f"{other}_masked"] == {
         "region": "Kabupaten Tangerang, Banten",
         "office": "Dinas Sosial Kabupaten Tangerang",
