@@ -111,6 +111,8 @@ MIDDLEWARE = [
     "pantau.accounts.middleware.SecondFactorMiddleware",
     "pantau.accounts.middleware.ForcePasswordChangeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Inside the session and messages, so that the page it renders has the menu and the language.
+    "pantau.core.middleware.MethodNotAllowedPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

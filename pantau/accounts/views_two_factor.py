@@ -150,7 +150,12 @@ def recovery_codes_new(request: HttpRequest) -> HttpResponse:
         sign_in_failed(request)
         if check.refusal == "locked" or sign_in_address_locked(request):
             return _locked(request)
-        messages.error(request, _REFUSALS[check.refusal]())
+        if check.refusal == "wrong_code":  # recovery codes do not count here: only the app proves the phone
+            messages.error(
+                request, _("That code is not right. Type the code your authenticator app shows now.")
+            )
+        else:
+            messages.error(request, _REFUSALS[check.refusal]())
         return redirect("accounts:profile")
     codes = recovery_codes_regenerate(user=user)
     # The session may have been verified with a recovery code, whose device was just replaced: keep it

@@ -160,14 +160,14 @@ def _reveal_refusal(actor: User) -> str | None:
     hour = settings.PANTAU_IDENTITY_REVEALS_PER_HOUR
     if not allow(f"identity:minute:{actor.pk}", limit=minute, window_seconds=60):
         return _(
-            "You have shown %(limit)d children's identifiers within a minute. For the children's "
+            "You have opened children's identifiers %(limit)d times within a minute. For the children's "
             "protection no more are shown for now: wait a minute and try again."
         ) % {"limit": minute}
     if not allow(f"identity:hour:{actor.pk}", limit=hour, window_seconds=3600):
         return _(
-            "You have shown %(limit)d children's identifiers within an hour. For the children's protection "
-            "no more are shown for now: try again within the hour, or ask your administrator if your work "
-            "needs more."
+            "You have opened children's identifiers %(limit)d times within an hour. For the children's "
+            "protection no more are shown for now: try again within the hour, or ask your administrator if "
+            "your work needs more."
         ) % {"limit": hour}
     return None
 

@@ -16,12 +16,12 @@ from pantau.registry.tests.conftest import RegistryWorld
 
 NIK = "3603034101150001"
 PER_MINUTE = (
-    "You have shown 3 children's identifiers within a minute. For the children's protection no more are "
-    "shown for now: wait a minute and try again."
+    "You have opened children's identifiers 3 times within a minute. For the children's protection no "
+    "more are shown for now: wait a minute and try again."
 )
 PER_HOUR = (
-    "You have shown 5 children's identifiers within an hour. For the children's protection no more are "
-    "shown for now: try again within the hour, or ask your administrator if your work needs more."
+    "You have opened children's identifiers 5 times within an hour. For the children's protection no "
+    "more are shown for now: try again within the hour, or ask your administrator if your work needs more."
 )
 
 
@@ -80,7 +80,7 @@ def test_page_and_api_reveals_count_together(registry: RegistryWorld, login: Cal
     refused = client.post(f"/api/v1/children/{children[0].pk}/identity")
     assert refused.status_code == 429
     # The minute's cap (5) is reached first: both limits count every reveal, page or API.
-    assert refused.json() == {"detail": PER_MINUTE.replace("shown 3", "shown 5")}
+    assert refused.json() == {"detail": PER_MINUTE.replace("identifiers 3 times", "identifiers 5 times")}
     assert NIK not in refused.content.decode()
     assert actions() == ["child.identity_viewed"] * 5 + ["child.identity_throttled"]
 
