@@ -1,8 +1,8 @@
 """The signed-in request, typed.
 
 Django types ``request.user`` as "a user or AnonymousUser". Behind ``permission_required``,
-``login_required`` or the API's authentication it is always a signed-in ``User``; these two names say so
-once, instead of a ``cast`` in every view. Neither grants or checks a permission: the guards in
+``login_required`` or the API's authentication it is always a signed-in ``User``; ``user_of`` says so
+once, instead of a ``cast`` in every view. It grants or checks no permission: the guards in
 ``pantau.accounts.access`` do that."""
 
 from __future__ import annotations
@@ -10,12 +10,6 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from pantau.accounts.models import User
-
-
-class AuthedRequest(HttpRequest):
-    """For annotations only (never instantiated): a request whose user has signed in."""
-
-    user: User
 
 
 def user_of(request: HttpRequest) -> User:

@@ -235,8 +235,3 @@ def user_sessions_end(user: User) -> int:
     ]
     Session.objects.filter(session_key__in=keys).delete()
     return len(keys)
-
-
-def demo_enrol(user: User, key_hex: str) -> None:
-    """Give a synthetic demo account a confirmed authenticator with a published key (seed_demo only)."""
-    TOTPDevice.objects.create(user=user, name="demo", key=key_hex, confirmed=True)

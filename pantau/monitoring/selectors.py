@@ -22,12 +22,6 @@ def monitored_accounts_visible_to(user: UserLike) -> QuerySet[MonitoredAccount]:
     return monitoring_scope(user, MonitoredAccount.objects.all())
 
 
-def get_monitored_account_for(user: UserLike, pk: int | str) -> MonitoredAccount:
-    return get_scoped(
-        user, monitored_accounts_visible_to(user), pk, need=Perm.MONITORING_WORK, view=Perm.MONITORING_WORK
-    )
-
-
 def review_counts(user: UserLike) -> dict[str, int]:
     """Undecided posts the user may review, by tier (each count stops at ``REVIEW_COUNT_CAP``: "1000+")."""
     queue = posts_visible_to(user).queue()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pantau.accounts.access import Perm, UserLike, WorkloadScope, finding_scope, get_scoped, visit_scope
 from pantau.accounts.access import workload_scope as _workload_scope
 from pantau.registry.models import Lksa
-from pantau.supervision.models import Finding, FindingQuerySet, Visit, VisitQuerySet
+from pantau.supervision.models import Evidence, Finding, FindingQuerySet, Visit, VisitQuerySet
 
 
 def visits_visible_to(user: UserLike) -> VisitQuerySet:
@@ -14,6 +14,12 @@ def visits_visible_to(user: UserLike) -> VisitQuerySet:
 
 def get_visit_for(user: UserLike, pk: int | str, *, need: Perm = Perm.FINDING_VIEW) -> Visit:
     return get_scoped(user, visits_visible_to(user), pk, need=need, view=Perm.FINDING_VIEW)
+
+
+def get_evidence_for(user: UserLike, pk: int | str) -> Evidence:
+    """A photo or document of a visit the person sees (404, audited, otherwise: ids cannot be probed)."""
+    evidence = Evidence.objects.filter(visit__in=visits_visible_to(user).values("pk"))
+    return get_scoped(user, evidence, pk, need=Perm.FINDING_VIEW, view=Perm.FINDING_VIEW)
 
 
 def findings_visible_to(user: UserLike) -> FindingQuerySet:

@@ -29,7 +29,7 @@ from pantau.registry.selectors import get_lksa_for
 from pantau.supervision import risk, services
 from pantau.supervision.forms import AnswerForm, ConcludeForm, EvidenceForm, FindingFormSet, VisitForm
 from pantau.supervision.models import Answer, ChecklistItem, Evidence, Visit
-from pantau.supervision.selectors import get_visit_for, visits_visible_to
+from pantau.supervision.selectors import get_evidence_for, get_visit_for, visits_visible_to
 from pantau.supervision.workload import workload
 
 
@@ -267,8 +267,8 @@ def visit_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     """A photo or document, to those who may see its visit; every opening is audited (photos taken in a
     children's home may show children)."""
-    record = get_object_or_404(Evidence, pk=pk)
-    visit = get_visit_for(request.user, record.visit_id)
+    record = get_evidence_for(request.user, pk)
+    visit = record.visit
     audit_record(
         action="visit.evidence_viewed",
         actor=user_of(request),
