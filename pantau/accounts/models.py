@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -118,6 +118,20 @@ class Organisation(models.Model):
 
 
 class UserManager(BaseUserManager["User"]):
+    def members_of(
+        self, organisations: Organisation | QuerySet[Organisation], *, roles: Iterable[str]
+    ) -> QuerySet[User]:
+        """Active people holding one of ``roles`` in an active membership of ``organisations`` (one
+        office, or a queryset of them): who works a queue, who is told, whom to contact."""
+        where = (
+            Q(memberships__organisation=organisations)
+            if isinstance(organisations, Organisation)
+            else Q(memberships__organisation__in=organisations.values("pk"))
+        )
+        return self.filter(
+            where, is_active=True, memberships__is_active=True, memberships__role__in=list(roles)
+        ).distinct()
+
     def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
         if not email:
             raise ValueError("email is required")

@@ -31,7 +31,7 @@ from pantau.cases.models import (
 from pantau.cases.tppo import MEANS, PROCESS, PURPOSE
 from pantau.children.models import Child
 from pantau.lib.uploads import validate_document
-from pantau.notifications.services import members_of, notify
+from pantau.notifications.services import notify
 from pantau.registry.models import Lksa
 
 # Who hears about a referral at the receiving agency: the people who work on cases there.
@@ -321,7 +321,7 @@ def referral_send(
             % {"org": to_org.name, "purpose": referral.get_purpose_display()},
         )
         notify(
-            members_of(to_org, CASE_ROLES),
+            User.objects.members_of(to_org, roles=CASE_ROLES),
             _("New referral of case %(number)s from %(org)s: %(purpose)s.")
             % {"number": case.number, "org": office.name, "purpose": referral.get_purpose_display()},
             reverse("cases:referral_detail", args=[referral.pk]),
@@ -388,7 +388,7 @@ def referrals_escalate(*, today: date | None = None) -> int:
             text = _("No answer from %(org)s by the due date: escalated.") % {"org": referral.to_org.name}
             _event(referral.case, None, text)
             notify(
-                [*referral.case.team.all(), *members_of(referral.to_org, CASE_ROLES)],
+                [*referral.case.team.all(), *User.objects.members_of(referral.to_org, roles=CASE_ROLES)],
                 f"{referral.case.number}: {text}",
                 reverse("cases:referral_detail", args=[referral.pk]),
             )

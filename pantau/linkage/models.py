@@ -155,7 +155,9 @@ class CandidatePair(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.child_a_id}~{self.child_b_id} ({self.match_probability:.2f})"
+        # No score here: it becomes the label of audit entries read in both children's regions, and the
+        # stored score counts the NIK, which the office of a masked child must not learn from.
+        return f"pair #{self.pk}"
 
     def confirmed_by(self, child_id: int) -> int | None:
         """Id of the officer who confirmed "same child" for this side of the pair, if any."""

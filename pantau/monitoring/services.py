@@ -29,7 +29,7 @@ from pantau.monitoring.screening.entities import Entities
 from pantau.monitoring.screening.indicators import describe
 from pantau.monitoring.screening.model import load
 from pantau.monitoring.screening.screener import Fired, PostInput, screen
-from pantau.notifications.services import members_of, notify
+from pantau.notifications.services import notify
 from pantau.regions.models import Region
 from pantau.registry.models import Lksa, SocialAccount
 
@@ -429,7 +429,9 @@ def post_decide(*, actor: User, post: Post, decision: str, note: str, expected_v
                     "handle": locked.account.handle_normalised,
                     "day": date_format(timezone.localtime(locked.posted_at or locked.captured_at), "j F Y"),
                 }
-            notify(members_of(lksa.organisation, [Role.ORG_ADMIN, Role.LKSA_OPERATOR]), text)
+            notify(
+                User.objects.members_of(lksa.organisation, roles=[Role.ORG_ADMIN, Role.LKSA_OPERATOR]), text
+            )
         audit_record(
             action="monitoring.post_decided",
             actor=actor,

@@ -30,9 +30,4 @@ def notify(users: Iterable[User], text: str, url: str = "") -> int:
 
 
 def members_of(organisation: Organisation, roles: Iterable[str]) -> QuerySet[User]:
-    return User.objects.filter(
-        is_active=True,
-        memberships__organisation=organisation,
-        memberships__is_active=True,
-        memberships__role__in=list(roles),
-    ).distinct()
+    return User.objects.members_of(organisation, roles=roles)

@@ -117,14 +117,8 @@ def duplicate_contacts(user: UserLike, office: Organisation | None) -> list[User
     an LKSA operator is told the office's name only."""
     if office is None or not has_perm(user, Perm.LINKAGE_REVIEW):
         return []
-    return list(
-        User.objects.filter(
-            is_active=True,
-            memberships__organisation=office,
-            memberships__is_active=True,
-            memberships__role=Role.SUPERVISOR,
-        ).order_by("full_name", "pk")[:CONTACTS_SHOWN]
-    )
+    reviewers = User.objects.members_of(office, roles=[Role.SUPERVISOR])
+    return list(reviewers.order_by("full_name", "pk")[:CONTACTS_SHOWN])
 
 
 def may_compare_records(user: UserLike) -> bool:
@@ -163,12 +157,7 @@ def police_referral_recipients(region_code: str) -> QuerySet[User]:
     """Who hears of a post referred to police: the investigators of the police cyber and PPA units whose
     jurisdiction covers the post's region (national units too), the people whose queue the post is in."""
     units = Organisation.objects.covering(region_code, kinds=POLICE_UNITS)
-    return User.objects.filter(
-        is_active=True,
-        memberships__organisation__in=units.values("pk"),
-        memberships__is_active=True,
-        memberships__role=Role.INVESTIGATOR,
-    ).distinct()
+    return User.objects.members_of(units, roles=[Role.INVESTIGATOR])
 
 
 def may_monitor_in(user: UserLike, region_code: str, *, target_label: str) -> bool:

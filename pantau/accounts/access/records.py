@@ -209,16 +209,8 @@ def colleagues_for_team(user: UserLike) -> QuerySet[User]:
     actor = actor_of(user)
     if actor is None or not actor.can(Perm.SUPERVISION_MANAGE):
         return User.objects.none()
-    return (
-        User.objects.filter(
-            is_active=True,
-            memberships__organisation=actor.organisation,
-            memberships__is_active=True,
-            memberships__role=Role.SUPERVISOR,
-        )
-        .exclude(pk=actor.user.pk)
-        .order_by("full_name")
-    )
+    colleagues = User.objects.members_of(actor.organisation, roles=[Role.SUPERVISOR])
+    return colleagues.exclude(pk=actor.user.pk).order_by("full_name")
 
 
 def finding_scope(user: UserLike, findings: S) -> S:
