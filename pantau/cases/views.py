@@ -24,6 +24,7 @@ from pantau.accounts.access import (
     leads_case,
     organisations_for_referral,
     permission_required,
+    refuse,
     require_case_lead,
 )
 from pantau.accounts.http import user_of
@@ -90,6 +91,7 @@ def concern_new(request: HttpRequest) -> HttpResponse:
         number = form.cleaned_data["lksa_number"]
         lksa = lksa_visible_to(request.user).filter(pk=number).first() if number else None
         if number and lksa is None:
+            refuse(request.user, reason="reference_out_of_scope", target_label=f"registry.lksa:{number}")
             form.add_error("lksa_number", _("No home with this number in your jurisdiction."))
         else:
             concern = services.concern_create(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from pantau.accounts.access import Perm, api_permission
+from pantau.accounts.access import Perm, api_permission, refuse
 from pantau.accounts.http import user_of
 from pantau.children.identifiers import set_identifier
 from pantau.children.models import Child
@@ -265,6 +265,8 @@ def registration_check(request: HttpRequest, payload: CheckIn) -> Any:
         return Status(429, {"detail": _("Too many duplicate checks in the last hour. Try again later.")})
     home = homes_for_admission(request.user).filter(pk=payload.lksa_id).first()
     if home is None:
+        # A home out of reach is told like one that does not exist, and audited like any refusal.
+        refuse(request.user, reason="reference_out_of_scope", target_label=f"registry.lksa:{payload.lksa_id}")
         raise ValidationError({"lksa_id": [_("No home with this number that you may admit children to.")]})
     child = Child(
         lksa=home,

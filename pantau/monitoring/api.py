@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from pantau.accounts.access import Perm, api_permission
+from pantau.accounts.access import Perm, api_permission, refuse
 from pantau.accounts.http import user_of
 from pantau.lib.api import MAX_PAGE, ErrorOut
 from pantau.lib.normalise import normalise_handle
@@ -147,6 +147,9 @@ def account_add(request: HttpRequest, payload: AccountIn) -> Status:
     if payload.lksa_id is not None:
         lksa = lksa_visible_to(request.user).filter(pk=payload.lksa_id).first()
         if lksa is None:
+            refuse(
+                request.user, reason="reference_out_of_scope", target_label=f"registry.lksa:{payload.lksa_id}"
+            )
             raise ValidationError({"lksa_id": [_("No LKSA with this number in your jurisdiction.")]})
     handle = normalise_handle(payload.handle)
     if not handle:
