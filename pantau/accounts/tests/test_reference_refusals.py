@@ -41,5 +41,6 @@ def test_a_home_of_another_region_named_in_input_is_refused_and_audited(
         "/cases/triage/new/",
         {"lksa_number": medan, "category": "other", "description": "Laporan staf"},
     )
-    assert page.status_code == 400 and "No home with this number in your jurisdiction." in page.content.decode()
+    assert page.status_code == 400
+    assert "No home with this number in your jurisdiction." in page.content.decode()
     assert _refusals() == [f"registry.lksa:{medan}"] * 3
