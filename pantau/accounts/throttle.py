@@ -33,38 +33,39 @@ def _window_seconds() -> int:
     return int(settings.PANTAU_ADDRESS_LOCKOUT_MINUTES) * 60
 
 
+def _over(request: HttpRequest, key: str, limit: int) -> bool:
+    return ratelimit.count(f"{key}:{address_bucket(request)}") >= limit
+
+
+def _count(request: HttpRequest, key: str, limit: int, *, action: str, counted: str) -> None:
+    """Count one failure from the request's address; audit the moment the address reaches ``limit``."""
+    bucket = address_bucket(request)
+    if ratelimit.hit(f"{key}:{bucket}", window_seconds=_window_seconds()) == limit:
+        audit_record(
+            action=action,
+            target_label=bucket,
+            changes={counted: limit, "minutes": settings.PANTAU_ADDRESS_LOCKOUT_MINUTES},
+        )
+
+
 def sign_in_address_locked(request: HttpRequest) -> bool:
-    limit = settings.PANTAU_LOGIN_ADDRESS_FAILURE_LIMIT
-    return ratelimit.count(f"{SIGN_IN}:{address_bucket(request)}") >= limit
+    return _over(request, SIGN_IN, settings.PANTAU_LOGIN_ADDRESS_FAILURE_LIMIT)
 
 
 def sign_in_failed(request: HttpRequest) -> None:
-    """Count a wrong password or code from the request's address; audit the moment it gets locked."""
-    bucket = address_bucket(request)
+    """Count a wrong password or code from the request's address."""
     limit = settings.PANTAU_LOGIN_ADDRESS_FAILURE_LIMIT
-    if ratelimit.hit(f"{SIGN_IN}:{bucket}", window_seconds=_window_seconds()) == limit:
-        audit_record(
-            action="auth.address_locked",
-            target_label=bucket,
-            changes={"failures": limit, "minutes": settings.PANTAU_ADDRESS_LOCKOUT_MINUTES},
-        )
+    _count(request, SIGN_IN, limit, action="auth.address_locked", counted="failures")
 
 
 def token_address_throttled(request: HttpRequest) -> bool:
-    limit = settings.PANTAU_API_TOKEN_ADDRESS_FAILURE_LIMIT
-    return ratelimit.count(f"{TOKEN}:{address_bucket(request)}") >= limit
+    return _over(request, TOKEN, settings.PANTAU_API_TOKEN_ADDRESS_FAILURE_LIMIT)
 
 
 def token_rejected(request: HttpRequest) -> None:
-    """Count a rejected API token from the request's address; audit the moment it gets throttled."""
-    bucket = address_bucket(request)
+    """Count a rejected API token from the request's address."""
     limit = settings.PANTAU_API_TOKEN_ADDRESS_FAILURE_LIMIT
-    if ratelimit.hit(f"{TOKEN}:{bucket}", window_seconds=_window_seconds()) == limit:
-        audit_record(
-            action="api.address_throttled",
-            target_label=bucket,
-            changes={"rejections": limit, "minutes": settings.PANTAU_ADDRESS_LOCKOUT_MINUTES},
-        )
+    _count(request, TOKEN, limit, action="api.address_throttled", counted="rejections")
 
 
 @receiver(user_login_failed)
