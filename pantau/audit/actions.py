@@ -43,6 +43,7 @@ ACTIONS: dict[str, Promise] = {
     "monitoring.decisions_exported": _("Reviewers' decisions exported for retraining"),
     "linkage.pair_viewed": _("Possible duplicate opened"),
     "linkage.checked": _("Possible duplicates shown at registration"),
+    "linkage.check_throttled": _("Duplicate check refused: too many in an hour"),
     "linkage.pair_decided": _("Decision on a possible duplicate"),
     "linkage.registration_warning": _("Child saved despite a possible duplicate"),
     "lksa.registered": _("LKSA registered"),

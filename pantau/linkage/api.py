@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 
 from pantau.accounts.access import Perm, api_permission, refuse
 from pantau.accounts.http import user_of
+from pantau.audit.services import audit_record
 from pantau.children.identifiers import set_identifier
 from pantau.children.models import Child
 from pantau.children.selectors import homes_for_admission
@@ -262,6 +263,10 @@ class CheckOut(Schema):
 def registration_check(request: HttpRequest, payload: CheckIn) -> Any:
     # A home admits a few children a week; hundreds of checks an hour are someone searching for a child.
     if not allow(f"linkage-check:{request.user.pk}", limit=CHECKS_PER_HOUR, window_seconds=3600):
+        # Audited like a refused reveal: a burst of checks is what searching for a child looks like.
+        audit_record(
+            action="linkage.check_throttled", actor=user_of(request), changes={"limit": CHECKS_PER_HOUR}
+        )
         return Status(429, {"detail": _("Too many duplicate checks in the last hour. Try again later.")})
     home = homes_for_admission(request.user).filter(pk=payload.lksa_id).first()
     if home is None:

@@ -149,4 +149,5 @@ def test_the_api_check_is_rate_limited(
     ]
     assert [a.status_code for a in answers] == [200, 200, 429]
     assert "Too many duplicate checks" in answers[2].json()["detail"]
+    assert AuditEvent.objects.filter(action="linkage.check_throttled").count() == 1
     cache.clear()
