@@ -72,6 +72,18 @@ def env_secret(name: str) -> str | None:
     return value or None
 
 
+# The demo runs on SQLite, where quick checklist answers from several tabs write at once. WAL lets
+# readers carry on while one connection writes; a writer waits up to ``timeout`` seconds for the lock
+# (also set as busy_timeout, for writes outside Django's transactions) instead of failing with
+# "database is locked"; IMMEDIATE takes the write lock when a transaction starts, so a transaction
+# that reads and then writes waits its turn instead of failing half-way (Django 5.1+).
+SQLITE_OPTIONS: dict[str, object] = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+}
+
+
 def parse_database_url(name: str, url: str, *, base_dir: Path) -> dict[str, object]:
     """Turn ``postgres://user:pass@host:port/db`` or ``sqlite:///path`` into a DATABASES entry.
 
@@ -88,7 +100,7 @@ def parse_database_url(name: str, url: str, *, base_dir: Path) -> dict[str, obje
                 f"{name}: a sqlite URL needs a file path, e.g. sqlite:///var/pantau.db"
             )
         db_path = Path(path) if Path(path).is_absolute() else base_dir / path
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(db_path)}
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(db_path), "OPTIONS": dict(SQLITE_OPTIONS)}
     if parts.scheme in ("postgres", "postgresql"):
         db_name = unquote(parts.path.lstrip("/"))
         if not db_name:
