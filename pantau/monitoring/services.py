@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from pantau.accounts.access import may_monitor_in, police_referral_recipients
 from pantau.accounts.models import User
@@ -32,6 +32,7 @@ from pantau.monitoring.screening.screener import Fired, PostInput, screen
 from pantau.notifications.services import notify
 from pantau.regions.models import Region
 from pantau.registry.models import Lksa, SocialAccount
+from pantau.registry.services import lksa_donations_observed
 
 # The concern category a decision opens, by the family of the strongest reason.
 CONCERN_CATEGORY = {
@@ -50,11 +51,11 @@ MAX_IMPORT_LINES = 20_000
 MAX_HANDLE = 200
 # What the home's operators are told (in Pantau's notifications) when the reviewer chose a letter.
 LETTERS = {
-    Post.Decision.EDUCATION_LETTER: _lazy(
+    Post.Decision.EDUCATION_LETTER: gettext_lazy(
         "Dinas Sosial reminds you: children may not be shown in fundraising or live streams, and their "
         "identity must be protected (UU 35/2014, SE Mensos 2/2023)."
     ),
-    Post.Decision.REQUEST_PERMIT: _lazy(
+    Post.Decision.REQUEST_PERMIT: gettext_lazy(
         "Please send the public fundraising (PUB) permit and the bank account it covers (Permensos 8/2021)."
     ),
 }
@@ -62,12 +63,12 @@ LETTERS = {
 
 # Refusals name no office: which office watches an account outside one's jurisdiction is not for the
 # caller to learn. That a handle belongs to a registered home is public (the public check says so).
-OUTSIDE_HOME = _lazy(
+OUTSIDE_HOME = gettext_lazy(
     "This handle belongs to a registered home outside your jurisdiction: the office responsible for "
     "that home monitors it."
 )
-OUTSIDE_SCOPE = _lazy("This home is outside your jurisdiction.")
-ELSEWHERE = _lazy("This account is already monitored by another office.")
+OUTSIDE_SCOPE = gettext_lazy("This home is outside your jurisdiction.")
+ELSEWHERE = gettext_lazy("This account is already monitored by another office.")
 
 
 def _registered_home(platform: str, handle: str) -> Lksa | None:
@@ -386,9 +387,15 @@ def _concern_for(actor: User, post: Post, decision: str, note: str) -> Concern:
     )
 
 
-def post_decide(*, actor: User, post: Post, decision: str, note: str, expected_version: int) -> Post:
+def post_decide(
+    *, actor: User, post: Post, decision: str, note: str, expected_version: int, appeal: bool = False
+) -> Post:
     """Record the reviewer's decision and carry it out: a concern in the triage queue, a referral
-    notice to the police units of the region, or a letter to the home."""
+    notice to the police units of the region, or a letter to the home.
+
+    ``appeal``: the reviewer saw the post ask the public for donations (asking for the fundraising
+    permit says so too). The account's home is then marked as seen soliciting donations
+    (``registry.services.lksa_donations_observed``), apart from what the home declared itself."""
     if decision not in Post.Decision.values:
         raise ValidationError({"decision": [_("Choose a decision.")]})
     if decision in CONCERN_DECISIONS and not note.strip():
@@ -432,6 +439,8 @@ def post_decide(*, actor: User, post: Post, decision: str, note: str, expected_v
             notify(
                 User.objects.members_of(lksa.organisation, roles=[Role.ORG_ADMIN, Role.LKSA_OPERATOR]), text
             )
+        if (appeal or decision == Post.Decision.REQUEST_PERMIT) and (home := locked.account.lksa) is not None:
+            lksa_donations_observed(actor=actor, lksa=home, source=f"{Post._meta.label_lower}:{locked.pk}")
         audit_record(
             action="monitoring.post_decided",
             actor=actor,

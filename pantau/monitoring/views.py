@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from pantau.accounts.access import Perm, has_perm, permission_required, police_referral_recipients
 from pantau.accounts.http import user_of
@@ -27,12 +27,12 @@ from pantau.monitoring.selectors import get_post_for, monitored_accounts_visible
 PAGE_SIZE = 50
 # The queue's views: what needs a decision (tinjau and rujuk), each tier, and what was decided.
 VIEWS = {
-    "review": _lazy("To review (rujuk and tinjau)"),
+    "review": gettext_lazy("To review (rujuk and tinjau)"),
     "rujuk": Tier.RUJUK.label,
     "tinjau": Tier.TINJAU.label,
     "pantau": Tier.PANTAU.label,
     "none": Tier.NONE.label,
-    "decided": _lazy("Decided"),
+    "decided": gettext_lazy("Decided"),
 }
 
 
@@ -164,6 +164,7 @@ def post_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
                     decision=form.cleaned_data["decision"],
                     note=form.cleaned_data["note"],
                     expected_version=posted_version(request),
+                    appeal=form.cleaned_data["appeal"],
                 )
             except ValidationError as error:
                 show_errors(form, error)

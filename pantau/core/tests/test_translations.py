@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import gettext
 import os
 import shutil
@@ -65,3 +66,34 @@ def test_pages_render_in_both_languages(world: World, login: Callable[..., Clien
     indonesian = client.get("/organisations/").content.decode()
     assert "Organisasi" in indonesian and "Keluar" in indonesian and "Sign out" not in indonesian
     assert Client().get("/login/").content.decode().count("Masuk") >= 1  # default is Indonesian
+
+
+# The names xgettext looks for in Python (its defaults plus the keywords Django's makemessages adds).
+# A translation function imported under any other name is invisible to makemessages: its strings never
+# reach django.po, and the check above cannot see them either.
+EXTRACTED_NAMES = {
+    "_",
+    "gettext",
+    "ngettext",
+    "pgettext",
+    "npgettext",
+    "gettext_noop",
+    "gettext_lazy",
+    "ngettext_lazy",
+    "pgettext_lazy",
+    "npgettext_lazy",
+}
+
+
+def test_translation_functions_keep_names_makemessages_extracts() -> None:
+
+    hidden = []
+    for path in sorted((ROOT / "pantau").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+                hidden += [
+                    f"{path.relative_to(ROOT)}: {alias.name} as {alias.asname}"
+                    for alias in node.names
+                    if alias.name in EXTRACTED_NAMES and (alias.asname or alias.name) not in EXTRACTED_NAMES
+                ]
+    assert hidden == [], "makemessages cannot see strings marked through these names:\n" + "\n".join(hidden)
