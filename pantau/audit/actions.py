@@ -48,6 +48,7 @@ ACTIONS: dict[str, Promise] = {
     "linkage.registration_warning": _("Child saved despite a possible duplicate"),
     "lksa.registered": _("LKSA registered"),
     "lksa.updated": _("LKSA profile updated"),
+    "lksa.donations_observed": _("LKSA seen asking the public for donations"),
     "lksa.record_added": _("LKSA record added"),
     "lksa.record_removed": _("LKSA record removed"),
     "lksa.document_viewed": _("LKSA document opened"),

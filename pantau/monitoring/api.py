@@ -82,6 +82,7 @@ class PostDecisionIn(Schema):
     decision: str
     note: str = Field("", max_length=2000)
     version: int
+    appeal: bool = Field(False, description="The post asks the public for donations (marks the home)")
 
 
 class ImportIn(Schema):
@@ -224,6 +225,7 @@ def post_decision(request: HttpRequest, post_id: int, payload: PostDecisionIn) -
         decision=payload.decision,
         note=payload.note,
         expected_version=payload.version,
+        appeal=payload.appeal,
     )
     return _detail(post)
 

@@ -115,3 +115,10 @@ class DecisionForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    appeal = forms.BooleanField(
+        label=_("The post asks the public for donations (a fundraising appeal)"),
+        required=False,
+        help_text=_(
+            "Marks the account's home as seen asking for donations, next to what the home declared itself."
+        ),
+    )

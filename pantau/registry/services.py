@@ -135,6 +135,27 @@ def lksa_update(
     return lksa
 
 
+def lksa_donations_observed(*, actor: User, lksa: Lksa, source: str) -> Lksa:
+    """Mark ``lksa`` as seen asking the public for donations (``source``: where, e.g. "monitoring post
+    #12"). The home's own declaration (``solicits_donations``) is left as it is; the latest observation
+    is kept on the home and every one is audited."""
+    now = timezone.now()
+    with transaction.atomic():
+        Lksa.objects.filter(pk=lksa.pk).update(
+            donations_observed_at=now, donations_observed_by=actor, donations_observed_source=source[:200]
+        )
+        audit_record(
+            action="lksa.donations_observed",
+            actor=actor,
+            target=lksa,
+            target_region=lksa.region_code,
+            changes={"donations_observed": [None, source[:200]]},
+        )
+    lksa.donations_observed_at, lksa.donations_observed_by = now, actor
+    lksa.donations_observed_source = source[:200]
+    return lksa
+
+
 def record_add(*, actor: User, lksa: Lksa, record: Model) -> Model:
     """Add a legal record, a bank or social-media account or a staff member to ``lksa``."""
     with transaction.atomic():

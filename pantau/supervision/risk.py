@@ -13,21 +13,28 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pantau.accounts.access import UserLike, actor_of
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record
-from pantau.cases.models import Concern
-from pantau.children.models import Child, ParentStatus
+from pantau.cases.models import Case, Concern
+from pantau.children.models import Child, FollowUpVisit, ParentStatus, Placement
+from pantau.linkage.models import CandidatePair
+from pantau.monitoring.models import Post, Tier
 from pantau.regions.models import region_q
-from pantau.registry.models import Lksa
+from pantau.registry.models import AdoptionLicence, FundraisingPermit, Lksa
 from pantau.registry.models.lksa import LegalityStatus
-from pantau.registry.selectors import lksa_visible_to
+from pantau.registry.selectors import lksa_visible_to, valid_on
 from pantau.supervision.models import Finding, RiskWeight, Severity, Visit
 
 # Thresholds (shares of the children in care) and caps, documented in the README.
+FLAG_DAYS = 90  # monitoring flags this recent count
+APPEAL_DAYS = 365  # an observed appeal this recent counts
+FAMILY_EXIT_DAYS = 365  # exits to a family this recent are checked
+FOLLOW_UP_GRACE_DAYS = 30  # a follow-up visit is expected within this many days of leaving
 NO_GATEKEEPING_SHARE = 0.2
 NO_CARE_PLAN_SHARE = 0.3
 LIVING_PARENT_SHARE = 0.5
@@ -60,7 +67,47 @@ FACTORS = [
         "concerns",
         15,
         _("Open concerns"),
-        _("Per concern or case about the home not yet closed (at most 3)."),
+        _("Per concern about the home not yet closed (at most 3)."),
+    ),
+    Factor(
+        "open_cases",
+        10,
+        _("Open cases"),
+        _("Per protection case naming the home not yet closed (at most 3)."),
+    ),
+    Factor(
+        "monitoring_flags",
+        5,
+        _("Flagged online posts"),
+        _(
+            "Per post of the home's monitored accounts screened rujuk or tinjau in the last 90 days and "
+            "not dismissed by a reviewer (at most 3)."
+        ),
+    ),
+    Factor(
+        "appeal_without_permit",
+        20,
+        _("Fundraising appeal without a permit"),
+        _(
+            "Online monitoring saw the home ask the public for donations in the last 12 months, and no "
+            "fundraising permit is valid today."
+        ),
+    ),
+    Factor(
+        "duplicate_pairs",
+        5,
+        _("Possible duplicate children"),
+        _("Per possible duplicate involving a child of the home still to review (at most 3)."),
+    ),
+    Factor(
+        "family_exits_unchecked",
+        10,
+        _("Children left to a family unchecked"),
+        _(
+            "Per child who left for family-based care in the last 12 months with nothing to show for it: "
+            "no follow-up visit after 30 days, or an adoption while the home held no valid adoption "
+            "licence (at most 3)."
+        ),
     ),
     Factor(
         "no_gatekeeping",
@@ -187,10 +234,12 @@ def visit_plan(homes: QuerySet[Lksa], today: date, *, region: str | None) -> lis
         .order_by()
         .values_list("lksa_id", "n")
     )
+    signals = home_signals(homes, today, region=region)
     year_ago = today - timedelta(days=365)
+    appeal_since = timezone.now() - timedelta(days=APPEAL_DAYS)
     rows = []
-    for pk, name, region, status, capacity in homes.values_list(
-        "pk", "name", "region_code", "legality_status", "capacity"
+    for pk, name, region, status, capacity, observed in homes.values_list(
+        "pk", "name", "region_code", "legality_status", "capacity", "donations_observed_at"
     ).iterator(chunk_size=5000):
         visit, finding = visits.get(pk, {}), findings.get(pk, {})
         kids = children.get(pk, {})
@@ -215,6 +264,11 @@ def visit_plan(homes: QuerySet[Lksa], today: date, *, region: str | None) -> lis
             add(Reason("critical_findings", points["critical_findings"], str(critical)))
         if open_concerns := concerns.get(pk, 0):
             add(Reason("concerns", points["concerns"] * min(open_concerns, MAX_COUNTED), str(open_concerns)))
+        for code in ("open_cases", "monitoring_flags", "duplicate_pairs", "family_exits_unchecked"):
+            if n := signals[code].get(pk, 0):
+                add(Reason(code, points[code] * min(n, MAX_COUNTED), str(n)))
+        if observed is not None and observed >= appeal_since and pk not in signals["permitted"]:
+            add(Reason("appeal_without_permit", points["appeal_without_permit"], observed.date().isoformat()))
         if in_care:
             if kids["no_gatekeeping"] > NO_GATEKEEPING_SHARE * in_care:
                 add(Reason("no_gatekeeping", points["no_gatekeeping"], f"{kids['no_gatekeeping']}/{in_care}"))
@@ -229,6 +283,92 @@ def visit_plan(homes: QuerySet[Lksa], today: date, *, region: str | None) -> lis
         rows.append(row)
     rows.sort(key=lambda r: (-r.score, r.last_visit or date.min, r.name))
     return rows
+
+
+def home_signals(homes: QuerySet[Lksa], today: date, *, region: str | None) -> dict[str, dict[int, int]]:
+    """What other agencies' records say about the homes: per home, open cases naming it, recent flagged
+    posts, possible duplicates to review, children who left to a family unchecked; and ``permitted``, the
+    homes with a fundraising permit valid today. One grouped query each."""
+    home_ids = homes.values("pk")
+    cases = dict(
+        Case.objects.filter(lksa__in=home_ids, status=Case.Status.OPEN)
+        .values("lksa_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("lksa_id", "n")
+    )
+    since = timezone.now() - timedelta(days=FLAG_DAYS)
+    flags = dict(
+        Post.objects.filter(
+            region_q("region_code", region),
+            account__lksa__isnull=False,
+            tier__in=[Tier.TINJAU, Tier.RUJUK],
+            captured_at__gte=since,
+        )
+        .exclude(decision=Post.Decision.NO_ACTION)
+        .values("account__lksa_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("account__lksa_id", "n")
+    )
+    # A pair is counted once per home: by its first child's home, and by the second child's home when
+    # that is another one.
+    pending = CandidatePair.objects.pending()
+    pairs: dict[int, int] = dict(
+        pending.filter(region_q("child_a__region_code", region))
+        .values("child_a__lksa_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("child_a__lksa_id", "n")
+    )
+    for home, n in (
+        pending.filter(region_q("child_b__region_code", region))
+        .exclude(child_a__lksa_id=F("child_b__lksa_id"))
+        .values("child_b__lksa_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("child_b__lksa_id", "n")
+    ):
+        pairs[home] = pairs.get(home, 0) + n
+    permitted = set(
+        FundraisingPermit.objects.filter(valid_on(today), lksa__in=home_ids).values_list("lksa_id", flat=True)
+    )
+    return {
+        "open_cases": cases,
+        "monitoring_flags": flags,
+        "duplicate_pairs": pairs,
+        "family_exits_unchecked": family_exits_unchecked(homes, today),
+        "permitted": dict.fromkeys(permitted, 1),
+    }
+
+
+def family_exits_unchecked(homes: QuerySet[Lksa], today: date) -> dict[int, int]:
+    """Per home, children who left for family-based care in the last ``FAMILY_EXIT_DAYS`` with nothing on
+    record to show the family was checked. Pantau records no discharge papers; what it does record is a
+    follow-up visit after leaving (SNPA B14) and the home's adoption licence, so a child counts when no
+    follow-up visit is on record ``FOLLOW_UP_GRACE_DAYS`` after leaving, or when the child was placed
+    for adoption on a day the home held no valid adoption licence. The home is the child's (a child who
+    left stays with the home that filed the exit)."""
+    exits = Placement.objects.filter(
+        child__lksa__in=homes.values("pk"),
+        child__status=Child.Status.LEFT,
+        kind__in=Placement.FAMILY_BASED,
+        started_on__gte=today - timedelta(days=FAMILY_EXIT_DAYS),
+    )
+    no_follow_up = Q(started_on__lte=today - timedelta(days=FOLLOW_UP_GRACE_DAYS)) & ~Exists(
+        FollowUpVisit.objects.filter(child=OuterRef("child_id"), visited_on__gte=OuterRef("started_on"))
+    )
+    licensed = AdoptionLicence.objects.filter(
+        lksa=OuterRef("child__lksa_id"), issued_on__lte=OuterRef("started_on")
+    ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=OuterRef("started_on")))
+    unlicensed = Q(kind=Placement.Kind.ADOPTION) & ~Exists(licensed)
+    return dict(
+        exits.filter(no_follow_up | unlicensed)
+        .values("child__lksa_id")
+        .annotate(n=Count("child_id", distinct=True))
+        .order_by()
+        .values_list("child__lksa_id", "n")
+    )
 
 
 def plan_for(user: UserLike, *, region: str, today: date) -> list[PlanRow]:

@@ -40,6 +40,19 @@ class Lksa(RegionScoped):
     # Known to ask the public for money (declared, or seen by a supervisor or online monitoring):
     # then a valid fundraising permit is required.
     solicits_donations = models.BooleanField(_("raises funds from the public"), default=False)
+    # Seen asking the public for money (a reviewer of online monitoring marked a post as an appeal), kept
+    # apart from the home's own declaration above: who saw it, when and where (registry.services.
+    # lksa_donations_observed, audited). The latest observation only; the audit trail keeps each one.
+    donations_observed_at = models.DateTimeField(_("fundraising appeal observed"), null=True, blank=True)
+    donations_observed_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("appeal observed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    donations_observed_source = models.CharField(_("where the appeal was seen"), max_length=200, blank=True)
     # Computed by pantau.registry.legality and refreshed whenever a record changes and daily.
     legality_status = models.CharField(
         _("legality status"),
