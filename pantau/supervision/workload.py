@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from statistics import median
 
 from django.db.models import Count
 from django.db.models.functions import Substr
+from django.utils import timezone
 
 from pantau.accounts.access import UserLike
 from pantau.regions.models import Region
@@ -45,9 +46,17 @@ def _grouped(queryset: object, field: str, digits: int) -> dict[str, int]:
     return {row["key"]: row["n"] for row in rows}
 
 
-def workload(user: UserLike, today: date) -> list[WorkloadRow]:
+@dataclass
+class Workload:
+    rows: list[WorkloadRow]
+    # Supervisors of national offices (KPAI, Kemensos): they have no region, so no row counts them.
+    national_supervisors: int = 0
+
+
+def workload(user: UserLike, today: date) -> Workload:
     """Per kabupaten/kota within a province or kabupaten/kota jurisdiction; per province nationally.
-    Supervisors of a province office are counted on a row of their own."""
+    Supervisors of a province office are counted on a row of their own; those of national offices
+    apart from the rows."""
     scope = workload_scope(user)
     digits = 2 if scope.national else 5
     year_ago = today - timedelta(days=365)
@@ -73,13 +82,15 @@ def workload(user: UserLike, today: date) -> list[WorkloadRow]:
         counts["supervisors"][key] = counts["supervisors"].get(key, 0) + n
     days: dict[str, list[int]] = {}
     closed = scope.findings.filter(closed_at__date__gte=year_ago)
-    for region, created, done in closed.values_list("region_code", "created_at", "closed_at").iterator():
+    rows = closed.values_list("region_code", "visit__visited_on", "created_at", "closed_at")
+    for region, found_on, created, done in rows.iterator():
         if done is not None:  # always, by the filter; the check keeps the type honest
-            days.setdefault(region[:digits], []).append((done - created).days)
+            days.setdefault(region[:digits], []).append(days_to_close(found_on, created, done))
+    # National offices' supervisors (no region) belong to no row: the page states them on their own.
+    national_supervisors = counts["supervisors"].pop("-", 0)
     keys = sorted(set().union(*counts.values()) | set(days))
     names = dict(Region.objects.filter(code__in=keys).values_list("code", "name"))
-    names["-"] = "KPAI / Kemensos"
-    return [
+    table = [
         WorkloadRow(
             key=key,
             label=names.get(key, key),
@@ -88,3 +99,14 @@ def workload(user: UserLike, today: date) -> list[WorkloadRow]:
         )
         for key in keys
     ]
+    return Workload(rows=table, national_supervisors=national_supervisors)
+
+
+def days_to_close(found_on: date | None, created: datetime, closed: datetime) -> int:
+    """Days from the finding (the day of the visit that found it) to its closing, in local dates.
+
+    Findings are often recorded after the fact, so the row's creation time can be later than a
+    back-dated closing: it is used only when the visit has no date, and a closing before the finding
+    counts as 0 days, never less."""
+    start = found_on or timezone.localtime(created).date()
+    return max(0, (timezone.localtime(closed).date() - start).days)

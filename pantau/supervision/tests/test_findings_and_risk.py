@@ -223,12 +223,13 @@ def test_workload_and_coverage_on_a_known_dataset(
     Finding.objects.filter(pk=finding.pk).update(
         status="closed", created_at=timezone.now() - timedelta(days=12), closed_at=timezone.now()
     )
-    rows = workload(registry.world.user("supervisor"), TODAY())
+    rows = workload(registry.world.user("supervisor"), TODAY()).rows
+    # From the visit (30 days ago) to the closing (today), not from when the row was typed in.
     assert [
         (r.key, r.homes, r.supervisors, r.visited_12m, r.visits_done, r.median_days_to_close) for r in rows
-    ] == [("36.03", 1, 2, 1, 1, 12)]
+    ] == [("36.03", 1, 2, 1, 1, 30)]
     assert rows[0].homes_per_supervisor == 0.5 and rows[0].visited_pct == 100.0
-    national = {r.key: r for r in workload(registry.world.user("system_admin"), TODAY())}
+    national = {r.key: r for r in workload(registry.world.user("system_admin"), TODAY()).rows}
     assert national["12"].homes == 1 and national["12"].visited_12m == 0 and national["36"].supervisors == 2
     page = login(registry.world.user("supervisor")).get("/supervision/workload/")
     assert page.status_code == 200 and "Median days to close a finding" in page.content.decode()
