@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import timedelta
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -20,7 +17,6 @@ from pantau.accounts.access import (
     Perm,
     can_conduct,
     colleagues_for_team,
-    has_perm,
     permission_required,
     require,
     require_conduct,
@@ -29,10 +25,8 @@ from pantau.accounts.http import user_of
 from pantau.audit.services import audit_record
 from pantau.lib.downloads import serve_private_file
 from pantau.lib.errors import StaleEdit
-from pantau.regions.forms import PlaceFilterForm
-from pantau.regions.lookup import with_place_labels
-from pantau.registry.selectors import get_lksa_for, lksa_visible_to
-from pantau.supervision import queues, risk, services
+from pantau.registry.selectors import get_lksa_for
+from pantau.supervision import risk, services
 from pantau.supervision.forms import AnswerForm, ConcludeForm, EvidenceForm, FindingFormSet, VisitForm
 from pantau.supervision.models import Answer, ChecklistItem, Evidence, Visit
 from pantau.supervision.selectors import get_evidence_for, get_visit_for, visits_visible_to
@@ -42,24 +36,12 @@ from pantau.supervision.workload import workload
 @permission_required(Perm.SUPERVISION_VIEW)
 def plan(request: HttpRequest) -> HttpResponse:
     """Homes in the jurisdiction ranked by risk, with the reasons behind each score."""
-    place_form = PlaceFilterForm(request.GET)
-    region = place_form.code()
-    today = timezone.localdate()
-    rows = risk.plan_for(request.user, region=region, today=today)
-    # "Due": not visited for a year and no visit planned (the home page's queue, supervision/queues.py).
-    due = request.GET.get("due") == "1"
-    if due:
-        year_ago = today - timedelta(days=queues.VISIT_EVERY_DAYS)
-        rows = [r for r in rows if r.next_visit is None and (r.last_visit is None or r.last_visit < year_ago)]
+    region = request.GET.get("region", "").strip()
+    rows = risk.plan_for(request.user, region=region, today=timezone.localdate())
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    page.object_list = with_place_labels(page.object_list)
     weights = risk.weights()
     factors = [(f, weights[f.code]) for f in risk.FACTORS]
-    return render(
-        request,
-        "supervision/plan.html",
-        {"page": page, "place_form": place_form, "factors": factors, "due": due},
-    )
+    return render(request, "supervision/plan.html", {"page": page, "region": region, "factors": factors})
 
 
 @permission_required(Perm.SUPERVISION_VIEW)
@@ -68,15 +50,11 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in Visit.Status.values:
         visits = visits.filter(status=status)
-    # "Yours": the person's visits of the coming week, late ones too (the home page's queue).
-    mine = request.GET.get("mine") == "1"
-    if mine:
-        visits = queues.my_open_visits(visits, request.user, today=timezone.localdate())
     page = Paginator(visits, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "supervision/visit_list.html",
-        {"page": page, "status": status, "statuses": Visit.Status.choices, "mine": mine},
+        {"page": page, "status": status, "statuses": Visit.Status.choices},
     )
 
 
@@ -141,30 +119,10 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "editable": can_conduct(request.user, visit),
             "answered": sum(1 for a in answers.values() if a.value),
-            "areas": _areas(rows),
-            "failed_upload": request.GET.get("upload_failed", ""),
             "findings": visit.findings.select_related("item"),
             "team": visit.team.all(),
         },
     )
-
-
-@dataclass
-class _Area:
-    code: str
-    label: str
-    total: int = 0
-    answered: int = 0
-
-
-def _areas(rows: list[tuple[ChecklistItem, Answer | None, AnswerForm, list[Evidence]]]) -> list[_Area]:
-    """The checklist's areas in order, for its table of contents: how many items each has answered."""
-    areas: dict[str, _Area] = {}
-    for item, answer, _form, _files in rows:
-        area = areas.setdefault(item.area, _Area(item.area, item.area_label))
-        area.total += 1
-        area.answered += 1 if answer is not None and answer.value else 0
-    return list(areas.values())
 
 
 def _initial(answer: Answer | None) -> dict[str, str]:
@@ -274,9 +232,6 @@ def visit_report(request: HttpRequest, pk: int) -> HttpResponse:
         "supervision/report.html",
         {
             "visit": visit,
-            # The way back: to the visit, and to the home's page for those who may open it.
-            "can_see_home": has_perm(request.user, Perm.REGISTRY_VIEW)
-            and lksa_visible_to(request.user).filter(pk=visit.lksa_id).exists(),
             "rows": rows,
             "findings": visit.findings.select_related("item"),
             "team": visit.team.all(),
@@ -292,7 +247,6 @@ def visit_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
     require_conduct(request.user, visit)  # before the input is read; the service checks again
     form = EvidenceForm(request.POST, request.FILES)
     item = None
-    ok = False
     if form.is_valid():
         item = get_object_or_404(ChecklistItem, pk=form.cleaned_data["item"], template_id=visit.template_id)
         try:
@@ -302,16 +256,11 @@ def visit_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            ok = True
             messages.success(request, _("The file has been added."))
     else:
         messages.error(request, _("Choose a file to add."))
-    # Back to the item; after a refusal its upload form stays open.
-    if item is None and request.POST.get("item", "").isdigit():
-        item = visit.template.items.filter(pk=int(request.POST["item"])).first()
-    failed = "" if ok or item is None else f"?upload_failed={item.pk}"
     anchor = f"#item-{item.code}" if item else ""
-    return redirect(reverse("supervision:visit_detail", args=[visit.pk]) + failed + anchor)
+    return redirect(reverse("supervision:visit_detail", args=[visit.pk]) + anchor)
 
 
 @permission_required(Perm.FINDING_VIEW)
@@ -348,7 +297,6 @@ def visit_cancel(request: HttpRequest, pk: int) -> HttpResponseBase:
         services.visit_cancel(actor=user_of(request), visit=visit, reason=request.POST.get("reason", ""))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        # Back to the form, left open.
-        return redirect(reverse("supervision:visit_detail", args=[visit.pk]) + "?call_off=1#call-off")
-    messages.success(request, _("The visit has been called off."))
+    else:
+        messages.success(request, _("The visit has been called off."))
     return redirect("supervision:visit_detail", pk=visit.pk)
