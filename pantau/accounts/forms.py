@@ -12,7 +12,8 @@ from pantau.accounts.access import assignable_roles, organisations_for_new_users
 from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import POLICE_KINDS, SUB_UNIT_KINDS, OrgKind, Role
 from pantau.accounts.two_factor import TOTP_PATTERN, normalise_code
-from pantau.regions.models import Region, normalise_region_code
+from pantau.regions.forms import PlaceField
+from pantau.regions.models import Region
 
 
 class LoginForm(AuthenticationForm):
@@ -36,22 +37,12 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class RegionField(forms.CharField):
-    """A region chosen by its Kemendagri code (the page offers a name search that fills the code)."""
-
-    default_error_messages = {
-        "unknown": _("Unknown region code %(code)s. Search by name and pick from the list.")
-    }
+class RegionField(PlaceField):
+    """A region typed by name or code (``regions.forms.PlaceField``), cleaned to the ``Region`` itself."""
 
     def to_python(self, value: Any) -> Region | None:  # type: ignore[override]
-        code = (super().to_python(value) or "").strip()
-        if not code:
-            return None
-        code = normalise_region_code(code)
-        region = Region.objects.filter(code=code, is_active=True).first()
-        if region is None:
-            raise forms.ValidationError(self.error_messages["unknown"], code="unknown", params={"code": code})
-        return region
+        code = super().to_python(value)
+        return Region.objects.get(code=code) if code else None
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, Region):
@@ -63,7 +54,10 @@ class OrganisationForm(forms.ModelForm):
     region = RegionField(
         label=_("Jurisdiction region"),
         required=False,
-        help_text=_("Kemendagri code, e.g. 36.03 for Kabupaten Tangerang. Leave empty for a national body."),
+        help_text=_(
+            "Type the name (e.g. Kab. Tangerang) and pick it from the suggestions, or the Kemendagri code "
+            "(36.03). Leave empty for a national body."
+        ),
     )
 
     class Meta:

@@ -55,6 +55,7 @@ from pantau.children.services import (
 )
 from pantau.lib import searches
 from pantau.lib.errors import StaleEdit
+from pantau.regions.forms import PlaceFilterForm
 from pantau.registry.models import Lksa
 
 
@@ -311,14 +312,15 @@ def quality(request: HttpRequest) -> HttpResponse:
 @permission_required(Perm.REGISTRY_VIEW)
 def figures(request: HttpRequest) -> HttpResponse:
     """Counts and shares per home or rolled up per region: no child is named here."""
-    region = request.GET.get("region", "").strip()
+    place_form = PlaceFilterForm(request.GET)
+    region = place_form.code()
     level, figures = indicators.figures_for(
         request.user, level=request.GET.get("level", "lksa"), region=region, today=timezone.localdate()
     )
     rows: Any = figures
     if level == "lksa":
         rows = Paginator(figures, 100).get_page(request.GET.get("page"))
-    return render(request, "children/figures.html", {"rows": rows, "level": level, "region": region})
+    return render(request, "children/figures.html", {"rows": rows, "level": level, "place_form": place_form})
 
 
 @require_POST

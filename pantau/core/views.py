@@ -13,7 +13,7 @@ from pantau.accounts.models import User
 from pantau.accounts.services import user_set_language
 from pantau.accounts.two_factor import is_verified
 from pantau.core.home import home_context
-from pantau.regions.models import Region
+from pantau.regions.lookup import search_places
 
 
 @login_required
@@ -45,17 +45,14 @@ def set_language(request: HttpRequest) -> HttpResponseBase:
 
 @login_required
 def region_search(request: HttpRequest) -> HttpResponse:
-    """Options for the region picker: by code prefix or by name (provinces to kecamatan)."""
-    q = (request.GET.get("q") or request.GET.get("region") or "").strip()
-    regions = Region.objects.none()
-    if len(q) >= 2:
-        if q.replace(".", "").isdigit():
-            regions = Region.objects.filter(code__startswith=q, is_active=True).order_by("code")
-        else:
-            regions = Region.objects.filter(name__icontains=q, level__lte=3, is_active=True).order_by(
-                "level", "name"
-            )
-    return render(request, "core/region_options.html", {"regions": regions[:20]})
+    """Suggestions for a place input (``regions.forms.PlaceInput``): by name or code prefix. The typed text
+    comes as ``q`` or under the input's own name (``field``); ``levels`` ("2,3,4") limits the levels."""
+    field = request.GET.get("field") or "region"
+    text = (request.GET.get("q") or request.GET.get(field) or "").strip()[:100]
+    wanted = (request.GET.get("levels") or "").split(",")
+    levels = [int(level) for level in wanted if level in {"1", "2", "3", "4"}]
+    places = search_places(text, levels=levels or None)
+    return render(request, "core/region_options.html", {"places": places})
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -58,6 +58,10 @@ class Place:
     label: str  # "Tigaraksa, Kab. Tangerang"
 
     @property
+    def kind_label(self) -> str:
+        return str(Region.Kind(self.kind).label) if self.kind in Region.Kind.values else self.kind
+
+    @property
     def choice(self) -> str:
         """What a suggestion fills in: the label and, in brackets, the code (read back exactly)."""
         return f"{self.label} ({self.code})"

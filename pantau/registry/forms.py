@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from pantau.accounts.access import UserLike, region_in_scope
 from pantau.lib.forms import formfield_assuming_https
 from pantau.lib.uploads import validate_document
-from pantau.regions.models import Region, normalise_region_code
+from pantau.regions.forms import PlaceField
 from pantau.registry.models import (
     Accreditation,
     AdoptionLicence,
@@ -29,26 +29,27 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class LksaForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    region_code = PlaceField(
+        label=_("Village or kecamatan"),
+        levels=(2, 3, 4),
+        help_text=_(
+            "Type the name of the village or kecamatan (e.g. Tigaraksa, or Pasir Bolang, Tigaraksa) and pick "
+            "it from the suggestions, or its Kemendagri code, e.g. 36.03.03.2002."
+        ),
+    )
 
     class Meta:
         model = Lksa
         fields = list(PROFILE_FIELDS)
-        help_texts = {"region_code": _("Kemendagri code of the village or kecamatan, e.g. 36.03.03.2001.")}
 
     def __init__(self, *args: Any, actor_user: UserLike, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.actor_user = actor_user
-        self.fields["region_code"].widget.attrs.update({"list": "region-options", "autocomplete": "off"})
         if self.instance.pk:
             self.initial.setdefault("version", self.instance.version)
 
     def clean_region_code(self) -> str:
-        code = normalise_region_code(self.cleaned_data["region_code"])
-        region = Region.objects.filter(code=code, is_active=True).first()
-        if region is None or region.level < 2:
-            raise forms.ValidationError(
-                _("Give the code of an existing kabupaten/kota, kecamatan or village.")
-            )
+        code = str(self.cleaned_data["region_code"])
         if not region_in_scope(self.actor_user, code):
             raise forms.ValidationError(_("This region is outside your jurisdiction."))
         return code
@@ -133,7 +134,7 @@ RECORD_MODELS: dict[str, type[Model]] = {
 
 class LksaFilterForm(forms.Form):
     q = forms.CharField(label=_("Name"), required=False)
-    region = forms.CharField(label=_("Region code"), required=False)
+    region = PlaceField(label=_("Place"), required=False)
     status = forms.ChoiceField(
         label=_("Legality"), required=False, choices=[("", _("Any status")), *LegalityStatus.choices]
     )

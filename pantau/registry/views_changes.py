@@ -19,6 +19,8 @@ from pantau.accounts.models import User
 from pantau.audit.services import audit_record, snapshot
 from pantau.lib.downloads import serve_private_file
 from pantau.lib.errors import StaleEdit
+from pantau.regions.forms import PlaceField
+from pantau.regions.lookup import place_label
 from pantau.registry import services
 from pantau.registry.changes import (
     PROFILE_KIND,
@@ -79,6 +81,8 @@ def propose(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         data = {
             name: request.POST[name] for name in form.fields if name != "document" and name in request.POST
         }
+        if "region_code" in data:  # a place typed by name is kept as the code it meant
+            data["region_code"] = form.cleaned_data["region_code"]
         # Only forms with a document field take a file, and that field has checked its type and size.
         document = form.cleaned_data.get("document") if "document" in form.fields else None
         change_request_submit(
@@ -127,6 +131,8 @@ def _shown(field: forms.Field, value: Any) -> str:
         return _("yes") if value not in (None, "", False, "off") else _("no")
     if value in (None, ""):
         return "—"
+    if isinstance(field, PlaceField):
+        return f"{place_label(str(value))} ({value})"
     if isinstance(field, forms.ModelChoiceField) and field.queryset is not None:
         return str(field.queryset.filter(pk=value).first() or value)
     if isinstance(field, forms.ChoiceField):

@@ -25,6 +25,8 @@ from pantau.accounts.http import user_of
 from pantau.audit.services import audit_record
 from pantau.lib.downloads import serve_private_file
 from pantau.lib.errors import StaleEdit
+from pantau.regions.forms import PlaceFilterForm
+from pantau.regions.lookup import with_place_labels
 from pantau.registry.selectors import get_lksa_for
 from pantau.supervision import risk, services
 from pantau.supervision.forms import AnswerForm, ConcludeForm, EvidenceForm, FindingFormSet, VisitForm
@@ -36,12 +38,16 @@ from pantau.supervision.workload import workload
 @permission_required(Perm.SUPERVISION_VIEW)
 def plan(request: HttpRequest) -> HttpResponse:
     """Homes in the jurisdiction ranked by risk, with the reasons behind each score."""
-    region = request.GET.get("region", "").strip()
+    place_form = PlaceFilterForm(request.GET)
+    region = place_form.code()
     rows = risk.plan_for(request.user, region=region, today=timezone.localdate())
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page.object_list = with_place_labels(page.object_list)
     weights = risk.weights()
     factors = [(f, weights[f.code]) for f in risk.FACTORS]
-    return render(request, "supervision/plan.html", {"page": page, "region": region, "factors": factors})
+    return render(
+        request, "supervision/plan.html", {"page": page, "place_form": place_form, "factors": factors}
+    )
 
 
 @permission_required(Perm.SUPERVISION_VIEW)

@@ -161,13 +161,21 @@ def test_system_admin_creates_organisation_with_validated_region(
         "/organisations/new/", {"name": "X", "kind": OrgKind.DINSOS_REGENCY, "region": "99.99"}
     )
     assert unknown.status_code == 400
-    assert "Unknown region code 99.99" in unknown.content.decode()
+    assert "No region has the code 99.99." in unknown.content.decode()
+    ambiguous = client.post(
+        "/organisations/new/", {"name": "X", "kind": OrgKind.DINSOS_REGENCY, "region": "Tangerang"}
+    )
+    assert ambiguous.status_code == 400
+    assert (
+        "&quot;Tangerang&quot; could be several places: Kab. Tangerang, Banten (36.03); Kota Tangerang, "
+        "Banten (36.71)." in ambiguous.content.decode()
+    )
     good = client.post(
         "/organisations/new/",
         {
             "name": "Dinas Sosial Kota Tangerang",
             "kind": OrgKind.DINSOS_REGENCY,
-            "region": "3671",
+            "region": "kota  tangerang",  # typed by name
             "is_active": "on",
         },
     )
