@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from pantau.children.identifiers import check_kk, check_nik
 from pantau.children.models import Child, DatePrecision, GatekeepingAssessment
+from pantau.registry.models import Lksa
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,13 @@ def capacity_problem(
             "family-based care or another home, or ask Dinas Sosial to review the capacity."
         )
     return Problem("lksa", message % facts)
+
+
+def admission_capacity_problem(home: Lksa) -> Problem | None:
+    """``capacity_problem`` for one more child in ``home`` as it is now (the admission form asks this so
+    that a full home is reported with the other problems; ``child_admit`` asks again with the home locked)."""
+    in_care = Child.objects.filter(lksa=home).in_care().count()
+    return capacity_problem(name=home.name, capacity=home.capacity, in_care=in_care)
 
 
 def by_field(problems: Iterable[Problem]) -> dict[str, list[str]]:

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from pantau.children.admission import admission_problems, by_field
+from pantau.children.admission import Problem, admission_capacity_problem, admission_problems, by_field
 from pantau.children.identifiers import check_kk
 from pantau.children.models import (
     CarePlan,
@@ -94,9 +94,11 @@ class AdmissionForm(forms.ModelForm):
         lksa = cast(forms.ModelChoiceField, self.fields["lksa"])
         lksa.queryset = homes.order_by("name")
         lksa.required = True
+        # Each SNPA answer starts blank: a default would record "yes" that nobody gave. They are
+        # required with the assessment (clean), not for an emergency admission without one.
         for code, question in GATEKEEPING_ITEMS:
             self.fields[f"item_{code}"] = forms.ChoiceField(
-                label=f"{code}. {question}", choices=ANSWERS, required=False
+                label=f"{code}. {question}", choices=[("", "---------"), *ANSWERS], required=False
             )
 
     def clean(self) -> dict[str, Any]:
@@ -115,6 +117,15 @@ class AdmissionForm(forms.ModelForm):
             family_care_possible=bool(data.get("family_care_possible")),
             emergency_admission=bool(data.get("emergency_admission")),
         )
+        if any(data.get(name) for name in ("assessed_on", "assessor", "assessment_reasons")):
+            for code, _question in GATEKEEPING_ITEMS:
+                if not data.get(f"item_{code}") and f"item_{code}" not in self.errors:
+                    message = _("Answer %(code)s: yes, no or not applicable.") % {"code": code}
+                    problems.append(Problem(f"item_{code}", message))
+        # The home's capacity too, so that a full home is reported with everything else, not on the
+        # next submit (child_admit asks again, with the home locked).
+        if (home := data.get("lksa")) is not None and (full := admission_capacity_problem(home)):
+            problems.append(full)
         for field, messages in by_field(problems).items():
             self.add_error(field, messages)
         return data

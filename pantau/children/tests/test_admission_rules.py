@@ -38,6 +38,7 @@ FORM = {
     "assessed_on": "2023-07-03",
     "assessor": "Rina, pekerja sosial",
     "assessment_reasons": "Ibu sakit berat",
+    **{f"item_A{n}": "yes" for n in range(1, 10)},
 }
 NO_ASSESSMENT_FORM = {"assessed_on": "", "assessor": "", "assessment_reasons": ""}
 NO_ASSESSMENT_FILE = {"tanggal_asesmen": "", "asesor": "", "alasan_tidak_bersama_keluarga": ""}

@@ -38,7 +38,7 @@ def test_operator_admits_a_child_through_the_form(
             "assessed_on": "2025-06-28",
             "assessor": "Peksos Dinsos",
             "assessment_reasons": "Tidak ada kerabat yang dapat mengasuh",
-            "item_A4": "yes",
+            **{f"item_A{n}": "yes" for n in range(1, 10)},
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

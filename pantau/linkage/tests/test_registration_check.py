@@ -26,6 +26,7 @@ NEW_BOY = {
     "assessed_on": "2025-06-28",
     "assessor": "Peksos Dinsos",
     "assessment_reasons": "Tidak ada kerabat yang dapat mengasuh",
+    **{f"item_A{n}": "yes" for n in range(1, 10)},
 }
 
 
