@@ -14,14 +14,13 @@ from django.views.decorators.http import require_POST
 from pantau.accounts.access import Perm, permission_required
 from pantau.accounts.http import user_of
 from pantau.accounts.models import User
-from pantau.audit.models import AuditEvent
 from pantau.audit.services import audit_record, snapshot
 from pantau.lib.downloads import serve_private_file
 from pantau.lib.errors import StaleEdit
-from pantau.regions.lookup import with_place_labels
 from pantau.registry import services
 from pantau.registry.changes import form_for
 from pantau.registry.forms import RECORD_FORMS, RECORD_MODELS, LksaFilterForm, LksaForm
+from pantau.registry.history import lksa_history
 from pantau.registry.legality import reason_text
 from pantau.registry.models import Lksa
 from pantau.registry.selectors import (
@@ -41,7 +40,6 @@ def lksa_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         lksa = filter_lksa(lksa, day=services.today(), **form.cleaned_data)
     page = Paginator(lksa.order_by("name", "pk"), 50).get_page(request.GET.get("page"))
-    page.object_list = with_place_labels(page.object_list)  # one query for every row's place name
     return render(request, "registry/lksa_list.html", {"form": form, "page": page})
 
 
@@ -74,15 +72,6 @@ def lksa_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # Protection cases about the home come from the cases app's panel (templatetags/case_panels.py).
     }
     return render(request, "registry/lksa_detail.html", context)
-
-
-def lksa_history(lksa: Lksa) -> Any:
-    """Who changed what on this home (not who looked at it: that stays for auditors)."""
-    return (
-        AuditEvent.objects.filter(target_type="registry.lksa", target_id=str(lksa.pk))
-        .exclude(action="lksa.document_viewed")
-        .order_by("-occurred_at")[:20]
-    )
 
 
 @permission_required(Perm.REGISTRY_MANAGE)
