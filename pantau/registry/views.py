@@ -22,7 +22,6 @@ from pantau.registry.changes import form_for
 from pantau.registry.forms import RECORD_FORMS, RECORD_MODELS, LksaFilterForm, LksaForm
 from pantau.registry.history import lksa_history
 from pantau.registry.legality import reason_text
-from pantau.registry.models import Lksa
 from pantau.registry.selectors import (
     change_requests_visible_to,
     expiring_records,
