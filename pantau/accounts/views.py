@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from pantau.accounts import services, two_factor
 from pantau.accounts.access import (
     Perm,
+    administered_among,
     get_organisation_for,
     get_own_token,
     get_user_for,
@@ -245,7 +246,13 @@ def user_list(request: HttpRequest) -> HttpResponse:
         Prefetch("memberships", queryset=memberships, to_attr="current_memberships")
     )
     page = Paginator(users.order_by("full_name", "pk"), 25).get_page(request.GET.get("page"))
-    return render(request, "accounts/user_list.html", {"page": page, "q": q})
+    # A name links to the account's page only when the reader may open it (not their own, a fellow
+    # administrator's or an auditor's): the same rule the page applies, from the memberships loaded above.
+    administered = administered_among(
+        request.user,
+        [(u, next((m for m in u.current_memberships if m.organisation.is_active), None)) for u in page],
+    )
+    return render(request, "accounts/user_list.html", {"page": page, "q": q, "administered": administered})
 
 
 @never_cache

@@ -37,6 +37,7 @@ from pantau.accounts.access.online import (
     require_pair_side,
 )
 from pantau.accounts.access.people import (
+    administered_among,
     assignable_roles,
     audit_events_visible_to,
     get_organisation_for,
@@ -109,6 +110,7 @@ __all__ = [
     "UserLike",
     "WorkloadScope",
     "actor_of",
+    "administered_among",
     "admission_scope",
     "api_permission",
     "assignable_roles",

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 from pantau.accounts.access.policy import (
     PRIVILEGED_ROLES,
+    Actor,
     Perm,
     UserLike,
     actor_of,
@@ -59,14 +62,25 @@ def get_user_for(user: UserLike, pk: int | str, *, need: Perm = Perm.USER_VIEW) 
 
 
 def _has_authority_over(user: UserLike, target: User) -> bool:
-    """Nobody administers their own account; others only when they could give the target's role."""
-    if target.pk == user.pk:
-        return False
+    return bool(administered_among(user, [(target, target.active_membership)]))
+
+
+def administered_among(user: UserLike, accounts: Iterable[tuple[User, Membership | None]]) -> set[int]:
+    """Which of ``accounts`` (each with its current membership in an active organisation) ``user``
+    administers: nobody their own account; others only when they could give the account's role. The
+    memberships are passed in so that a list decides every row from what it has loaded (no query)."""
     actor = actor_of(user)
-    if actor is not None and actor.role == Role.SYSTEM_ADMIN:
-        return True
-    membership = target.active_membership
-    return membership is not None and membership.role in assignable_roles(user, membership.organisation)
+    if actor is None or not actor.can(Perm.USER_MANAGE):
+        return set()
+    return {
+        target.pk
+        for target, membership in accounts
+        if target.pk != actor.user.pk
+        and (
+            actor.role == Role.SYSTEM_ADMIN
+            or (membership is not None and membership.role in _assignable(actor, membership.organisation))
+        )
+    }
 
 
 def members_visible_to(user: UserLike, organisation: Organisation) -> QuerySet[Membership]:
@@ -90,7 +104,10 @@ def organisations_for_new_users(user: UserLike) -> QuerySet[Organisation]:
 
 def assignable_roles(user: UserLike, organisation: Organisation) -> list[str]:
     """Roles ``user`` may give to a member of ``organisation`` (only a system admin makes system admins)."""
-    actor = actor_of(user)
+    return _assignable(actor_of(user), organisation)
+
+
+def _assignable(actor: Actor | None, organisation: Organisation) -> list[str]:
     if actor is None or not actor.can(Perm.USER_MANAGE):
         return []
     roles = roles_for_kind(organisation.kind)
