@@ -155,6 +155,10 @@ def _row_rules(values: dict[str, Any]) -> list[Problem]:
                 problems.append((needed, _("Required when an account number is given.")))
     if values.get("nama_yayasan") and not (values.get("no_akta") and values.get("tanggal_akta")):
         problems.append(("no_akta", _("A legal entity needs its deed number and date.")))
+    if values.get("tanggal_akta") and values["tanggal_akta"] > today:
+        problems.append(("tanggal_akta", _("The deed date cannot be in the future.")))
+    if values.get("tanggal_sk_ahu") and values["tanggal_sk_ahu"] > today:
+        problems.append(("tanggal_sk_ahu", _("The AHU decree date cannot be in the future.")))
     if values.get("kapasitas") == 0:
         problems.append(("kapasitas", _("Capacity must be at least 1.")))
     return problems

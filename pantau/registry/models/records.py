@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pantau.lib.normalise import normalise_account_number, normalise_handle
@@ -78,6 +79,16 @@ class LegalEntity(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        today = timezone.localdate()
+        errors = {}
+        if self.deed_date and self.deed_date > today:
+            errors["deed_date"] = _("The deed date cannot be in the future.")
+        if self.ahu_date and self.ahu_date > today:
+            errors["ahu_date"] = _("The AHU decree date cannot be in the future.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_recognised(self) -> bool:
