@@ -56,6 +56,7 @@ def lksa_detail(request: HttpRequest, pk: int) -> HttpResponse:
     lksa = get_lksa_for(request.user, pk)
     lksa = (
         services.lksa_queryset_for_assessment()
+        .select_related("donations_observed_by")
         .prefetch_related(Prefetch("fundraising_permits__bank_account"))
         .get(pk=lksa.pk)
     )
@@ -68,7 +69,9 @@ def lksa_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "record_kinds": [(key, label) for key, (_form, label) in RECORD_FORMS.items()],
         "history": lksa_history(lksa),
         "pending_changes": change_requests_visible_to(request.user).filter(lksa=lksa, status="pending"),
-        # Protection cases about the home come from the cases app's panel (templatetags/case_panels.py).
+        # Everything other apps know about the home (children, visits, cases, monitoring, duplicates,
+        # shared identifiers, the visit plan's risk) comes from core's lksa_overview template tag: the
+        # registry sits below those apps and imports none of them.
     }
     return render(request, "registry/lksa_detail.html", context)
 

@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 from django.db.models import Count
 
+from pantau.cases.models import FormOfViolence
 from pantau.cases.selectors import case_counts_for_home
 from pantau.registry.models import Lksa
 
@@ -23,4 +24,9 @@ def home_case_counts(context: dict[str, Any], lksa: Lksa) -> dict[str, Any]:
         .annotate(n=Count("pk"))
         .order_by("form_of_violence", "status")
     )
-    return {"cases": rows}
+    labels = dict(FormOfViolence.choices)
+    return {
+        "cases": [
+            {**row, "label": labels.get(row["form_of_violence"], row["form_of_violence"])} for row in rows
+        ]
+    }

@@ -18,6 +18,8 @@ from pantau.linkage.models import CandidatePair
 from pantau.monitoring.models import MonitoredAccount, Post
 from pantau.registry.models import BankAccount, Lksa, SocialAccount
 from pantau.registry.tests.conftest import RegistryWorld
+from pantau.supervision.checklists import snpa_install
+from pantau.supervision.models import Finding, Visit
 
 
 @dataclass
@@ -32,6 +34,8 @@ class Picture:
     account: MonitoredAccount
     flagged: list[Post]  # 4 flagged posts counted (a fifth was dismissed, a sixth is too old)
     pairs: list[CandidatePair]  # 2 pending pairs: within the home, and with the Medan home
+    visits: list[Visit]  # a concluded visit 30 days ago and a planned one in 10 days
+    findings: list[Finding]  # 2 open findings of the concluded visit, one overdue; a closed one
 
 
 def child(home: Lksa, name: str, *, today: date, status: str = Child.Status.IN_CARE) -> Child:
@@ -63,7 +67,8 @@ def build_picture(registry: RegistryWorld) -> Picture:
     today = timezone.localdate()
     now = timezone.now()
     home = registry.home
-    Lksa.objects.filter(pk=home.pk).update(phone="0812-1111-2222")
+    home.phone = "0812-1111-2222"
+    Lksa.objects.filter(pk=home.pk).update(phone=home.phone)
     other = Lksa.objects.create(
         organisation=Organisation.objects.create(
             name="Panti Tetangga", kind=OrgKind.LKSA, region_id="36.03.03.2001"
@@ -84,7 +89,7 @@ def build_picture(registry: RegistryWorld) -> Picture:
         made_by="x",
     )
     CarePlan.objects.create(
-        child=in_care[1], made_on=today, goals="x", next_review_on=today + timedelta(days=150), made_by="x"
+        child=in_care[1], made_on=today, goals="x", next_review_on=today + timedelta(days=20), made_by="x"
     )
     left = {
         "reunified_unchecked": leave(
@@ -153,4 +158,37 @@ def build_picture(registry: RegistryWorld) -> Picture:
     CandidatePair.objects.create(
         child_a=in_care[1], child_b=medan_child, match_probability=0.5, match_weight=1, status="different"
     )
-    return Picture(registry, home, other, in_care, left, cases, [concern], account, flagged, pairs)
+    template = snpa_install()
+    supervisor = world.user("supervisor")
+    visits = [
+        Visit.objects.create(
+            lksa=home,
+            region_code=home.region_code,
+            organisation=world.dinsos,
+            template=template,
+            planned_on=today + timedelta(days=offset),
+            visited_on=today + timedelta(days=offset) if done else None,
+            status="concluded" if done else "planned",
+            lead=supervisor,
+        )
+        for offset, done in ((-30, True), (10, False))
+    ]
+
+    def finding(due: int, status: str = "open") -> Finding:
+        return Finding.objects.create(
+            visit=visits[0],
+            lksa=home,
+            region_code=home.region_code,
+            item=template.items.get(code="B11"),
+            severity="high",
+            description="Tidak ada rencana pengasuhan",
+            corrective_action="Buat rencana",
+            due_on=today + timedelta(days=due),
+            status=status,
+        )
+
+    findings = [finding(-3), finding(20)]
+    finding(-10, "closed")
+    return Picture(
+        registry, home, other, in_care, left, cases, [concern], account, flagged, pairs, visits, findings
+    )

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Replace
 from django.utils.translation import gettext_lazy as _
 
 from pantau.regions.models import Region, RegionScoped, RegionScopedQuerySet
+
+
+def _strip(expression: Any, *characters: str) -> Any:
+    for character in characters:
+        expression = Replace(expression, Value(character), Value(""))
+    return expression
 
 
 class LegalityStatus(models.TextChoices):
@@ -33,6 +42,14 @@ class Lksa(RegionScoped):
     name = models.CharField(_("name"), max_length=200)
     address = models.CharField(_("address"), max_length=300, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # The phone without spaces, dashes, dots, brackets or "+", kept by the database itself, so homes
+    # that give the same number are found with one indexed look-up (registry.selectors.phone_forms).
+    phone_digits = models.GeneratedField(
+        expression=_strip(F("phone"), " ", "-", ".", "(", ")", "+", "/"),
+        output_field=models.CharField(max_length=30),
+        db_persist=True,
+        db_index=True,
+    )
     email = models.EmailField(_("e-mail address"), blank=True)
     capacity = models.PositiveIntegerField(_("capacity (children)"), null=True, blank=True)
     children_count = models.PositiveIntegerField(_("children in care"), null=True, blank=True)

@@ -115,6 +115,13 @@ ROWS: list[Row] = [
         {"in": allow(ALL), "out": allow({"system_admin"}, hide=NOT_SYSADMIN)},
         url="/registry/lksa/{lksa}",
     ),
+    # The connected picture of a home (core/api.py): as the home's page, each part scoped inside.
+    api(
+        "/lksa/{lksa_id}/overview",
+        "GET",
+        {"in": allow(ALL), "out": allow({"system_admin"}, hide=NOT_SYSADMIN)},
+        url="/lksa/{lksa}/overview",
+    ),
     api(
         "/registry/lksa/{lksa_id}/documents/{kind}/{record_id}",
         "GET",
