@@ -64,7 +64,8 @@ class PostOut(Schema):
     account_id: int
     posted_at: datetime | None
     is_live: bool
-    score: float
+    score: float = Field(description="Risk score from 0 to 1 (4 decimals)")
+    score_percent: int = Field(description="The risk score as pages and concerns show it: 0-100 (%)")
     tier: str
     reasons: list[dict[str, Any]]
     decision: str
@@ -116,6 +117,7 @@ def _post_out(post: Post) -> dict[str, Any]:
         "posted_at": post.posted_at,
         "is_live": post.is_live,
         "score": round(post.score, 4),
+        "score_percent": post.score_percent,
         "tier": post.tier,
         "reasons": post.reasons,
         "decision": post.decision,

@@ -184,6 +184,11 @@ class Post(RegionScoped):
         return self.tier in (Tier.TINJAU, Tier.RUJUK)
 
     @property
+    def score_percent(self) -> int:
+        """The score as every page, the concern it opens and the API show it: a whole percentage."""
+        return round(self.score * 100)
+
+    @property
     def tier_short(self) -> str:
         return tier_short(self.tier)
 

@@ -356,13 +356,13 @@ def _concern_for(actor: User, post: Post, decision: str, note: str) -> Concern:
     # The concern carries the reasons, not the post's text: that may name children (it stays behind
     # the monitoring permission, one click away).
     description = _(
-        "Online monitoring: a %(platform)s post by @%(handle)s was screened %(tier)s (score %(score).2f). "
-        "Reasons: %(reasons)s. Reviewer's note: %(note)s"
+        "Online monitoring: a %(platform)s post by @%(handle)s was screened %(tier)s "
+        "(risk score %(score)s%%). Reasons: %(reasons)s. Reviewer's note: %(note)s"
     ) % {
         "platform": post.account.get_platform_display(),
         "handle": post.account.handle_normalised,
         "tier": post.get_tier_display(),
-        "score": post.score,
+        "score": post.score_percent,
         "reasons": "; ".join(labels) or "-",
         "note": note or "-",
     }

@@ -23,6 +23,7 @@ from pantau.lib.errors import StaleEdit
 from pantau.lib.uploads import validate_document
 from pantau.notifications.services import notify
 from pantau.registry.models import Lksa
+from pantau.supervision import snpa
 from pantau.supervision.models import (
     Answer,
     ChecklistItem,
@@ -146,11 +147,15 @@ def draft_findings(visit: Visit) -> list[DraftFinding]:
     ):
         item = answer.item
         severity = item.severity if answer.value == Answer.Value.NOT else _lower(item.severity)
+        finding_text = (
+            _("Not met: %(standard)s") if answer.value == Answer.Value.NOT else _("Partly met: %(standard)s")
+        )
         drafts.append(
             DraftFinding(
                 item=item,
                 severity=severity,
-                description=answer.note or item.label,
+                # Without a note, the item's wording states compliance: what was found is its failure.
+                description=answer.note or (finding_text % {"standard": item.label}),
                 corrective_action="",
                 due_on=today + timedelta(days=14 if severity == Severity.CRITICAL else 60),
             )
@@ -262,7 +267,7 @@ def _open_concern(actor: User, finding: Finding) -> Concern:
             source=Concern.Source.FINDING,
             actor=actor,
             concern=Concern(
-                category=Concern.Category.OTHER,
+                category=snpa.concern_category(locked.item.code) if locked.item else Concern.Category.OTHER,
                 description=text[:5000],
                 reporter_name=actor.full_name[:150],
                 reporter_contact=actor.email[:150],

@@ -357,6 +357,31 @@ ITEMS: list[tuple[int, str, str, str, str]] = [
     ),
 ]
 
+# The concern a failed item opens is of this category (cases.models.Concern.Category; SIMFONI's forms of
+# violence behind them, rules-and-data.md §6): every critical item has one (a test checks), as its
+# finding opens a concern by itself; a few high items too, for a concern opened by hand. An item not
+# listed here (one an administrator added) opens a concern of category "other".
+CONCERN_CATEGORY: dict[int, str] = {
+    19: "work",  # children's work serves fundraising or profit (Eksploitasi)
+    20: "abuse",  # corporal or degrading punishment (Fisik / Psikis)
+    22: "abuse",  # staff with a record of violence against children (Fisik / Seksual)
+    28: "abuse",  # a setting not safe from violence
+    31: "abuse",  # a caregiver who endangers children left in care
+    42: "unlicensed",  # no valid registration or operating licence
+    45: "livestream",  # children used in fundraising or live streams, "ngemis online" (Eksploitasi)
+    47: "fundraising",  # public fundraising without a PUB permit
+    48: "adoption",  # adoption brokering (Trafficking)
+}
+
+
+def concern_category(code: str) -> str:
+    """The category for a checklist item's code ("H45"); "other" for an item not in the shipped list."""
+    number = code[1:]
+    if not number.isdigit() or AREA_OF.get(int(number)) != code[:1]:
+        return "other"
+    return CONCERN_CATEGORY.get(int(number), "other")
+
+
 AREA_OF = {
     number: area
     for area, first, last in (
