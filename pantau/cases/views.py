@@ -61,7 +61,7 @@ from pantau.children.selectors import get_child_for
 from pantau.lib.downloads import download, serve_private_file
 from pantau.lib.forms import posted_version
 from pantau.lib.spreadsheets import csv_bytes
-from pantau.registry.selectors import lksa_visible_to
+from pantau.registry.selectors import home_filter, lksa_visible_to
 
 
 def _fail(request: HttpRequest, error: ValidationError) -> None:
@@ -80,8 +80,10 @@ def triage(request: HttpRequest) -> HttpResponse:
         .select_related("lksa")
         .order_by("created_at", "pk")
     )
+    if home := home_filter(request.user, request.GET.get("lksa")):  # from the home's page
+        queue = queue.filter(lksa=home)
     page = Paginator(queue, 50).get_page(request.GET.get("page"))
-    return render(request, "cases/triage.html", {"page": page, "now": timezone.now()})
+    return render(request, "cases/triage.html", {"page": page, "now": timezone.now(), "home": home})
 
 
 @permission_required(Perm.CONCERN_TRIAGE)
@@ -165,8 +167,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "open")
     if status in Case.Status.values:
         cases = cases.filter(status=status)
+    if home := home_filter(request.user, request.GET.get("lksa")):  # from the home's page
+        cases = cases.filter(lksa=home)
     page = Paginator(cases.order_by("-opened_at", "-pk"), 50).get_page(request.GET.get("page"))
-    return render(request, "cases/case_list.html", {"page": page, "status": status})
+    return render(request, "cases/case_list.html", {"page": page, "status": status, "home": home})
 
 
 @permission_required(Perm.CASE_WORK)

@@ -57,6 +57,7 @@ from pantau.lib import searches
 from pantau.lib.errors import StaleEdit
 from pantau.regions.forms import PlaceFilterForm
 from pantau.registry.models import Lksa
+from pantau.registry.selectors import home_filter
 
 
 @permission_required(Perm.CHILD_VIEW)
@@ -295,8 +296,10 @@ def reviews_due(request: HttpRequest) -> HttpResponse:
         .select_related("lksa")
         .order_by("review_due", "full_name")
     )
+    if home := home_filter(request.user, request.GET.get("lksa")):  # from the home's page
+        children = children.filter(lksa=home)
     page = Paginator(children, 50).get_page(request.GET.get("page"))
-    return render(request, "children/reviews_due.html", {"page": page})
+    return render(request, "children/reviews_due.html", {"page": page, "home": home})
 
 
 @permission_required(Perm.CHILD_VIEW)

@@ -169,7 +169,8 @@ def _children(overview: Overview, user: UserLike) -> None:
     overview.children_named = Part(
         list(named.order_by("full_name", "pk").only("pk", "full_name", "admitted_on")[:TOP]),
         overview.children["in_care"],
-        _list_url("children:child_list", lksa, status="in_care"),
+        # The children list picks its home by name or number (children/homes.py).
+        f"{reverse('children:child_list')}?{urlencode({'status': 'in_care', 'home': lksa.pk})}",
     )
     due = (
         named.annotate(current=Exists(current_plan), review_due=Max("care_plans__next_review_on"))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from pantau.accounts.access import Perm, actor_of, permission_required
 from pantau.accounts.http import user_of
+from pantau.children.models import Child
 from pantau.lib.forms import posted_version, show_errors
 from pantau.linkage import disclosure, services
 from pantau.linkage.forms import DecisionForm, RunForm
@@ -23,6 +24,7 @@ from pantau.linkage.selectors import (
     pair_sides_to_confirm,
 )
 from pantau.linkage.tasks import run_linkage
+from pantau.registry.selectors import home_filter, lksa_visible_to
 
 
 @permission_required(Perm.LINKAGE_REVIEW)
@@ -36,6 +38,8 @@ def pair_list(request: HttpRequest) -> HttpResponse:
         .select_related("child_a__lksa", "child_b__lksa")
         .order_by("-match_probability", "pk")
     )
+    if home := home_filter(request.user, request.GET.get("lksa")):  # from the home's page
+        pairs = pairs.involving(Child.objects.filter(lksa=home))
     page = Paginator(pairs, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -46,6 +50,7 @@ def pair_list(request: HttpRequest) -> HttpResponse:
             "rows": disclosure.pair_rows(request.user, page.object_list),
             "status": status,
             "statuses": CandidatePair.Status.choices,
+            "home": home,
         },
     )
 
@@ -92,6 +97,11 @@ def pair_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
             "own_a": pair.child_a_id in own,
             "own_b": pair.child_b_id in own,
             "can_confirm": any(pair.confirmed_by(c) is None for c in own),
+            # Back to the homes' pages: only homes the reader sees in the registry (never a masked home).
+            "homes": lksa_visible_to(request.user)
+            .filter(pk__in=[pair.child_a.lksa_id, pair.child_b.lksa_id])
+            .only("pk", "name")
+            .order_by("name"),
         },
         status=400 if form.errors else 200,
     )

@@ -23,6 +23,7 @@ from pantau.monitoring.models import TIER_RANK, Post, Tier
 from pantau.monitoring.redact import masked_words, redact, redact_words
 from pantau.monitoring.screening.indicators import FAMILIES, describe
 from pantau.monitoring.selectors import get_post_for, monitored_accounts_visible_to, posts_visible_to
+from pantau.registry.selectors import home_filter
 
 PAGE_SIZE = 50
 # The queue's views: what needs a decision (tinjau and rujuk), each tier, and what was decided.
@@ -58,6 +59,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     account = request.GET.get("account", "")
     if account.isdigit():
         posts = posts.filter(account_id=int(account))
+    if home := home_filter(request.user, request.GET.get("lksa")):  # from the home's page
+        posts = posts.filter(account__lksa=home)
     number = _page_number(request)
     rows = list(posts[(number - 1) * PAGE_SIZE : number * PAGE_SIZE + 1])
     items = [_row(post) for post in rows[:PAGE_SIZE]]
@@ -71,6 +74,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "number": number,
             "has_next": len(rows) > PAGE_SIZE,
             "account_filter": account,
+            "home": home,
         },
     )
 

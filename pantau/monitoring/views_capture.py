@@ -18,7 +18,7 @@ from pantau.monitoring import services
 from pantau.monitoring.forms import AccountForm, CaptureForm, ImportForm
 from pantau.monitoring.models import Post
 from pantau.monitoring.selectors import monitored_accounts_visible_to
-from pantau.registry.selectors import lksa_visible_to
+from pantau.registry.selectors import home_filter, lksa_visible_to
 
 
 @permission_required(Perm.MONITORING_WORK)
@@ -33,11 +33,13 @@ def account_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("%(account)s is now monitored.") % {"account": account})
             return redirect("monitoring:account_list")
+    if home := home_filter(request.user, request.GET.get("lksa")):  # from the home's page
+        accounts = accounts.filter(lksa=home)
     rows = accounts.select_related("lksa").order_by("platform", "handle_normalised")[:500]
     return render(
         request,
         "monitoring/account_list.html",
-        {"accounts": rows, "form": form},
+        {"accounts": rows, "form": form, "home": home},
         status=400 if form.errors else 200,
     )
 

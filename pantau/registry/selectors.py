@@ -81,6 +81,14 @@ def lksa_visible_to(user: UserLike) -> LksaQuerySet:
     return lksa_scope(user, Lksa.objects.all())
 
 
+def home_filter(user: UserLike, value: str | None) -> Lksa | None:
+    """The home a list is narrowed to by ``?lksa=<id>`` (the links of the LKSA page): only a home the
+    person sees in the registry; anything else is ignored (the list then shows all it would)."""
+    if not value or not value.isdigit():
+        return None
+    return lksa_visible_to(user).filter(pk=int(value)).only("pk", "name").first()
+
+
 def get_lksa_for(user: UserLike, pk: int | str, *, need: Perm = Perm.REGISTRY_VIEW) -> Lksa:
     return get_scoped(user, lksa_visible_to(user), pk, need=need, view=Perm.REGISTRY_VIEW)
 

@@ -27,7 +27,7 @@ from pantau.lib.downloads import serve_private_file
 from pantau.lib.errors import StaleEdit
 from pantau.regions.forms import PlaceFilterForm
 from pantau.regions.lookup import with_place_labels
-from pantau.registry.selectors import get_lksa_for
+from pantau.registry.selectors import get_lksa_for, home_filter
 from pantau.supervision import risk, services
 from pantau.supervision.forms import AnswerForm, ConcludeForm, EvidenceForm, FindingFormSet, VisitForm
 from pantau.supervision.models import Answer, ChecklistItem, Evidence, Visit
@@ -56,11 +56,13 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in Visit.Status.values:
         visits = visits.filter(status=status)
+    if home := home_filter(request.user, request.GET.get("lksa")):  # from the home's page
+        visits = visits.filter(lksa=home)
     page = Paginator(visits, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "supervision/visit_list.html",
-        {"page": page, "status": status, "statuses": Visit.Status.choices},
+        {"page": page, "status": status, "statuses": Visit.Status.choices, "home": home},
     )
 
 

@@ -20,6 +20,7 @@ from pantau.accounts.access import (
     require_finding_decision,
 )
 from pantau.accounts.http import user_of
+from pantau.registry.selectors import home_filter
 from pantau.supervision import services
 from pantau.supervision.forms import DecisionForm, ResponseForm
 from pantau.supervision.models import Finding
@@ -39,8 +40,12 @@ def finding_list(request: HttpRequest) -> HttpResponse:
         findings = findings.open().filter(escalated_at__isnull=False)
     else:
         show = "all"
+    if home := home_filter(request.user, request.GET.get("lksa")):  # from the home's page
+        findings = findings.filter(lksa=home)
     page = Paginator(findings, 50).get_page(request.GET.get("page"))
-    return render(request, "supervision/finding_list.html", {"page": page, "show": show, "today": today})
+    return render(
+        request, "supervision/finding_list.html", {"page": page, "show": show, "today": today, "home": home}
+    )
 
 
 @permission_required(Perm.FINDING_VIEW)

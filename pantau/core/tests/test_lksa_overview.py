@@ -4,6 +4,7 @@ page and in the API (/api/v1/lksa/{id}/overview); constant queries whatever the 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -256,3 +257,59 @@ def test_the_page_and_the_api_need_the_same_queries_for_a_bigger_home(
         assert client.get(url).status_code == 200
     with django_assert_num_queries(len(first_api)):  # type: ignore[operator]
         assert client.get(api_url).status_code == 200
+
+
+def test_the_links_lead_to_lists_of_this_home_only(picture: Picture, client: Client) -> None:
+    world, home = picture.registry.world, picture.home
+    Visit.objects.create(
+        lksa=picture.other, region_code=home.region_code, organisation=world.dinsos,
+        template=picture.visits[0].template, planned_on=timezone.localdate(), lead=world.user("supervisor"),
+    )  # fmt: skip
+    force_login_verified(client, world.user("supervisor"))
+    note = f'Only those of <a href="/registry/{home.pk}/">'
+    for url, rows in (
+        ("/supervision/visits/", 'href="/supervision/visits/'),
+        ("/supervision/findings/?show=open", 'href="/supervision/findings/'),
+        ("/cases/triage/", 'href="/cases/triage/'),
+        ("/monitoring/accounts/", "@panti.kasih.live"),
+        ("/duplicates/", 'href="/duplicates/pairs/'),
+        ("/children/reviews-due/", 'href="/children/'),
+    ):
+        separator = "&" if "?" in url else "?"
+        everything = client.get(url, **EN).content.decode()
+        only = client.get(f"{url}{separator}lksa={home.pk}", **EN).content.decode()
+        assert note in only and note not in everything, url
+        assert rows in only, url
+    visits = client.get(f"/supervision/visits/?lksa={home.pk}", **EN).content.decode()
+    assert len(set(re.findall(r'href="/supervision/visits/(\d+)/"', visits))) == 2  # not the other home's
+    # A home outside the reader's registry is ignored, never named.
+    medan = client.get(f"/supervision/visits/?lksa={picture.registry.medan.pk}", **EN).content.decode()
+    assert "Only those of" not in medan and picture.registry.medan.name not in medan
+    force_login_verified(client, world.user("investigator"))
+    cases = client.get(f"/cases/?lksa={home.pk}", **EN).content.decode()
+    assert note in cases and "K-1" in cases
+    queue = client.get(f"/monitoring/?view=review&lksa={home.pk}", **EN).content.decode()
+    assert note in queue and f'name="lksa" value="{home.pk}"' in queue
+
+
+def test_each_record_page_links_back_to_the_home(picture: Picture, client: Client) -> None:
+    world, home = picture.registry.world, picture.home
+    back = f'href="/registry/{home.pk}/"'
+    force_login_verified(client, world.user("supervisor"))
+    for url in (
+        f"/cases/triage/{picture.concerns[0].pk}/",
+        f"/supervision/findings/{picture.findings[0].pk}/",
+        f"/supervision/visits/{picture.visits[0].pk}/",
+        f"/duplicates/pairs/{picture.pairs[0].pk}/",
+        f"/children/{picture.in_care[0].pk}/",
+        f"/monitoring/posts/{picture.flagged[0].pk}/",
+        "/monitoring/accounts/",
+    ):
+        response = client.get(url, **EN)
+        assert response.status_code == 200 and back in response.content.decode(), url
+    # The pair with the Medan child names only the home the reader sees.
+    pair = client.get(f"/duplicates/pairs/{picture.pairs[1].pk}/", **EN).content.decode()
+    assert f'href="/registry/{picture.registry.medan.pk}/"' not in pair and back in pair
+    force_login_verified(client, world.user("investigator"))
+    response = client.get(f"/cases/{picture.open_cases[0].pk}/", **EN)
+    assert response.status_code == 200 and back in response.content.decode()
