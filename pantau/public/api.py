@@ -1,15 +1,17 @@
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
-from pantau.lib.api import ErrorOut
+from pantau.lib.api import MAX_PAGE, MAX_PAGE_SIZE, ErrorOut
 from pantau.lib.net import client_ip
 from pantau.lib.ratelimit import allow, client_bucket
-from pantau.public import selectors
+from pantau.public import search, selectors
+from pantau.regions.lookup import PlaceError
 
 router = Router(tags=["public"], auth=None)
 
@@ -36,6 +38,7 @@ class PublicLksaOut(Schema):
     social_accounts: list[str]
     verdict: str
     fundraising_verdict: str
+    fundraising_notes: list[str]
 
 
 class MatchOut(Schema):
@@ -59,17 +62,60 @@ def _throttle(request: HttpRequest) -> None:
         raise HttpError(429, _("Too many requests from your connection. Wait a minute and try again."))
 
 
+class PublicSearchOut(Schema):
+    count: int = Field(description="How many homes match in all (every page)")
+    page: int
+    page_size: int
+    pages: int
+    words: list[str] = Field(
+        description="The words searched for, generic words (panti, asuhan, LKSA...) left out"
+    )
+    places: list[str] = Field(description="The places the region parameter was read as")
+    items: list[PublicLksaOut]
+
+
 @router.get(
     "/lksa",
-    response={200: list[PublicLksaOut], 429: ErrorOut},
-    summary="Public LKSA check (no account needed, rate-limited)",
+    response={200: PublicSearchOut, 422: ErrorOut, 429: ErrorOut},
+    summary="Public LKSA check (no account needed, rate-limited), counted and paged",
 )
-def public_search(request: HttpRequest, q: str = "", region: str = "") -> list[dict]:
+def public_search(
+    request: HttpRequest,
+    q: str = "",
+    region: str = Query("", description="A place name (Tigaraksa, Kab. Tangerang) or a Kemendagri code"),
+    page: int = Query(1, ge=1, le=MAX_PAGE),
+    page_size: int = Query(search.PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE),
+) -> dict:
+    """Words of the name in any order, generic words ignored, place names matched (see
+    ``pantau/public/search.py``). An empty search answers no homes."""
     _throttle(request)
-    if not q.strip() and not region.strip():
-        return []
-    results = selectors.search(day=timezone.localdate(), q=q.strip()[:100], region=region.strip()[:13])
-    return [selectors.as_dict(item) for item in results]
+    q, region = q.strip()[:100], region.strip()[:100]
+    places = []
+    if region:
+        try:
+            places = search.read_place(region)
+        except PlaceError as error:
+            raise ValidationError({"region": [error.message]}) from error
+    if not q and not places:
+        return {
+            "count": 0,
+            "page": 1,
+            "page_size": page_size,
+            "pages": 0,
+            "words": [],
+            "places": [],
+            "items": [],
+        }
+    result = search.search_homes(day=timezone.localdate(), q=q, places=places, page=page, page_size=page_size)
+    return {
+        "count": result.count,
+        "page": result.page.number,
+        "page_size": page_size,
+        "pages": result.page.paginator.num_pages,
+        "words": result.words,
+        "places": [place.label for place in result.places],
+        "items": [selectors.as_dict(item) for item in result.items],
+    }
 
 
 @router.get(

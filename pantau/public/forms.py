@@ -4,11 +4,36 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pantau.cases.models import Concern
+from pantau.public.search import read_place
+from pantau.regions.lookup import Place, PlaceError
 
 
 class CheckForm(forms.Form):
-    q = forms.CharField(label=_("Name of the children's home"), required=False, max_length=100)
-    region = forms.CharField(label=_("Region code (optional)"), required=False, max_length=13)
+    q = forms.CharField(
+        label=_("Name of the children's home"),
+        required=False,
+        max_length=100,
+        help_text=_("Words in any order, e.g. kasih bunda. A place name also works: kasih tangerang."),
+    )
+    # "region" in the address, as before (bookmarks and API clients use it); it now takes a name too.
+    region = forms.CharField(
+        label=_("Place (optional)"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "A kabupaten/kota, kecamatan, village or province: its name (Tigaraksa, Kab. Tangerang) "
+            "or its code."
+        ),
+    )
+
+    def clean_region(self) -> list[Place]:
+        text = self.cleaned_data["region"].strip()
+        if not text:
+            return []
+        try:
+            return read_place(text)
+        except PlaceError as error:
+            raise forms.ValidationError(error.message) from error
 
 
 class LookupForm(forms.Form):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from pantau.lib.normalise import normalise_account_number, normalise_handle
 from pantau.regions.models import Region
+from pantau.registry.legality import RULES
 from pantau.registry.models import (
     Accreditation,
     BankAccount,
@@ -36,8 +37,17 @@ class PublicPermit:
     account_holder: str
 
 
+# The law behind the fundraising sentences: the legality rule's basis (registry/legality.py). The articles
+# that exempt some collections from a permit are not verified (../shared/domain/rules-and-data.md §5 cites
+# a "Pasal 4" without saying of which text), so the page names the laws and says so.
+FUNDRAISING_BASIS = RULES["fundraising_without_permit"].legal_basis
+
+
 @dataclass
 class PublicLksa:
+    """What the public may read about a home. Every sentence says what Pantau has on record, not a legal
+    conclusion: a home can be lawful and missing from Pantau, or its papers can be late in reaching it."""
+
     id: int
     name: str
     region_code: str
@@ -47,6 +57,9 @@ class PublicLksa:
     registration_expired_on: date | None
     accreditation_grade: str | None
     accreditation_valid_until: date | None
+    # The registry's own flag: the home declared (or a supervisor recorded) that it raises funds from
+    # the public, so it needs a permit.
+    solicits_donations: bool = False
     permits: list[PublicPermit] = field(default_factory=list)
     social_accounts: list[str] = field(default_factory=list)
 
@@ -54,36 +67,54 @@ class PublicLksa:
     def verdict(self) -> str:
         if not self.registered:
             if self.registration_expired_on:
-                return _("Its Dinas Sosial registration expired on %(date)s.") % {
+                return _("The Dinas Sosial registration recorded in Pantau expired on %(date)s.") % {
                     "date": date_format(self.registration_expired_on, "j F Y")
                 }
-            return _("Not registered with Dinas Sosial.")
+            return _("No Dinas Sosial registration is recorded in Pantau.")
         until = date_format(self.registration_valid_until, "j F Y") if self.registration_valid_until else None
         return (
-            (_("Registered with Dinas Sosial until %(date)s.") % {"date": until})
+            (_("A Dinas Sosial registration valid until %(date)s is recorded in Pantau.") % {"date": until})
             if until
-            else _("Registered with Dinas Sosial.")
+            else _("A valid Dinas Sosial registration is recorded in Pantau.")
         )
 
     @property
     def fundraising_verdict(self) -> str:
         if not self.permits:
-            return _("No fundraising permit found: it may not ask the public for donations.")
+            return _("No fundraising permit (izin pengumpulan uang dan barang) is recorded in Pantau.")
         latest = max(permit.valid_until for permit in self.permits)
         return _(
-            "Allowed to raise funds from the public until %(date)s, only into the account(s) listed."
+            "A fundraising permit valid until %(date)s is recorded in Pantau, for the account(s) listed only."
         ) % {"date": date_format(latest, "j F Y")}
 
     @property
-    def is_safe_to_donate(self) -> bool:
-        return self.registered and bool(self.permits)
+    def fundraising_notes(self) -> list[str]:
+        """What the home's declaration adds when no permit is recorded."""
+        if self.permits:
+            return []
+        if self.solicits_donations:
+            return [
+                _(
+                    "The registry records that this home raises funds from the public. Ask to see its "
+                    "permit before you give, and give only into an account in the foundation's name."
+                )
+            ]
+        return [
+            _(
+                "The home has not declared that it raises funds from the public. Some collections need no "
+                "permit: zakat and infak paid through an authorised zakat body, collections in places of "
+                "worship, and collections within a closed circle. (Fundraising permits: %(basis)s; the "
+                "articles on these exemptions have not been verified.)"
+            )
+            % {"basis": FUNDRAISING_BASIS}
+        ]
 
 
 def public_lksa_queryset(day: date) -> LksaQuerySet:
     valid = valid_on(day)
     return (
         Lksa.objects.public()
-        .only("pk", "name", "region_code")
+        .only("pk", "name", "region_code", "solicits_donations")
         .prefetch_related(
             Prefetch("registrations", queryset=Registration.objects.order_by("-valid_until")),
             Prefetch(
@@ -140,6 +171,7 @@ def to_public(homes: list[Lksa], day: date) -> list[PublicLksa]:
                 registration_expired_on=expired.valid_until if current is None and expired else None,
                 accreditation_grade=accreditation.grade if accreditation else None,
                 accreditation_valid_until=accreditation.valid_until if accreditation else None,
+                solicits_donations=home.solicits_donations,
                 permits=[
                     PublicPermit(
                         number=p.number,
@@ -154,15 +186,6 @@ def to_public(homes: list[Lksa], day: date) -> list[PublicLksa]:
             )
         )
     return result
-
-
-def search(*, day: date, q: str = "", region: str = "", limit: int = 25) -> list[PublicLksa]:
-    homes = public_lksa_queryset(day)
-    if q:
-        homes = homes.filter(name__icontains=q)
-    if region:
-        homes = homes.in_region(region)
-    return to_public(list(homes.order_by("name", "pk")[:limit]), day)
 
 
 @dataclass
@@ -218,4 +241,5 @@ def as_dict(item: PublicLksa) -> dict[str, Any]:
         "social_accounts": item.social_accounts,
         "verdict": item.verdict,
         "fundraising_verdict": item.fundraising_verdict,
+        "fundraising_notes": item.fundraising_notes,
     }

@@ -14,6 +14,7 @@ from pantau.lib.net import client_ip
 from pantau.lib.ratelimit import allow, client_bucket
 from pantau.public import selectors
 from pantau.public.forms import CheckForm, ConcernForm, LookupForm, TrackForm
+from pantau.public.search import search_homes
 from pantau.registry.models import Lksa
 
 SEARCHES_PER_MINUTE = 60
@@ -29,17 +30,23 @@ def _too_many(request: HttpRequest) -> HttpResponse:
 
 
 def check(request: HttpRequest) -> HttpResponse:
-    form = CheckForm(request.GET or None)
-    lookup_form = LookupForm()
-    results = None
-    if form.is_valid() and (form.cleaned_data["q"] or form.cleaned_data["region"]):
-        if _limited(request, "check", SEARCHES_PER_MINUTE, 60):
-            return _too_many(request)
-        results = selectors.search(
-            day=timezone.localdate(), q=form.cleaned_data["q"], region=form.cleaned_data["region"]
+    searching = bool(request.GET.get("q", "").strip() or request.GET.get("region", "").strip())
+    if searching and _limited(request, "check", SEARCHES_PER_MINUTE, 60):
+        return _too_many(request)  # before the place box is read: that reads the regions
+    form = CheckForm(request.GET if searching else None)
+    result = None
+    if searching and form.is_valid():
+        result = search_homes(
+            day=timezone.localdate(),
+            q=form.cleaned_data["q"],
+            places=form.cleaned_data["region"],
+            page=request.GET.get("page"),
         )
     return render(
-        request, "public/check.html", {"form": form, "lookup_form": lookup_form, "results": results}
+        request,
+        "public/check.html",
+        {"form": form, "lookup_form": LookupForm(), "result": result},
+        status=400 if form.errors else 200,
     )
 
 

@@ -38,8 +38,8 @@ def test_public_check_report_and_track(browser: Browser, live_server, transactio
     page.get_by_label("Nama panti asuhan").fill("kasih bunda")
     page.get_by_role("button", name="Cari").click()
     result = page.locator("article.result").first
-    expect(result).to_contain_text("Tidak terdaftar di Dinas Sosial")
-    expect(result).to_contain_text("Tidak ditemukan izin penggalangan dana")
+    expect(result).to_contain_text("Tidak ada tanda daftar Dinas Sosial yang tercatat di Pantau")
+    expect(result).to_contain_text("Tidak ada izin pengumpulan uang dan barang yang tercatat di Pantau")
     expect(page.locator("body")).not_to_contain_text("081234500000")
 
     # The account from the appeal is the home's, but held by a person.

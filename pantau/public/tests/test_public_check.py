@@ -47,8 +47,8 @@ def sound(registry: RegistryWorld) -> Lksa:
 
 def test_search_shows_a_plain_verdict_and_no_private_field(sound: Lksa, client: Client) -> None:
     page = client.get("/check/", {"q": "kasih"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Registered with Dinas Sosial until" in page
-    assert "Allowed to raise funds from the public until" in page
+    assert "A Dinas Sosial registration valid until" in page and "is recorded in Pantau." in page
+    assert "A fundraising permit valid until" in page
     api = client.get("/api/v1/public/lksa", {"q": "kasih"}).content.decode()
     detail = client.get(f"/check/lksa/{sound.pk}/").content.decode()
     for text in (page, api, detail):
@@ -59,14 +59,14 @@ def test_search_shows_a_plain_verdict_and_no_private_field(sound: Lksa, client: 
 
 def test_unregistered_home_says_so(registry: RegistryWorld, client: Client) -> None:
     refresh(registry.home)
-    page = client.get("/check/", {"q": "kasih"}).content.decode()
-    assert "Tidak terdaftar di Dinas Sosial" in page or "Not registered" in page
+    page = client.get("/check/", {"q": "kasih"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "No Dinas Sosial registration is recorded in Pantau." in page
 
 
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("0123 01 000111 50 9", "covered by a valid fundraising permit"),
+        ("0123 01 000111 50 9", "a fundraising permit valid today, recorded in Pantau, covers it"),
         ("777-888-9999", "held by a person"),
         ("https://www.tiktok.com/@panti.kasihbunda/", "social-media account is registered to"),
         ("999-000-111-222", "does not belong to any children's home registered"),
