@@ -18,6 +18,7 @@ from pantau.cases.models import (
     Service,
 )
 from pantau.cases.tppo import MEANS, PROCESS, PURPOSE
+from pantau.regions.forms import PlaceField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -128,6 +129,8 @@ class ServiceForm(forms.ModelForm):
         field = self.fields["case_child"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
         field.queryset = case.children.all()
+        # The case file's reader sees the children's names on the same page.
+        field.label_from_instance = lambda c: f"{c.name} ({c.facts})" if c.facts else c.name
 
 
 class InvestigationForm(forms.ModelForm):
@@ -152,6 +155,11 @@ class StaffConcernForm(forms.ModelForm):
     """A concern an officer records (a phone call, a visit, a tip from a colleague)."""
 
     lksa_number = forms.IntegerField(label=_("LKSA number in Pantau (if it concerns a home)"), required=False)
+    place = PlaceField(
+        label=_("Place (if it concerns no home)"),
+        required=False,
+        help_text=_("Where it happens, e.g. Tigaraksa or Kab. Tangerang; empty for your own area."),
+    )
 
     class Meta:
         model = Concern

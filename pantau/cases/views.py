@@ -25,6 +25,7 @@ from pantau.accounts.access import (
     organisations_for_referral,
     permission_required,
     refuse,
+    region_in_scope,
     require_case_lead,
 )
 from pantau.accounts.http import user_of
@@ -92,15 +93,19 @@ def concern_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         number = form.cleaned_data["lksa_number"]
         lksa = lksa_visible_to(request.user).filter(pk=number).first() if number else None
+        place = form.cleaned_data["place"]
         if number and lksa is None:
             refuse(request.user, reason="reference_out_of_scope", target_label=f"registry.lksa:{number}")
             form.add_error("lksa_number", _("No home with this number in your jurisdiction."))
+        elif place and not region_in_scope(request.user, place):
+            form.add_error("place", _("This region is outside your jurisdiction."))
         else:
             concern = services.concern_create(
                 source=Concern.Source.STAFF,
                 actor=user_of(request),
                 concern=form.save(commit=False),
                 lksa=lksa,
+                region_code=place or None,
             )
             messages.success(request, _("Concern %(code)s recorded.") % {"code": concern.tracking_code})
             return redirect("cases:concern_detail", pk=concern.pk)

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pantau.linkage.models import CandidatePair
+from pantau.regions.forms import PlaceField
 
 
 class DecisionForm(forms.Form):
@@ -18,9 +19,12 @@ class DecisionForm(forms.Form):
 
 
 class RunForm(forms.Form):
-    region = forms.CharField(
-        label=_("Region code"),
+    region = PlaceField(
+        label=_("Province or regency/city"),
         required=False,
-        max_length=13,
-        help_text=_("A province (36) or regency/city (36.03) in your jurisdiction; empty for all of it."),
+        levels=(1, 2),
+        help_text=_(
+            "A province or regency/city in your jurisdiction, by name (Banten, Kab. Tangerang) or code "
+            "(36, 36.03); empty for all of it."
+        ),
     )

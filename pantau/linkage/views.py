@@ -24,6 +24,7 @@ from pantau.linkage.selectors import (
     pair_sides_to_confirm,
 )
 from pantau.linkage.tasks import run_linkage
+from pantau.regions.lookup import with_place_labels
 from pantau.registry.selectors import home_filter, lksa_visible_to
 
 
@@ -123,6 +124,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
             return redirect("linkage:run_list")
     runs = linkage_runs_visible_to(request.user).order_by("-created_at")
     page = Paginator(runs, 25).get_page(request.GET.get("page"))
+    page.object_list = with_place_labels(page.object_list)
     return render(
         request, "linkage/run_list.html", {"form": form, "page": page}, status=400 if form.errors else 200
     )

@@ -221,6 +221,8 @@ def resolve_place(text: str, *, levels: Iterable[int] | None = None, allow_inact
         return resolve_code(bracketed.group(1), levels=levels, allow_inactive=allow_inactive)
     if looks_like_code(text):
         return resolve_code(text, levels=levels, allow_inactive=allow_inactive)
+    if re.match(r"^\d{2}\.", text):  # a mistyped code ("36.03.03.2001x"); names like "10 Ulu" have no dot
+        raise UnknownPlace(unknown_code_message(text))
     first, *qualifiers = [p.strip() for p in text.split(",") if p.strip()]
     rest, kinds, prefixes = _parse(first)
     found = list(Region.objects.filter(_name_q(rest, kinds, prefixes), _levels_q(levels), is_active=True))
@@ -228,6 +230,12 @@ def resolve_place(text: str, *, levels: Iterable[int] | None = None, allow_inact
         wanted = {a for r in found for a in _ancestor_codes(r.code)}
         names = dict(Region.objects.filter(code__in=wanted).values_list("code", "name"))
         found = [r for r in found if _ancestor_matches(r, qualifiers, names)]
+    if not found and levels is not None:
+        other = (
+            Region.objects.filter(_name_q(rest, kinds, prefixes), is_active=True).order_by("level").first()
+        )
+        if other is not None and not qualifiers:
+            resolve_code(other.code, levels=levels)  # raises: "Banten (36) is a Province; this field needs …"
     if not found:
         raise UnknownPlace(
             _('No place is called "%(text)s". Type part of the name and pick one of the suggestions.')

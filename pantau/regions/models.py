@@ -1,6 +1,6 @@
 """The Kemendagri region hierarchy (provinsi → kabupaten/kota → kecamatan → kelurahan/desa).
 
-Codes are the dotted Kemendagri codes ("32", "32.76", "32.76.01", "32.76.01.1001"). Because every level
+Codes are the dotted Kemendagri codes ("32", "32.76", "32.76.01", "32.76.01.1006"). Because every level
 extends its parent's code, "is region A inside region B" is a string-prefix test: no query, no walk
 up the tree. Jurisdiction filters on other tables use the same property (``region_q``).
 """
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def normalise_region_code(value: str) -> str:
-    """Accept "3603032001" as well as "36.03.03.2001" (spreadsheets drop the dots)."""
+    """Accept "3603032002" as well as "36.03.03.2002" (spreadsheets drop the dots)."""
     code = value.strip()
     if "." not in code and code.isdigit():
         code = ".".join(part for part in (code[0:2], code[2:4], code[4:6], code[6:10]) if part)

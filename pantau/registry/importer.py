@@ -24,6 +24,7 @@ from pantau.imports.kinds import ImportKind, Plan, Problem, RowChecker
 from pantau.lib.bulk import bulk_update_fast
 from pantau.lib.normalise import normalise_account_number
 from pantau.lib.spreadsheets import Column, clean_cell
+from pantau.regions.lookup import PlaceError, place_label, resolve_place
 from pantau.regions.models import Region, normalise_region_code
 from pantau.registry.models import (
     Accreditation,
@@ -60,7 +61,10 @@ COLUMNS = [
         "kode_wilayah",
         "region",
         True,
-        gettext_lazy("Kemendagri code of the village, kecamatan or kab/kota, e.g. 36.03.03.2001"),
+        gettext_lazy(
+            "Kemendagri code of the village, kecamatan or kab/kota, e.g. 36.03.03.2002, or its name, e.g. "
+            "Pasir Bolang, Tigaraksa"
+        ),
     ),
     _text("alamat", Lksa, "address", gettext_lazy("Street address")),
     _text("telepon", Lksa, "phone", gettext_lazy("Phone number of the home")),
@@ -171,6 +175,9 @@ class _LksaRows(RowChecker):
         self.user = user
         visible = lksa_visible_to(user)
         self.regions = dict(Region.objects.filter(is_active=True, level__gte=2).values_list("code", "level"))
+        # A place written by name, or an unknown code, is looked up once per distinct text in the file.
+        self.places: dict[str, str | PlaceError] = {}
+        self.labels: dict[str, str] = {}
         self.by_number = dict(Registration.objects.values_list("number", "lksa_id"))
         self.visible_ids = set(visible.values_list("pk", flat=True))
         self.by_name = {
@@ -183,19 +190,31 @@ class _LksaRows(RowChecker):
     def clean(self, column: Column, raw: Any) -> Any:
         if column.kind != "region" or raw is None or not str(raw).strip():
             return clean_cell(column, raw)
-        code = normalise_region_code(str(raw))
-        level = self.regions.get(code)
-        if level is None or level < 2:
-            raise ValueError(
-                _("Unknown region code %(code)s (give a kabupaten/kota, kecamatan or village).")
-                % {"code": code}
-            )
-        return code
+        text = " ".join(str(raw).split())
+        code = normalise_region_code(text)
+        if self.regions.get(code, 0) >= 2:
+            return code
+        if text not in self.places:
+            try:
+                self.places[text] = resolve_place(text, levels=(2, 3, 4)).code
+            except PlaceError as error:
+                self.places[text] = error
+        found = self.places[text]
+        if isinstance(found, PlaceError):
+            raise ValueError(found.message)
+        return found
 
     def check_row(self, number: int, values: dict[str, Any]) -> tuple[PlannedRow, list[Problem]]:
         problems: list[Problem] = []
         if values.get("kode_wilayah") and not region_in_scope(self.user, values["kode_wilayah"]):
-            problems.append(("kode_wilayah", _("This region is outside your jurisdiction.")))
+            code = values["kode_wilayah"]
+            problems.append(
+                (
+                    "kode_wilayah",
+                    _("%(place)s (%(code)s) is outside your jurisdiction.")
+                    % {"place": self.labels.setdefault(code, place_label(code)), "code": code},
+                )
+            )
         problems += _row_rules(values)
         planned = PlannedRow(number, values)
         registration_number = values.get("no_tanda_daftar")
@@ -412,7 +431,7 @@ def _commit(user: User, plan: Plan) -> tuple[int, int]:
 
 EXAMPLE = [
     "Panti Asuhan Contoh",
-    "36.03.03.2001",
+    "36.03.03.2002",
     "Jl. Contoh No. 1",
     "081234567890",
     40,

@@ -99,8 +99,12 @@ def test_runs_page_starts_a_run_in_the_jurisdiction_only(
     outside = client.post("/duplicates/runs/", {"region": "12.71"})
     assert outside.status_code == 400 and "outside your jurisdiction" in outside.content.decode()
     unknown = client.post("/duplicates/runs/", {"region": "99.99"})
-    assert "No region has this code" in unknown.content.decode()
-    assert "36.03" in client.get("/duplicates/runs/").content.decode()
+    assert "No region has the code 99.99." in unknown.content.decode()
+    # By name, as a person types it; the list names the place.
+    assert client.post("/duplicates/runs/", {"region": "kab. tangerang"}).status_code == 302
+    assert LinkageRun.objects.filter(region_code="36.03").count() == 2
+    page = client.get("/duplicates/runs/").content.decode()
+    assert "<td>Kab. Tangerang, Banten</td>" in page
 
 
 def test_api_lists_shows_and_decides(

@@ -146,7 +146,7 @@ def test_suggestions_rank_exact_then_prefix_and_understand_kinds() -> None:
     assert search_places("t") == []
     picked = search_places("Tigaraksa, Kab. Tangerang (36.03.03)")
     assert [p.code for p in picked] == [p.code for p in search_places("36.03.03")]
-    assert picked[0].code == "36.03.03" and picked[0].kind_label == "District (kecamatan)"
+    assert picked[0].code == "36.03.03" and picked[0].kind == "kecamatan"
 
 
 def test_labels_cost_one_query(django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
