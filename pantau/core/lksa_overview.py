@@ -40,7 +40,8 @@ SHARED_ROWS = 100  # other homes read per kind of identifier (a page shows TOP p
 
 
 def _list_url(name: str, lksa: Lksa, **params: str) -> str:
-    return f"{reverse(name)}?{urlencode({**params, 'lksa': lksa.pk})}"
+    query: dict[str, str | int] = {**params, "lksa": lksa.pk}
+    return f"{reverse(name)}?{urlencode(query)}"
 
 
 @dataclass
@@ -170,7 +171,7 @@ def _children(overview: Overview, user: UserLike) -> None:
         list(named.order_by("full_name", "pk").only("pk", "full_name", "admitted_on")[:TOP]),
         overview.children["in_care"],
         # The children list picks its home by name or number (children/homes.py).
-        f"{reverse('children:child_list')}?{urlencode({'status': 'in_care', 'home': lksa.pk})}",
+        f"{reverse('children:child_list')}?{urlencode({'status': 'in_care', 'home': str(lksa.pk)})}",
     )
     due = (
         named.annotate(current=Exists(current_plan), review_due=Max("care_plans__next_review_on"))
@@ -293,8 +294,8 @@ def shared_identifiers(user: UserLike, lksa: Lksa) -> list[dict[str, Any]]:
             .filter(handle_normalised__in=handles, lksa__in=others.values("pk"))
             .values_list("handle_normalised", "lksa_id", "lksa__name")[:SHARED_ROWS]
         )
-        rows = sorted(set(social) | set(watched), key=lambda row: (row[0], row[2], row[1]))
-        found.extend(_grouped("handle", {h: f"@{h}" for h in handles}, rows))
+        same = sorted(set(social) | set(watched), key=lambda row: (row[0], row[2], row[1]))
+        found.extend(_grouped("handle", {h: f"@{h}" for h in handles}, same))
     return [row for row in found if row["homes"]]
 
 

@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -20,7 +21,8 @@ from pantau.accounts.testing import force_login_verified
 from pantau.cases.models import Case
 from pantau.children.models import CarePlan
 from pantau.conftest import make_user
-from pantau.core.lksa_overview import lksa_overview, phone_forms
+from pantau.core.lksa_overview import lksa_overview as _overview
+from pantau.core.lksa_overview import phone_forms
 from pantau.core.tests.lksa_picture import Picture, build_picture, child
 from pantau.linkage.models import CandidatePair
 from pantau.monitoring.models import Post
@@ -29,7 +31,6 @@ from pantau.registry.tests.conftest import RegistryWorld, registry  # noqa: F401
 from pantau.supervision.models import Finding, Visit
 
 pytestmark = pytest.mark.django_db
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 @pytest.fixture(autouse=True)
@@ -43,6 +44,11 @@ def picture(registry: RegistryWorld) -> Picture:  # noqa: F811
     return build_picture(registry)
 
 
+def lksa_overview(user: User, home: Lksa) -> Any:
+    """The picture, untyped for the tests' attribute access (each part is asserted present first)."""
+    return _overview(user, home)
+
+
 def kpai(picture: Picture) -> User:
     return make_user("pengawas@kpai.test.id", picture.registry.world.kpai, Role.SUPERVISOR)
 
@@ -53,14 +59,14 @@ def reader(picture: Picture, persona: str) -> User:
 
 def page(client: Client, user: User, home: Lksa) -> str:
     force_login_verified(client, user)
-    response = client.get(f"/registry/{home.pk}/", **EN)
+    response = client.get(f"/registry/{home.pk}/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     return response.content.decode()
 
 
 def overview_api(client: Client, user: User, home: Lksa) -> dict:
     force_login_verified(client, user)
-    response = client.get(f"/api/v1/lksa/{home.pk}/overview", **EN)
+    response = client.get(f"/api/v1/lksa/{home.pk}/overview", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200, response.content
     return json.loads(response.content)
 
@@ -276,19 +282,21 @@ def test_the_links_lead_to_lists_of_this_home_only(picture: Picture, client: Cli
         ("/children/reviews-due/", 'href="/children/'),
     ):
         separator = "&" if "?" in url else "?"
-        everything = client.get(url, **EN).content.decode()
-        only = client.get(f"{url}{separator}lksa={home.pk}", **EN).content.decode()
+        everything = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        only = client.get(f"{url}{separator}lksa={home.pk}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
         assert note in only and note not in everything, url
         assert rows in only, url
-    visits = client.get(f"/supervision/visits/?lksa={home.pk}", **EN).content.decode()
+    visits = client.get(f"/supervision/visits/?lksa={home.pk}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert len(set(re.findall(r'href="/supervision/visits/(\d+)/"', visits))) == 2  # not the other home's
     # A home outside the reader's registry is ignored, never named.
-    medan = client.get(f"/supervision/visits/?lksa={picture.registry.medan.pk}", **EN).content.decode()
+    medan = client.get(
+        f"/supervision/visits/?lksa={picture.registry.medan.pk}", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert "Only those of" not in medan and picture.registry.medan.name not in medan
     force_login_verified(client, world.user("investigator"))
-    cases = client.get(f"/cases/?lksa={home.pk}", **EN).content.decode()
+    cases = client.get(f"/cases/?lksa={home.pk}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert note in cases and "K-1" in cases
-    queue = client.get(f"/monitoring/?view=review&lksa={home.pk}", **EN).content.decode()
+    queue = client.get(f"/monitoring/?view=review&lksa={home.pk}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert note in queue and f'name="lksa" value="{home.pk}"' in queue
 
 
@@ -305,11 +313,11 @@ def test_each_record_page_links_back_to_the_home(picture: Picture, client: Clien
         f"/monitoring/posts/{picture.flagged[0].pk}/",
         "/monitoring/accounts/",
     ):
-        response = client.get(url, **EN)
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
         assert response.status_code == 200 and back in response.content.decode(), url
     # The pair with the Medan child names only the home the reader sees.
-    pair = client.get(f"/duplicates/pairs/{picture.pairs[1].pk}/", **EN).content.decode()
+    pair = client.get(f"/duplicates/pairs/{picture.pairs[1].pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert f'href="/registry/{picture.registry.medan.pk}/"' not in pair and back in pair
     force_login_verified(client, world.user("investigator"))
-    response = client.get(f"/cases/{picture.open_cases[0].pk}/", **EN)
+    response = client.get(f"/cases/{picture.open_cases[0].pk}/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200 and back in response.content.decode()
