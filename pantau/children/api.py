@@ -12,6 +12,7 @@ from pantau.children.models import Child
 from pantau.children.selectors import children_visible_to, get_child_for
 from pantau.children.services import RevealThrottled, child_identity
 from pantau.lib.api import ErrorOut, Pages
+from pantau.regions.lookup import region_param
 
 router = Router(tags=["children"])
 
@@ -86,7 +87,8 @@ def child_list(request: HttpRequest, status: str = "in_care", lksa: int | None =
 @router.get("/figures", response=list[FiguresOut], summary="Counts and shares per LKSA or region (no names)")
 @api_permission(Perm.REGISTRY_VIEW)
 def child_figures(request: HttpRequest, level: str = "province", region: str = "") -> list:
-    return indicators.figures_for(request.user, level=level, region=region, today=timezone.localdate())[1]
+    code = region_param(region)  # a code or a place name
+    return indicators.figures_for(request.user, level=level, region=code, today=timezone.localdate())[1]
 
 
 @router.get("/{child_id}", response=ChildDetailOut, summary="One child with the placement history")

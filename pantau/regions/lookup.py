@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext as _
 
@@ -357,3 +358,14 @@ def _ancestor_prefix_matches(region: Region, qualifiers: list[str], names: dict[
         if not any(k.startswith(key(p + rest)) for k in ancestor_keys for p in prefixes):
             return False
     return True
+
+
+def region_param(text: str, *, field: str = "region", levels: Iterable[int] | None = None) -> str:
+    """An API's region parameter read as a code or a place name: the code ("" when empty). A name that is
+    unknown or ambiguous raises Django's ValidationError on ``field`` (the API answers 422 with it)."""
+    if not text.strip():
+        return ""
+    try:
+        return resolve_place(text, levels=levels, allow_inactive=True).code
+    except PlaceError as error:
+        raise ValidationError({field: [error.message]}) from error

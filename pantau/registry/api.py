@@ -8,6 +8,7 @@ from ninja.pagination import paginate
 from pantau.accounts.access import Perm, api_permission
 from pantau.accounts.http import user_of
 from pantau.lib.api import Pages
+from pantau.regions.lookup import region_param
 from pantau.registry import services
 from pantau.registry.legality import reason_text
 from pantau.registry.models import Lksa
@@ -97,7 +98,7 @@ def lksa_list(
         lksa_visible_to(request.user),
         day=services.today(),
         q=q,
-        region=region,
+        region=region_param(region),  # a code or a place name ("Tigaraksa", "Kab. Tangerang")
         status=status,
         grade=grade,
         expiring=expiring,

@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 from pantau.accounts.access import Perm, api_permission, require_conduct
 from pantau.accounts.http import user_of
 from pantau.lib.api import Pages
+from pantau.regions.lookup import region_param
 from pantau.supervision import risk, services
 from pantau.supervision.models import Answer, ChecklistItem, Finding, Visit
 from pantau.supervision.selectors import (
@@ -113,7 +114,7 @@ class ResponseIn(Schema):
 def plan(request: HttpRequest, region: str = "") -> list:
     return [
         {**vars(row), "score": row.score, "reasons": [vars(r) for r in row.reasons]}
-        for row in risk.plan_for(request.user, region=region, today=timezone.localdate())
+        for row in risk.plan_for(request.user, region=region_param(region), today=timezone.localdate())
     ]
 
 

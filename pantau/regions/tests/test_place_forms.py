@@ -183,3 +183,18 @@ def test_staff_concern_takes_a_place_by_name(registry: RegistryWorld, login: Cal
         outside.status_code == 400 and "This region is outside your jurisdiction." in outside.content.decode()
     )
     assert Concern.objects.count() == 1
+
+
+def test_api_region_filters_take_names_too(registry: RegistryWorld, national: Client) -> None:
+    homes = national.get("/api/v1/registry/lksa", {"region": "Tigaraksa"}).json()["items"]
+    assert [home["id"] for home in homes] == [registry.home.pk]
+    assert [h["id"] for h in national.get("/api/v1/registry/lksa", {"region": "36.03"}).json()["items"]] == [
+        registry.home.pk
+    ]
+    plan = national.get("/api/v1/supervision/plan", {"region": "kota medan"}).json()["items"]
+    assert [row["lksa_id"] for row in plan] == [registry.medan.pk]
+    figures = national.get("/api/v1/children/figures", {"level": "lksa", "region": "Kab. Tangerang"}).json()
+    assert [row["label"] for row in figures] == [registry.home.name]
+    ambiguous = national.get("/api/v1/registry/lksa", {"region": "Tangerang"})
+    assert ambiguous.status_code == 422
+    assert ambiguous.json()["detail"]["region"][0].startswith('"Tangerang" could be several places:')
