@@ -143,7 +143,7 @@ def overview_dict(p: Overview, user: UserLike) -> dict[str, Any]:
             p.findings,
             lambda f: {
                 "id": f.pk,
-                "item": f.item.code,
+                "item": f.item.code if f.item else None,
                 "severity": f.severity,
                 "status": f.status,
                 "due_on": _day(f.due_on),

@@ -223,9 +223,12 @@ def _monitoring(overview: Overview, user: UserLike, today: date) -> None:
 
 def _pairs(overview: Overview, user: UserLike) -> None:
     lksa = overview.lksa
+    # The home's children first (a few hundred at most): "child_a IN (ids) OR child_b IN (ids)" then uses
+    # both pair indexes, where the same with a subquery made PostgreSQL read every pending pair.
+    children = list(Child.objects.filter(lksa=lksa).values_list("pk", flat=True))
     pairs = (
         candidate_pairs_visible_to(user)
-        .involving(Child.objects.filter(lksa=lksa))
+        .filter(Q(child_a__in=children) | Q(child_b__in=children))
         .filter(status=CandidatePair.Status.PENDING)
     )
     top = list(pairs.select_related("child_a", "child_b").order_by("-match_probability", "pk")[:TOP])

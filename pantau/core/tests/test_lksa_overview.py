@@ -175,6 +175,7 @@ def test_kpai_sees_the_national_picture_in_counts(picture: Picture, client: Clie
 
 
 def test_the_api_gives_the_same_picture(picture: Picture, client: Client) -> None:
+    Finding.objects.filter(pk=picture.findings[1].pk).update(item=None)  # a finding not tied to an item
     data = overview_api(client, picture.registry.world.user("supervisor"), picture.home)
     assert data["children"] == {"in_care": 3, "left": 5, "emergency": 3}
     assert [c["name"] for c in data["children_in_care"]["items"]] == [
@@ -188,6 +189,7 @@ def test_the_api_gives_the_same_picture(picture: Picture, client: Client) -> Non
         2,
         1,
     )
+    assert [f["item"] for f in data["open_findings"]["items"]] == ["B11", None]
     pairs = data["duplicate_pairs"]
     assert pairs["total"] == 2
     assert pairs["items"][1]["children"][1] == {"id": None, "in_this_home": False, "name": None}
