@@ -88,6 +88,18 @@ class PublicLksa:
         ) % {"date": date_format(latest, "j F Y")}
 
     @property
+    def fundraising_note_short(self) -> str:
+        """The list's one line for the same: the home's page gives the whole of it."""
+        if self.permits:
+            return ""
+        if self.solicits_donations:
+            return _("The registry records that this home raises funds from the public.")
+        return _(
+            "The home has not declared that it raises funds from the public; some collections need no "
+            "permit (see the home's page)."
+        )
+
+    @property
     def fundraising_notes(self) -> list[str]:
         """What the home's declaration adds when no permit is recorded."""
         if self.permits:

@@ -198,19 +198,26 @@ def test_wording_without_a_permit_in_english(homes: RegistryWorld, client: Clien
     page = _search(client, q="kasih bunda")
     assert page.count("No fundraising permit (izin pengumpulan uang dan barang) is recorded in Pantau.") == 2
     assert page.count("No Dinas Sosial registration is recorded in Pantau.") == 2
-    # Neither declared fundraising: the lawful exemptions are named, with the laws and their status.
-    assert (
-        page.count("Some collections need no permit: zakat and infak paid through an authorised zakat body")
-        == 2
-    )
-    assert (
-        "(Fundraising permits: UU 9/1961; PP 29/1980; Permensos 8/2021; the articles on these exemptions "
-        in page
-    )
     assert "it may not ask the public for donations" not in page  # the old legal conclusion
+    # Neither declared fundraising: the list says so in a line, the home's page names the exemptions.
+    short = "The home has not declared that it raises funds from the public; some collections need no permit"
+    assert page.count(short) == 2
+    detail = client.get(f"/check/lksa/{homes.home.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert (
+        "The home has not declared that it raises funds from the public. Some collections need no permit: "
+        "zakat and infak paid through an authorised zakat body, collections in places of worship, and "
+        "collections within a closed circle. (Fundraising permits: UU 9/1961; PP 29/1980; Permensos 8/2021; "
+        "the articles on these exemptions have not been verified.)"
+    ) in detail
     soliciting = _search(client, q="al ikhlas")
     assert "The registry records that this home raises funds from the public." in soliciting
-    assert "Some collections need no permit" not in soliciting
+    assert "some collections need no permit" not in soliciting
+    al_ikhlas = Lksa.objects.get(name="Rumah Yatim Al-Ikhlas")
+    detail = client.get(f"/check/lksa/{al_ikhlas.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "The registry records that this home raises funds from the public. Ask to see its permit" in detail
+    assert "Some collections need no permit" not in detail
+    api = client.get("/api/v1/public/lksa", {"q": "al ikhlas"}).json()["items"][0]
+    assert api["fundraising_notes"][0].startswith("The registry records that this home raises funds")
 
 
 def test_wording_with_a_permit_and_registration(homes: RegistryWorld, client: Client) -> None:
@@ -235,7 +242,7 @@ def test_wording_with_a_permit_and_registration(homes: RegistryWorld, client: Cl
         in page
     )
     assert f"A Dinas Sosial registration valid until {registered} is recorded in Pantau." in page
-    assert page.count("Some collections need no permit") == 1  # only the other Kasih Bunda
+    assert page.count("some collections need no permit") == 1  # only the other Kasih Bunda
 
 
 def test_wording_in_indonesian(homes: RegistryWorld, client: Client) -> None:
@@ -246,4 +253,5 @@ def test_wording_in_indonesian(homes: RegistryWorld, client: Client) -> None:
     assert "2 panti asuhan ditemukan di Pantau." in page
     assert page.count("Tidak ada izin pengumpulan uang dan barang yang tercatat di Pantau.") == 2
     assert "Tidak ada tanda daftar Dinas Sosial yang tercatat di Pantau." in page
-    assert "zakat dan infak yang disalurkan melalui badan amil zakat resmi" in page
+    detail = client.get(f"/check/lksa/{homes.home.pk}/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "zakat dan infak yang disalurkan melalui badan amil zakat resmi" in detail
