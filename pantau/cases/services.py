@@ -387,8 +387,16 @@ def referrals_escalate(*, today: date | None = None) -> int:
                 continue  # another run escalated it meanwhile
             text = _("No answer from %(org)s by the due date: escalated.") % {"org": referral.to_org.name}
             _event(referral.case, None, text)
+            # Each reader gets the page they may open: the case team its case file, the agency that has
+            # not answered the referral it must answer (the referral page is only for its receiver).
+            team = list(referral.case.team.all())
             notify(
-                [*referral.case.team.all(), *User.objects.members_of(referral.to_org, roles=CASE_ROLES)],
+                team, f"{referral.case.number}: {text}", reverse("cases:case_detail", args=[referral.case_id])
+            )
+            notify(
+                User.objects.members_of(referral.to_org, roles=CASE_ROLES).exclude(
+                    pk__in=[member.pk for member in team]
+                ),
                 f"{referral.case.number}: {text}",
                 reverse("cases:referral_detail", args=[referral.pk]),
             )

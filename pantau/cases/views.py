@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -30,7 +30,7 @@ from pantau.accounts.access import (
 )
 from pantau.accounts.http import user_of
 from pantau.audit.services import audit_record
-from pantau.cases import services, tppo
+from pantau.cases import queues, services, tppo
 from pantau.cases.exports import simfoni_rows
 from pantau.cases.forms import (
     CaseChildForm,
@@ -48,7 +48,7 @@ from pantau.cases.forms import (
     SubjectForm,
     TppoForm,
 )
-from pantau.cases.models import Case, CaseChild, CaseEvidence, Concern
+from pantau.cases.models import Case, CaseChild, CaseEvidence, Concern, Referral
 from pantau.cases.selectors import (
     case_counts,
     cases_visible_to,
@@ -172,10 +172,23 @@ def case_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "open")
     if status in Case.Status.values:
         cases = cases.filter(status=status)
+    cases = cases.order_by("-opened_at", "-pk")
+    # The home page's queues link here ("see all"), filtered as the queue is (cases/queues.py).
+    waiting = request.GET.get("waiting", "")
+    if waiting == "referral":
+        cases = queues.sent_unanswered(cases, user_of(request).office.pk)
+    elif waiting == "milestone":
+        cases = queues.without_milestone(cases, today=timezone.localdate())
+    elif waiting == "service":
+        cases = queues.needing_service(cases)
+    else:
+        waiting = ""
     if home := home_filter(request.user, request.GET.get("lksa")):  # from the home's page
         cases = cases.filter(lksa=home)
-    page = Paginator(cases.order_by("-opened_at", "-pk"), 50).get_page(request.GET.get("page"))
-    return render(request, "cases/case_list.html", {"page": page, "status": status, "home": home})
+    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "cases/case_list.html", {"page": page, "status": status, "waiting": waiting, "home": home}
+    )
 
 
 @permission_required(Perm.CASE_WORK)
@@ -419,10 +432,21 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 @permission_required(Perm.CASE_WORK)
 def referral_inbox(request: HttpRequest) -> HttpResponse:
-    page = Paginator(referrals_received(request.user).order_by("status", "-sent_at"), 50).get_page(
-        request.GET.get("page")
+    referrals = referrals_received(request.user)
+    status = request.GET.get("status", "")
+    if status in Referral.Status.values:
+        # As the home page's queue lists them: escalated first, then by the answer date.
+        referrals = referrals.filter(status=status).order_by(
+            F("escalated_at").asc(nulls_last=True), "due_on", "pk"
+        )
+    else:
+        status, referrals = "", referrals.order_by("status", "-sent_at")
+    page = Paginator(referrals, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/referral_inbox.html",
+        {"page": page, "today": timezone.localdate(), "status": status},
     )
-    return render(request, "cases/referral_inbox.html", {"page": page, "today": timezone.localdate()})
 
 
 @permission_required(Perm.CASE_WORK)

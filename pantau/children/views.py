@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from pantau.accounts.access import Perm, permission_required
 from pantau.accounts.http import user_of
 from pantau.audit.services import snapshot
-from pantau.children import indicators
+from pantau.children import indicators, queues
 from pantau.children.duplicates import detection as duplicate_detection
 from pantau.children.forms import (
     AdmissionForm,
@@ -81,11 +81,18 @@ def child_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "in_care")
     if status in ("in_care", "left"):
         children = children.filter(status=status)
-    page = Paginator(children.order_by("full_name", "pk"), 50).get_page(request.GET.get("page"))
+    children = children.order_by("full_name", "pk")
+    # The home page's queues link here ("see all"), filtered and ordered as the queue (children/queues.py).
+    needs = request.GET.get("needs", "")
+    if needs in queues.NEEDS:
+        children = queues.filter_needs(children, needs, today=timezone.localdate())
+    else:
+        needs = ""
+    page = Paginator(children, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "children/child_list.html",
-        {"page": page, "q": q, "status": status, "today": timezone.localdate()},
+        {"page": page, "q": q, "status": status, "needs": needs, "today": timezone.localdate()},
     )
 
 

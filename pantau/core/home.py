@@ -1,7 +1,9 @@
-"""What each role sees first after signing in.
+"""What each role sees first after signing in: what waits for this person (their work queues, most
+urgent first), then the directory and figures.
 
-Core owns no records: each figure comes from the selectors of the app that owns it, on that app's scoped
-querysets, so the home page shows what its pages would show."""
+Core owns no records: each queue and figure comes from the app that owns it (``<app>/queues.py``,
+``<app>/selectors.py``), on that app's scoped querysets, so the home page shows what its pages would
+show. Here the queues are only chosen, by role and permission, and put in order."""
 
 from __future__ import annotations
 
@@ -10,16 +12,96 @@ from typing import Any
 
 from django.utils import timezone
 
+from pantau.accounts import queues as account_queues
 from pantau.accounts.access import Actor, Perm
 from pantau.accounts.audit_search.selectors import security_counts
-from pantau.accounts.roles import Role
+from pantau.accounts.roles import OrgKind, Role
 from pantau.accounts.selectors import (
     active_user_total,
     member_stats,
     organisation_counts,
     supervising_offices,
 )
-from pantau.monitoring.selectors import review_counts
+from pantau.cases import queues as case_queues
+from pantau.children import queues as child_queues
+from pantau.lib.queues import Queue, by_urgency
+from pantau.linkage import queues as linkage_queues
+from pantau.monitoring import queues as monitoring_queues
+from pantau.monitoring.models import Tier
+from pantau.registry import queues as registry_queues
+from pantau.supervision import queues as supervision_queues
+
+# National offices watch the figures and the escalations; the regional offices work the queues.
+NATIONAL_KINDS = frozenset({OrgKind.KPAI, OrgKind.KEMENSOS, OrgKind.KEMENPPPA, OrgKind.BARESKRIM})
+
+
+def _lksa_queues(actor: Actor) -> list[Queue]:
+    user, today = actor.user, timezone.localdate()
+    return [
+        child_queues.care_plans_overdue(user, today=today),
+        supervision_queues.findings_to_fix(user, today=today),
+        registry_queues.documents_expiring(user, today=today),
+        registry_queues.staff_unscreened(user),
+        registry_queues.proposals_returned(user, today=today),
+        child_queues.gatekeeping_missing(user),
+        child_queues.follow_ups_due(user, today=today),
+    ]
+
+
+def _national_queues(actor: Actor) -> list[Queue]:
+    """Escalations: findings a home did not correct in time, referrals not answered, posts to refer."""
+    user, today = actor.user, timezone.localdate()
+    queues = []
+    if actor.can(Perm.FINDING_VIEW):
+        queues.append(supervision_queues.findings_escalated(user, today=today))
+    if actor.can(Perm.CASE_WORK):
+        queues.append(case_queues.referrals_waiting(user, today=today))
+    if actor.can(Perm.MONITORING_WORK):
+        queues.append(monitoring_queues.posts_to_review(user, (Tier.RUJUK,)))
+    return queues
+
+
+def _staff_queues(actor: Actor) -> list[Queue]:
+    user, today = actor.user, timezone.localdate()
+    queues = []
+    if actor.can(Perm.CONCERN_TRIAGE):
+        queues.append(case_queues.concerns_to_triage(user))
+    if actor.can(Perm.CASE_WORK):
+        queues.append(case_queues.referrals_waiting(user, today=today))
+        queues.append(case_queues.referrals_unanswered(user, today=today))
+    if actor.can(Perm.INVESTIGATION_RECORD):
+        queues.append(case_queues.cases_without_milestone(user, today=today))
+    if actor.role == Role.CASE_WORKER and actor.can(Perm.CASE_WORK):
+        queues.append(case_queues.services_due(user))
+    if actor.role == Role.CASE_WORKER and actor.can(Perm.CHILD_VIEW):
+        queues.append(child_queues.follow_ups_due(user, today=today))
+    if actor.can(Perm.SUPERVISION_MANAGE):
+        queues.append(supervision_queues.my_visits(user, today=today))
+        queues.append(supervision_queues.visits_due(user, today=today))
+        queues.append(supervision_queues.findings_overdue(user, today=today))
+    if actor.can(Perm.LINKAGE_REVIEW):
+        queues.append(linkage_queues.pairs_to_review(user))
+    if actor.can(Perm.MONITORING_WORK):
+        # Police units work the posts reviewers marked for them; Dinas Sosial reviews both tiers.
+        tiers = (Tier.RUJUK,) if actor.can(Perm.INVESTIGATION_RECORD) else (Tier.RUJUK, Tier.TINJAU)
+        queues.append(monitoring_queues.posts_to_review(user, tiers))
+    if actor.can(Perm.REGISTRY_MANAGE):
+        queues.append(registry_queues.documents_expiring(user, today=today))
+        queues.append(registry_queues.proposals_to_verify(user))
+    return queues
+
+
+def _admin_queues(actor: Actor) -> list[Queue]:
+    now = timezone.now()
+    return [
+        account_queues.accounts_locked(actor.user, now=now),
+        account_queues.tokens_expiring(actor.user, now=now),
+    ]
+
+
+def _ordered(queues: list[Queue]) -> list[Queue] | None:
+    """The non-empty queues, most urgent first; None for a role that has no queue at all."""
+    return by_urgency(queues) if queues else None
 
 
 def home_context(actor: Actor) -> dict[str, Any]:
@@ -27,18 +109,24 @@ def home_context(actor: Actor) -> dict[str, Any]:
     if actor.role == Role.LKSA_OPERATOR:
         context["template"] = "core/home_lksa.html"
         context["offices"] = supervising_offices(actor.organisation.region_id)
+        context["queues"] = _ordered(_lksa_queues(actor))
         return context
     if actor.can(Perm.ORG_VIEW):
         context["org_counts"] = organisation_counts(actor.user)
-    if actor.can(Perm.MONITORING_WORK):
-        context["monitoring"] = review_counts(actor.user)
     if actor.role == Role.SYSTEM_ADMIN:
         context["template"] = "core/home_system_admin.html"
         context["user_total"] = active_user_total(actor.user)
+        context["queues"] = _ordered(_admin_queues(actor))
     elif actor.role == Role.ORG_ADMIN:
         context["template"] = "core/home_org_admin.html"
         context["member_stats"] = member_stats(actor.organisation)
+        context["queues"] = _ordered(_admin_queues(actor))
     elif actor.role == Role.AUDITOR:
         context["template"] = "core/home_auditor.html"
         context["audit_stats"] = security_counts(actor.user, since=timezone.now() - timedelta(hours=24))
+    elif actor.organisation.kind in NATIONAL_KINDS:
+        context["national"] = True
+        context["queues"] = _ordered(_national_queues(actor))
+    else:
+        context["queues"] = _ordered(_staff_queues(actor))
     return context

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -28,7 +30,7 @@ from pantau.lib.errors import StaleEdit
 from pantau.regions.forms import PlaceFilterForm
 from pantau.regions.lookup import with_place_labels
 from pantau.registry.selectors import get_lksa_for, home_filter
-from pantau.supervision import risk, services
+from pantau.supervision import queues, risk, services
 from pantau.supervision.forms import AnswerForm, ConcludeForm, EvidenceForm, FindingFormSet, VisitForm
 from pantau.supervision.models import Answer, ChecklistItem, Evidence, Visit
 from pantau.supervision.selectors import get_evidence_for, get_visit_for, visits_visible_to
@@ -40,13 +42,21 @@ def plan(request: HttpRequest) -> HttpResponse:
     """Homes in the jurisdiction ranked by risk, with the reasons behind each score."""
     place_form = PlaceFilterForm(request.GET)
     region = place_form.code()
-    rows = risk.plan_for(request.user, region=region, today=timezone.localdate())
+    today = timezone.localdate()
+    rows = risk.plan_for(request.user, region=region, today=today)
+    # "Due": not visited for a year and no visit planned (the home page's queue, supervision/queues.py).
+    due = request.GET.get("due") == "1"
+    if due:
+        year_ago = today - timedelta(days=queues.VISIT_EVERY_DAYS)
+        rows = [r for r in rows if r.next_visit is None and (r.last_visit is None or r.last_visit < year_ago)]
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     page.object_list = with_place_labels(page.object_list)
     weights = risk.weights()
     factors = [(f, weights[f.code]) for f in risk.FACTORS]
     return render(
-        request, "supervision/plan.html", {"page": page, "place_form": place_form, "factors": factors}
+        request,
+        "supervision/plan.html",
+        {"page": page, "place_form": place_form, "factors": factors, "due": due},
     )
 
 
@@ -58,11 +68,15 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         visits = visits.filter(status=status)
     if home := home_filter(request.user, request.GET.get("lksa")):  # from the home's page
         visits = visits.filter(lksa=home)
+    # "Yours": the person's visits of the coming week, late ones too (the home page's queue).
+    mine = request.GET.get("mine") == "1"
+    if mine:
+        visits = queues.my_open_visits(visits, request.user, today=timezone.localdate())
     page = Paginator(visits, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "supervision/visit_list.html",
-        {"page": page, "status": status, "statuses": Visit.Status.choices, "home": home},
+        {"page": page, "status": status, "statuses": Visit.Status.choices, "mine": mine, "home": home},
     )
 
 

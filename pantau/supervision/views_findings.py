@@ -36,6 +36,8 @@ def finding_list(request: HttpRequest) -> HttpResponse:
         findings = findings.open()
     elif show == "overdue":
         findings = findings.overdue(today)
+    elif show == "to_fix":
+        findings = findings.filter(status=Finding.Status.OPEN)
     elif show == "escalated":
         findings = findings.open().filter(escalated_at__isnull=False)
     else:

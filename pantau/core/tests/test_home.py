@@ -44,49 +44,57 @@ def _home(posts: Monitored, persona: str, queries: int, assert_num_queries: Any)
         context = home_context(actor)
     if "org_counts" in context:
         context["org_counts"] = [(str(label), n) for label, n in context["org_counts"]]
+    # The work queues have their own tests (test_home_queues.py); here: their counts by queue.
+    if context.get("queues") is not None:
+        context["queues"] = {q.key: q.count for q in context["queues"]}
     return context
 
 
 def test_a_supervisor_sees_the_directory_and_the_review_queue_of_their_region(
     posts: Monitored, django_assert_num_queries: Any
 ) -> None:
-    assert _home(posts, "supervisor", 3, django_assert_num_queries) == {
+    # The directory (1), then two queries for each queue (first items, capped count) and one for the
+    # agency's accepted referrals: triage (2), referrals waiting and sent (5), visits (4), findings, pairs,
+    # posts, documents and proposals (2 each).
+    assert _home(posts, "supervisor", 22, django_assert_num_queries) == {
         "template": "core/home_staff.html",
         "org_counts": MOST_STAFF,
-        "monitoring": {"rujuk": 1, "tinjau": 2},
+        "queues": {"posts_review": 3, "visits_due": 1},
     }
-    assert _home(posts, "outsider", 3, django_assert_num_queries) == {
+    assert _home(posts, "outsider", 22, django_assert_num_queries) == {
         "template": "core/home_staff.html",
         "org_counts": [
             ("Children's home (LKSA)", 1),
             ("Regency/City Social Affairs Office (Dinas Sosial)", 1),
         ],
-        "monitoring": {"rujuk": 1, "tinjau": 0},
+        "queues": {"posts_review": 1, "visits_due": 1},
     }
-    assert _home(posts, "investigator", 3, django_assert_num_queries)["monitoring"] == {
-        "rujuk": 1,
-        "tinjau": 2,
-    }
+    # Police units: posts to refer only (the rujuk tier), not those to review.
+    assert _home(posts, "investigator", 11, django_assert_num_queries)["queues"] == {"posts_rujuk": 1}
 
 
-def test_roles_without_monitoring_see_the_directory_only(
-    posts: Monitored, django_assert_num_queries: Any
-) -> None:
-    for persona in ("viewer", "case_worker"):
-        assert _home(posts, persona, 1, django_assert_num_queries) == {
-            "template": "core/home_staff.html",
-            "org_counts": MOST_STAFF,
-        }
+def test_roles_without_monitoring_see_no_posts(posts: Monitored, django_assert_num_queries: Any) -> None:
+    assert _home(posts, "viewer", 1, django_assert_num_queries) == {
+        "template": "core/home_staff.html",
+        "org_counts": MOST_STAFF,
+        "queues": None,
+    }
+    # UPTD PPA's case worker: concerns, referrals, services and follow-ups, no posts.
+    assert _home(posts, "case_worker", 13, django_assert_num_queries) == {
+        "template": "core/home_staff.html",
+        "org_counts": MOST_STAFF,
+        "queues": {},
+    }
 
 
 def test_administrators_and_auditors_get_their_own_figures(
     posts: Monitored, django_assert_num_queries: Any
 ) -> None:
-    system = _home(posts, "system_admin", 2, django_assert_num_queries)
+    system = _home(posts, "system_admin", 6, django_assert_num_queries)
     assert system["template"] == "core/home_system_admin.html"
     assert system["user_total"] == 10
     assert dict(system["org_counts"])["Children's home (LKSA)"] == 2
-    assert _home(posts, "org_admin", 2, django_assert_num_queries)["member_stats"] == {
+    assert _home(posts, "org_admin", 6, django_assert_num_queries)["member_stats"] == {
         "total": 5,
         "inactive": 0,
         "pending": 0,
@@ -103,8 +111,12 @@ def test_administrators_and_auditors_get_their_own_figures(
 def test_an_lksa_operator_sees_the_offices_that_supervise_the_home(
     posts: Monitored, django_assert_num_queries: Any
 ) -> None:
-    context = _home(posts, "lksa_operator", 1, django_assert_num_queries)
-    assert context == {"template": "core/home_lksa.html", "offices": [posts.registry.world.dinsos]}
+    context = _home(posts, "lksa_operator", 15, django_assert_num_queries)
+    assert context == {
+        "template": "core/home_lksa.html",
+        "offices": [posts.registry.world.dinsos],
+        "queues": {},
+    }
 
 
 def test_review_counts_stop_at_the_cap(posts: Monitored, monkeypatch: pytest.MonkeyPatch) -> None:
