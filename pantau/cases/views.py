@@ -49,6 +49,7 @@ from pantau.cases.forms import (
     TppoForm,
 )
 from pantau.cases.models import Case, CaseChild, CaseEvidence, Concern, Referral
+from pantau.cases.record import case_state
 from pantau.cases.selectors import (
     case_counts,
     cases_visible_to,
@@ -194,7 +195,19 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @permission_required(Perm.CASE_WORK)
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The case file. Opening it is audited: it names children and the persons alleged."""
-    case = get_case_for(request.user, pk)
+    return _case_file(request, get_case_for(request.user, pk))
+
+
+def _case_file(
+    request: HttpRequest,
+    case: Case,
+    *,
+    bound: dict[str, Any] | None = None,
+    open_form: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    """The case file, its forms blank, or (``bound``) one form as submitted with its errors, left open
+    (``open_form``) so nothing typed is lost when a submit fails."""
     audit_record(action="case.viewed", actor=user_of(request), target=case, target_region=case.region_code)
     assessment = getattr(case, "tppo", None)
     reading = tppo.reading_of(case)
@@ -210,6 +223,22 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else None
     )
     children = list(case.children.select_related("child"))
+    referrals = list(case.referrals.select_related("to_org", "from_org"))
+    services = list(case.services.select_related("case_child"))
+    milestones = list(case.investigation.select_related("organisation"))
+    is_lead = leads_case(request.user, case)
+    forms_ = {
+        "child_form": CaseChildForm(),
+        "subject_form": SubjectForm(prefix="subject"),
+        "evidence_form": CaseEvidenceForm(),
+        "event_form": EventForm(initial={"happened_on": timezone.localdate()}),
+        "tppo_form": TppoForm(initial=tppo_initial, prefix="tppo"),
+        "referral_form": ReferralForm(
+            organisations=organisations_for_referral(request.user, case.region_code)
+        ),
+        "service_form": ServiceForm(case=case),
+        "investigation_form": InvestigationForm(prefix="inv"),
+    }
     return render(
         request,
         "cases/case_detail.html",
@@ -218,28 +247,37 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "is_open": case.status == Case.Status.OPEN,
             "children": children,
             "events": case.events.select_related("by", "organisation"),
-            "referrals": case.referrals.select_related("to_org", "from_org"),
-            "services": case.services.select_related("case_child"),
-            "milestones": case.investigation.select_related("organisation"),
+            "referrals": referrals,
+            "services": services,
+            "milestones": milestones,
             "concerns": case.concerns.all(),
             "reading": reading,
             "disclaimer": tppo.DISCLAIMER,
-            "child_form": CaseChildForm(),
-            "subject_form": SubjectForm(prefix="subject"),
-            "evidence_form": CaseEvidenceForm(),
             "subjects": case.subjects.all(),
             "evidence": case.evidence.all(),
-            "event_form": EventForm(initial={"happened_on": timezone.localdate()}),
-            "tppo_form": TppoForm(initial=tppo_initial, prefix="tppo"),
-            "referral_form": ReferralForm(
-                organisations=organisations_for_referral(request.user, case.region_code)
+            **forms_,
+            **(bound or {}),
+            "open_form": open_form,
+            "state": case_state(
+                case,
+                children=children,
+                referrals=referrals,
+                services=services,
+                milestones=milestones,
+                is_lead=is_lead,
+                today=timezone.localdate(),
             ),
-            "service_form": ServiceForm(case=case),
-            "investigation_form": InvestigationForm(prefix="inv"),
             "can_investigate": has_perm(request.user, Perm.INVESTIGATION_RECORD),
-            "is_lead": leads_case(request.user, case),
+            "is_lead": is_lead,
             "outcomes": CaseChild.Outcome.choices,
+            "close_rows": [
+                (c, request.POST.get(f"outcome-{c.pk}", ""), request.POST.get(f"note-{c.pk}", ""))
+                if open_form == "close"
+                else (c, "", "")
+                for c in children
+            ],
         },
+        status=status,
     )
 
 
@@ -250,22 +288,29 @@ def _case_action(
     act: Callable[[Case, Any], object],
     done: str,
     guard: Callable[[Any, Case], object] | None = None,
+    *,
+    key: str,
 ) -> HttpResponseBase:
-    """Validate one of the case file's forms and apply it; errors come back as a message on the file.
+    """Validate one of the case file's forms and apply it. When it fails the file comes back (400) with
+    that form open as it was submitted, its errors beside the fields.
     ``guard`` refuses (403, audited) before the form is read; the service checks again."""
     case = get_case_for(request.user, pk)
     if guard is not None:
         guard(request.user, case)
     form = build(case)
-    try:
-        if not form.is_valid():
-            raise ValidationError([str(e) for errors in form.errors.values() for e in errors])
-        act(case, form)
-    except ValidationError as error:
-        _fail(request, error)
-    else:
-        messages.success(request, done)
-    return redirect("cases:case_detail", pk=case.pk)
+    if form.is_valid():
+        try:
+            act(case, form)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, problems in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, problems)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            messages.success(request, done)
+            return redirect("cases:case_detail", pk=case.pk)
+    return _case_file(request, case, bound={key: form}, open_form=key, status=400)
 
 
 @require_POST
@@ -284,6 +329,7 @@ def case_child(request: HttpRequest, pk: int) -> HttpResponseBase:
             else None,
         ),
         _("The child has been added."),
+        key="child_form",
     )
 
 
@@ -298,6 +344,7 @@ def case_subject(request: HttpRequest, pk: int) -> HttpResponseBase:
             actor=user_of(request), case=case, subject=form.save(commit=False)
         ),
         _("The person has been added."),
+        key="subject_form",
     )
 
 
@@ -315,6 +362,7 @@ def case_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
             description=form.cleaned_data["description"],
         ),
         _("The file has been added."),
+        key="evidence_form",
     )
 
 
@@ -346,6 +394,7 @@ def case_event(request: HttpRequest, pk: int) -> HttpResponseBase:
             text=form.cleaned_data["text"],
         ),
         _("The event has been added to the timeline."),
+        key="event_form",
     )
 
 
@@ -358,6 +407,7 @@ def case_tppo(request: HttpRequest, pk: int) -> HttpResponseBase:
         lambda case: TppoForm(request.POST, prefix="tppo"),
         lambda case, form: services.tppo_save(actor=user_of(request), case=case, **form.cleaned_data),
         _("The TPPO assessment has been saved."),
+        key="tppo_form",
     )
 
 
@@ -373,6 +423,7 @@ def case_referral(request: HttpRequest, pk: int) -> HttpResponseBase:
         lambda case, form: services.referral_send(actor=user_of(request), case=case, **form.cleaned_data),
         _("The referral has been sent."),
         guard=require_case_lead,
+        key="referral_form",
     )
 
 
@@ -387,6 +438,7 @@ def case_service(request: HttpRequest, pk: int) -> HttpResponseBase:
             actor=user_of(request), case=case, service=form.save(commit=False)
         ),
         _("The service has been recorded."),
+        key="service_form",
     )
 
 
@@ -401,6 +453,7 @@ def case_investigation(request: HttpRequest, pk: int) -> HttpResponseBase:
             actor=user_of(request), case=case, milestone=form.save(commit=False)
         ),
         _("The investigation milestone has been recorded."),
+        key="investigation_form",
     )
 
 
@@ -421,9 +474,10 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponseBase:
             note=request.POST.get("note", ""),
         )
     except ValidationError as error:
-        _fail(request, error)
-    else:
-        messages.success(request, _("The case is closed."))
+        return _case_file(
+            request, case, bound={"close_errors": error.messages}, open_form="close", status=400
+        )
+    messages.success(request, _("The case is closed."))
     return redirect("cases:case_detail", pk=case.pk)
 
 

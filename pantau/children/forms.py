@@ -4,9 +4,11 @@ from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from pantau.children.admission import Problem, admission_capacity_problem, admission_problems, by_field
+from pantau.children.homes import AmbiguousHome, HomeOption, resolve_home
 from pantau.children.identifiers import check_kk
 from pantau.children.models import (
     CarePlan,
@@ -148,20 +150,65 @@ class AdmissionForm(forms.ModelForm):
 
 
 class PlacementForm(forms.Form):
+    """Where the child goes on leaving the home. No kind is chosen beforehand (a wrong default would
+    record a transfer nobody meant); the receiving home of a transfer is picked by name."""
+
     kind = forms.ChoiceField(
         label=_("The child goes to"),
-        choices=[(value, label) for value, label in Placement.Kind.choices if value != Placement.Kind.LKSA],
+        choices=[
+            ("", _("— choose —")),
+            *[(value, label) for value, label in Placement.Kind.choices if value != Placement.Kind.LKSA],
+        ],
+        error_messages={"required": _("Choose where the child goes.")},
     )
     started_on = forms.DateField(label=_("From"), widget=DATE)
-    receiving_lksa = forms.IntegerField(
-        label=_("Receiving LKSA (its Pantau number, for a transfer)"),
+    receiving_lksa = forms.CharField(
+        label=_("Receiving LKSA (for a transfer)"),
         required=False,
-        min_value=1,
-        help_text=_("The number in the address of the home's page on the public check."),
+        max_length=300,
+        help_text=_("Type part of the home's name and pick it from the suggestions."),
+        widget=forms.TextInput(
+            attrs={
+                "list": "receiving-homes",
+                "autocomplete": "off",
+                "hx-get": reverse_lazy("children:transfer_homes"),
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": "#receiving-homes",
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+            }
+        ),
     )
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
+
+    def __init__(self, *args: Any, homes: LksaQuerySet | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.homes = homes
+        self.candidates: list[HomeOption] = []  # homes that fit an ambiguous name, offered as suggestions
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        text = (data.get("receiving_lksa") or "").strip()
+        kind = data.get("kind")
+        data["receiving_lksa"] = None
+        if kind == Placement.Kind.TRANSFER:
+            if not text:
+                self.add_error("receiving_lksa", _("A transfer needs the receiving LKSA: type its name."))
+            elif self.homes is not None:
+                try:
+                    data["receiving_lksa"] = resolve_home(self.homes, text)
+                except AmbiguousHome as ambiguous:
+                    self.candidates = ambiguous.candidates
+                    self.add_error("receiving_lksa", ambiguous)
+                except ValidationError as error:
+                    self.add_error("receiving_lksa", error)
+        elif text and kind:
+            self.add_error(
+                "receiving_lksa", _("Only a transfer goes to another LKSA: leave the receiving LKSA empty.")
+            )
+        return data
 
 
 class CarePlanForm(forms.ModelForm):

@@ -12,6 +12,8 @@ urlpatterns = [
     path("reviews-due/", views.reviews_due, name="reviews_due"),
     path("figures/", views.figures, name="figures"),
     path("quality/", views.quality, name="quality"),
+    path("homes/", views.home_suggestions, name="home_options"),
+    path("homes/transfer/", views.transfer_homes, name="transfer_homes"),
     *import_urls(CHILDREN_IMPORT),
     path("<int:pk>/care-plan/", views.child_care_plan, name="child_care_plan"),
     path("<int:pk>/tracing/", views.child_tracing, name="child_tracing"),

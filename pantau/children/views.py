@@ -32,9 +32,11 @@ from pantau.children.forms import (
     PlacementForm,
     TracingForm,
 )
+from pantau.children.homes import AmbiguousHome, home_options, resolve_home
 from pantau.children.identifiers import check_nik, set_identifier
 from pantau.children.models import CarePlan, Child
 from pantau.children.quality import assess_quality
+from pantau.children.record import child_state
 from pantau.children.selectors import (
     children_visible_to,
     get_child_for,
@@ -57,7 +59,7 @@ from pantau.lib import searches
 from pantau.lib.errors import StaleEdit
 from pantau.regions.forms import PlaceFilterForm
 from pantau.registry.models import Lksa
-from pantau.registry.selectors import home_filter
+from pantau.registry.selectors import home_filter, lksa_visible_to
 
 
 @permission_required(Perm.CHILD_VIEW)
@@ -69,6 +71,9 @@ def child_list(request: HttpRequest) -> HttpResponse:
         params = {"status": request.POST.get("status", "in_care")}
         if term:
             params["search"] = searches.remember(request, "children", term)
+        home_text = " ".join(request.POST.get("home", "").split())[:300]
+        if home_text:  # a home's name is no secret: it may stand in the address
+            params["home"] = home_text
         return redirect(f"{reverse('children:child_list')}?{urlencode(params)}")
     children = children_visible_to(request.user).select_related("lksa", "gatekeeping")
     search = request.GET.get("search", "")
@@ -81,6 +86,18 @@ def child_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "in_care")
     if status in ("in_care", "left"):
         children = children.filter(status=status)
+    # One home, picked by name among the homes this person may see (children/homes.py).
+    home, home_text, home_error, home_candidates = None, request.GET.get("home", "").strip(), "", []
+    home_more = False
+    if home_text:
+        try:
+            home = resolve_home(lksa_visible_to(request.user), home_text)
+        except AmbiguousHome as ambiguous:
+            home_error, home_candidates = " ".join(ambiguous.messages), ambiguous.candidates
+            home_more = ambiguous.more
+        except ValidationError as error:
+            home_error = " ".join(error.messages)
+        children = children.filter(lksa=home) if home is not None else children.none()
     children = children.order_by("full_name", "pk")
     # The home page's queues link here ("see all"), filtered and ordered as the queue (children/queues.py).
     needs = request.GET.get("needs", "")
@@ -92,7 +109,18 @@ def child_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "children/child_list.html",
-        {"page": page, "q": q, "status": status, "needs": needs, "today": timezone.localdate()},
+        {
+            "page": page,
+            "q": q,
+            "status": status,
+            "needs": needs,
+            "today": timezone.localdate(),
+            "home": home,
+            "home_text": home_text,
+            "home_error": home_error,
+            "home_candidates": home_candidates,
+            "home_more": home_more,
+        },
     )
 
 
@@ -147,23 +175,45 @@ def child_admit_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _detail_context(request: HttpRequest, child: Child, *, identity: dict[str, str] | None) -> dict[str, Any]:
+def _detail_context(
+    request: HttpRequest,
+    child: Child,
+    *,
+    identity: dict[str, str] | None,
+    bound: dict[str, forms.BaseForm] | None = None,
+) -> dict[str, Any]:
+    """The child's page; ``bound`` puts one form back as submitted, open, with its errors."""
+    gatekeeping = getattr(child, "gatekeeping", None)
+    care_plans = list(child.care_plans.all())
+    tracing = list(child.tracing_attempts.all())
+    follow_ups = list(child.follow_ups.all())
+    today = timezone.localdate()
     return {
         "child": child,
         # For duplicate reviewers: pairs this record is part of, decided or not.
         "duplicate_pairs": duplicate_detection().pairs_of(request.user, child),
         "placements": child.placements.select_related("lksa"),
-        "gatekeeping": getattr(child, "gatekeeping", None),
-        "care_plans": child.care_plans.all(),
-        "tracing": child.tracing_attempts.all(),
+        "gatekeeping": gatekeeping,
+        "care_plans": care_plans,
+        "tracing": tracing,
         "identity": identity,
         "placement_form": PlacementForm(),
-        "care_plan_form": CarePlanForm(initial={"made_on": timezone.localdate()}),
-        "tracing_form": TracingForm(initial={"attempted_on": timezone.localdate()}),
-        "follow_ups": child.follow_ups.all(),
-        "follow_up_form": FollowUpForm(initial={"visited_on": timezone.localdate()}),
-        "gatekeeping_form": GatekeepingForm(initial={"assessed_on": timezone.localdate()}),
-        "today": timezone.localdate(),
+        "care_plan_form": CarePlanForm(initial={"made_on": today}),
+        "tracing_form": TracingForm(initial={"attempted_on": today}),
+        "follow_ups": follow_ups,
+        "follow_up_form": FollowUpForm(initial={"visited_on": today}),
+        "gatekeeping_form": GatekeepingForm(initial={"assessed_on": today}),
+        **(bound or {}),
+        "open_form": next(iter(bound), "") if bound else "",
+        "state": child_state(
+            child,
+            gatekeeping=gatekeeping,
+            care_plans=care_plans,
+            tracing=tracing,
+            follow_ups=follow_ups,
+            today=today,
+        ),
+        "today": today,
     }
 
 
@@ -189,20 +239,30 @@ def child_identity_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _record(
-    request: HttpRequest, pk: int, form_class: type[forms.ModelForm], save: Any, done: str
+    request: HttpRequest, pk: int, form_class: type[forms.ModelForm], save: Any, done: str, *, key: str
 ) -> HttpResponseBase:
-    """Shared by the small forms on a child's page: validate, save through the service, report back."""
+    """Shared by the small forms on a child's page: validate, save through the service, report back.
+    When it fails the page comes back (400) with that form open as submitted, its errors beside it."""
     child = get_child_for(request.user, pk, need=Perm.CHILD_MANAGE)
     form = form_class(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(form.errors)
-        save(actor=user_of(request), child=child, record=form.save(commit=False))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    if form.is_valid():
+        try:
+            save(actor=user_of(request), child=child, record=form.save(commit=False))
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("children:child_detail", pk=child.pk)
+    context = _detail_context(request, child, identity=None, bound={key: form})
+    return render(request, "children/child_detail.html", context, status=400)
+
+
+def _add_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, problems in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, problems)
     else:
-        messages.success(request, done)
-    return redirect("children:child_detail", pk=child.pk)
+        form.add_error(None, error.messages)
 
 
 @require_POST
@@ -214,6 +274,7 @@ def child_care_plan(request: HttpRequest, pk: int) -> HttpResponseBase:
         CarePlanForm,
         lambda actor, child, record: care_plan_add(actor=actor, child=child, plan=record),
         _("The care plan has been recorded."),
+        key="care_plan_form",
     )
 
 
@@ -226,6 +287,7 @@ def child_follow_up(request: HttpRequest, pk: int) -> HttpResponseBase:
         FollowUpForm,
         lambda actor, child, record: follow_up_add(actor=actor, child=child, visit=record),
         _("The follow-up visit has been recorded."),
+        key="follow_up_form",
     )
 
 
@@ -284,6 +346,7 @@ def child_tracing(request: HttpRequest, pk: int) -> HttpResponseBase:
         TracingForm,
         lambda actor, child, record: tracing_add(actor=actor, child=child, attempt=record),
         _("The tracing attempt has been recorded."),
+        key="tracing_form",
     )
 
 
@@ -337,11 +400,10 @@ def figures(request: HttpRequest) -> HttpResponse:
 @permission_required(Perm.CHILD_MANAGE)
 def child_placement(request: HttpRequest, pk: int) -> HttpResponseBase:
     child = get_child_for(request.user, pk, need=Perm.CHILD_MANAGE)
-    form = PlacementForm(request.POST)
+    # Any operating home may receive a transfer; the sender learns nothing about it but its existence.
+    form = PlacementForm(request.POST, homes=Lksa.objects.public())
     if form.is_valid():
-        number = form.cleaned_data["receiving_lksa"]
-        # Any operating home may receive a transfer; the sender learns nothing about it but its existence.
-        receiving = Lksa.objects.public().filter(pk=number).first() if number else None
+        receiving = form.cleaned_data["receiving_lksa"]
         try:
             placement_end(
                 actor=user_of(request),
@@ -352,14 +414,28 @@ def child_placement(request: HttpRequest, pk: int) -> HttpResponseBase:
                 receiving=receiving,
             )
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            _add_errors(form, error)
         else:
             messages.success(request, _("The placement has been recorded."))
             if receiving is not None:
                 return redirect("children:child_list")  # the child's record now belongs to the other home
-    else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-    return redirect("children:child_detail", pk=child.pk)
+            return redirect("children:child_detail", pk=child.pk)
+    context = _detail_context(request, child, identity=None, bound={"placement_form": form})
+    return render(request, "children/child_detail.html", context, status=400)
+
+
+@permission_required(Perm.CHILD_VIEW)
+def home_suggestions(request: HttpRequest) -> HttpResponse:
+    """Suggestions for the children list's home filter: homes this person may see, by name."""
+    options = home_options(lksa_visible_to(request.user), request.GET.get("home", ""))
+    return render(request, "children/_home_options.html", {"options": options})
+
+
+@permission_required(Perm.CHILD_MANAGE)
+def transfer_homes(request: HttpRequest) -> HttpResponse:
+    """Suggestions for a transfer's receiving home: any operating home, by name (names are public)."""
+    options = home_options(Lksa.objects.public(), request.GET.get("receiving_lksa", ""))
+    return render(request, "children/_home_options.html", {"options": options})
 
 
 @require_POST
@@ -371,4 +447,5 @@ def child_gatekeeping(request: HttpRequest, pk: int) -> HttpResponseBase:
         GatekeepingForm,
         lambda actor, child, record: gatekeeping_add(actor=actor, child=child, assessment=record),
         _("The gatekeeping assessment has been recorded."),
+        key="gatekeeping_form",
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from pantau.accounts.access import (
     Perm,
     can_conduct,
     colleagues_for_team,
+    has_perm,
     permission_required,
     require,
     require_conduct,
@@ -29,7 +31,7 @@ from pantau.lib.downloads import serve_private_file
 from pantau.lib.errors import StaleEdit
 from pantau.regions.forms import PlaceFilterForm
 from pantau.regions.lookup import with_place_labels
-from pantau.registry.selectors import get_lksa_for, home_filter
+from pantau.registry.selectors import get_lksa_for, home_filter, lksa_visible_to
 from pantau.supervision import queues, risk, services
 from pantau.supervision.forms import AnswerForm, ConcludeForm, EvidenceForm, FindingFormSet, VisitForm
 from pantau.supervision.models import Answer, ChecklistItem, Evidence, Visit
@@ -141,10 +143,30 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "editable": can_conduct(request.user, visit),
             "answered": sum(1 for a in answers.values() if a.value),
+            "areas": _areas(rows),
+            "failed_upload": request.GET.get("upload_failed", ""),
             "findings": visit.findings.select_related("item"),
             "team": visit.team.all(),
         },
     )
+
+
+@dataclass
+class _Area:
+    code: str
+    label: str
+    total: int = 0
+    answered: int = 0
+
+
+def _areas(rows: list[tuple[ChecklistItem, Answer | None, AnswerForm, list[Evidence]]]) -> list[_Area]:
+    """The checklist's areas in order, for its table of contents: how many items each has answered."""
+    areas: dict[str, _Area] = {}
+    for item, answer, _form, _files in rows:
+        area = areas.setdefault(item.area, _Area(item.area, item.area_label))
+        area.total += 1
+        area.answered += 1 if answer is not None and answer.value else 0
+    return list(areas.values())
 
 
 def _initial(answer: Answer | None) -> dict[str, str]:
@@ -254,6 +276,9 @@ def visit_report(request: HttpRequest, pk: int) -> HttpResponse:
         "supervision/report.html",
         {
             "visit": visit,
+            # The way back: to the visit, and to the home's page for those who may open it.
+            "can_see_home": has_perm(request.user, Perm.REGISTRY_VIEW)
+            and lksa_visible_to(request.user).filter(pk=visit.lksa_id).exists(),
             "rows": rows,
             "findings": visit.findings.select_related("item"),
             "team": visit.team.all(),
@@ -269,6 +294,7 @@ def visit_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
     require_conduct(request.user, visit)  # before the input is read; the service checks again
     form = EvidenceForm(request.POST, request.FILES)
     item = None
+    ok = False
     if form.is_valid():
         item = get_object_or_404(ChecklistItem, pk=form.cleaned_data["item"], template_id=visit.template_id)
         try:
@@ -278,11 +304,16 @@ def visit_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
+            ok = True
             messages.success(request, _("The file has been added."))
     else:
         messages.error(request, _("Choose a file to add."))
+    # Back to the item; after a refusal its upload form stays open.
+    if item is None and request.POST.get("item", "").isdigit():
+        item = visit.template.items.filter(pk=int(request.POST["item"])).first()
+    failed = "" if ok or item is None else f"?upload_failed={item.pk}"
     anchor = f"#item-{item.code}" if item else ""
-    return redirect(reverse("supervision:visit_detail", args=[visit.pk]) + anchor)
+    return redirect(reverse("supervision:visit_detail", args=[visit.pk]) + failed + anchor)
 
 
 @permission_required(Perm.FINDING_VIEW)
@@ -319,6 +350,7 @@ def visit_cancel(request: HttpRequest, pk: int) -> HttpResponseBase:
         services.visit_cancel(actor=user_of(request), visit=visit, reason=request.POST.get("reason", ""))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The visit has been called off."))
+        # Back to the form, left open.
+        return redirect(reverse("supervision:visit_detail", args=[visit.pk]) + "?call_off=1#call-off")
+    messages.success(request, _("The visit has been called off."))
     return redirect("supervision:visit_detail", pk=visit.pk)

@@ -54,7 +54,11 @@ def test_from_public_report_to_closed_case(registry: RegistryWorld, login: Calla
     own = supervisor.post(
         f"/cases/{case.pk}/referrals/", {"to_org": world.dinsos.pk, "purpose": "investigation", "due_on": due}
     )
-    assert own.status_code == 302 and not Referral.objects.exists()  # not offered: own agency
+    assert own.status_code == 400 and not Referral.objects.exists()  # not offered: own agency
+    refused = own.content.decode()  # the file again, the referral form open as sent, with its error
+    assert '<details class="add-form" open><summary>Refer to another agency' in refused
+    assert refused.count("<details class=\"add-form\" open>") == 1 and f'value="{due}"' in refused
+    assert "Select a valid choice" in refused
     supervisor.post(
         f"/cases/{case.pk}/referrals/",
         {"to_org": world.ppa_unit.pk, "purpose": "investigation", "due_on": due},
@@ -91,7 +95,9 @@ def test_from_public_report_to_closed_case(registry: RegistryWorld, login: Calla
     missing = supervisor.post(
         f"/cases/{case.pk}/close/", {"version": case.version, "note": "Selesai"}, follow=True
     )
-    assert "Record the outcome for every child first" in missing.content.decode()
+    assert missing.status_code == 400 and "Record the outcome for every child first" in missing.content.decode()
+    assert '<details class="add-form" open><summary>Close the case' in missing.content.decode()
+    assert "Selesai</textarea>" in missing.content.decode()  # the closing note typed is kept
     supervisor.post(
         f"/cases/{case.pk}/close/",
         {"version": case.version, "note": "Selesai", f"outcome-{child.pk}": "family", f"note-{child.pk}": ""},

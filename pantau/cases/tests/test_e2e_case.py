@@ -56,11 +56,19 @@ def test_public_report_becomes_a_referred_case(browser: Browser, live_server, tr
     officer.get_by_label("Summary").fill("Laporan publik: anak disiarkan langsung untuk gift.")
     officer.get_by_role("button", name="Open the case").click()
     expect(officer.get_by_role("status")).to_contain_text("opened")
+    expect(officer.get_by_test_id("next-step")).to_contain_text("Record the children concerned.")
+    officer.get_by_text("Refer to another agency").click()  # the form is folded until asked for
     officer.get_by_label("To:", exact=True).select_option(str(world.ppa_unit.pk))
+    officer.get_by_label("Purpose:", exact=True).select_option("investigation")
+    officer.get_by_role("button", name="Send the referral").click()  # no answer date: refused
+    form = officer.locator("details.add-form[open]")
+    expect(form).to_contain_text("This field is required.")
+    expect(form.get_by_label("To:", exact=True)).to_have_value(str(world.ppa_unit.pk))  # kept
     officer.get_by_label("Purpose:", exact=True).select_option("investigation")
     officer.get_by_label("Answer by").fill((timezone.localdate() + timedelta(days=3)).isoformat())
     officer.get_by_role("button", name="Send the referral").click()
     expect(officer.get_by_role("status")).to_contain_text("The referral has been sent.")
+    expect(officer.get_by_test_id("case-state")).to_contain_text("Unit PPA")  # waiting for its answer
     case = Case.objects.get()
 
     police = browser.new_context(locale="en-GB")

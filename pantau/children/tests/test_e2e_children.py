@@ -46,6 +46,7 @@ def test_admit_and_reunify(browser: Browser, live_server, transactional_db: None
     expect(page.get_by_role("heading", name="Ni Luh Ayu")).to_be_visible()
     expect(page.locator("main")).not_to_contain_text("3603034405160003")
 
+    page.get_by_text("The child leaves the LKSA").click()  # the form is folded until asked for
     page.get_by_label("The child goes to").select_option("reunification")
     page.get_by_label("From:", exact=True).fill("2025-09-01")
     page.get_by_role("button", name="Record", exact=True).click()

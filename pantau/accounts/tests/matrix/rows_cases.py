@@ -20,7 +20,8 @@ from pantau.accounts.tests.matrix.table import (
 
 FILE_READERS = {"supervisor", "investigator"}
 CASE_READ = {"in": allow(FILE_READERS, case_worker=404), "out": allow(hide=CASE_WORKERS)}
-CASE_WRITE = {"in": allow(FILE_READERS, 302, case_worker=404), "out": allow(hide=CASE_WORKERS)}
+# An empty form comes back on the case file, open with its errors (400).
+CASE_WRITE = {"in": allow(FILE_READERS, 400, case_worker=404), "out": allow(hide=CASE_WORKERS)}
 TRIAGE_ONE = {"in": allow(TRIAGERS), "out": allow(hide=TRIAGERS)}
 
 ROWS: list[Row] = [
@@ -59,32 +60,39 @@ ROWS: list[Row] = [
     *rows("cases:case_detail", "/cases/{case}/", both=CASE_READ),
     *rows("cases:case_summary", "/cases/{case}/summary/", both=CASE_READ),
     *rows("cases:case_evidence_file", "/cases/{case}/evidence/{case_evidence}/", both=CASE_READ),
-    # The case file's forms: an empty form comes back as a message on the file (302).
+    # The case file's forms: an empty form comes back on the file, open with its errors (400).
     *rows("cases:case_child", "/cases/{case}/children/", POST=CASE_WRITE, data={}),
     *rows("cases:case_event", "/cases/{case}/events/", POST=CASE_WRITE, data={}),
     *rows("cases:case_subject", "/cases/{case}/subjects/", POST=CASE_WRITE, data={}),
     *rows("cases:case_evidence", "/cases/{case}/evidence/", POST=CASE_WRITE, data={}),
-    *rows("cases:case_tppo", "/cases/{case}/tppo/", POST=CASE_WRITE, data={}),
+    # Every answer of the TPPO assessment may be left empty: an empty one is saved (302).
+    *rows(
+        "cases:case_tppo",
+        "/cases/{case}/tppo/",
+        POST={"in": allow(FILE_READERS, 302, case_worker=404), "out": allow(hide=CASE_WORKERS)},
+        data={},
+    ),
     # Only the lead agency decides who else sees the file.
     *rows(
         "cases:case_referral",
         "/cases/{case}/referrals/",
-        POST={"in": allow({"supervisor"}, 302, investigator=403, case_worker=404), "out": CASE_WRITE["out"]},
+        POST={"in": allow({"supervisor"}, 400, investigator=403, case_worker=404), "out": CASE_WRITE["out"]},
         data={},
     ),
     *rows("cases:case_service", "/cases/{case}/services/", POST=CASE_WRITE, data={}),
     *rows(
         "cases:case_investigation",
         "/cases/{case}/investigation/",
-        POST={"in": allow({"investigator"}, 302), "out": allow(investigator=404)},
+        POST={"in": allow({"investigator"}, 400), "out": allow(investigator=404)},
         data={},
     ),
-    # Only the lead agency closes its case: the police unit works on it but does not close it.
+    # Only the lead agency closes its case: the police unit works on it but does not close it. A child
+    # without an outcome keeps it open: the file comes back with the form open (400).
     *rows(
         "cases:case_close",
         "/cases/{case}/close/",
         POST={
-            "in": allow({"supervisor"}, 302, investigator=403, case_worker=404),
+            "in": allow({"supervisor"}, 400, investigator=403, case_worker=404),
             "out": allow(hide=CASE_WORKERS),
         },
         data={"note": "Selesai."},

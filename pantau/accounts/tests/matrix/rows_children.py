@@ -6,7 +6,7 @@ from __future__ import annotations
 from pantau.accounts.tests.matrix.table import ALL, CHILD_MANAGERS, CHILD_ROLES, Row, allow, api, rows
 
 IN_OUT_VIEW = {"in": allow(CHILD_ROLES), "out": allow(hide=CHILD_ROLES)}
-IN_OUT_WRITE = {"in": allow(CHILD_MANAGERS, 302), "out": allow(hide=CHILD_MANAGERS)}
+IN_OUT_WRITE = {"in": allow(CHILD_MANAGERS, 400), "out": allow(hide=CHILD_MANAGERS)}
 
 ROWS: list[Row] = [
     # The name searched for is posted and kept on the server; the list is then shown by a search id.
@@ -19,6 +19,14 @@ ROWS: list[Row] = [
     ),
     *rows("children:reviews_due", "/children/reviews-due/", both=allow(CHILD_ROLES)),
     *rows("children:quality", "/children/quality/", both=allow(CHILD_ROLES)),
+    # Suggestions of homes by name: for the list's filter (homes the reader sees) and for a transfer
+    # (any operating home; names are public).
+    *rows("children:home_options", "/children/homes/?home=Panti", both=allow(CHILD_ROLES)),
+    *rows(
+        "children:transfer_homes",
+        "/children/homes/transfer/?receiving_lksa=Panti",
+        both=allow(CHILD_MANAGERS),
+    ),
     *rows("children:figures", "/children/figures/?level=province", both=allow(ALL)),
     *rows(
         "children:child_admit",
@@ -41,7 +49,7 @@ ROWS: list[Row] = [
         POST={"in": allow(CHILD_MANAGERS, 400), "out": allow(hide=CHILD_MANAGERS)},
         data={"full_name": ""},
     ),
-    # The small forms of a child's page: an empty form comes back as a message on the page (302).
+    # The small forms of a child's page: an empty form comes back on the page, open with its errors (400).
     *rows("children:child_care_plan", "/children/{child}/care-plan/", POST=IN_OUT_WRITE, data={}),
     *rows("children:child_tracing", "/children/{child}/tracing/", POST=IN_OUT_WRITE, data={}),
     *rows("children:child_follow_up", "/children/{child}/follow-up/", POST=IN_OUT_WRITE, data={}),
