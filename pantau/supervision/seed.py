@@ -124,7 +124,12 @@ def _stages(ctx: SeedContext, findings: list[Finding], today: date, now: datetim
     for finding in findings:
         stage = rng.choices(["closed", "responded", "open", "escalated"], weights=[55, 10, 28, 7])[0]
         if stage == "closed":
-            finding.status, finding.closed_at = Finding.Status.CLOSED, now
+            # Closed one to twelve weeks after the visit that found it (the workload page's days to close),
+            # never later than now; spread without drawing from ``rng``, so the rest of the data stays put.
+            found_on = finding.visit.visited_on or today
+            weeks = 1 + (finding.lksa_id * 7 + len(finding.description)) % 12
+            closed = datetime.combine(found_on + timedelta(weeks=weeks), datetime.min.time())
+            finding.status, finding.closed_at = Finding.Status.CLOSED, min(now, timezone.make_aware(closed))
         elif stage == "responded":
             finding.status = Finding.Status.RESPONDED
         elif stage == "escalated" and finding.due_on < today - timedelta(days=14):
