@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -177,7 +177,7 @@ def _children(overview: Overview, user: UserLike) -> None:
         named.annotate(current=Exists(current_plan), review_due=Max("care_plans__next_review_on"))
         .filter(current=False)
         .only("pk", "full_name")
-        .order_by("review_due", "full_name", "pk")
+        .order_by(F("review_due").asc(nulls_last=True), "full_name", "pk")
     )
     overview.care_plans_named = Part(
         list(due[:TOP]), overview.care_plans["overdue"], _list_url("children:reviews_due", lksa)

@@ -106,7 +106,7 @@ def test_the_supervisor_sees_every_part(picture: Picture, client: Client) -> Non
         assert f'href="#{anchor}"' in html and f'id="{anchor}"' in html
     assert "Anak Kasih 0" in html and "Panti Tetangga" in html
     assert '<dd data-testid="children-in-care">3</dd>' in html
-    assert '<dd data-testid="plans-overdue" class="queue-urgent">2</dd>' in html
+    assert '<dd data-testid="plans-overdue" class="flag">2</dd>' in html
     assert "2 open findings, 1 past their due date." in html
     assert "a child you may not see" in html
     assert "2 \N{MULTIPLICATION SIGN} Physical (fisik) (open)" in html  # counts of the cases it may not open
