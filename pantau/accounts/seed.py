@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pantau.accounts.models import Membership, Organisation, User
 from pantau.accounts.roles import OrgKind, Role
+from pantau.accounts.services import api_token_create
 from pantau.lib.seeding import DEMO_PASSWORD, DemoLogin, SeedContext, seeder
 from pantau.regions.models import Region
 
@@ -114,6 +115,30 @@ def demo_second_factor_help() -> str:
     )
 
 
+def demo_logins_recorded() -> list[DemoLogin]:
+    """The demo logins of a database seeded before (``bin/demo`` keeping its data prints them again):
+    each demo account that still exists, with its first membership."""
+    order = {email: index for index, (email, _role, _org) in enumerate(DEMO_USERS)}
+    memberships = (
+        Membership.objects.filter(user__email__in=order)
+        .select_related("user", "organisation__region")
+        .order_by("user__email", "pk")
+    )
+    logins: dict[str, DemoLogin] = {}
+    for membership in memberships:
+        organisation = membership.organisation
+        logins.setdefault(
+            membership.user.email,
+            DemoLogin(
+                role=str(Role(membership.role).label),
+                email=membership.user.email,
+                organisation=organisation.name,
+                jurisdiction=organisation.region.name if organisation.region else "Nasional",
+            ),
+        )
+    return sorted(logins.values(), key=lambda login: order[login.email])
+
+
 def _name(ctx: SeedContext) -> str:
     return f"{ctx.rng.choice(FIRST_NAMES)} {ctx.rng.choice(LAST_NAMES)}"
 
@@ -217,3 +242,15 @@ def _seed_national_agencies(ctx: SeedContext, password_hash: str) -> None:
         ],
         batch_size=2000,
     )
+
+
+@seeder(order=21)
+def seed_tokens_expiring(ctx: SeedContext) -> None:
+    """Work for the administrators' home pages: API tokens of two offices that run out within days."""
+    for email, name, days in (
+        ("pengawas@dinsos-kabtangerang.pantau.test", "Sinkronisasi SIMFONI-PPA", 6),
+        ("auditor@dinsos-banten.pantau.test", "Ekspor jejak audit", 10),
+    ):
+        user = User.objects.filter(email=email).first()
+        if user is not None:
+            api_token_create(user=user, name=name, days=days)

@@ -210,3 +210,51 @@ def seed_cases(ctx: SeedContext) -> None:
                 note="Selesai.",
             )
     ctx.log(f"  {Case.objects.count():,} cases")
+
+
+@seeder(order=55)
+def seed_referrals_waiting(ctx: SeedContext) -> None:
+    """Work for the home pages' queues: a case the police accepted six weeks ago and have recorded no
+    milestone on since, and a referral to UPTD PPA waiting for its answer."""
+    today = timezone.localdate()
+    people = {
+        m.user.email: m
+        for m in Membership.objects.filter(is_active=True).select_related("user", "organisation")
+    }
+    lead = people.get("pengawas@dinsos-kabtangerang.pantau.test")
+    police = people.get("penyidik@ppa-polrestatangerang.pantau.test")
+    uptd = people.get("pekerjasosial@uptdppa-kabtangerang.pantau.test")
+    home = Lksa.objects.filter(region_code__startswith="36.03").order_by("-pk").first()
+    if lead is None or police is None or uptd is None or home is None:
+        return
+    silent = case_open(
+        actor=lead.user,
+        concerns=[],
+        title="Kekerasan fisik oleh pengasuh",
+        form_of_violence="fisik",
+        cluster="pka",
+        summary="Anak melaporkan dipukul pengasuh; visum sudah dilakukan (data sintetis).",
+        lksa=home,
+        region_code="36.03",
+    )
+    case_child_add(actor=lead.user, case=silent, record=CaseChild(name="D.", sex="L", age=11))
+    referral = referral_send(
+        actor=lead.user,
+        case=silent,
+        to_org=police.organisation,
+        purpose="investigation",
+        note="Mohon penyelidikan.",
+        due_on=today + timedelta(days=3),
+    )
+    referral_decide(actor=police.user, referral=referral, accept=True)
+    Case.objects.filter(pk=silent.pk).update(opened_at=timezone.now() - timedelta(days=45))
+    recruited = Case.objects.filter(title__startswith="Perekrutan anak").first()
+    if recruited is not None:
+        referral_send(
+            actor=lead.user,
+            case=recruited,
+            to_org=uptd.organisation,
+            purpose="rehabilitation",
+            note="Mohon pendampingan dan rehabilitasi sosial dua anak.",
+            due_on=today + timedelta(days=4),
+        )

@@ -36,7 +36,7 @@ def documents_expiring(user: UserLike, *, today: date) -> Queue:
     homes = lksa_visible_to(user).values("pk")
     horizon = today + timedelta(days=EXPIRING_DAYS)
     parts: list[QuerySet[Any]] = [
-        model.objects.filter(lksa__in=homes, valid_until__gte=today, valid_until__lte=horizon)
+        model._default_manager.filter(lksa__in=homes, valid_until__gte=today, valid_until__lte=horizon)
         .order_by()
         .values("lksa_id", "lksa__name", "number", "valid_until")
         .annotate(kind=Value(index, output_field=IntegerField()))

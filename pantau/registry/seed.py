@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any, cast
 
+from django.utils import timezone
+
 from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import OrgKind
 from pantau.lib.seeding import SeedContext, seeder
@@ -277,3 +279,27 @@ def _seed_records(ctx: SeedContext, homes: list[Lksa], profiles: list[str], toda
     for permit in permits:
         permit.bank_account_id = cast(BankAccount, permit.bank_account).pk
     FundraisingPermit.objects.bulk_create(permits, batch_size=2000)
+
+
+@seeder(order=31)
+def seed_home_work(ctx: SeedContext) -> None:
+    """Work for the home pages' queues of the demo homes (those with operator logins): the registration
+    runs out in six weeks, a proposal came back from Dinas Sosial, a new carer has no police clearance."""
+    today = date.today()  # noqa: DTZ011  (a calendar date, as the registry's records)
+    for home in Lksa.objects.filter(organisation__memberships__isnull=False).distinct().order_by("pk"):
+        operator = User.objects.filter(memberships__organisation=home.organisation_id).first()
+        registration = Registration.objects.filter(lksa=home).order_by("-issued_on").first()
+        if registration is not None and registration.valid_until is not None:
+            Registration.objects.filter(pk=registration.pk).update(valid_until=today + timedelta(days=40))
+        if operator is not None:
+            ChangeRequest.objects.create(
+                lksa=home,
+                kind="profile",
+                submitted_by=operator,
+                status=ChangeRequest.Status.REJECTED,
+                decided_at=timezone.now() - timedelta(days=3),
+                decision_note="Lampirkan surat keputusan pengurus yayasan yang baru.",
+                data={"name": home.name, "region_code": home.region_code, "is_active": "on"},
+            )
+        StaffMember.objects.create(lksa=home, full_name="Dewi Anggraini", position="Pengasuh baru")
+        legality_refresh_all(ids=[home.pk])

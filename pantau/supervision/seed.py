@@ -168,3 +168,36 @@ def _office_for(region: str, leads: dict[str, tuple[int, int]]) -> tuple[int, in
         if prefix in leads:
             return leads[prefix]
     raise LookupError("no supervising office with a supervisor in the demo data")
+
+
+@seeder(order=46)
+def seed_visits_this_week(ctx: SeedContext) -> None:
+    """Work for the home pages' queues: each demo supervisor of a Dinas Sosial has a visit this week
+    (to the riskiest-looking home of their area that has none planned), the lead on its team."""
+    today = timezone.localdate()
+    template = ChecklistTemplate.objects.get(status=ChecklistTemplate.Status.PUBLISHED)
+    supervisors = Membership.objects.filter(
+        user__email__in=["pengawas@dinsos-kabtangerang.pantau.test", "pengawas@dinsos-medan.pantau.test"],
+        is_active=True,
+    ).select_related("organisation", "user")
+    for membership in supervisors:
+        region = membership.organisation.region_id or ""
+        home = (
+            Lksa.objects.filter(region_code__startswith=region)
+            .exclude(visits__status=Visit.Status.PLANNED)
+            .order_by("pk")
+            .first()
+        )
+        if home is None:
+            continue
+        visit = Visit.objects.create(
+            lksa=home,
+            region_code=home.region_code,
+            organisation=membership.organisation,
+            template=template,
+            lead=membership.user,
+            kind=Visit.Kind.UNANNOUNCED,
+            planned_on=today + timedelta(days=2),
+            purpose="Tindak lanjut temuan dan pengaduan (data sintetis).",
+        )
+        visit.team.add(membership.user)
