@@ -108,12 +108,25 @@ def seed_home_picture(ctx: SeedContext) -> None:
         Child.objects.filter(pk=leaver.pk).update(status=Child.Status.LEFT)
         CarePlan.objects.filter(child=in_care[0]).update(next_review_on=today - timedelta(days=10))
         filled.append("a family exit and an overdue plan")
-        # A possible duplicate: the first child and a child of the neighbour.
-        other = Child.objects.filter(lksa=neighbour, status=Child.Status.IN_CARE).order_by("pk").first()
-        if other is not None:
-            a, b = sorted([in_care[0], other], key=lambda child: child.pk)
+        # A possible duplicate: the first child recorded again, spelt differently, in the neighbour home
+        # (as a child moved between homes without a transfer would be).
+        if neighbour is not None:
+            child = in_care[0]
+            again = Child.objects.create(
+                lksa=neighbour,
+                region_code=neighbour.region_code,
+                full_name=child.full_name.upper()[:-1],
+                sex=child.sex,
+                birth_date=child.birth_date,
+                birth_place=child.birth_place,
+                mother_name=child.mother_name,
+                father_name=child.father_name,
+                referral_source=child.referral_source,
+                referral_reason="Dititipkan oleh kerabat (data sintetis).",
+                admitted_on=today - timedelta(days=30),
+            )
             CandidatePair.objects.get_or_create(
-                child_a=a, child_b=b, defaults={"match_probability": 0.94, "match_weight": 8.5}
+                child_a=child, child_b=again, defaults={"match_probability": 0.93, "match_weight": 8.1}
             )
             filled.append("a possible duplicate")
 

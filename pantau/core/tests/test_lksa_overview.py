@@ -274,7 +274,7 @@ def test_the_links_lead_to_lists_of_this_home_only(picture: Picture, client: Cli
         template=picture.visits[0].template, planned_on=timezone.localdate(), lead=world.user("supervisor"),
     )  # fmt: skip
     force_login_verified(client, world.user("supervisor"))
-    note = f'Only those of <a href="/registry/{home.pk}/">'
+    note = f'Only for <a href="/registry/{home.pk}/">'
     for url, rows in (
         ("/supervision/visits/", 'href="/supervision/visits/'),
         ("/supervision/findings/?show=open", 'href="/supervision/findings/'),
@@ -294,7 +294,7 @@ def test_the_links_lead_to_lists_of_this_home_only(picture: Picture, client: Cli
     medan = client.get(
         f"/supervision/visits/?lksa={picture.registry.medan.pk}", HTTP_ACCEPT_LANGUAGE="en"
     ).content.decode()
-    assert "Only those of" not in medan and picture.registry.medan.name not in medan
+    assert "Only for" not in medan and picture.registry.medan.name not in medan
     force_login_verified(client, world.user("investigator"))
     cases = client.get(f"/cases/?lksa={home.pk}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert note in cases and "K-1" in cases
