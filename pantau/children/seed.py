@@ -129,11 +129,14 @@ def _fill_home(
         size = rng.choices([1, 2, 3, 4], weights=[62, 24, 10, 4])[0]
         twins = size >= 2 and rng.random() < 0.08
         first_born = today - timedelta(days=rng.randint(3 * 365, 16 * 365))
+        given: set[str] = set()  # parents do not give two of their children the same first name
         for n in range(min(size, count - placed)):
             born = first_born if twins and n < 2 else first_born + timedelta(days=rng.randint(300, 1500) * n)
             # Siblings are usually kept together (SNPA A9); some live in another home nearby.
             where = home if n == 0 or rng.random() > 0.12 else rng.choice(neighbours)[:2]
-            index = batch.add(_child(ctx, family, where, min(born, today - timedelta(days=400)), today))
+            child = _child(ctx, family, where, min(born, today - timedelta(days=400)), today, given)
+            given.add((child.full_name.split() or [""])[0])
+            index = batch.add(child)
             _in_care_records(ctx, batch, index, family, rng.choice(neighbours)[0], today)
             placed += 1
     for _ in range(round(count * rng.uniform(0.2, 0.56))):
@@ -159,9 +162,21 @@ def _family(ctx: SeedContext, region: str, today: date, *, long_ago: bool = Fals
     )
 
 
-def _child(ctx: SeedContext, family: Family, home: tuple[int, str], born: date, today: date) -> Child:
+def _child(
+    ctx: SeedContext,
+    family: Family,
+    home: tuple[int, str],
+    born: date,
+    today: date,
+    given: set[str] | frozenset[str] = frozenset(),
+) -> Child:
     rng = ctx.rng
     sex = rng.choice("LP")
+    name = family.names.child_name(rng, sex)
+    for _attempt in range(20):  # a brother's or sister's first name is drawn again
+        if (name.split() or [""])[0] not in given:
+            break
+        name = family.names.child_name(rng, sex)
     precision = rng.choices(["exact", "estimated", "unknown"], weights=[85, 10, 5])[0]
     if rng.random() < 0.006:  # a young adult still in care, past 18
         born, precision = today - timedelta(days=rng.randint(18 * 365 + 5, 20 * 365)), "exact"
@@ -170,7 +185,7 @@ def _child(ctx: SeedContext, family: Family, home: tuple[int, str], born: date, 
         region_code=home[1],
         # Names as varied as real lists (the linkage generator's): a few hundred names repeated over half
         # a million children would make every other child a namesake.
-        full_name=family.names.child_name(rng, sex),
+        full_name=name,
         aliases=rng.choice(["", "", "", "Ucok", "Neng", "Adek", "Butet", "Icha"]),
         sex=sex,
         birth_date=None if precision == "unknown" else born,

@@ -53,7 +53,17 @@ class PairOut(Schema):
     # The model's probability when the caller sees both children; null when one is masked (its NIK
     # would count in it). The band, computed without the NIK then, is always there.
     match_probability: float | None
+    match_percent: int | None = Field(
+        description="match_probability as the pages show it: a whole percentage (0-100); null when masked"
+    )
     likelihood: str
+    homes: Literal["same_home", "different_homes", "one_left", "both_left", ""] = Field(
+        description="Where the two children are; empty when a masked child's home is not yours to know"
+    )
+    relation: Literal["siblings", "twins", ""] = Field(
+        description="What the pair more likely is, when both children are shown: siblings (same parents, "
+        "born more than a year apart) or twins (same parents and birth date, different names)"
+    )
     status: str
     source: str
     version: int
@@ -116,13 +126,18 @@ def _pair_out(
     shown: tuple[bool, bool],
     likelihood: str,
     masked: tuple[disclosure.Masked | None, disclosure.Masked | None],
+    homes: str,
+    relation: str,
 ) -> dict[str, Any]:
     return {
         "id": pair.pk,
         "child_a_id": pair.child_a_id if shown[0] else None,
         "child_b_id": pair.child_b_id if shown[1] else None,
         "match_probability": pair.match_probability if full else None,
+        "match_percent": round(pair.match_probability * 100) if full else None,
         "likelihood": likelihood,
+        "homes": homes,
+        "relation": relation,
         "status": pair.status,
         "source": pair.source,
         "version": pair.version,
@@ -164,6 +179,8 @@ class _PairPage(Sequence[dict[str, Any]]):
                 shown=(r.shown_a, r.shown_b),
                 likelihood=r.likelihood,
                 masked=(r.masked_a, r.masked_b),
+                homes=r.homes,
+                relation=r.relation,
             )
             for r in rows
         ]
@@ -199,6 +216,8 @@ def pair(request: HttpRequest, pair_id: int) -> dict[str, Any]:
             shown=(view.shown_a, view.shown_b),
             likelihood=view.likelihood,
             masked=(view.masked_a, view.masked_b),
+            homes=view.homes,
+            relation=view.relation,
         ),
         "fields": [
             {
@@ -243,6 +262,7 @@ class CandidateOut(Schema):
 
     child_id: int | None
     probability: float | None
+    percent: int | None = Field(description="probability as the pages show it: a whole percentage (0-100)")
     likelihood: str
     region: str | None
     contact: str | None

@@ -39,6 +39,49 @@ BANDS: tuple[tuple[float, str, Promise], ...] = (
 )
 
 
+# Where the two children are, in words (the queue used to say "different homes" of every pair).
+HOMES: dict[str, Promise] = {
+    "same_home": _("Same home"),
+    "different_homes": _("Different homes"),
+    "one_left": _("One has left care"),
+    "both_left": _("Both have left care"),
+}
+# What the pair more likely is, said beside the score (model.family_relation).
+RELATIONS: dict[str, Promise] = {
+    m.SIBLINGS: _("Likely siblings: same parents, born more than a year apart"),
+    m.TWINS: _("Likely twins: same parents and birth date, different names"),
+}
+
+
+def homes_of(a: Child, b: Child, *, shown_a: bool = True, shown_b: bool = True, homes: set[int]) -> str:
+    """ "same_home", "different_homes", "one_left" or "both_left"; "" when the reader cannot know (a
+    masked child in a home outside their registry). A masked child's leaving care is not told."""
+    if not (shown_a or a.lksa_id in homes) or not (shown_b or b.lksa_id in homes):
+        return ""
+    left = sum(1 for c, shown in ((a, shown_a), (b, shown_b)) if shown and c.status == Child.Status.LEFT)
+    if left:
+        return "both_left" if left == 2 else "one_left"
+    return "same_home" if a.lksa_id == b.lksa_id else "different_homes"
+
+
+def relation_of(a: Child, b: Child) -> str:
+    """model.family_relation of two children both shown to the reader (no NIK is read)."""
+    left, right = (engine.keys(raw_record_without_nik(c)) for c in (a, b))
+    return m.family_relation(left, right)
+
+
+def raw_record_without_nik(child: Child) -> engine.RawRecord:
+    return engine.RawRecord(
+        id=child.pk,
+        full_name=child.full_name,
+        sex=child.sex,
+        birth_date=child.birth_date,
+        birth_place=child.birth_place,
+        mother_name=child.mother_name,
+        father_name=child.father_name,
+    )
+
+
 def band(probability: float) -> str:
     return next(code for floor, code, _label in BANDS if probability >= floor)
 
@@ -130,6 +173,8 @@ class PairView:
     likelihood: str  # a band when a side is masked
     masked_a: Masked | None = None
     masked_b: Masked | None = None
+    homes: str = ""  # see HOMES
+    relation: str = ""  # see RELATIONS; only when both children are shown
 
     @property
     def full(self) -> bool:
@@ -142,6 +187,14 @@ class PairView:
     @property
     def likelihood_label(self) -> Promise:
         return band_label(self.likelihood)
+
+    @property
+    def homes_label(self) -> Promise | str:
+        return HOMES.get(self.homes, "")
+
+    @property
+    def relation_label(self) -> Promise | str:
+        return RELATIONS.get(self.relation, "")
 
 
 HIDDEN = _("not shown")
@@ -160,18 +213,26 @@ def pair_view(user: UserLike, pair: CandidatePair) -> PairView:
     """``pair`` (children and homes loaded) as ``user`` may see it."""
     shown = pair_children_shown(user, [pair])
     shown_a, shown_b = (pair.pk, pair.child_a_id) in shown, (pair.pk, pair.child_b_id) in shown
-    if shown_a and shown_b:
-        comparison = compare.compare(pair.child_a, pair.child_b)
-        return PairView(
-            pair, True, True, comparison, comparison.rows, band(comparison.score.match_probability)
-        )
-    places = Places(user)
-    places.load([pair.child_a.region_code, pair.child_b.region_code])
     homes = set(
         lksa_visible_to(user)
         .filter(pk__in=[pair.child_a.lksa_id, pair.child_b.lksa_id])
         .values_list("pk", flat=True)
     )
+    where = homes_of(pair.child_a, pair.child_b, shown_a=shown_a, shown_b=shown_b, homes=homes)
+    if shown_a and shown_b:
+        comparison = compare.compare(pair.child_a, pair.child_b)
+        return PairView(
+            pair,
+            True,
+            True,
+            comparison,
+            comparison.rows,
+            band(comparison.score.match_probability),
+            homes=where,
+            relation=relation_of(pair.child_a, pair.child_b),
+        )
+    places = Places(user)
+    places.load([pair.child_a.region_code, pair.child_b.region_code])
     likelihood = band(blind_score(pair.child_a, pair.child_b).match_probability)
     if shown_a:
         rows = _one_side_rows(pair.child_a, left=True)
@@ -188,6 +249,7 @@ def pair_view(user: UserLike, pair: CandidatePair) -> PairView:
         likelihood,
         masked_a=None if shown_a else masked(places, pair.child_a, homes=homes),
         masked_b=None if shown_b else masked(places, pair.child_b, homes=homes),
+        homes=where,
     )
 
 
@@ -204,6 +266,8 @@ class PairRow:
     percent: int | None  # only when both children are shown
     masked_a: Masked | None = None
     masked_b: Masked | None = None
+    homes: str = ""  # see HOMES
+    relation: str = ""  # see RELATIONS; only when both children are shown
 
     @property
     def shown_a(self) -> bool:
@@ -216,6 +280,14 @@ class PairRow:
     @property
     def likelihood_label(self) -> Promise:
         return band_label(self.likelihood)
+
+    @property
+    def homes_label(self) -> Promise | str:
+        return HOMES.get(self.homes, "")
+
+    @property
+    def relation_label(self) -> Promise | str:
+        return RELATIONS.get(self.relation, "")
 
 
 def pair_rows(user: UserLike, pairs: Iterable[CandidatePair]) -> list[PairRow]:
@@ -260,6 +332,14 @@ def pair_rows(user: UserLike, pairs: Iterable[CandidatePair]) -> list[PairRow]:
                 percent=round(probability * 100) if full else None,
                 masked_a=hidden[0],
                 masked_b=hidden[1],
+                homes=homes_of(
+                    pair.child_a,
+                    pair.child_b,
+                    shown_a=hidden[0] is None,
+                    shown_b=hidden[1] is None,
+                    homes=homes,
+                ),
+                relation=relation_of(pair.child_a, pair.child_b) if full else "",
             )
         )
     return rows

@@ -305,7 +305,8 @@ def run(
                 **model,
                 "blocking_rules_to_generate_predictions": settings["blocking_rules_to_generate_predictions"],
             }
-        linker = Linker(db_api.register(records), settings)
+        # log_level=None: else every Linker sets Splink's logger back to INFO (over connect's ERROR).
+        linker = Linker(db_api.register(records), settings, log_level=None)
         same_pairs = {_ordered(p) for p in same}
         different_pairs = {_ordered(p) for p in different}
         if trained:
@@ -320,7 +321,7 @@ def run(
             names = (f"records_{n}" for n in itertools.count())
 
             def rebuild(settings: dict[str, Any]) -> Any:
-                return Linker(db_api.register(records, table_name=next(names)), settings)
+                return Linker(db_api.register(records, table_name=next(names)), settings, log_level=None)
 
             linker = train(
                 linker, rebuild=rebuild, u_pairs=u_pairs, labels=labels if len(same_pairs) >= 20 else None

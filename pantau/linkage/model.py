@@ -19,6 +19,9 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 TOKEN_SIMILARITY = 0.9
 PLACE_SIMILARITY = 0.88
+# Birth dates further apart than this (and not a typing error, a swap or a guessed 1 January) are more
+# likely two children of one family: a year's error in an estimated date stays within it.
+SIBLING_DAYS = 400
 
 # DuckDB macros used by the SQL conditions. Names are compared word by word: a word counts as matched
 # when some word of the other name is close to it (Jaro-Winkler; one typing error in a word of four
@@ -418,3 +421,27 @@ def score(
         fields.append(Comparison(f.column, f.label, level.agreement, level.code, factor or 1.0))
     probability = 2**weight / (1 + 2**weight) if weight < 1000 else 1.0
     return Score(weight, probability, tuple(fields))
+
+
+# --- what a pair of records more likely is, in words --------------------------------------------------
+
+SIBLINGS, TWINS = "siblings", "twins"
+_PARENT_AGREES = {"exact", "words"}
+
+
+def family_relation(p: Record, q: Record) -> str:
+    """ "siblings" for children of the same mother or father born more than a year apart, "twins" for
+    children of the same parents born the same day under different given names, "" otherwise. Said
+    beside the score: the model's parents and place agreeing is also what brothers and sisters share."""
+    parent = any(
+        f.levels[f.level_of(p, q)].code in _PARENT_AGREES for f in FIELDS if f.column in ("mother", "father")
+    )
+    if not parent:
+        return ""
+    dob, name = (next(f for f in FIELDS if f.column == c) for c in ("dob", "name"))
+    dob_level, name_level = dob.levels[dob.level_of(p, q)].code, name.levels[name.level_of(p, q)].code
+    if dob_level == "else" and abs((p["dob"] - q["dob"]).days) > SIBLING_DAYS:
+        return SIBLINGS
+    if dob_level == "exact" and name_level in ("gendered", "else"):
+        return TWINS
+    return ""

@@ -51,6 +51,7 @@ class DuplicateWarning:
         return {
             "child_id": self.child_id,
             "probability": self.probability / 100 if self.in_scope else None,
+            "percent": self.probability if self.in_scope else None,
             "likelihood": self.likelihood,
             "region": self.region or None,
             "contact": self.contact.name if self.contact else None,

@@ -47,6 +47,7 @@ RIGHT = {"full_name": "Muhamad Rizki Ramadhan", "birth_date": "2012-09-14", "mot
 MASKED_CANDIDATE = {
     "child_id": None,
     "probability": None,
+    "percent": None,
     "region": "Kabupaten Tangerang, Banten",
     "contact": "Dinas Sosial Kabupaten Tangerang",
     "contacts": TANGERANG_CONTACTS,
@@ -145,6 +146,7 @@ def test_owner_and_colleague_see_their_child_side_by_side(
         "agreement": "same",
     }
     assert found[children.rizki.pk]["probability"] > 0.99
+    assert found[children.rizki.pk]["percent"] == round(found[children.rizki.pk]["probability"] * 100)
     assert found[None]["region"] == "Kota Medan, Sumatera Utara"
     assert found[None]["contacts"] == [{"name": "Pengawas", "email": "pengawas@medan.test.id", "phone": ""}]
 
@@ -182,6 +184,7 @@ def test_operator_still_gets_a_link_to_their_own_child_and_only_an_office_elsewh
     assert found[None] == {
         "child_id": None,
         "probability": None,
+        "percent": None,
         "likelihood": "very_likely",
         "region": "Kota Medan, Sumatera Utara",
         "contact": "Dinas Sosial Kota Medan",

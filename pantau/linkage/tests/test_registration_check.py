@@ -106,6 +106,7 @@ def test_the_api_answers_per_role(children: Children, login: Callable[..., Clien
         {
             "child_id": None,
             "probability": None,
+            "percent": None,
             "likelihood": "very_likely",
             "region": "Kota Medan, Sumatera Utara",
             "contact": "Dinas Sosial Kota Medan",
