@@ -7,8 +7,8 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from pantau.lib.storage import private_storage, random_upload_path
 from pantau.regions.models import RegionScoped, RegionScopedQuerySet, region_code_field
@@ -208,7 +208,16 @@ class CaseChild(models.Model):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        return f"case child #{self.pk}"
+        # Shown where the reader may not see the child's name (a choice list, a log): the case and what
+        # the SIMFONI figures count, never the name.
+        label = gettext("Child in case %(case)s") % {"case": self.case.number}
+        return f"{label} ({self.facts})" if self.facts else label
+
+    @property
+    def facts(self) -> str:
+        """ "P, 12 y": sex and age, as far as recorded."""
+        age = gettext("%(age)s y") % {"age": self.age} if self.age is not None else ""
+        return ", ".join(fact for fact in (self.sex, age) if fact)
 
 
 class CaseSubject(models.Model):
