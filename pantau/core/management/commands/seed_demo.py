@@ -1,16 +1,17 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 from django.db import connection, transaction
 
 from pantau.accounts.models import Organisation
 from pantau.accounts.seed import demo_second_factor_help
 from pantau.audit.services import audit_record
-from pantau.lib.seeding import DEMO_PASSWORD, SeedContext, run_seeders
+from pantau.lib.seeding import DEMO_PASSWORD, DemoLogin, SeedContext, run_seeders
 
 
 class Command(BaseCommand):
@@ -35,7 +36,8 @@ class Command(BaseCommand):
         if Organisation.objects.exists():
             raise CommandError(
                 "The database already has organisations; seed_demo only fills an empty database. "
-                "Use a fresh database (the demo command recreates var/demo.sqlite3)."
+                "Use a fresh database (bin/demo --reset recreates var/demo.sqlite3; "
+                "manage.py demo_logins prints the logins of the data you have)."
             )
         started = time.perf_counter()
         ctx = SeedContext(scale=scale, seed=seed, stdout=self.stdout)
@@ -49,13 +51,15 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo data ({scale}, seed {seed}) generated in {time.perf_counter() - started:.1f} s.\n"
         )
-        self.print_logins(ctx)
+        print_logins(self.stdout, ctx.logins)
 
-    def print_logins(self, ctx: SeedContext) -> None:
-        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})\n")
-        width = max(len(login.email) for login in ctx.logins) if ctx.logins else 20
-        for login in ctx.logins:
-            self.stdout.write(
-                f"  {login.role:<28} {login.email:<{width}}  {login.organisation} — {login.jurisdiction}\n"
-            )
-        self.stdout.write(demo_second_factor_help())
+
+def print_logins(stdout: OutputWrapper, logins: Sequence[DemoLogin]) -> None:
+    """The logins, the password and how to pass the second step (also ``demo_logins``)."""
+    stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD})\n")
+    width = max(len(login.email) for login in logins) if logins else 20
+    for login in logins:
+        stdout.write(
+            f"  {login.role:<28} {login.email:<{width}}  {login.organisation} — {login.jurisdiction}\n"
+        )
+    stdout.write(demo_second_factor_help())
