@@ -34,9 +34,10 @@ from datetime import date
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.db.models.functions import Substr
+from django.utils.translation import gettext as _
 
 from pantau.public.selectors import PublicLksa, public_lksa_queryset, to_public
-from pantau.regions.lookup import AmbiguousPlace, Place, resolve_place
+from pantau.regions.lookup import AmbiguousPlace, Place, UnknownPlace, looks_like_code, resolve_place
 from pantau.regions.models import Region
 from pantau.registry.models import LksaQuerySet
 
@@ -127,6 +128,17 @@ def read_place(text: str) -> list[Place]:
         return [resolve_place(text, levels=(1, 2, 3, 4))]
     except AmbiguousPlace as several:
         return several.candidates
+    except UnknownPlace as unknown:
+        if looks_like_code(text):
+            raise
+        # The resolver's own message points to suggestions, which the public form does not offer.
+        raise UnknownPlace(
+            _(
+                'No place is called "%(text)s". Check the spelling, or type the name of its kabupaten/kota '
+                "or kecamatan."
+            )
+            % {"text": " ".join(text.split())}
+        ) from unknown
 
 
 def search_homes(

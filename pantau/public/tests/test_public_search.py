@@ -137,7 +137,12 @@ def test_only_generic_words_count_what_they_find(homes: RegistryWorld, client: C
 def test_an_unknown_place_says_so(homes: RegistryWorld, client: Client) -> None:
     response = client.get("/check/", {"region": "Atlantis"}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
-    assert "No place is called &quot;Atlantis&quot;" in response.content.decode()
+    assert (
+        "No place is called &quot;Atlantis&quot;. Check the spelling, or type the name of its "
+        "kabupaten/kota or kecamatan." in response.content.decode()
+    )
+    unknown_code = client.get("/check/", {"region": "36.99"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert unknown_code.status_code == 400 and "No region has the code 36.99" in unknown_code.content.decode()
 
 
 def test_nothing_found_says_what_pantau_knows(homes: RegistryWorld, client: Client) -> None:
