@@ -27,14 +27,19 @@ class PlaceInput(forms.TextInput):
         self.levels = tuple(levels) if levels is not None else None
 
     def format_value(self, value: Any) -> str | None:
-        """A stored code shows as its place ("Tigaraksa, Kab. Tangerang (36.03.03)"); typed text as typed."""
+        """A stored code, or a typed name that means one place, shows as that place ("Tigaraksa, Kab.
+        Tangerang (36.03.03)"), so the person sees what the form understood; anything else as typed."""
         text = super().format_value(value)
-        if text and looks_like_code(text):
+        if not text:
+            return text
+        if looks_like_code(text):
             code = normalise_region_code(text)
             label = place_labels([code]).get(code)
-            if label:
-                return f"{label} ({code})"
-        return text
+            return f"{label} ({code})" if label else text
+        try:
+            return resolve_place(text, levels=self.levels, allow_inactive=True).choice
+        except PlaceError:
+            return text
 
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)

@@ -61,8 +61,10 @@ def test_widget_shows_a_stored_code_as_its_place_and_asks_for_suggestions(regist
     assert 'value="Tigaraksa, Kab. Tangerang (36.03.03)"' in html
     assert 'list="id_region_code-places"' in html and '<datalist id="id_region_code-places">' in html
     assert 'hx-get="/regions/search/?field=region_code&amp;levels=2,3"' in html
-    # Typed text that is not a known code is shown back as typed, for the person to correct.
+    # Typed text that means no single place is shown back as typed, for the person to correct.
     assert 'value="Tangerang"' in PlaceInput().render("region", "Tangerang")
+    assert 'value="Atlantis"' in PlaceInput().render("region", "Atlantis")
+    assert 'value="Kota Medan, Sumatera Utara (12.71)"' in PlaceInput().render("region", "kota medan")
 
 
 def test_suggestions_endpoint_fills_the_datalist(
@@ -158,7 +160,8 @@ def test_visit_plan_filters_by_name_and_names_places(registry: RegistryWorld, na
     page = client.get("/supervision/", {"region": "Kota Medan"})
     assert [row.lksa_id for row in page.context["page"]] == [registry.medan.pk]
     assert 'Medan Sunggal, Kota Medan <small class="muted">12.71.02</small>' in page.content.decode()
-    assert 'value="Kota Medan"' in page.content.decode()  # the filter keeps what was typed
+    # The filter shows the place it understood.
+    assert 'value="Kota Medan, Sumatera Utara (12.71)"' in page.content.decode()
 
 
 def test_figures_filter_by_name(registry: RegistryWorld, national: Client) -> None:
