@@ -81,9 +81,13 @@ def care_plans_overdue(user: UserLike, *, today: date) -> Queue:
         review = getattr(child, "review_on", None)
         return QueueItem(
             label=_record(child),
-            detail=_("no care plan") if review is None else _("care plan review overdue"),
+            # Without a plan there is no review date: say since when the child is in care instead.
+            detail=_("no care plan since admission on %(day)s")
+            % {"day": child.admitted_on.strftime("%d-%m-%Y")}
+            if review is None
+            else _("care plan review overdue"),
             url=reverse("children:child_detail", args=[child.pk]),
-            due_on=review or child.admitted_on,
+            due_on=review,
             urgent=True,
         )
 

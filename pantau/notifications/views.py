@@ -16,6 +16,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     mine = Notification.objects.filter(user=user_of(request))
     page = Paginator(mine, 50).get_page(request.GET.get("page"))
     unread = [n.pk for n in page if n.read_at is None]
-    response = render(request, "notifications/list.html", {"page": page, "unread": set(unread)})
+    # Marked read before the page is drawn, so the menu's unread count on it is already down; the list
+    # still highlights the ones that were new.
     Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
-    return response
+    return render(request, "notifications/list.html", {"page": page, "unread": set(unread)})
