@@ -328,7 +328,7 @@ def search_places(text: str, *, limit: int = 20, levels: Iterable[int] | None = 
         starts |= Q(name__istartswith=prefix + rest)
     wanted = limit * 10 if qualifiers else limit
     rank = Case(When(exact, then=Value(0)), default=Value(1), output_field=IntegerField())
-    rows = list(
+    rows: list[Region] = list(
         active.filter(kind_q, starts).annotate(rank=rank).order_by("rank", "level", "name", "code")[:wanted]
     )
     if len(rows) < min(5, wanted):
