@@ -63,6 +63,7 @@ from pantau.children.selectors import get_child_for
 from pantau.lib.downloads import download, serve_private_file
 from pantau.lib.forms import posted_version
 from pantau.lib.spreadsheets import csv_bytes
+from pantau.regions.lookup import with_place_labels
 from pantau.registry.selectors import home_filter, lksa_visible_to
 
 
@@ -85,6 +86,7 @@ def triage(request: HttpRequest) -> HttpResponse:
     if home := home_filter(request.user, request.GET.get("lksa")):  # from the home's page
         queue = queue.filter(lksa=home)
     page = Paginator(queue, 50).get_page(request.GET.get("page"))
+    page.object_list = with_place_labels(page.object_list)  # where a concern about no home happens
     return render(request, "cases/triage.html", {"page": page, "now": timezone.now(), "home": home})
 
 

@@ -179,6 +179,8 @@ def test_staff_concern_takes_a_place_by_name(registry: RegistryWorld, login: Cal
     )
     assert response.status_code == 302
     assert Concern.objects.get().region_code == "36.03.03"
+    triage = client.get("/cases/triage/").content.decode()
+    assert "<td>Tigaraksa, Kab. Tangerang</td>" in triage  # the list names where, for a concern about no home
     outside = client.post(
         "/cases/triage/new/", {"category": "abuse", "description": "Telepon warga", "place": "kota medan"}
     )
