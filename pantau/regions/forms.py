@@ -23,7 +23,9 @@ class PlaceInput(forms.TextInput):
     template_name = "regions/place_input.html"
 
     def __init__(self, attrs: dict[str, Any] | None = None, levels: Iterable[int] | None = None) -> None:
-        super().__init__({"autocomplete": "off", "spellcheck": "false", **(attrs or {})})
+        super().__init__(
+            {"autocomplete": "off", "spellcheck": "false", "class": "place-input", **(attrs or {})}
+        )
         self.levels = tuple(levels) if levels is not None else None
 
     def format_value(self, value: Any) -> str | None:
