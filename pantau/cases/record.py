@@ -30,6 +30,7 @@ def case_state(
     services: Sequence[Service],
     milestones: Sequence[Investigation],
     is_lead: bool,
+    can_investigate: bool = False,
     today: date,
 ) -> CaseState:
     pending = sorted((r for r in referrals if r.status == Referral.Status.PENDING), key=lambda r: r.due_on)
@@ -39,7 +40,7 @@ def case_state(
     without_service = 0 if None in served else sum(1 for c in children if c.pk not in served)
     last = max(milestones, key=lambda m: (m.happened_on, m.pk), default=None)
     return CaseState(
-        next_step=_next_step(case, children, waiting, without_service, is_lead),
+        next_step=_next_step(case, children, waiting, without_service, is_lead, can_investigate),
         waiting=waiting,
         last_milestone=last,
         children_without_service=without_service,
@@ -52,6 +53,7 @@ def _next_step(
     waiting: list[tuple[Referral, bool]],
     without_service: int,
     is_lead: bool,
+    can_investigate: bool,
 ) -> str:
     if case.status == Case.Status.CLOSED:
         if case.closed_at:
@@ -74,4 +76,6 @@ def _next_step(
         return _("Record a service for the children still without one.")
     if is_lead:
         return _("When every child is safe and served, record the outcomes and close the case.")
+    if can_investigate:
+        return _("Record each step of the investigation; the lead agency closes the case.")
     return _("Record the services your agency gives; the lead agency closes the case.")

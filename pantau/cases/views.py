@@ -229,6 +229,7 @@ def _case_file(
     services = list(case.services.select_related("case_child"))
     milestones = list(case.investigation.select_related("organisation"))
     is_lead = leads_case(request.user, case)
+    can_investigate = has_perm(request.user, Perm.INVESTIGATION_RECORD)
     forms_ = {
         "child_form": CaseChildForm(),
         "subject_form": SubjectForm(prefix="subject"),
@@ -267,10 +268,13 @@ def _case_file(
                 services=services,
                 milestones=milestones,
                 is_lead=is_lead,
+                can_investigate=can_investigate,
                 today=timezone.localdate(),
             ),
-            "can_investigate": has_perm(request.user, Perm.INVESTIGATION_RECORD),
+            "can_investigate": can_investigate,
             "is_lead": is_lead,
+            # A link to the home's page only for a reader who may open it.
+            "home_link": home_filter(request.user, str(case.lksa_id or "")) is not None,
             "outcomes": CaseChild.Outcome.choices,
             "close_rows": [
                 (c, request.POST.get(f"outcome-{c.pk}", ""), request.POST.get(f"note-{c.pk}", ""))

@@ -88,17 +88,16 @@ def resolve_home(homes: LksaQuerySet, text: str) -> Lksa:
 
 
 class AmbiguousHome(ValidationError):
+    """Several homes fit what was typed; ``candidates`` (the first few) are offered as suggestions."""
+
     def __init__(self, candidates: list[HomeOption], *, more: bool, text: str) -> None:
-        names = "; ".join(option.label for option in candidates)
         if more:
             message = _(
-                "Several homes are called “%(name)s”, for example %(names)s. Type more of the name "
-                "or pick one from the suggestions."
-            ) % {"name": text, "names": names}
+                "Many homes are called “%(name)s”: type more of the name, or pick one from the suggestions."
+            ) % {"name": text}
         else:
-            message = _("Several homes are called “%(name)s”: %(names)s. Pick one from the suggestions.") % {
-                "name": text,
-                "names": names,
+            message = _("Several homes are called “%(name)s”: pick one from the suggestions.") % {
+                "name": text
             }
         super().__init__(message)
         self.candidates = candidates

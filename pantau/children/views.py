@@ -197,6 +197,8 @@ def _detail_context(
         "care_plans": care_plans,
         "tracing": tracing,
         "identity": identity,
+        # A link to the home's page only for a reader who may open it.
+        "home_link": home_filter(request.user, str(child.lksa_id)) is not None,
         "placement_form": PlacementForm(),
         "care_plan_form": CarePlanForm(initial={"made_on": today}),
         "tracing_form": TracingForm(initial={"attempted_on": today}),

@@ -144,6 +144,8 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "editable": can_conduct(request.user, visit),
             "answered": sum(1 for a in answers.values() if a.value),
             "areas": _areas(rows),
+            # A link to the home's page only for a reader who may open it.
+            "home_link": home_filter(request.user, str(visit.lksa_id)) is not None,
             "failed_upload": request.GET.get("upload_failed", ""),
             "findings": visit.findings.select_related("item"),
             "team": visit.team.all(),
