@@ -54,14 +54,17 @@ RELATIONS: dict[str, Promise] = {
 
 
 def homes_of(a: Child, b: Child, *, shown_a: bool = True, shown_b: bool = True, homes: set[int]) -> str:
-    """ "same_home", "different_homes", "one_left" or "both_left"; "" when the reader cannot know (a
-    masked child in a home outside their registry). A masked child's leaving care is not told."""
-    if not (shown_a or a.lksa_id in homes) or not (shown_b or b.lksa_id in homes):
-        return ""
+    """ "same_home", "different_homes", "one_left" or "both_left"; "" when the reader cannot know. A
+    masked child's home is named only if it is in the reader's registry, and its leaving care is not
+    told; one home in the reader's registry and the other not are two homes."""
     left = sum(1 for c, shown in ((a, shown_a), (b, shown_b)) if shown and c.status == Child.Status.LEFT)
     if left:
         return "both_left" if left == 2 else "one_left"
-    return "same_home" if a.lksa_id == b.lksa_id else "different_homes"
+    if (shown_a or a.lksa_id in homes) and (shown_b or b.lksa_id in homes):
+        return "same_home" if a.lksa_id == b.lksa_id else "different_homes"
+    if (a.lksa_id in homes) != (b.lksa_id in homes):
+        return "different_homes"
+    return ""
 
 
 def relation_of(a: Child, b: Child) -> str:
