@@ -26,6 +26,7 @@ from pantau.linkage.models import CandidatePair
 from pantau.linkage.selectors import candidate_pairs_visible_to, get_pair_for, linkage_runs_visible_to
 from pantau.linkage.tasks import run_linkage
 from pantau.linkage.warnings import check
+from pantau.regions.lookup import region_param
 
 router = Router(tags=["linkage"])
 CHECKS_PER_HOUR = 120
@@ -319,7 +320,7 @@ def runs(request: HttpRequest) -> Any:
 @router.post("/runs", response={202: RunOut}, summary="Start a batch run for a region of your jurisdiction")
 @api_permission(Perm.LINKAGE_RUN)
 def run_start(request: HttpRequest, payload: RunIn) -> Status:
-    region = services.run_region(user_of(request), payload.region)
+    region = services.run_region(user_of(request), region_param(payload.region, levels=(1, 2)))
     run = services.run_queue(actor=user_of(request), region_code=region)
     run_linkage.enqueue(run.pk)
     run.refresh_from_db()

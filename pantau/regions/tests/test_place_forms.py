@@ -203,3 +203,17 @@ def test_api_region_filters_take_names_too(registry: RegistryWorld, national: Cl
     ambiguous = national.get("/api/v1/registry/lksa", {"region": "Tangerang"})
     assert ambiguous.status_code == 422
     assert ambiguous.json()["detail"]["region"][0].startswith('"Tangerang" could be several places:')
+
+
+def test_api_duplicate_run_takes_a_place_name(registry: RegistryWorld, login: Callable[..., Client]) -> None:
+    client = login(registry.world.user("supervisor"))
+    started = client.post(
+        "/api/v1/linkage/runs", {"region": "Kab. Tangerang"}, content_type="application/json"
+    )
+    assert started.status_code == 202 and started.json()["region_code"] == "36.03"
+    village = client.post("/api/v1/linkage/runs", {"region": "Tigaraksa"}, content_type="application/json")
+    assert village.status_code == 422
+    assert village.json()["detail"]["region"] == [
+        "Tigaraksa, Kab. Tangerang (36.03.03) is a District (kecamatan); this field needs a province / "
+        "regency/city."
+    ]
