@@ -118,19 +118,26 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(label=_("Reason (when declining)"), max_length=2000, required=False)
 
 
+class CaseChildChoiceField(forms.ModelChoiceField):
+    """The case's children by name, sex and age: the case file's reader sees the names on the same page
+    (the model's own label, for other readers, names the case instead)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.facts})" if obj.facts else str(obj.name)
+
+
 class ServiceForm(forms.ModelForm):
     class Meta:
         model = Service
         fields = ["case_child", "kind", "provider", "started_on", "ended_on", "outcome"]
         widgets = {"started_on": DATE, "ended_on": DATE, "outcome": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"case_child": CaseChildChoiceField}
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["case_child"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
         field.queryset = case.children.all()
-        # The case file's reader sees the children's names on the same page.
-        field.label_from_instance = lambda c: f"{c.name} ({c.facts})" if c.facts else c.name
 
 
 class InvestigationForm(forms.ModelForm):

@@ -16,13 +16,16 @@ def test_queue_post_concern_and_api_show_the_same_percentage(
     monitored: Monitored, login: Callable[..., Client]
 ) -> None:
     post = monitored.capture(RISKY)
-    Post.objects.filter(pk=post.pk).update(score=0.8731)
+    Post.objects.filter(pk=post.pk).update(
+        score=0.8731, entities={**post.entities, "model_probability": 0.912}
+    )
     client = login(monitored.registry.world.user("supervisor"))
 
     queue = client.get("/monitoring/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert re.findall(r'<td data-testid="score">([^<]*)</td>', queue) == ["87%"]
     detail = client.get(f"/monitoring/posts/{post.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<span data-testid="score">Risk score 87%.</span>' in detail
+    assert '<span data-testid="model-score">The text model alone gives 91%.</span>' in detail
     listed = client.get("/api/v1/monitoring/posts").json()
     assert [(p["score"], p["score_percent"]) for p in listed] == [(0.8731, 87)]
 
