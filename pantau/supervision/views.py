@@ -30,7 +30,7 @@ from pantau.audit.services import audit_record
 from pantau.lib.downloads import serve_private_file
 from pantau.lib.errors import StaleEdit
 from pantau.regions.forms import PlaceFilterForm
-from pantau.regions.lookup import with_place_labels
+from pantau.regions.lookup import place_label, with_place_labels
 from pantau.registry.selectors import get_lksa_for, home_filter, lksa_visible_to
 from pantau.supervision import queues, risk, services
 from pantau.supervision.forms import AnswerForm, ConcludeForm, EvidenceForm, FindingFormSet, VisitForm
@@ -278,6 +278,7 @@ def visit_report(request: HttpRequest, pk: int) -> HttpResponse:
         "supervision/report.html",
         {
             "visit": visit,
+            "place": place_label(visit.lksa.region_code),  # "Tigaraksa, Kab. Tangerang", not a code
             # The way back: to the visit, and to the home's page for those who may open it.
             "can_see_home": has_perm(request.user, Perm.REGISTRY_VIEW)
             and lksa_visible_to(request.user).filter(pk=visit.lksa_id).exists(),

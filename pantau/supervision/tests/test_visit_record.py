@@ -9,6 +9,7 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 
+from pantau.regions.lookup import place_label
 from pantau.registry.tests.conftest import RegistryWorld
 from pantau.supervision.models import Answer, Visit
 from pantau.supervision.services import answer_save, visit_conclude
@@ -72,3 +73,7 @@ def test_the_report_leads_back_to_the_visit_and_the_home(
     page = login(registry.world.user("supervisor")).get(f"/supervision/visits/{visit.pk}/report/")
     nav = page.content.decode()
     assert back in nav and home in nav and 'class="no-print report-nav"' in nav
+    # The home's place by name, not its code.
+    place = place_label(registry.home.region_code)
+    assert place.endswith("Kab. Tangerang") and f"{registry.home.name} ({place})" in nav
+    assert f"({registry.home.region_code})" not in nav
