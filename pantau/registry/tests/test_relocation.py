@@ -256,7 +256,7 @@ def test_the_new_office_still_learns_of_the_homes_earlier_cases(
     world = home.registry.world
     lksa_move_region(lksa=home.lksa, region_code=MEDAN, actor=world.user("system_admin"))
     page = login(world.user("outsider")).get(f"/registry/{home.lksa.pk}/").content.decode()
-    assert "Protection cases about this home" in page and "1 \u00d7 fisik (open)" in page
+    assert "Protection cases about this home" in page and "1 \u00d7 Physical (fisik) (open)" in page
     operator = login(world.user("lksa_operator"), Client()).get(f"/registry/{home.lksa.pk}/")
     assert "Protection cases about this home" not in operator.content.decode()
     # SIMFONI figures stay with the office where the case was opened.
