@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Window
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -93,6 +93,13 @@ class Overview:
         return [(anchor, title) for anchor, title, present in shown if present]
 
 
+def _part(records: QuerySet[Any], more_url: str) -> Part:
+    """The first ``TOP`` of ``records`` (ordered) and how many there are, in one query: the total rides
+    along on every row as a window count."""
+    rows = list(records.annotate(total_rows=Window(Count("pk")))[:TOP])
+    return Part(rows, rows[0].total_rows if rows else 0, more_url)
+
+
 def lksa_overview(user: UserLike, lksa: Lksa, *, today: date | None = None) -> Overview:
     """The picture of ``lksa`` for ``user``, who the caller has checked may see the home."""
     today = today or timezone.localdate()
@@ -107,16 +114,13 @@ def lksa_overview(user: UserLike, lksa: Lksa, *, today: date | None = None) -> O
         overview.risk = rows[0] if rows else None
     if has_perm(user, Perm.CONCERN_TRIAGE):
         concerns = concerns_for_triage(user).filter(lksa=lksa).exclude(status=Concern.Status.CLOSED)
-        overview.concerns = Part(
-            list(concerns.order_by("-created_at", "-pk")[:TOP]),
-            concerns.count(),
-            reverse("cases:triage") + f"?lksa={lksa.pk}",
+        overview.concerns = _part(
+            concerns.order_by("-created_at", "-pk"), reverse("cases:triage") + f"?lksa={lksa.pk}"
         )
     if has_perm(user, Perm.CASE_WORK):
         cases = cases_visible_to(user).filter(lksa=lksa, status=Case.Status.OPEN)
-        overview.cases = Part(
-            list(cases.select_related("owner").order_by("-opened_at", "-pk")[:TOP]),
-            cases.count(),
+        overview.cases = _part(
+            cases.select_related("owner").order_by("-opened_at", "-pk"),
             _list_url("cases:case_list", lksa, status="open"),
         )
     if has_perm(user, Perm.MONITORING_WORK):
@@ -187,9 +191,8 @@ def _children(overview: Overview, user: UserLike) -> None:
 def _supervision(overview: Overview, user: UserLike) -> None:
     lksa = overview.lksa
     visits = visits_visible_to(user).filter(lksa=lksa)
-    overview.visits = Part(
-        list(visits.select_related("organisation").order_by("-planned_on", "-pk")[:TOP]),
-        visits.count(),
+    overview.visits = _part(
+        visits.select_related("organisation").order_by("-planned_on", "-pk"),
         _list_url("supervision:visit_list", lksa),
     )
     findings = findings_visible_to(user).filter(lksa=lksa).open()
@@ -205,18 +208,15 @@ def _supervision(overview: Overview, user: UserLike) -> None:
 def _monitoring(overview: Overview, user: UserLike, today: date) -> None:
     lksa = overview.lksa
     accounts = monitored_accounts_visible_to(user).filter(lksa=lksa)
-    overview.accounts = Part(
-        list(accounts.order_by("platform", "handle_normalised")[:TOP]),
-        accounts.count(),
-        _list_url("monitoring:account_list", lksa),
+    overview.accounts = _part(
+        accounts.order_by("platform", "handle_normalised"), _list_url("monitoring:account_list", lksa)
     )
     since = timezone.now() - timedelta(days=risk.FLAG_DAYS)
     flagged = posts_visible_to(user).filter(
         account__lksa=lksa, tier_rank__gte=FLAGGED_RANK, captured_at__gte=since
     )
-    overview.flagged_posts = Part(
-        list(flagged.select_related("account").order_by("-captured_at", "-pk")[:TOP]),
-        flagged.count(),
+    overview.flagged_posts = _part(
+        flagged.select_related("account").order_by("-captured_at", "-pk"),
         _list_url("monitoring:queue", lksa, view="review"),
     )
 
@@ -231,7 +231,8 @@ def _pairs(overview: Overview, user: UserLike) -> None:
         .filter(Q(child_a__in=children) | Q(child_b__in=children))
         .filter(status=CandidatePair.Status.PENDING)
     )
-    top = list(pairs.select_related("child_a", "child_b").order_by("-match_probability", "pk")[:TOP])
+    part = _part(pairs.select_related("child_a", "child_b").order_by("-match_probability", "pk"), "")
+    top = part.rows
     shown = pair_children_shown(user, top)
     rows = []
     for pair in top:
@@ -247,7 +248,7 @@ def _pairs(overview: Overview, user: UserLike) -> None:
         rows.append(
             {"pair": pair, "children": sides, "same_home": pair.child_a.lksa_id == pair.child_b.lksa_id}
         )
-    overview.pairs = Part(rows, pairs.count(), _list_url("linkage:pair_list", lksa, status="pending"))
+    overview.pairs = Part(rows, part.total, _list_url("linkage:pair_list", lksa, status="pending"))
 
 
 def phone_forms(phone: str) -> list[str]:
