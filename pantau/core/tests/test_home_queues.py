@@ -5,7 +5,6 @@ colleague and an outsider; the most urgent first; a link to each item that opens
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable, Iterator
 from typing import Any
 

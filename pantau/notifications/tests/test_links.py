@@ -18,9 +18,9 @@ from pantau.monitoring.services import post_decide
 from pantau.monitoring.tests.conftest import BABY, RISKY, Monitored, monitored, registry  # noqa: F401
 from pantau.notifications.models import Notification
 from pantau.notifications.selectors import unread_count
+from pantau.supervision.checklists import snpa_install
 from pantau.supervision.models import Visit
 from pantau.supervision.services import visit_schedule
-from pantau.supervision.checklists import snpa_install
 
 pytestmark = pytest.mark.django_db
 
@@ -32,15 +32,15 @@ def _english() -> Iterator[None]:
 
 
 def _case(monitored: Monitored) -> Case:  # noqa: F811
-    registry = monitored.registry
+    homes = monitored.registry
     return case_open(
-        actor=registry.world.user("supervisor"),
+        actor=homes.world.user("supervisor"),
         concerns=[],
         title="Siaran langsung",
         form_of_violence="eksploitasi",
         cluster="pka",
         summary="-",
-        lksa=registry.home,
+        lksa=homes.home,
         region_code="",
     )
 
