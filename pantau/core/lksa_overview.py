@@ -152,22 +152,21 @@ def _children(overview: Overview, user: UserLike) -> None:
     soon = CarePlan.objects.filter(
         child=OuterRef("pk"), next_review_on__gte=today, next_review_on__lte=today + timedelta(DUE_SOON_DAYS)
     )
-    figures = children_for_figures(user).filter(lksa=lksa)
-    counts = figures.aggregate(
-        in_care=Count("pk", filter=Q(status=Child.Status.IN_CARE)),
-        left=Count("pk", filter=Q(status=Child.Status.LEFT)),
-        emergency=Count("pk", filter=Q(status=Child.Status.IN_CARE, gatekeeping__isnull=True)),
-    )
-    overview.children = {key: value or 0 for key, value in counts.items()}
-    plans = (
-        figures.in_care()
+    in_care = Q(status=Child.Status.IN_CARE)
+    counts = (
+        children_for_figures(user)
+        .filter(lksa=lksa)
         .annotate(current=Exists(current_plan), soon=Exists(soon))
         .aggregate(
-            overdue=Count("pk", filter=Q(current=False)),
-            due_soon=Count("pk", filter=Q(current=True, soon=True)),
+            in_care=Count("pk", filter=in_care),
+            left=Count("pk", filter=Q(status=Child.Status.LEFT)),
+            emergency=Count("pk", filter=in_care & Q(gatekeeping__isnull=True)),
+            overdue=Count("pk", filter=in_care & Q(current=False)),
+            due_soon=Count("pk", filter=in_care & Q(current=True, soon=True)),
         )
     )
-    overview.care_plans = {key: value or 0 for key, value in plans.items()}
+    overview.children = {key: counts[key] or 0 for key in ("in_care", "left", "emergency")}
+    overview.care_plans = {key: counts[key] or 0 for key in ("overdue", "due_soon")}
     if not has_perm(user, Perm.CHILD_VIEW):
         return
     named = children_visible_to(user).filter(lksa=lksa).in_care()
@@ -269,9 +268,8 @@ def shared_identifiers(user: UserLike, lksa: Lksa) -> list[dict[str, Any]]:
     if forms := phone_forms(lksa.phone):
         homes = others.filter(phone_digits__in=forms)
         found.append(_shared("phone", lksa.phone, homes))
-    accounts = list(
-        BankAccount.objects.filter(lksa=lksa).order_by("pk").values_list("number", "number_digits")
-    )
+    # The registry page has the home's bank accounts prefetched already.
+    accounts = [(account.number, account.number_digits) for account in lksa.bank_accounts.all()]
     by_digits = {digits: number for number, digits in accounts if digits}
     if by_digits:
         rows = (
