@@ -17,6 +17,7 @@ from pantau.accounts.models import User
 from pantau.audit.services import audit_record, snapshot
 from pantau.lib.downloads import serve_private_file
 from pantau.lib.errors import StaleEdit
+from pantau.regions.lookup import with_place_labels
 from pantau.registry import services
 from pantau.registry.changes import form_for
 from pantau.registry.forms import RECORD_FORMS, RECORD_MODELS, LksaFilterForm, LksaForm
@@ -39,6 +40,7 @@ def lksa_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         lksa = filter_lksa(lksa, day=services.today(), **form.cleaned_data)
     page = Paginator(lksa.order_by("name", "pk"), 50).get_page(request.GET.get("page"))
+    page.object_list = with_place_labels(page.object_list)  # one query for every row's place name
     return render(request, "registry/lksa_list.html", {"form": form, "page": page})
 
 
