@@ -19,8 +19,8 @@ def posts_to_review(user: UserLike, tiers: tuple[Tier, ...]) -> Queue:
     items = [
         QueueItem(
             label=f"{post.account.get_platform_display()} @{post.account.handle_normalised}",
-            detail=_("%(tier)s, score %(score)s")
-            % {"tier": post.tier_short, "score": round(post.score * 100)},
+            detail=_("%(tier)s, risk score %(score)s%%")
+            % {"tier": post.tier_short, "score": post.score_percent},
             url=reverse("monitoring:post_detail", args=[post.pk]),
             urgent=post.tier == Tier.RUJUK,
         )

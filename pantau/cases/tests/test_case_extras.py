@@ -145,7 +145,7 @@ def test_others_see_how_many_cases_a_home_has_but_not_what(
     viewer = login(registry.world.user("viewer")).get(f"/registry/{registry.home.pk}/").content.decode()
     assert (
         "Protection cases about this home" in viewer
-        and "1 \u00d7 eksploitasi" in viewer
+        and "1 \u00d7 Exploitation (eksploitasi) (open)" in viewer
         and "Kasus uji" not in viewer
     )
     operator = login(registry.world.user("lksa_operator"), Client()).get(f"/registry/{registry.home.pk}/")

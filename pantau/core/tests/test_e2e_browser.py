@@ -82,8 +82,9 @@ def test_region_picker_and_phone_layout(browser: Browser, live_server, e2e_world
     region = page.get_by_label("Wilayah yurisdiksi")
     region.press_sequentially("Kota Tang", delay=30)
     # htmx fills the suggestion list from the server, without any inline script.
-    expect(page.locator("#region-options option[value='36.71']")).to_have_count(1)
-    region.fill("36.71")
+    # The suggestion carries the place and, in brackets, its code; picking it fills the box.
+    expect(page.locator("datalist option[value$='(36.71)']")).to_have_count(1)
+    region.fill(page.locator("datalist option[value$='(36.71)']").get_attribute("value") or "")
     page.get_by_role("button", name="Simpan").click()
     expect(page.get_by_role("heading", name="Dinas Sosial Kota Tangerang")).to_be_visible()
     # Nothing overflows sideways on a 360 px phone screen.

@@ -1,5 +1,6 @@
 """The review queue (order, privacy, queries), one post with its reasons, and the reviewer's decision."""
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -210,7 +211,15 @@ def test_home_page_counts_what_waits_for_review(monitored: Monitored, login: Cal
     monitored.capture(BABY)
     monitored.capture(RISKY)
     monitored.capture(RISKY + " 2")
-    body = login(monitored.registry.world.user("supervisor")).get("/").content.decode()
-    assert "1 post to refer" in body and "2 posts to review" in body
+    body = (
+        login(monitored.registry.world.user("supervisor"))
+        .get("/", HTTP_ACCEPT_LANGUAGE="en")
+        .content.decode()
+    )
+    # The posts queue counts the rujuk and tinjau posts together, the riskiest first, as a percentage.
+    card = re.search(r'data-queue="posts_review".*?</section>', body, re.S)
+    assert card is not None
+    assert '<span class="queue-count" data-testid="queue-count">3</span>' in card.group(0)
+    assert card.group(0).count("risk score") == 3 and "rujuk, risk score" in card.group(0)
     viewer = login(monitored.registry.world.user("viewer"), Client()).get("/").content.decode()
-    assert 'data-testid="home-monitoring"' not in viewer
+    assert 'data-queue="posts_' not in viewer

@@ -221,7 +221,7 @@ def test_wording_without_a_permit_in_english(homes: RegistryWorld, client: Clien
     detail = client.get(f"/check/lksa/{al_ikhlas.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "The registry records that this home raises funds from the public. Ask to see its permit" in detail
     assert "Some collections need no permit" not in detail
-    api = client.get("/api/v1/public/lksa", {"q": "al ikhlas"}).json()["items"][0]
+    api = client.get("/api/v1/public/lksa", {"q": "al ikhlas"}, HTTP_ACCEPT_LANGUAGE="en").json()["items"][0]
     assert api["fundraising_notes"][0].startswith("The registry records that this home raises funds")
 
 

@@ -188,7 +188,7 @@ def test_the_finding_services_refuse_another_office(
     event = AuditEvent.objects.get(action="concern.created")
     assert event.changes == {
         "source": [None, "finding"],
-        "category": [None, "other"],
+        "category": [None, "livestream"],  # H45's category (snpa.CONCERN_CATEGORY), not "other"
         "lksa": [None, finding.lksa_id],
         "finding": [None, finding.pk],
     }
