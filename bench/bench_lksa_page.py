@@ -122,8 +122,13 @@ def main() -> None:
             response = client.get(f"/api/v1/lksa/{homes[i % len(homes)][0]}/overview")
             assert response.status_code == 200, response.status_code
 
+        def risk_part(i: int, client: Client = client) -> None:
+            response = client.get(f"/supervision/plan/home/{homes[i % len(homes)][0]}/")
+            assert response.status_code in (200, 403), response.status_code
+
         page(0)  # warm
         timed(f"LKSA page, {label}", 100, page)
+        timed(f"  its risk part (loaded after the page), {label}", 50, risk_part)
         timed(f"API overview, {label}", 50, api)
 
     busiest = Lksa.objects.select_related("organisation").get(pk=homes[0][0])

@@ -76,6 +76,8 @@ class Overview:
     pairs: Part | None = None
     shared: list[dict[str, Any]] | None = None
     risk: risk.PlanRow | None = None
+    # The page loads the risk from here after itself (the API computes it in place).
+    risk_url: str = ""
 
     @property
     def sections(self) -> list[tuple[str, Any]]:
@@ -84,7 +86,7 @@ class Overview:
             ("children", _("Children"), self.children is not None),
             ("care-plans", _("Care plans due"), self.care_plans is not None),
             ("supervision", _("Visits and findings"), self.visits is not None or self.findings is not None),
-            ("risk", _("Visit plan risk"), self.risk is not None),
+            ("risk", _("Visit plan risk"), self.risk is not None or bool(self.risk_url)),
             ("concerns-cases", _("Concerns and cases"), self.concerns is not None or self.cases is not None),
             ("monitoring", _("Online monitoring"), self.accounts is not None),
             ("duplicates", _("Possible duplicates"), self.pairs is not None),
@@ -100,8 +102,12 @@ def _part(records: QuerySet[Any], more_url: str) -> Part:
     return Part(rows, rows[0].total_rows if rows else 0, more_url)
 
 
-def lksa_overview(user: UserLike, lksa: Lksa, *, today: date | None = None) -> Overview:
-    """The picture of ``lksa`` for ``user``, who the caller has checked may see the home."""
+def lksa_overview(
+    user: UserLike, lksa: Lksa, *, today: date | None = None, risk_inline: bool = True
+) -> Overview:
+    """The picture of ``lksa`` for ``user``, who the caller has checked may see the home. With
+    ``risk_inline`` False the visit plan's risk is left to ``risk_url`` (the page fetches it after
+    itself: its reads cost a third of the page)."""
     today = today or timezone.localdate()
     overview = Overview(lksa=lksa, today=today, fundraising=_fundraising(lksa))
     if has_perm(user, Perm.REGISTRY_VIEW):
@@ -109,7 +115,9 @@ def lksa_overview(user: UserLike, lksa: Lksa, *, today: date | None = None) -> O
         overview.shared = shared_identifiers(user, lksa)
     if has_perm(user, Perm.SUPERVISION_VIEW) or has_perm(user, Perm.FINDING_VIEW):
         _supervision(overview, user)
-    if has_perm(user, Perm.SUPERVISION_VIEW):
+    if has_perm(user, Perm.SUPERVISION_VIEW) and not risk_inline:
+        overview.risk_url = reverse("supervision:plan_home", args=[lksa.pk])
+    elif has_perm(user, Perm.SUPERVISION_VIEW):
         rows = risk.visit_plan(Lksa.objects.filter(pk=lksa.pk), today, region=lksa.region_code)
         overview.risk = rows[0] if rows else None
     if has_perm(user, Perm.CONCERN_TRIAGE):

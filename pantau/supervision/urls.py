@@ -6,6 +6,7 @@ app_name = "supervision"
 
 urlpatterns = [
     path("", views.plan, name="plan"),
+    path("plan/home/<int:lksa_pk>/", views.plan_home, name="plan_home"),
     path("visits/", views.visit_list, name="visit_list"),
     path("workload/", views.workload_page, name="workload"),
     path("visits/new/<int:lksa_pk>/", views.visit_new, name="visit_new"),

@@ -16,4 +16,4 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def lksa_picture(context: dict[str, Any], lksa: Lksa) -> Overview:
     """``{% lksa_picture lksa as picture %}``: the parts of the home's picture the reader may see."""
-    return lksa_overview(context["request"].user, lksa)
+    return lksa_overview(context["request"].user, lksa, risk_inline=False)

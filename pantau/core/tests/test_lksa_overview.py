@@ -113,6 +113,21 @@ def test_the_supervisor_sees_every_part(picture: Picture, client: Client) -> Non
     assert f"?lksa={picture.home.pk}" in html  # links to the full lists, filtered by the home
 
 
+def test_the_page_loads_the_risk_after_itself_with_the_same_points(picture: Picture, client: Client) -> None:
+    supervisor = picture.registry.world.user("supervisor")
+    html = page(client, supervisor, picture.home)
+    risk_url = f"/supervision/plan/home/{picture.home.pk}/"
+    assert f'hx-get="{risk_url}"' in html and "Risk score" not in html
+    fragment = client.get(risk_url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    row = lksa_overview(supervisor, picture.home).risk
+    assert f"Risk score {row.score} on the visit plan." in fragment
+    assert [f": +{r.points}</li>" in fragment for r in row.reasons] == [True] * len(row.reasons)
+    force_login_verified(client, picture.registry.world.user("outsider"))
+    assert client.get(risk_url).status_code == 404
+    force_login_verified(client, picture.registry.world.user("lksa_operator"))
+    assert client.get(risk_url).status_code == 403  # the plan is the supervisors', not the home's
+
+
 def test_the_colleague_sees_the_same_and_the_outsider_nothing(picture: Picture, client: Client) -> None:
     colleague = picture.registry.world.user("colleague")
     p = lksa_overview(colleague, picture.home)

@@ -43,6 +43,15 @@ FINDING_READ = {"in": allow(FINDING_VIEWERS), "peer": allow(FINDING_VIEWERS), "o
 
 ROWS: list[Row] = [
     *rows("supervision:plan", "/supervision/", both=allow(SUPERVISION_VIEWERS)),
+    # One home's risk, which the LKSA page loads after itself: a home of the reader's scope only.
+    *rows(
+        "supervision:plan_home",
+        "/supervision/plan/home/{lksa}/",
+        both={
+            "in": allow(SUPERVISION_VIEWERS),
+            "out": allow({"system_admin"}, hide=SUPERVISION_VIEWERS - {"system_admin"}),
+        },
+    ),
     *rows("supervision:visit_list", "/supervision/visits/", both=allow(SUPERVISION_VIEWERS)),
     *rows("supervision:workload", "/supervision/workload/", both=allow(SUPERVISION_VIEWERS)),
     *rows(
