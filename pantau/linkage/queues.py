@@ -23,10 +23,12 @@ def pairs_to_review(user: UserLike) -> Queue:
     # first by a union of the two indexed sides (the person's children), cost 10 ms.
     children = children_visible_to(user).values("pk")
     pending = CandidatePair.objects.pending()
+    # No ORDER BY inside the union: SQLite (the demo) refuses one in a compound statement's parts.
     sides = (
         pending.filter(child_a__in=children)
         .values("pk")
-        .union(pending.filter(child_b__in=children).values("pk"))
+        .order_by()
+        .union(pending.filter(child_b__in=children).values("pk").order_by())
     )
     rows = (
         candidate_pairs_visible_to(user).pending().filter(pk__in=sides).order_by("-match_probability", "pk")
