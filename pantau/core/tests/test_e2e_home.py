@@ -3,15 +3,13 @@ the first item to its page."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, expect, sync_playwright
+from playwright.sync_api import Browser, expect
 
 from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import OrgKind, Role
 from pantau.conftest import browser_sign_in, build_world, make_user
+from pantau.core.tests.test_e2e_browser import browser  # noqa: F401  (shared fixture)
 from pantau.core.tests.work import Work, build_work
 from pantau.monitoring import services as monitoring
 from pantau.monitoring.models import MonitoredAccount
@@ -19,19 +17,6 @@ from pantau.monitoring.tests.conftest import Monitored
 from pantau.registry.tests.conftest import RegistryWorld, make_lksa
 
 pytestmark = pytest.mark.e2e
-
-CHROMIUM = os.environ.get("PANTAU_CHROMIUM", "/usr/bin/chromium")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-background-networking"]
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -68,7 +53,7 @@ ROLE_GROUPS = [
 
 @pytest.mark.parametrize(("persona", "first_queue", "count"), ROLE_GROUPS)
 def test_each_role_sees_its_queue_and_opens_an_item(
-    browser: Browser,
+    browser: Browser,  # noqa: F811  (the shared fixture)
     live_server,  # type: ignore[no-untyped-def]
     work: Work,
     persona: str,
@@ -100,7 +85,7 @@ def test_each_role_sees_its_queue_and_opens_an_item(
 
 
 def test_the_auditor_sees_what_the_role_does_and_opens_a_search(
-    browser: Browser,
+    browser: Browser,  # noqa: F811  (the shared fixture)
     live_server,  # type: ignore[no-untyped-def]
     work: Work,
 ) -> None:
@@ -118,7 +103,7 @@ def test_the_auditor_sees_what_the_role_does_and_opens_a_search(
 
 
 def test_the_menu_shows_unread_notifications(
-    browser: Browser,
+    browser: Browser,  # noqa: F811  (the shared fixture)
     live_server,  # type: ignore[no-untyped-def]
     work: Work,
 ) -> None:
