@@ -12,7 +12,6 @@ from django.utils import translation
 from pantau.accounts.access import actor_of
 from pantau.audit.services import audit_record
 from pantau.core.home import home_context
-from pantau.monitoring import selectors as monitoring_selectors
 from pantau.monitoring.tests.conftest import BABY, BENIGN, RISKY, Monitored, monitored, registry  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -116,14 +115,6 @@ def test_an_lksa_operator_sees_the_offices_that_supervise_the_home(
         "template": "core/home_lksa.html",
         "offices": [posts.registry.world.dinsos],
         "queues": {},
-    }
-
-
-def test_review_counts_stop_at_the_cap(posts: Monitored, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(monitoring_selectors, "REVIEW_COUNT_CAP", 1)
-    assert monitoring_selectors.review_counts(posts.registry.world.user("supervisor")) == {
-        "rujuk": 1,
-        "tinjau": 1,
     }
 
 
