@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import Count, Model, QuerySet, Window
 
 SHOWN = 5  # items listed per queue; the rest is behind "see all"
 COUNT_CAP = 1000  # counting further would cost more than the page: shown as "1000+"
@@ -69,9 +69,23 @@ def queue_of(
     *,
     see_all: str,
     count: int | None = None,
+    one_read: bool = False,
 ) -> Queue:
     """The first ``SHOWN`` of ``rows`` (already in urgency order) as items, and their capped count
-    (``count`` when the caller already knows it)."""
+    (``count`` when the caller already knows it). ``one_read``: the count rides along on the rows as a
+    window count, for a queue whose scope is dear to evaluate twice (it is then exact, not capped)."""
+    if one_read:
+        fetched = list(rows.annotate(queue_total=Window(Count("pk")))[:SHOWN])
+        items = [item(row) for row in fetched]
+        total = fetched[0].queue_total if fetched else 0
+        return Queue(
+            key=key,
+            title=title,
+            count=total,
+            items=items,
+            see_all=see_all,
+            urgent=any(i.urgent for i in items),
+        )
     items = [item(row) for row in rows[:SHOWN]]
     total = capped_count(rows) if count is None else count
     return Queue(

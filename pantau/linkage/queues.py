@@ -48,4 +48,5 @@ def pairs_to_review(user: UserLike) -> Queue:
         rows,
         item,
         see_all=reverse("linkage:pair_list") + "?status=pending",
+        one_read=True,  # the scope is the dear part: read it once for the rows and their number
     )

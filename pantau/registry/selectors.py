@@ -89,8 +89,13 @@ def home_filter(user: UserLike, value: str | None) -> Lksa | None:
     return lksa_visible_to(user).filter(pk=int(value)).only("pk", "name").first()
 
 
-def get_lksa_for(user: UserLike, pk: int | str, *, need: Perm = Perm.REGISTRY_VIEW) -> Lksa:
-    return get_scoped(user, lksa_visible_to(user), pk, need=need, view=Perm.REGISTRY_VIEW)
+def get_lksa_for(
+    user: UserLike, pk: int | str, *, need: Perm = Perm.REGISTRY_VIEW, queryset: LksaQuerySet | None = None
+) -> Lksa:
+    """The home ``pk`` if the person sees it; ``queryset`` (with its joins and prefetches) loads it in
+    the same read as the scope check."""
+    visible = lksa_visible_to(user) if queryset is None else lksa_scope(user, queryset)
+    return get_scoped(user, visible, pk, need=need, view=Perm.REGISTRY_VIEW)
 
 
 def get_lksa_record_for(

@@ -55,12 +55,12 @@ def expiring(request: HttpRequest) -> HttpResponse:
 
 @permission_required(Perm.REGISTRY_VIEW)
 def lksa_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    lksa = get_lksa_for(request.user, pk)
-    lksa = (
-        services.lksa_queryset_for_assessment()
+    lksa = get_lksa_for(
+        request.user,
+        pk,
+        queryset=services.lksa_queryset_for_assessment()
         .select_related("donations_observed_by")
-        .prefetch_related(Prefetch("fundraising_permits__bank_account"))
-        .get(pk=lksa.pk)
+        .prefetch_related(Prefetch("fundraising_permits__bank_account")),
     )
     reasons = [{**reason, "text": reason_text(reason)} for reason in lksa.legality_reasons]
     context: dict[str, Any] = {
