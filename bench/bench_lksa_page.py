@@ -21,30 +21,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import recreate_database, setup_django, timed
+from common import national_database, timed
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/pantau_bench_lksa"
 
 
 def main() -> None:
     url = os.environ.get("PANTAU_BENCH_DATABASE_URL", DEFAULT_DB)
-    setup_django(url)
-    from django.core.management import call_command
-    from django.db import OperationalError, connection
+    national_database(url)
 
-    try:
-        seeded = "registry_lksa" in connection.introspection.table_names()
-    except OperationalError:  # no database yet
-        seeded = False
-    if not seeded:
-        connection.close()
-        recreate_database(url)
-        call_command("migrate", verbosity=0)
-        started = time.perf_counter()
-        call_command("seed_demo", "--scale", "national", stdout=io.StringIO())
-        print(f"seed (national): {time.perf_counter() - started:.1f} s")
-    call_command("migrate", verbosity=0)
-
+    from django.db import connection
     from django.db.models import Count
     from django.test import Client
 

@@ -36,6 +36,29 @@ def setup_django(url: str) -> None:
     django.setup()
 
 
+def national_database(url: str) -> None:
+    """Set Django up on ``url``, seeding the national data set (``seed_demo --scale national``) only if
+    the database is empty, so a second run reuses the first one's data; migrations are applied either way."""
+    import io
+
+    setup_django(url)
+    from django.core.management import call_command
+    from django.db import OperationalError, connection
+
+    try:
+        seeded = "registry_lksa" in connection.introspection.table_names()
+    except OperationalError:  # no database yet
+        seeded = False
+    if not seeded:
+        connection.close()
+        recreate_database(url)
+        call_command("migrate", verbosity=0)
+        started = time.perf_counter()
+        call_command("seed_demo", "--scale", "national", stdout=io.StringIO())
+        print(f"seed (national): {time.perf_counter() - started:.1f} s")
+    call_command("migrate", verbosity=0)
+
+
 def timed(label: str, requests: int, call: Callable[[int], object]) -> None:
     """Run ``call`` ``requests`` times; print p50 / p95 server time and queries per request."""
     from django.db import connection
