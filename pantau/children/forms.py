@@ -182,6 +182,13 @@ class PlacementForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
+    confirm_unverified = forms.BooleanField(
+        label=_(
+            "The child has already left without a completed file or court order: record the exit as "
+            "unverified and tell Dinas Sosial"
+        ),
+        required=False,
+    )
 
     def __init__(self, *args: Any, homes: LksaQuerySet | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

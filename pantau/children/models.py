@@ -155,6 +155,8 @@ class Placement(models.Model):
     FAMILY_BASED = frozenset(
         {Kind.REUNIFICATION, Kind.KINSHIP, Kind.FOSTER, Kind.GUARDIANSHIP, Kind.ADOPTION}
     )
+    # Leaving for these needs a completed file or a court order (children/papers.py).
+    NEEDS_PAPERS = frozenset({Kind.KINSHIP, Kind.FOSTER, Kind.GUARDIANSHIP, Kind.ADOPTION})
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="placements")
     kind = models.CharField(_("placement"), max_length=14, choices=Kind.choices)
@@ -164,6 +166,9 @@ class Placement(models.Model):
     started_on = models.DateField(_("from"))
     ended_on = models.DateField(_("until"), null=True, blank=True)
     notes = models.TextField(_("notes"), max_length=2000, blank=True)
+    # An exit that needs papers, reported by the home without them: kept (the child is gone and that fact
+    # must not be lost) but flagged, with a concern opened, until Dinas Sosial links the papers.
+    unverified = models.BooleanField(_("unverified"), default=False)
 
     class Meta:
         verbose_name = _("placement")

@@ -26,6 +26,7 @@ from pantau.children.models import (
     Placement,
     TracingAttempt,
 )
+from pantau.children.papers import papers as exit_papers
 from pantau.children.selectors import require_admission
 from pantau.lib.errors import StaleEdit
 from pantau.lib.ratelimit import allow
@@ -91,15 +92,42 @@ def child_admit(
 
 
 def placement_end(
-    *, actor: User, child: Child, kind: str, started_on: date, notes: str = "", receiving: Lksa | None = None
+    *,
+    actor: User,
+    child: Child,
+    kind: str,
+    started_on: date,
+    notes: str = "",
+    receiving: Lksa | None = None,
+    confirm_unverified: bool = False,
+    papers: Any = None,
 ) -> Placement:
     """The child leaves the LKSA for ``kind`` (reunification, foster care, ...): the LKSA placement ends.
 
     A transfer moves the child, still in care, to ``receiving``: that home's capacity applies, and the
     child's record (and who may see it) moves with them.
+
+    Adoption, foster and kinship care and guardianship need papers (children/papers.py): ``papers`` when
+    the caller holds them (Dinas Sosial placing the child from the file), else the completed file found
+    for the child. Without any, the exit is refused unless ``confirm_unverified`` says the child has
+    already gone: then it is kept as unverified, and a concern is opened for Dinas Sosial.
     """
     if kind in (Placement.Kind.LKSA,):
         raise ValidationError({"kind": _("Choose where the child goes next.")})
+    keeper = exit_papers()
+    if kind in Placement.NEEDS_PAPERS and papers is None and keeper is not None:
+        papers = keeper.for_exit(child, kind)
+        if papers is None and not confirm_unverified:
+            raise ValidationError(
+                {
+                    "kind": _(
+                        "No completed file from Dinas Sosial (or court order, for guardianship) is on record for "
+                        "this child and this kind of care: a child may not leave for it on the home's word alone. "
+                        "If the child has already gone, tick the confirmation: the exit is then recorded as "
+                        "unverified and Dinas Sosial is told."
+                    )
+                }
+            )
     if kind == Placement.Kind.TRANSFER and (receiving is None or receiving.pk == child.lksa_id):
         raise ValidationError({"receiving_lksa": _("A transfer needs the receiving LKSA (another home).")})
     with transaction.atomic():
@@ -131,8 +159,14 @@ def placement_end(
             Lksa.objects.filter(pk=home.pk).update(children_count=in_care + 1)
         else:
             locked.status = Child.Status.LEFT
+        placement.unverified = kind in Placement.NEEDS_PAPERS and papers is None and keeper is not None
         placement.full_clean()
         placement.save()
+        if keeper is not None and kind in Placement.NEEDS_PAPERS:
+            if papers is not None:
+                keeper.link(actor=actor, placement=placement, papers=papers)
+            else:
+                keeper.report_unverified(actor=actor, placement=placement)
         locked.version = F("version") + 1
         locked.save(update_fields=["status", "lksa", "region_code", "version"])
         Lksa.objects.filter(pk=sending, children_count__gt=0).update(children_count=F("children_count") - 1)
@@ -143,7 +177,10 @@ def placement_end(
             actor=actor,
             target=locked,
             target_region=locked.region_code,
-            changes={"placement": [current.kind if current else None, kind]},
+            changes={
+                "placement": [current.kind if current else None, kind],
+                **({"unverified": [None, True]} if placement.unverified else {}),
+            },
         )
     return placement
 

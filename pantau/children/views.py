@@ -414,6 +414,7 @@ def child_placement(request: HttpRequest, pk: int) -> HttpResponseBase:
                 started_on=form.cleaned_data["started_on"],
                 notes=form.cleaned_data["notes"],
                 receiving=receiving,
+                confirm_unverified=form.cleaned_data["confirm_unverified"],
             )
         except ValidationError as error:
             _add_errors(form, error)
