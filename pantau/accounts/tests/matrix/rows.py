@@ -6,6 +6,7 @@ from pantau.accounts.tests.matrix import (
     rows_accounts,
     rows_cases,
     rows_children,
+    rows_familycare,
     rows_online,
     rows_registry,
     rows_supervision,
@@ -19,4 +20,5 @@ ROWS: list[Row] = [
     *rows_supervision.ROWS,
     *rows_cases.ROWS,
     *rows_online.ROWS,
+    *rows_familycare.ROWS,
 ]

@@ -28,6 +28,7 @@ from pantau.accounts.roles import OrgKind
 from pantau.cases.models import Case, CaseChild, CaseEvidence, Concern, Referral
 from pantau.children.models import Child
 from pantau.conftest import ROLE_PERSONAS, World, build_world
+from pantau.familycare.models import CareFile, Family, RuleSet
 from pantau.imports.models import ImportJob
 from pantau.linkage.models import CandidatePair, LinkageRun
 from pantau.monitoring.models import MonitoredAccount, Post
@@ -172,6 +173,34 @@ def _post(home: Lksa, handle: str, by: User) -> Post:
     return post
 
 
+def _care_file(home: Lksa, by: User) -> tuple[Family, CareFile]:
+    """A family of the home's region applying to adopt a child of the home (its own child, so that the
+    other rows' child is free of any file)."""
+    family = Family.objects.create(
+        applicant_name="Keluarga Uji",
+        applicant_sex="L",
+        applicant_birth_date=date(1985, 1, 1),
+        applicant_religion="islam",
+        marital_status="single",
+        address="-",
+        region_code=home.region_code,
+        registered_by=by,
+    )
+    file = CareFile.objects.create(
+        kind="adoption",
+        family=family,
+        child=_child(home, "Anak Calon Adopsi"),
+        lksa=home,
+        child_region_code=home.region_code,
+        region_code=home.region_code,
+        stage_on=TODAY,
+        opened_on=TODAY,
+        rules=RuleSet.objects.filter(kind="adoption").order_by("version")[0],
+        opened_by=by,
+    )
+    return family, file
+
+
 def _token(user: User) -> int:
     return ApiToken.objects.create(
         user=user,
@@ -231,6 +260,7 @@ def build_matrix_world() -> MatrixWorld:
         if scope == "in":  # the police unit works on the case too, without leading it
             _referral(case, w.ppa_unit, office_user, accepted=True)
         post = _post(home, f"panti{home.pk}", office_user)
+        family, care_file = _care_file(home, office_user)
         scopes[scope] = {
             "org": org.pk,
             "office": office.pk,
@@ -259,6 +289,8 @@ def build_matrix_world() -> MatrixWorld:
             "office_region": office.region_id,
             "checklist": template.pk,
             "checklist_draft": draft.pk,
+            "family": family.pk,
+            "care_file": care_file.pk,
         }
 
     # A possible duplicate: the Tangerang child and a Medan child ("in": one child is ours), and two
