@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "pantau.supervision",
     "pantau.notifications",
     "pantau.cases",
+    "pantau.familycare",
     "pantau.linkage",
     "pantau.monitoring",
     "pantau.public",

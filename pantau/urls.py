@@ -20,6 +20,7 @@ urlpatterns = [
     path("children/", include("pantau.children.urls")),
     path("supervision/", include("pantau.supervision.urls")),
     path("cases/", include("pantau.cases.urls")),
+    path("family-care/", include("pantau.familycare.urls")),
     path("duplicates/", include("pantau.linkage.urls")),
     path("monitoring/", include("pantau.monitoring.urls")),
     path("notifications/", include("pantau.notifications.urls")),

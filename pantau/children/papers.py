@@ -25,6 +25,9 @@ class Papers(Protocol):
     def report_unverified(self, *, actor: User, placement: Placement) -> None:
         """The home reported an exit with no papers: open a concern and tell its Dinas Sosial."""
 
+    def exit_recorded(self, *, actor: User, placement: Placement) -> None:
+        """Any child left (or moved): look for the patterns of a child handed over (early warnings)."""
+
 
 _registered: list[Papers] = []
 

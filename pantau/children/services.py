@@ -13,9 +13,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pantau.accounts.access import require_gatekeeping_signoff
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record, changes_between, snapshot
-from pantau.children.admission import by_field, capacity_problem, child_admission_problems
+from pantau.children import gatekeeping_rules
+from pantau.children.admission import by_field, child_admission_problems, home_problems
 from pantau.children.duplicates import detection as duplicate_detection
 from pantau.children.identifiers import IDENTIFIERS, read_identifier, set_identifier
 from pantau.children.models import (
@@ -60,8 +62,9 @@ def child_admit(
         # Lock the home so two admissions at once cannot both take the last place.
         home = Lksa.objects.select_for_update().get(pk=lksa.pk)
         in_care = Child.objects.filter(lksa=home).in_care().count()
-        if full := capacity_problem(name=home.name, capacity=home.capacity, in_care=in_care):
-            raise ValidationError(by_field([full]))
+        # Not registered, or full (children/admission.py), asked with the home locked.
+        if refused := home_problems(home, in_care=in_care):
+            raise ValidationError(by_field(refused))
         child.lksa, child.region_code = home, home.region_code
         for name in IDENTIFIERS:
             set_identifier(child, name, identifiers.get(name, ""))
@@ -347,6 +350,11 @@ def gatekeeping_add(*, actor: User, child: Child, assessment: GatekeepingAssessm
         raise ValidationError(_("This child already has a gatekeeping assessment."))
     if assessment.assessed_on > timezone.localdate():
         raise ValidationError({"assessed_on": [_("The assessment date cannot be in the future.")]})
+    # The same refusals as at admission (gatekeeping_rules.py): an assessment that records recruitment
+    # or no initial assessment is not saved.
+    refused = gatekeeping_rules.refusals(gatekeeping_rules.assessment_flags(child, assessment))
+    if refused:
+        raise ValidationError({f"item_{flag.item}": [flag.message] for flag in refused})
     return _attach(
         actor=actor,
         child=child,
@@ -354,3 +362,32 @@ def gatekeeping_add(*, actor: User, child: Child, assessment: GatekeepingAssessm
         action="child.gatekeeping_recorded",
         changes={"family_care_possible": [None, assessment.family_care_possible]},
     )
+
+
+def gatekeeping_sign_off(*, actor: User, child: Child, role_note: str = "") -> GatekeepingAssessment:
+    """Dinas Sosial signs off the child's gatekeeping assessment (accounts.access decides who may: never
+    the home). Refused without an assessment (an emergency admission must be assessed first) and when
+    already signed off (the first sign-off stands; the audit trail keeps who and when)."""
+    require_gatekeeping_signoff(actor, child)  # outside the transaction: the refusal's audit must stay
+    with transaction.atomic():
+        assessment = GatekeepingAssessment.objects.select_for_update().filter(child=child).first()
+        if assessment is None:
+            raise ValidationError(
+                _("There is no gatekeeping assessment to sign off: the home must record it first.")
+            )
+        if assessment.signed_off_at is not None:
+            raise ValidationError(_("This assessment has already been signed off."))
+        assessment.signed_off_by = actor
+        assessment.signed_off_at = timezone.now()
+        assessment.signed_off_role_note = role_note.strip()
+        assessment.full_clean()
+        assessment.save(update_fields=["signed_off_by", "signed_off_at", "signed_off_role_note"])
+        flags = gatekeeping_rules.assessment_flags(child, assessment)
+        audit_record(
+            action="child.gatekeeping_signed_off",
+            actor=actor,
+            target=child,
+            target_region=child.region_code,
+            changes={"signed_off": [None, True], "flags": [None, sorted({f.code for f in flags})]},
+        )
+    return assessment

@@ -75,6 +75,8 @@ def _staff_queues(actor: Actor) -> list[Queue]:
         queues.append(case_queues.services_due(user))
     if actor.role == Role.CASE_WORKER and actor.can(Perm.CHILD_VIEW):
         queues.append(child_queues.follow_ups_due(user, today=today))
+    if actor.can(Perm.CHILD_SIGNOFF):
+        queues.append(child_queues.signoffs_waiting(user, today=today))
     if actor.can(Perm.SUPERVISION_MANAGE):
         queues.append(supervision_queues.my_visits(user, today=today))
         queues.append(supervision_queues.visits_due(user, today=today))

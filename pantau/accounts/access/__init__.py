@@ -10,7 +10,7 @@ Views and API handlers never filter protected records themselves. They call:
   record, 404 when it does not exist *or* is outside the person's scope (so ids cannot be probed), 403
   when visible but the action is not allowed;
 * the relationship guards ``require_conduct``, ``require_finding_decision``, ``require_case_lead``,
-  ``require_admission``, ``require_pair_side``, called by the services.
+  ``require_admission``, ``require_gatekeeping_signoff``, ``require_pair_side``, called by the services.
 
 Every refusal is written to the audit trail.
 
@@ -73,17 +73,20 @@ from pantau.accounts.access.records import (
     admission_scope,
     can_conduct,
     can_decide_finding,
+    care_file_scope,
     case_count_scope,
     case_scope,
     change_request_scope,
     children_figures_scope,
     children_scope,
     colleagues_for_team,
+    family_scope,
     finding_scope,
     import_job_scope,
     leads_case,
     lksa_scope,
     may_count_cases,
+    may_sign_off_gatekeeping,
     organisations_for_referral,
     received_referral_scope,
     region_in_scope,
@@ -91,6 +94,7 @@ from pantau.accounts.access.records import (
     require_case_lead,
     require_conduct,
     require_finding_decision,
+    require_gatekeeping_signoff,
     triage_scope,
     visit_scope,
     workload_scope,
@@ -117,6 +121,7 @@ __all__ = [
     "audit_events_visible_to",
     "can_conduct",
     "can_decide_finding",
+    "care_file_scope",
     "case_count_scope",
     "case_scope",
     "change_request_scope",
@@ -124,6 +129,7 @@ __all__ = [
     "children_scope",
     "colleagues_for_team",
     "duplicate_contacts",
+    "family_scope",
     "finding_scope",
     "get_organisation_for",
     "get_own_token",
@@ -138,6 +144,7 @@ __all__ = [
     "may_count_cases",
     "may_monitor_in",
     "may_run_linkage",
+    "may_sign_off_gatekeeping",
     "members_visible_to",
     "monitoring_scope",
     "not_found",
@@ -157,6 +164,7 @@ __all__ = [
     "require_case_lead",
     "require_conduct",
     "require_finding_decision",
+    "require_gatekeeping_signoff",
     "require_pair_side",
     "tokens_of",
     "triage_scope",

@@ -38,6 +38,10 @@ class Perm(StrEnum):
     CHILD_VIEW = "child.view"
     CHILD_IDENTITY = "child.identity"
     CHILD_MANAGE = "child.manage"
+    # Signing off a child's gatekeeping assessment: Dinas Sosial (a supervisor or a social worker, Sakti
+    # Peksos), never the home that admitted the child (Permensos 30/HUK/2011: the LKSA is the last resort,
+    # and the home does not judge its own admissions).
+    CHILD_SIGNOFF = "child.signoff"
     # Supervision: the visit plan and visits; conducting visits and deciding on findings; the findings
     # themselves (also seen by the LKSA they concern, which answers them); checklists and risk points.
     SUPERVISION_VIEW = "supervision.view"
@@ -58,6 +62,11 @@ class Perm(StrEnum):
     # reviewer's decision on a post (it can open a concern or refer to police).
     MONITORING_WORK = "monitoring.work"
     MONITORING_DECIDE = "monitoring.decide"
+    # Family-based care: the adoption, foster, kinship and guardianship files and the families applying
+    # (names, documents: Dinas Sosial's work); the versioned eligibility rules (a national administrator).
+    FAMILY_CARE_VIEW = "familycare.view"
+    FAMILY_CARE_MANAGE = "familycare.manage"
+    FAMILY_CARE_CONFIGURE = "familycare.configure"
 
 
 _STAFF = frozenset(
@@ -70,7 +79,13 @@ PRIVILEGED_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.ORG_ADMIN, Role.AUDITOR})
 
 ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     Role.SYSTEM_ADMIN: _STAFF
-    | {Perm.ORG_MANAGE, Perm.USER_VIEW, Perm.USER_MANAGE, Perm.SUPERVISION_CONFIGURE},
+    | {
+        Perm.ORG_MANAGE,
+        Perm.USER_VIEW,
+        Perm.USER_MANAGE,
+        Perm.SUPERVISION_CONFIGURE,
+        Perm.FAMILY_CARE_CONFIGURE,
+    },
     Role.ORG_ADMIN: _STAFF | {Perm.USER_VIEW, Perm.USER_MANAGE},
     Role.SUPERVISOR: _STAFF
     | {
@@ -78,6 +93,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.CHILD_VIEW,
         Perm.CHILD_IDENTITY,
         Perm.CHILD_MANAGE,
+        Perm.CHILD_SIGNOFF,
         Perm.SUPERVISION_MANAGE,
         Perm.CONCERN_TRIAGE,
         Perm.CASE_WORK,
@@ -85,9 +101,20 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.LINKAGE_RUN,
         Perm.MONITORING_WORK,
         Perm.MONITORING_DECIDE,
+        Perm.FAMILY_CARE_VIEW,
+        Perm.FAMILY_CARE_MANAGE,
     },
     Role.CASE_WORKER: _STAFF
-    | {Perm.CHILD_VIEW, Perm.CHILD_IDENTITY, Perm.CONCERN_TRIAGE, Perm.CASE_WORK, Perm.MONITORING_WORK},
+    | {
+        Perm.CHILD_VIEW,
+        Perm.CHILD_IDENTITY,
+        Perm.CHILD_SIGNOFF,
+        Perm.CONCERN_TRIAGE,
+        Perm.CASE_WORK,
+        Perm.MONITORING_WORK,
+        Perm.FAMILY_CARE_VIEW,
+        Perm.FAMILY_CARE_MANAGE,
+    },
     Role.INVESTIGATOR: _STAFF
     | {Perm.CASE_WORK, Perm.INVESTIGATION_RECORD, Perm.MONITORING_WORK, Perm.MONITORING_DECIDE},
     Role.VIEWER: _STAFF,
@@ -128,6 +155,7 @@ KIND_LIMITS: dict[Perm, frozenset[str]] = {
         {OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.UPTD_PPA, OrgKind.LKSA}
     ),
     Perm.CHILD_MANAGE: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.LKSA}),
+    Perm.CHILD_SIGNOFF: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY}),
     # Dinas Sosial supervises; KPAI supervises too (UU 35/2014 Pasal 76); Kemensos watches the figures.
     Perm.SUPERVISION_VIEW: SUPERVISING_KINDS | {OrgKind.KEMENSOS},
     Perm.SUPERVISION_MANAGE: SUPERVISING_KINDS,
@@ -142,6 +170,10 @@ KIND_LIMITS: dict[Perm, frozenset[str]] = {
     # Dinas Sosial and KPAI review online content; police cyber and PPA units work the referrals.
     Perm.MONITORING_WORK: MONITORING_KINDS,
     Perm.MONITORING_DECIDE: MONITORING_KINDS,
+    # Adoption, foster and kinship files are the social-affairs offices' work (PP 54/2007, PP 44/2017);
+    # KPAI, Kemensos and others see the figures only.
+    Perm.FAMILY_CARE_VIEW: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY}),
+    Perm.FAMILY_CARE_MANAGE: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY}),
 }
 
 

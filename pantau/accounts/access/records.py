@@ -152,6 +152,56 @@ def require_admission(user: UserLike, lksa: _Home, *, homes_visible: QuerySet[An
     raise PermissionDenied
 
 
+# --- Family-based care ----------------------------------------------------------------------------
+
+
+def family_scope(user: UserLike, families: S) -> S:
+    """The families applying in ``user``'s jurisdiction (the office that receives the application)."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.FAMILY_CARE_VIEW):
+        return families.none()
+    return families.in_region(actor.jurisdiction)
+
+
+def care_file_scope(user: UserLike, files: S) -> S:
+    """Files of families in ``user``'s jurisdiction, and files about children of homes in it: the office
+    supervising the child's home follows the child out of it, even to a family in another region."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.FAMILY_CARE_VIEW):
+        return files.none()
+    if actor.jurisdiction is None:
+        return files
+    return files.filter(
+        region_q("region_code", actor.jurisdiction) | region_q("child_region_code", actor.jurisdiction)
+    )
+
+
+def _signoff_refusal(actor: Actor | None, child: _Home) -> str:
+    if actor is None or not actor.can(Perm.CHILD_SIGNOFF):
+        return "permission"
+    if actor.organisation.kind not in KIND_LIMITS[Perm.CHILD_SIGNOFF]:
+        return "not_dinas_sosial"  # in case the role is one whose permissions skip the kind limits
+    if not is_within(child.region_code, actor.jurisdiction):
+        return "child_out_of_scope"
+    return ""
+
+
+def may_sign_off_gatekeeping(user: UserLike, child: _Home) -> bool:
+    """Signing off a child's gatekeeping assessment is Dinas Sosial's (a supervisor, or a social worker:
+    Sakti Peksos) for children of its jurisdiction; never the home's, whose admission it judges."""
+    return not _signoff_refusal(actor_of(user), child)
+
+
+def require_gatekeeping_signoff(user: UserLike, child: _Home) -> Actor:
+    """The actor, or PermissionDenied (audited) unless ``user`` may sign off ``child``'s assessment."""
+    actor = actor_of(user)
+    reason = _signoff_refusal(actor, child)
+    if reason or actor is None:
+        refuse(user, reason=reason, target=child, perm=Perm.CHILD_SIGNOFF, target_region=child.region_code)
+        raise PermissionDenied
+    return actor
+
+
 # --- Supervision ----------------------------------------------------------------------------------
 
 
