@@ -1,16 +1,18 @@
-from datetime import date
+from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from pantau.accounts.access import Perm, api_permission
 from pantau.accounts.http import user_of
-from pantau.children import indicators
-from pantau.children.models import Child
+from pantau.children import gatekeeping_rules, indicators
+from pantau.children.models import Child, GatekeepingAssessment
 from pantau.children.selectors import children_visible_to, get_child_for
-from pantau.children.services import RevealThrottled, child_identity
+from pantau.children.services import RevealThrottled, child_identity, gatekeeping_sign_off
 from pantau.lib.api import ErrorOut, Pages
 from pantau.regions.lookup import region_param
 
@@ -45,12 +47,54 @@ class ChildOut(Schema):
         return hasattr(obj, "gatekeeping")
 
 
+class FlagOut(Schema):
+    """A gatekeeping flag (children/gatekeeping_rules.py): ``severity`` "refuse" or "flag"."""
+
+    code: str
+    message: str
+    severity: str
+    rule: str
+    item: str
+
+
+class GatekeepingOut(Schema):
+    assessed_on: date
+    family_care_possible: bool
+    agreement_signed: bool
+    items: dict[str, str]
+    signed_off: bool
+    signed_off_at: datetime | None
+    signed_off_by_id: int | None
+    signed_off_role_note: str
+
+    @staticmethod
+    def resolve_signed_off(obj: GatekeepingAssessment) -> bool:
+        return obj.signed_off_at is not None
+
+
 class ChildDetailOut(ChildOut):
     placements: list[PlacementOut]
+    admission_reason: str
+    admission_reason_other: str
+    gatekeeping: GatekeepingOut | None
+    gatekeeping_flags: list[FlagOut]
 
     @staticmethod
     def resolve_placements(obj: Child) -> list:
         return list(obj.placements.all())
+
+    @staticmethod
+    def resolve_gatekeeping(obj: Child) -> GatekeepingAssessment | None:
+        return getattr(obj, "gatekeeping", None)
+
+    @staticmethod
+    def resolve_gatekeeping_flags(obj: Child) -> list[gatekeeping_rules.Flag]:
+        return gatekeeping_rules.assessment_flags(obj, getattr(obj, "gatekeeping", None))
+
+
+class SignOffIn(Schema):
+    confirm: bool
+    role_note: str = Field("", max_length=150)
 
 
 class IdentityOut(Schema):
@@ -109,3 +153,18 @@ def child_identity_api(request: HttpRequest, child_id: int) -> Status:
         return Status(200, child_identity(actor=user_of(request), child=child))
     except RevealThrottled as refused:
         return Status(429, {"detail": str(refused)})
+
+
+@router.post(
+    "/{child_id}/gatekeeping/sign-off",
+    response=GatekeepingOut,
+    summary="Dinas Sosial signs off the child's gatekeeping assessment (never the home)",
+)
+@api_permission(Perm.CHILD_SIGNOFF)
+def child_gatekeeping_signoff(
+    request: HttpRequest, child_id: int, payload: SignOffIn
+) -> GatekeepingAssessment:
+    child = get_child_for(request.user, child_id)
+    if not payload.confirm:
+        raise ValidationError({"confirm": [_("Tick the confirmation to sign off.")]})
+    return gatekeeping_sign_off(actor=user_of(request), child=child, role_note=payload.role_note)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from pantau.children.admission import Problem, admission_capacity_problem, admission_problems, by_field
+from pantau.children.admission import Problem, admission_problems, by_field, home_problems
 from pantau.children.homes import AmbiguousHome, HomeOption, resolve_home
 from pantau.children.identifiers import check_kk
 from pantau.children.models import (
@@ -15,6 +15,7 @@ from pantau.children.models import (
     Child,
     FollowUpVisit,
     GatekeepingAssessment,
+    ParentStatus,
     Placement,
     TracingAttempt,
 )
@@ -42,6 +43,14 @@ GATEKEEPING_ITEMS = [
     ("A9", _("Siblings are kept together")),
 ]
 ANSWERS = [("yes", _("Yes")), ("no", _("No")), ("na", _("Not applicable"))]
+
+
+def _add_item_fields(form: forms.BaseForm) -> None:
+    # Each SNPA answer starts blank: a default would record "yes" that nobody gave.
+    for code, question in GATEKEEPING_ITEMS:
+        form.fields[f"item_{code}"] = forms.ChoiceField(
+            label=f"{code}. {question}", choices=[("", "---------"), *ANSWERS], required=False
+        )
 
 
 class AdmissionForm(forms.ModelForm):
@@ -82,6 +91,8 @@ class AdmissionForm(forms.ModelForm):
             "guardian_name",
             "referral_source",
             "referral_reason",
+            "admission_reason",
+            "admission_reason_other",
             "admitted_on",
             "emergency_admission",
         ]
@@ -96,12 +107,11 @@ class AdmissionForm(forms.ModelForm):
         lksa = cast(forms.ModelChoiceField, self.fields["lksa"])
         lksa.queryset = homes.order_by("name")
         lksa.required = True
-        # Each SNPA answer starts blank: a default would record "yes" that nobody gave. They are
-        # required with the assessment (clean), not for an emergency admission without one.
-        for code, question in GATEKEEPING_ITEMS:
-            self.fields[f"item_{code}"] = forms.ChoiceField(
-                label=f"{code}. {question}", choices=[("", "---------"), *ANSWERS], required=False
-            )
+        # Every new admission states its reason (blank only on older records and imports).
+        self.fields["admission_reason"].required = True
+        # The SNPA answers are required with the assessment (clean), not for an emergency admission
+        # without one.
+        _add_item_fields(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -118,16 +128,23 @@ class AdmissionForm(forms.ModelForm):
             assessment_reasons=data.get("assessment_reasons"),
             family_care_possible=bool(data.get("family_care_possible")),
             emergency_admission=bool(data.get("emergency_admission")),
+            items={code: data.get(f"item_{code}") or "" for code, _q in GATEKEEPING_ITEMS},
+            admission_reason=data.get("admission_reason"),
+            admission_reason_other=data.get("admission_reason_other"),
+            referral_source=data.get("referral_source"),
+            agreement_signed=bool(data.get("agreement_signed")),
+            parents_unknown=data.get("mother_status") == ParentStatus.UNKNOWN
+            and data.get("father_status") == ParentStatus.UNKNOWN,
         )
         if any(data.get(name) for name in ("assessed_on", "assessor", "assessment_reasons")):
             for code, _question in GATEKEEPING_ITEMS:
                 if not data.get(f"item_{code}") and f"item_{code}" not in self.errors:
                     message = _("Answer %(code)s: yes, no or not applicable.") % {"code": code}
                     problems.append(Problem(f"item_{code}", message))
-        # The home's capacity too, so that a full home is reported with everything else, not on the
-        # next submit (child_admit asks again, with the home locked).
-        if (home := data.get("lksa")) is not None and (full := admission_capacity_problem(home)):
-            problems.append(full)
+        # The home's registration and capacity too, so that they are reported with everything else,
+        # not on the next submit (child_admit asks again, with the home locked).
+        if (home := data.get("lksa")) is not None:
+            problems += home_problems(home)
         for field, messages in by_field(problems).items():
             self.add_error(field, messages)
         return data
@@ -263,7 +280,40 @@ class FollowUpForm(forms.ModelForm):
 
 
 class GatekeepingForm(forms.ModelForm):
+    """The assessment an emergency admission still owes, with its SNPA A1-A9 answers (all required)."""
+
     class Meta:
         model = GatekeepingAssessment
         fields = ["assessed_on", "assessor", "family_care_possible", "reasons", "agreement_signed"]
         widgets = {"assessed_on": DATE, "reasons": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _add_item_fields(self)
+        for code, _q in GATEKEEPING_ITEMS:
+            self.fields[f"item_{code}"].required = True
+
+    def save(self, commit: bool = True) -> GatekeepingAssessment:
+        assessment: GatekeepingAssessment = super().save(commit=False)
+        assessment.items = {code: self.cleaned_data[f"item_{code}"] for code, _q in GATEKEEPING_ITEMS}
+        if commit:
+            assessment.save()
+        return assessment
+
+
+class SignOffForm(forms.Form):
+    """Dinas Sosial signs the gatekeeping assessment off: a deliberate confirmation, and in what capacity."""
+
+    confirm = forms.BooleanField(
+        label=_(
+            "I have reviewed this assessment and its flags, and as Dinas Sosial I agree that care in this "
+            "LKSA is the last resort for this child"
+        ),
+        error_messages={"required": _("Tick the confirmation to sign off.")},
+    )
+    role_note = forms.CharField(
+        label=_("Signed off as (optional)"),
+        required=False,
+        max_length=150,
+        help_text=_("For example: Sakti Peksos, or supervisor of Dinas Sosial."),
+    )

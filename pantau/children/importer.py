@@ -23,7 +23,7 @@ from pantau.accounts.access import Perm, actor_of
 from pantau.accounts.models import User
 from pantau.accounts.roles import OrgKind
 from pantau.audit.services import audit_record_many
-from pantau.children.admission import admission_problems, capacity_problem
+from pantau.children.admission import admission_problems, capacity_problem, registration_problem
 from pantau.children.duplicates import detection as duplicate_detection
 from pantau.children.identifiers import IDENTIFIERS, identifier_hash, set_identifier
 from pantau.children.import_columns import (
@@ -65,6 +65,7 @@ class Home:
     name: str
     capacity: int | None
     in_care: int
+    legality_status: str = ""
 
 
 # --- Checking -------------------------------------------------------------------------------------
@@ -76,10 +77,10 @@ class _Homes:
     def __init__(self, user: User) -> None:
         homes = homes_for_admission(user).filter(is_active=True)
         self.by_pk = {
-            pk: Home(pk, name, capacity, in_care)
-            for pk, name, capacity, in_care in homes.annotate(
+            pk: Home(pk, name, capacity, in_care, legality)
+            for pk, name, capacity, in_care, legality in homes.annotate(
                 current=Count("children", filter=Q(children__status=Child.Status.IN_CARE))
-            ).values_list("pk", "name", "capacity", "current")
+            ).values_list("pk", "name", "capacity", "current", "legality_status")
         }
         self.by_number = dict(Registration.objects.filter(lksa__in=homes).values_list("number", "lksa_id"))
         # An LKSA's own staff import their home's list; a Dinas Sosial names the home on every row.
@@ -152,7 +153,9 @@ class _ChildRows(RowChecker):
         return (ChildRow(number, values, lksa_id) if lksa_id is not None else None), problems
 
     def check_file(self, rows: list[ChildRow]) -> list[RowError]:
-        return _match_existing(rows) + _check_capacity(rows, self.homes)
+        return (
+            _match_existing(rows) + _check_registration(rows, self.homes) + _check_capacity(rows, self.homes)
+        )
 
 
 def _match_existing(rows: list[ChildRow]) -> list[RowError]:
@@ -197,6 +200,19 @@ def _match_existing(rows: list[ChildRow]) -> list[RowError]:
             )
             continue
         row.child_id, row.version = match[0], match[1]
+    return errors
+
+
+def _check_registration(rows: list[ChildRow], homes: _Homes) -> list[RowError]:
+    """A home not registered with Dinas Sosial admits no child, as on the form: every new row for it is
+    refused (rows correcting children already on record are not admissions and pass)."""
+    errors: list[RowError] = []
+    for row in rows:
+        home = homes.by_pk[row.lksa_id]
+        if row.child_id is None and (
+            refused := registration_problem(name=home.name, legality_status=home.legality_status)
+        ):
+            errors.append(RowError(row.row, PROBLEM_COLUMN[refused.field], refused.message))
     return errors
 
 

@@ -41,6 +41,24 @@ class ReferralSource(models.TextChoices):
     SERVICE = "service", _("Service agency (LPA, NGO, school, Posyandu)")
     SELF = "self", _("The child or family themselves")
     OTHER = "other", _("Other")
+    # Not an accepted source: recorded so that recruitment is said, and refused (gatekeeping_rules.py).
+    LKSA = "lksa", _("The LKSA itself (its own outreach)")
+
+
+class AdmissionReason(models.TextChoices):
+    """Why the child is admitted, structured so the last-resort rule can be read (gatekeeping_rules.py)."""
+
+    ABANDONED = "abandoned", _("Abandoned, no family found")
+    ORPHANED = "orphaned", _("Orphaned, no kin able to care")
+    PROTECTION = "protection", _("Abuse or neglect at home (protection)")
+    FAMILY_UNABLE = "family_unable", _("Family unable to care even with support (family strengthening tried)")
+    SPECIAL_PROTECTION = (
+        "special_protection",
+        _("Child in conflict with the law / special protection referral"),
+    )
+    POVERTY = "poverty", _("Poverty only")
+    SCHOOLING = "schooling", _("Schooling / education only")
+    OTHER = "other", _("Other (describe)")
 
 
 class ChildQuerySet(RegionScopedQuerySet["Child"]):
@@ -91,6 +109,11 @@ class Child(RegionScoped):
     guardian_name = models.CharField(_("legal guardian"), max_length=150, blank=True)
     referral_source = models.CharField(_("referred by"), max_length=12, choices=ReferralSource.choices)
     referral_reason = models.TextField(_("reason for referral"), max_length=2000)
+    # Blank on records made before issue 16 and on imports that do not give it.
+    admission_reason = models.CharField(
+        _("reason for admission"), max_length=20, choices=AdmissionReason.choices, blank=True
+    )
+    admission_reason_other = models.CharField(_("other reason (describe)"), max_length=300, blank=True)
     admitted_on = models.DateField(_("admitted on"))
     # Admission before the gatekeeping assessment is allowed only as an emergency, flagged until assessed.
     emergency_admission = models.BooleanField(_("emergency admission"), default=False)
@@ -130,6 +153,21 @@ class GatekeepingAssessment(models.Model):
     family_care_possible = models.BooleanField(_("the child can stay with the family"), default=False)
     reasons = models.TextField(_("why the child cannot stay with the family"), max_length=4000)
     agreement_signed = models.BooleanField(_("written agreement (kesepakatan) signed"), default=False)
+    # The home does not approve its own admissions: Dinas Sosial (a supervisor or a social worker, Sakti
+    # Peksos) signs the assessment off (accounts.access.require_gatekeeping_signoff). Until then, and
+    # past SIGNOFF_DAYS after admission as overdue, it waits in Dinas Sosial's queue (children/queues.py).
+    signed_off_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name=_("signed off by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_off_at = models.DateTimeField(_("signed off"), null=True, blank=True)
+    signed_off_role_note = models.CharField(_("signed off as"), max_length=150, blank=True)
+
+    SIGNOFF_DAYS = 30
 
     class Meta:
         verbose_name = _("gatekeeping assessment")
@@ -185,6 +223,17 @@ class Placement(models.Model):
         return f"{self.kind} from {self.started_on}"
 
 
+class FamilyGoal(models.TextChoices):
+    """The family-based care a care plan aims for: Placement.FAMILY_BASED, nothing else (a plan does not
+    aim for a transfer, running away or death)."""
+
+    REUNIFICATION = Placement.Kind.REUNIFICATION.value, Placement.Kind.REUNIFICATION.label
+    KINSHIP = Placement.Kind.KINSHIP.value, Placement.Kind.KINSHIP.label
+    FOSTER = Placement.Kind.FOSTER.value, Placement.Kind.FOSTER.label
+    GUARDIANSHIP = Placement.Kind.GUARDIANSHIP.value, Placement.Kind.GUARDIANSHIP.label
+    ADOPTION = Placement.Kind.ADOPTION.value, Placement.Kind.ADOPTION.label
+
+
 class CarePlan(models.Model):
     """The individual care plan (SNPA B11), reviewed at least every six months."""
 
@@ -194,7 +243,7 @@ class CarePlan(models.Model):
     made_on = models.DateField(_("made on"))
     goals = models.TextField(_("goals"), max_length=4000)
     family_based_goal = models.CharField(
-        _("family-based care aimed for"), max_length=14, choices=Placement.Kind.choices, blank=True
+        _("family-based care aimed for"), max_length=14, choices=FamilyGoal.choices, blank=True
     )
     next_review_on = models.DateField(_("next review by"))
     made_by = models.CharField(_("made by (name, role)"), max_length=150)

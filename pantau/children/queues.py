@@ -1,5 +1,6 @@
 """What waits for a person about children in care: care plans past their review, children admitted
-without a gatekeeping assessment, children back with their family who are due a follow-up visit.
+without a gatekeeping assessment, admissions waiting for Dinas Sosial's sign-off, children back with
+their family who are due a follow-up visit.
 
 Built on ``children_visible_to`` (the children list's scope); each "see all" link opens the children
 list with the same filter (``?needs=``). Items name no child: a record number and dates only."""
@@ -12,9 +13,11 @@ from django.db.models import F, Max, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from pantau.accounts.access import UserLike
-from pantau.children.models import Child, ChildQuerySet, Placement
+from pantau.children import gatekeeping_rules
+from pantau.children.models import Child, ChildQuerySet, GatekeepingAssessment, Placement
 from pantau.children.selectors import children_visible_to
 from pantau.lib.queues import Queue, QueueItem, queue_of
 
@@ -22,7 +25,7 @@ FOLLOW_UP_EVERY_DAYS = 90  # a child back with the family is visited at least ev
 FOLLOW_UP_FOR_DAYS = 365  # during the first year after leaving
 FOLLOW_UP_AHEAD_DAYS = 14  # listed two weeks before the visit is due
 
-NEEDS = ("gatekeeping", "follow_up")
+NEEDS = ("gatekeeping", "signoff", "follow_up")
 
 
 def care_plan_overdue(children: ChildQuerySet, *, today: date) -> ChildQuerySet:
@@ -38,6 +41,22 @@ def care_plan_overdue(children: ChildQuerySet, *, today: date) -> ChildQuerySet:
 
 def without_gatekeeping(children: ChildQuerySet) -> ChildQuerySet:
     return children.in_care().filter(gatekeeping__isnull=True).order_by("admitted_on", "pk")
+
+
+def waiting_for_signoff(children: ChildQuerySet) -> ChildQuerySet:
+    """Children in care whose admission Dinas Sosial has not signed off: an assessment not signed off,
+    or an emergency admission still without an assessment (it cannot be signed off before the home
+    records it, but it waits all the same). The longest waiting first; past
+    ``GatekeepingAssessment.SIGNOFF_DAYS`` after admission they are overdue (``signoff_due_on``)."""
+    waiting = Q(gatekeeping__isnull=False, gatekeeping__signed_off_at__isnull=True) | Q(
+        gatekeeping__isnull=True, emergency_admission=True
+    )
+    return children.in_care().filter(waiting).order_by("admitted_on", "pk")
+
+
+def signoff_due_on(child: Child) -> date:
+    """The last day the admission may wait for sign-off; the day after, it is overdue."""
+    return child.admitted_on + timedelta(days=GatekeepingAssessment.SIGNOFF_DAYS)
 
 
 def follow_up_due(children: ChildQuerySet, *, today: date) -> ChildQuerySet:
@@ -63,6 +82,8 @@ def filter_needs(children: ChildQuerySet, needs: str, *, today: date) -> ChildQu
     """The children list filtered as one of the queues (``needs`` in ``NEEDS``)."""
     if needs == "gatekeeping":
         return without_gatekeeping(children)
+    if needs == "signoff":
+        return waiting_for_signoff(children)
     if needs == "follow_up":
         return follow_up_due(children, today=today)
     return children
@@ -114,6 +135,41 @@ def gatekeeping_missing(user: UserLike) -> Queue:
         without_gatekeeping(children_visible_to(user)),
         item,
         see_all=_see_all("gatekeeping"),
+    )
+
+
+def signoffs_waiting(user: UserLike, *, today: date) -> Queue:
+    """For Dinas Sosial: admissions to sign off, overdue past 30 days, with the flags the home's answers
+    raise (gatekeeping_rules.py), so a flagged admission is seen before it is signed."""
+
+    def item(child: Child) -> QueueItem:
+        assessment = getattr(child, "gatekeeping", None)
+        due = signoff_due_on(child)
+        flags = gatekeeping_rules.assessment_flags(child, assessment)
+        if assessment is None:
+            detail = _("emergency admission on %(day)s, no assessment yet")
+        else:
+            detail = _("admitted %(day)s, assessment not signed off")
+        detail %= {"day": child.admitted_on.strftime("%d-%m-%Y")}
+        if flags:
+            count = len(flags)
+            detail += " · " + ngettext("%(count)s gatekeeping flag", "%(count)s gatekeeping flags", count) % {
+                "count": count
+            }
+        return QueueItem(
+            label=_record(child),
+            detail=detail,
+            url=reverse("children:child_detail", args=[child.pk]),
+            due_on=due,
+            urgent=due < today,
+        )
+
+    return queue_of(
+        "signoffs_waiting",
+        _("Admissions waiting for sign-off"),
+        waiting_for_signoff(children_visible_to(user).select_related("gatekeeping")),
+        item,
+        see_all=_see_all("signoff"),
     )
 
 

@@ -8,20 +8,28 @@ families, to independent living, or went missing. Care plans (some overdue), fam
 follow-up visits are recorded, and the data has the errors real lists have: NIKs that disagree with sex
 or date of birth, estimated and unknown dates, young adults still in care, and children registered in
 two homes.
+
+Gatekeeping (issue 16): each admission has its structured reason, read from the referral's words, so
+the children sent to a home for poverty or for school are flagged as they would be in life (a quarter of
+them); most assessments older than 30 days were signed off by a supervisor or social worker of the
+home's Dinas Sosial, some are still waiting (overdue in the sign-off queue), and recent ones mostly wait.
 """
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.db import models
 
+from pantau.accounts.models import Membership
+from pantau.accounts.roles import OrgKind, Role
 from pantau.children.duplicates import detection as duplicate_detection
 from pantau.children.identifiers import set_identifier
 from pantau.children.models import (
+    AdmissionReason,
     CarePlan,
     Child,
     FollowUpVisit,
@@ -33,16 +41,20 @@ from pantau.lib import synth
 from pantau.lib.seeding import SeedContext, seeder
 from pantau.registry.models import Lksa
 
-REASONS = [
-    "Orang tua tidak mampu membiayai sekolah",
-    "Ibu bekerja sebagai pekerja migran",
-    "Ditemukan terlantar, keluarga belum diketahui",
-    "Korban kekerasan dalam rumah tangga",
-    "Yatim, kerabat tidak sanggup mengasuh",
-    "Orang tua bercerai, tidak ada yang mengasuh",
-    "Dititipkan agar dapat bersekolah di kota",
-    "Orang tua menjalani hukuman pidana",
-]
+# The referral's words and the structured reason for admission they amount to.
+REASON_CODES = {
+    "Orang tua tidak mampu membiayai sekolah": AdmissionReason.POVERTY,
+    "Ibu bekerja sebagai pekerja migran": AdmissionReason.FAMILY_UNABLE,
+    "Ditemukan terlantar, keluarga belum diketahui": AdmissionReason.ABANDONED,
+    "Korban kekerasan dalam rumah tangga": AdmissionReason.PROTECTION,
+    "Yatim, kerabat tidak sanggup mengasuh": AdmissionReason.ORPHANED,
+    "Orang tua bercerai, tidak ada yang mengasuh": AdmissionReason.FAMILY_UNABLE,
+    "Dititipkan agar dapat bersekolah di kota": AdmissionReason.SCHOOLING,
+    "Orang tua menjalani hukuman pidana": AdmissionReason.FAMILY_UNABLE,
+}
+REASONS = list(REASON_CODES)
+SIGNED_OFF_SHARE = 0.85  # of assessments older than the 30 days allowed; the rest wait, overdue
+SIGNED_OFF_RECENT_SHARE = 0.3  # of admissions still within the 30 days
 # Where children go when they leave, weighted (transfers are made separately: they stay in care).
 EXITS = [
     (Placement.Kind.REUNIFICATION, 42),
@@ -100,9 +112,25 @@ class Batch:
             model._default_manager.bulk_create(records, batch_size=5000)
 
 
+# Who signs assessments off, by regency code: the supervisors and social workers of its Dinas Sosial
+# (filled by seed_children before the homes are filled).
+_SIGNERS: dict[str, list[int]] = {}
+
+
+def _load_signers() -> None:
+    _SIGNERS.clear()
+    for region, user_id in Membership.objects.filter(
+        organisation__kind=OrgKind.DINSOS_REGENCY,
+        role__in=[Role.SUPERVISOR, Role.CASE_WORKER],
+        is_active=True,
+    ).values_list("organisation__region_id", "user_id"):
+        _SIGNERS.setdefault(region or "", []).append(user_id)
+
+
 @seeder(order=35)
 def seed_children(ctx: SeedContext) -> None:
     today = date.today()  # noqa: DTZ011  (dates relative to the day the demo is made)
+    _load_signers()
     homes = list(Lksa.objects.order_by("pk").values_list("pk", "region_code", "children_count"))
     total = in_care = 0
     for start in range(0, len(homes), CHUNK):
@@ -199,6 +227,7 @@ def _child(
         guardian_name=rng.choice(["", "", "Paman", "Nenek"]),
         referral_source=family.referral,
         referral_reason=family.reason,
+        admission_reason=REASON_CODES[family.reason],
         admitted_on=max(family.admitted, born + timedelta(days=30)),
         emergency_admission=rng.random() < 0.1,
     )
@@ -305,13 +334,22 @@ def _left_child(ctx: SeedContext, batch: Batch, family: Family, home: tuple[int,
 def _assessment(ctx: SeedContext, child: Child, family: Family) -> GatekeepingAssessment:
     # Before admission; after it for an emergency admission, which is assessed later.
     days = ctx.rng.randint(1, 30) if child.emergency_admission else -ctx.rng.randint(0, 14)
-    return GatekeepingAssessment(
-        assessed_on=min(child.admitted_on + timedelta(days=days), date.today()),  # noqa: DTZ011
+    today = date.today()  # noqa: DTZ011
+    assessment = GatekeepingAssessment(
+        assessed_on=min(child.admitted_on + timedelta(days=days), today),
         assessor=ctx.rng.choice(SOCIAL_WORKERS),
         reasons=family.reason,
         items={"A4": "yes", "A6": ctx.rng.choice(["yes", "no"]), "A9": "yes"},
         agreement_signed=ctx.rng.random() < 0.7,
     )
+    signers = _SIGNERS.get(child.region_code[:5])
+    overdue = (today - child.admitted_on).days > GatekeepingAssessment.SIGNOFF_DAYS
+    if signers and ctx.rng.random() < (SIGNED_OFF_SHARE if overdue else SIGNED_OFF_RECENT_SHARE):
+        signed_on = min(assessment.assessed_on + timedelta(days=ctx.rng.randint(1, 28)), today)
+        assessment.signed_off_by_id = ctx.rng.choice(signers)
+        assessment.signed_off_at = datetime.combine(signed_on, time(10), tzinfo=UTC)
+        assessment.signed_off_role_note = ctx.rng.choice(["Sakti Peksos", "Pengawas Dinas Sosial", ""])
+    return assessment
 
 
 def _respelt(rng: random.Random, name: str) -> str:

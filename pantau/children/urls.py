@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/follow-up/", views.child_follow_up, name="child_follow_up"),
     path("<int:pk>/edit/", views.child_edit, name="child_edit"),
     path("<int:pk>/gatekeeping/", views.child_gatekeeping, name="child_gatekeeping"),
+    path("<int:pk>/gatekeeping/sign-off/", views.child_gatekeeping_signoff, name="child_gatekeeping_signoff"),
     path("<int:pk>/", views.child_detail, name="child_detail"),
     path("<int:pk>/identity/", views.child_identity_view, name="child_identity"),
     path("<int:pk>/placement/", views.child_placement, name="child_placement"),

@@ -18,10 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from pantau.accounts.access import Perm, permission_required
+from pantau.accounts.access import Perm, may_sign_off_gatekeeping, permission_required
 from pantau.accounts.http import user_of
 from pantau.audit.services import snapshot
-from pantau.children import indicators, queues
+from pantau.children import gatekeeping_rules, indicators, queues
 from pantau.children.duplicates import detection as duplicate_detection
 from pantau.children.forms import (
     AdmissionForm,
@@ -30,6 +30,7 @@ from pantau.children.forms import (
     FollowUpForm,
     GatekeepingForm,
     PlacementForm,
+    SignOffForm,
     TracingForm,
 )
 from pantau.children.homes import AmbiguousHome, home_options, resolve_home
@@ -52,6 +53,7 @@ from pantau.children.services import (
     child_update,
     follow_up_add,
     gatekeeping_add,
+    gatekeeping_sign_off,
     placement_end,
     tracing_add,
 )
@@ -205,6 +207,12 @@ def _detail_context(
         "follow_ups": follow_ups,
         "follow_up_form": FollowUpForm(initial={"visited_on": today}),
         "gatekeeping_form": GatekeepingForm(initial={"assessed_on": today}),
+        # What the SNPA answers and the reason for admission break (children/gatekeeping_rules.py).
+        "gatekeeping_flags": gatekeeping_rules.assessment_flags(child, gatekeeping),
+        "may_sign_off": gatekeeping is not None
+        and gatekeeping.signed_off_at is None
+        and may_sign_off_gatekeeping(request.user, child),
+        "signoff_form": SignOffForm(),
         **(bound or {}),
         "open_form": next(iter(bound), "") if bound else "",
         "state": child_state(
@@ -452,3 +460,23 @@ def child_gatekeeping(request: HttpRequest, pk: int) -> HttpResponseBase:
         _("The gatekeeping assessment has been recorded."),
         key="gatekeeping_form",
     )
+
+
+@require_POST
+@permission_required(Perm.CHILD_SIGNOFF)
+def child_gatekeeping_signoff(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """Dinas Sosial signs the child's gatekeeping assessment off (who may: accounts.access)."""
+    child = get_child_for(request.user, pk)
+    form = SignOffForm(request.POST)
+    if form.is_valid():
+        try:
+            gatekeeping_sign_off(
+                actor=user_of(request), child=child, role_note=form.cleaned_data["role_note"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The gatekeeping assessment has been signed off."))
+            return redirect("children:child_detail", pk=child.pk)
+    context = _detail_context(request, child, identity=None, bound={"signoff_form": form})
+    return render(request, "children/child_detail.html", context, status=400)

@@ -15,10 +15,30 @@ from pantau.audit.models import AuditEvent
 from pantau.children.identifiers import identifier_hash
 from pantau.children.models import Child, GatekeepingAssessment, Placement
 from pantau.children.services import Admission, child_admit, child_identity, placement_end
-from pantau.registry.models import Lksa
-from pantau.registry.tests.conftest import RegistryWorld
+from pantau.registry.models import Lksa, Registration
+from pantau.registry.models.lksa import LegalityStatus
+from pantau.registry.tests.conftest import RegistryWorld, refresh
 
 pytestmark = pytest.mark.django_db
+
+
+def registered(home: Lksa) -> Lksa:
+    """``home`` with a current Dinas Sosial registration: an unregistered home may not admit children
+    (children/admission.py)."""
+    if home.legality_status != LegalityStatus.NOT_REGISTERED:
+        return home
+    today = date.today()  # noqa: DTZ011
+    Registration.objects.get_or_create(
+        lksa=home,
+        defaults={
+            "number": f"TD/{home.pk}",
+            "issued_on": today - timedelta(days=100),
+            "valid_until": today + timedelta(days=900),
+        },
+    )
+    fresh = refresh(home, today)
+    home.legality_status, home.legality_reasons = fresh.legality_status, fresh.legality_reasons
+    return home
 
 
 def admit(
@@ -45,7 +65,7 @@ def admit(
     )
     return child_admit(
         actor=registry.world.user("lksa_operator" if home in (None, registry.home) else "outsider"),
-        lksa=home or registry.home,
+        lksa=registered(home or registry.home),
         child=child,
         identifiers=identifiers,
         assessment=assessment,

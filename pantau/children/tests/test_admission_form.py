@@ -31,6 +31,7 @@ def posted(registry: RegistryWorld, **changes: Any) -> dict[str, Any]:
         "father_status": "deceased",
         "referral_source": "family",
         "referral_reason": "Ibu bekerja di luar negeri",
+        "admission_reason": "family_unable",
         "admitted_on": "2025-07-01",
         "assessed_on": "2025-06-28",
         "assessor": "Peksos Dinsos",

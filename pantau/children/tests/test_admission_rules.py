@@ -34,6 +34,7 @@ FORM = {
     "father_status": "deceased",
     "referral_source": "dinsos",
     "referral_reason": "Ibu tidak mampu merawat",
+    "admission_reason": "family_unable",
     "admitted_on": "2023-07-10",
     "assessed_on": "2023-07-03",
     "assessor": "Rina, pekerja sosial",

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from pantau.children.models import Child
+from pantau.children.tests.test_admission import registered
 from pantau.conftest import browser_sign_in, build_world
 from pantau.core.tests.test_e2e_browser import browser  # noqa: F401  (shared fixture)
 from pantau.registry.models import Lksa
@@ -15,8 +16,10 @@ pytestmark = pytest.mark.e2e
 
 def test_admit_and_reunify(browser: Browser, live_server, transactional_db: None) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     world = build_world()
-    home = Lksa.objects.create(
-        organisation=world.lksa, name=world.lksa.name, region_code="36.03.03.2001", capacity=20
+    home = registered(  # an unregistered home admits no child
+        Lksa.objects.create(
+            organisation=world.lksa, name=world.lksa.name, region_code="36.03.03.2001", capacity=20
+        )
     )
     context = browser.new_context(locale="en-GB")
     context.set_default_timeout(10_000)
@@ -33,6 +36,7 @@ def test_admit_and_reunify(browser: Browser, live_server, transactional_db: None
     page.get_by_label("Mother:", exact=True).select_option("alive")
     page.get_by_label("Referred by").select_option("family")
     page.get_by_label("Reason for referral").fill("Ibu bekerja sebagai pekerja migran")
+    page.get_by_label("Reason for admission").select_option("family_unable")
     page.get_by_label("Admitted on").fill("2025-06-02")
     page.get_by_label("NIK").fill("3603034405160003")
     page.get_by_label("Gatekeeping assessment date").fill("2025-06-01")

@@ -11,6 +11,7 @@ from playwright.sync_api import Browser, expect
 
 from pantau.children.models import Child
 from pantau.children.services import child_admit
+from pantau.children.tests.test_admission import registered
 from pantau.conftest import browser_sign_in, build_world
 from pantau.core.tests.test_e2e_browser import browser  # noqa: F401  (shared fixture)
 from pantau.registry.models import Lksa
@@ -24,8 +25,10 @@ def test_transfer_to_a_home_picked_by_name(
     transactional_db: None,
 ) -> None:
     world = build_world()
-    home = Lksa.objects.create(
-        organisation=world.lksa, name=world.lksa.name, region_code="36.03.03.2001", capacity=20
+    home = registered(  # an unregistered home admits no child
+        Lksa.objects.create(
+            organisation=world.lksa, name=world.lksa.name, region_code="36.03.03.2001", capacity=20
+        )
     )
     medan = Lksa.objects.create(
         organisation=world.lksa_medan, name="Panti Asuhan Harapan", region_code="12.71.02", capacity=20

@@ -135,7 +135,12 @@ def test_data_quality_on_known_records(registry: RegistryWorld) -> None:
     today = timezone.localdate()
     good = admit(registry, nik="3603034101150001").child
     admit(registry, full_name="Tanpa NIK", birth_date=None, birth_date_precision="unknown")
-    adult = admit(registry, full_name="Sudah Dewasa", birth_date=date(today.year - 19, 1, 1)).child
+    adult = admit(
+        registry,
+        full_name="Sudah Dewasa",
+        birth_date=date(today.year - 19, 1, 1),
+        admitted_on=date(today.year - 3, 6, 1),  # at 16: an adult is not admitted (admission.py)
+    ).child
     twin = admit(registry, full_name="NIK Sama", nik="3603034101150001").child
     elsewhere = admit(registry, home=registry.medan, full_name="Di Medan", nik="3603034101150001").child
     wrong = admit(registry, full_name="NIK Laki", nik="3603030101150002").child  # male NIK, girl

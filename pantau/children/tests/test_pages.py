@@ -33,6 +33,7 @@ def test_operator_admits_a_child_through_the_form(
             "father_status": "deceased",
             "referral_source": "family",
             "referral_reason": "Ibu bekerja di luar negeri",
+            "admission_reason": "family_unable",
             "admitted_on": "2025-07-01",
             "nik": "3603034302160007",
             "assessed_on": "2025-06-28",

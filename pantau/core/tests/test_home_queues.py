@@ -60,6 +60,7 @@ EXPECTED = {
         "concerns_to_triage": 2,
         "pairs_to_review": 1,
         "proposals_to_verify": 1,
+        "signoffs_waiting": 1,  # the child assessed 200 days after admission, never signed off
     },
     # The same office: the same queues, but the visit is not on the colleague's team.
     "colleague": {
@@ -70,6 +71,7 @@ EXPECTED = {
         "concerns_to_triage": 2,
         "pairs_to_review": 1,
         "proposals_to_verify": 1,
+        "signoffs_waiting": 1,  # the child assessed 200 days after admission, never signed off
     },
     # Medan: its own concern, post and expiring registration; its home never visited; the pair has a
     # Medan child. Nothing of Tangerang's.
@@ -122,14 +124,16 @@ def test_a_national_office_sees_escalations_and_the_figures(work: Work, login: C
 def test_the_most_urgent_come_first_and_overdue_is_said_in_words(work: Work) -> None:
     supervisor = work.monitored.registry.world.user("supervisor")
     queues = _queues(supervisor)
-    # Queues with overdue items first, by their earliest date; then the rest.
-    assert [q.key for q in queues][:4] == [
+    # Queues with overdue items first, by their earliest date; then the rest. The admission waiting for
+    # sign-off since 200 days (overdue after 30) comes first.
+    assert [q.key for q in queues][:5] == [
+        "signoffs_waiting",
         "findings_overdue",
         "referrals_unanswered",
         "my_visits",
         "posts_review",
     ]
-    overdue = queues[0]
+    overdue = queues[1]
     # The answered finding (due 30 days ago) before the escalated one (10 days ago): by due date.
     assert [i.url for i in overdue.items][1] == f"/supervision/findings/{work.finding_late.pk}/"
     assert [i.due_on for i in overdue.items] == sorted(i.due_on for i in overdue.items if i.due_on)
@@ -207,6 +211,9 @@ def test_see_all_pages_are_filtered_as_the_queue(work: Work, login: Callable[...
     operator = login(world.user("lksa_operator"), Client())
     to_fix = operator.get("/supervision/findings/?show=to_fix").content.decode()
     assert len(re.findall(r'href="/supervision/findings/\d+/"', to_fix)) == 2  # not the answered one
+    signoff = supervisor.get("/children/?status=in_care&needs=signoff").content.decode()
+    assert f'href="/children/{work.children["fine"].pk}/"' in signoff  # assessed, not signed off
+    assert f'href="/children/{work.children["no_plan"].pk}/"' not in signoff  # no assessment, no emergency
     gate = operator.get("/children/?status=in_care&needs=gatekeeping").content.decode()
     assert f'href="/children/{work.children["no_plan"].pk}/"' in gate
     assert f'href="/children/{work.children["fine"].pk}/"' not in gate
@@ -229,9 +236,9 @@ HOME_QUERIES = {
     # menu's unread count (6). Then the page's reads: the directory's one count, and per queue its first
     # items and one capped count (plus one for the agency's accepted referrals where cases are read);
     # the duplicate pairs read their items and their number at once (one_read).
-    "supervisor": 29,
-    "colleague": 29,
-    "outsider": 29,
+    "supervisor": 31,
+    "colleague": 31,
+    "outsider": 31,
     "investigator": 19,
     "case_worker": 21,
     "lksa_operator": 23,

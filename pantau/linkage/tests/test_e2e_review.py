@@ -9,6 +9,7 @@ from playwright.sync_api import Browser, expect
 
 from pantau.children.models import Child
 from pantau.children.services import child_admit
+from pantau.children.tests.test_admission import registered
 from pantau.conftest import browser_sign_in, build_world
 from pantau.core.tests.test_e2e_browser import browser  # noqa: F401  (shared fixture)
 from pantau.linkage import services
@@ -32,9 +33,14 @@ def _admit(home: Lksa, actor: object, **fields: object) -> Child:
 
 def test_officer_reviews_a_pair(browser: Browser, live_server, transactional_db: None) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     world = build_world()
-    home = Lksa.objects.create(organisation=world.lksa, name="LKSA Kasih Bunda", region_code="36.03.03.2001")
-    medan = Lksa.objects.create(
-        organisation=world.lksa_medan, name="Panti Asuhan Harapan", region_code="12.71.02"
+    # Registered: an unregistered home admits no child (children/admission.py).
+    home = registered(
+        Lksa.objects.create(organisation=world.lksa, name="LKSA Kasih Bunda", region_code="36.03.03.2001")
+    )
+    medan = registered(
+        Lksa.objects.create(
+            organisation=world.lksa_medan, name="Panti Asuhan Harapan", region_code="12.71.02"
+        )
     )
     born = {"birth_date": date(2012, 9, 14), "mother_name": "Nur Hasanah"}
     _admit(

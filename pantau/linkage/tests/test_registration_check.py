@@ -22,6 +22,7 @@ NEW_BOY = {
     "father_status": "unknown",
     "referral_source": "family",
     "referral_reason": "Ibu bekerja di luar negeri",
+    "admission_reason": "family_unable",  # asked of every admission on the form (children, issue 16)
     "admitted_on": "2025-07-01",
     "assessed_on": "2025-06-28",
     "assessor": "Peksos Dinsos",

@@ -7,6 +7,7 @@ from pantau.accounts.tests.matrix.table import ALL, CHILD_MANAGERS, CHILD_ROLES,
 
 IN_OUT_VIEW = {"in": allow(CHILD_ROLES), "out": allow(hide=CHILD_ROLES)}
 IN_OUT_WRITE = {"in": allow(CHILD_MANAGERS, 400), "out": allow(hide=CHILD_MANAGERS)}
+SIGNERS = frozenset({"supervisor"})
 
 ROWS: list[Row] = [
     # The name searched for is posted and kept on the server; the list is then shown by a search id.
@@ -55,6 +56,15 @@ ROWS: list[Row] = [
     *rows("children:child_follow_up", "/children/{child}/follow-up/", POST=IN_OUT_WRITE, data={}),
     *rows("children:child_gatekeeping", "/children/{child}/gatekeeping/", POST=IN_OUT_WRITE, data={}),
     *rows("children:child_placement", "/children/{child}/placement/", POST=IN_OUT_WRITE, data={}),
+    # Signing off the gatekeeping assessment is Dinas Sosial's (supervisor; a Dinas Sosial social
+    # worker too, whom the world's UPTD case worker is not), never the home's: the LKSA operator is
+    # refused (403). The world's child has no assessment yet: the sign-off comes back refused (400).
+    *rows(
+        "children:child_gatekeeping_signoff",
+        "/children/{child}/gatekeeping/sign-off/",
+        POST={"in": allow(SIGNERS, 400), "out": allow(hide=SIGNERS)},
+        data={"confirm": "on"},
+    ),
     # Imports are seen within the office that ran them (the world's are Dinas Sosial's).
     *rows(
         "children:import_list",
@@ -84,5 +94,12 @@ ROWS: list[Row] = [
         {"in": allow(CHILD_ROLES), "out": allow(hide=CHILD_ROLES)},
         url="/children/{child}/identity",
         data={},
+    ),
+    api(
+        "/children/{child_id}/gatekeeping/sign-off",
+        "POST",
+        {"in": allow(SIGNERS, 422), "out": allow(hide=SIGNERS)},
+        url="/children/{child}/gatekeeping/sign-off",
+        data={"confirm": True},
     ),
 ]
