@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from pantau.accounts.access import UserLike, actor_of
@@ -22,6 +23,7 @@ from pantau.accounts.models import User
 from pantau.audit.services import audit_record
 from pantau.cases.models import Case, Concern
 from pantau.children.models import Child, FollowUpVisit, ParentStatus, Placement
+from pantau.familycare.warnings import recent_for_home
 from pantau.linkage.models import CandidatePair
 from pantau.monitoring.models import Post, Tier
 from pantau.regions.models import region_q
@@ -33,6 +35,7 @@ from pantau.supervision.models import Finding, RiskWeight, Severity, Visit
 # Thresholds (shares of the children in care) and caps, documented in the README.
 FLAG_DAYS = 90  # monitoring flags this recent count
 APPEAL_DAYS = 365  # an observed appeal this recent counts
+WARNING_DAYS = 365  # family-care early warnings this recent count
 FAMILY_EXIT_DAYS = 365  # exits to a family this recent are checked
 FOLLOW_UP_GRACE_DAYS = 30  # a follow-up visit is expected within this many days of leaving
 NO_GATEKEEPING_SHARE = 0.2
@@ -107,6 +110,16 @@ FACTORS = [
             "Per child who left for family-based care in the last 12 months with nothing to show for it: "
             "no follow-up visit after 30 days, or an adoption while the home held no valid adoption "
             "licence (at most 3)."
+        ),
+    ),
+    Factor(
+        "family_care_warnings",
+        15,
+        _("Family-care early warnings"),
+        _(
+            "Per early warning raised at the home in the last 12 months: money paid, an intermediary "
+            "seen in several files, a child gone for adoption or foster care without the papers or the "
+            "licence, an infant gone within 90 days of admission (at most 3)."
         ),
     ),
     Factor(
@@ -267,6 +280,9 @@ def visit_plan(homes: QuerySet[Lksa], today: date, *, region: str | None) -> lis
         for code in ("open_cases", "monitoring_flags", "duplicate_pairs", "family_exits_unchecked"):
             if n := signals[code].get(pk, 0):
                 add(Reason(code, points[code] * min(n, MAX_COUNTED), str(n)))
+        if n := signals["family_care_warnings"].get(pk, 0):
+            detail = gettext("%(count)s in the last 12 months") % {"count": n}
+            add(Reason("family_care_warnings", points["family_care_warnings"] * min(n, MAX_COUNTED), detail))
         if observed is not None and observed >= appeal_since and pk not in signals["permitted"]:
             add(Reason("appeal_without_permit", points["appeal_without_permit"], observed.date().isoformat()))
         if in_care:
@@ -287,8 +303,9 @@ def visit_plan(homes: QuerySet[Lksa], today: date, *, region: str | None) -> lis
 
 def home_signals(homes: QuerySet[Lksa], today: date, *, region: str | None) -> dict[str, dict[int, int]]:
     """What other agencies' records say about the homes: per home, open cases naming it, recent flagged
-    posts, possible duplicates to review, children who left to a family unchecked; and ``permitted``, the
-    homes with a fundraising permit valid today. One grouped query each."""
+    posts, possible duplicates to review, children who left to a family unchecked, family-care early
+    warnings of the last 12 months; and ``permitted``, the homes with a fundraising permit valid today.
+    One grouped query each."""
     home_ids = homes.values("pk")
     cases = dict(
         Case.objects.filter(lksa__in=home_ids, status=Case.Status.OPEN)
@@ -338,6 +355,8 @@ def home_signals(homes: QuerySet[Lksa], today: date, *, region: str | None) -> d
         "monitoring_flags": flags,
         "duplicate_pairs": pairs,
         "family_exits_unchecked": family_exits_unchecked(homes, today),
+        # One grouped query over the homes (a subquery, not a list of ids), like the others.
+        "family_care_warnings": recent_for_home(home_ids, since_days=WARNING_DAYS),
         "permitted": dict.fromkeys(permitted, 1),
     }
 
