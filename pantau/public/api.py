@@ -39,6 +39,17 @@ class PublicLksaOut(Schema):
     verdict: str
     fundraising_verdict: str
     fundraising_notes: list[str]
+    adoption_licence: bool = Field(
+        description="Whether a licence from the Minister to process adoptions, valid today, is recorded"
+    )
+    adoption_licence_valid_until: date | None = Field(
+        description="The licence's last valid day (null: none, or no end date recorded)"
+    )
+    adoption_verdict: str = Field(description="The same, as the page says it")
+    adoption_basis: str = Field(
+        description="The provision behind it (PP 54/2007 Pasal 1 angka 5) and whether its article was "
+        "checked against the text"
+    )
 
 
 class MatchOut(Schema):

@@ -13,11 +13,13 @@ from django.db.models import Prefetch
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from pantau.familycare.law import PROVISIONS, STATUS_LABELS
 from pantau.lib.normalise import normalise_account_number, normalise_handle
 from pantau.regions.models import Region
 from pantau.registry.legality import RULES
 from pantau.registry.models import (
     Accreditation,
+    AdoptionLicence,
     BankAccount,
     FundraisingPermit,
     Lksa,
@@ -41,6 +43,9 @@ class PublicPermit:
 # that exempt some collections from a permit are not verified (../shared/domain/rules-and-data.md §5 cites
 # a "Pasal 4" without saying of which text), so the page names the laws and says so.
 FUNDRAISING_BASIS = RULES["fundraising_without_permit"].legal_basis
+# Only a home holding the Minister's licence may process adoptions: the reviewed provision, shown with
+# whether its article was checked against the text (familycare/law.py).
+ADOPTION_BASIS = PROVISIONS["licensed_lksa"]
 
 
 @dataclass
@@ -62,6 +67,27 @@ class PublicLksa:
     solicits_donations: bool = False
     permits: list[PublicPermit] = field(default_factory=list)
     social_accounts: list[str] = field(default_factory=list)
+    # The Minister's licence to process adoptions, valid today (the latest end date when several).
+    adoption_licensed: bool = False
+    adoption_licence_valid_until: date | None = None
+
+    @property
+    def adoption_verdict(self) -> str:
+        if not self.adoption_licensed:
+            return _(
+                "Licence from the Minister to process adoptions: none recorded in Pantau. This home may not "
+                "process adoptions."
+            )
+        if self.adoption_licence_valid_until is None:
+            return _("Licence from the Minister to process adoptions: held, with no end date recorded.")
+        return _("Licence from the Minister to process adoptions: held, valid until %(date)s.") % {
+            "date": date_format(self.adoption_licence_valid_until, "j F Y")
+        }
+
+    @property
+    def adoption_basis(self) -> str:
+        """The citation, and whether its article was checked against the text."""
+        return f"{ADOPTION_BASIS.citation} ({STATUS_LABELS[ADOPTION_BASIS.status]})"
 
     @property
     def verdict(self) -> str:
@@ -138,6 +164,11 @@ def public_lksa_queryset(day: date) -> LksaQuerySet:
                 to_attr="valid_permits",
             ),
             Prefetch("social_accounts", queryset=SocialAccount.objects.order_by("platform")),
+            Prefetch(
+                "adoption_licences",
+                queryset=AdoptionLicence.objects.filter(valid).only("lksa_id", "valid_until"),
+                to_attr="valid_adoption_licences",
+            ),
         )
     )
 
@@ -172,6 +203,8 @@ def to_public(homes: list[Lksa], day: date) -> list[PublicLksa]:
             for p in getattr(home, "valid_permits", [])
             if p.bank_account is not None and p.bank_account.holder_kind == BankAccount.Holder.FOUNDATION
         ]
+        licences: list[AdoptionLicence] = getattr(home, "valid_adoption_licences", [])
+        open_ended = any(licence.valid_until is None for licence in licences)
         result.append(
             PublicLksa(
                 id=home.pk,
@@ -195,6 +228,10 @@ def to_public(homes: list[Lksa], day: date) -> list[PublicLksa]:
                     for p in permits
                 ],
                 social_accounts=[str(account) for account in home.social_accounts.all()],
+                adoption_licensed=bool(licences),
+                adoption_licence_valid_until=None
+                if open_ended
+                else max((licence.valid_until for licence in licences if licence.valid_until), default=None),
             )
         )
     return result
@@ -254,4 +291,8 @@ def as_dict(item: PublicLksa) -> dict[str, Any]:
         "verdict": item.verdict,
         "fundraising_verdict": item.fundraising_verdict,
         "fundraising_notes": item.fundraising_notes,
+        "adoption_licence": item.adoption_licensed,
+        "adoption_licence_valid_until": item.adoption_licence_valid_until,
+        "adoption_verdict": item.adoption_verdict,
+        "adoption_basis": item.adoption_basis,
     }
