@@ -124,10 +124,10 @@ def placement_end(
             raise ValidationError(
                 {
                     "kind": _(
-                        "No completed file from Dinas Sosial (or court order, for guardianship) is on record for "
-                        "this child and this kind of care: a child may not leave for it on the home's word alone. "
-                        "If the child has already gone, tick the confirmation: the exit is then recorded as "
-                        "unverified and Dinas Sosial is told."
+                        "No completed file from Dinas Sosial (or court order, for guardianship) is on "
+                        "record for this child and this kind of care: a child may not leave for it on the "
+                        "home's word alone. If the child has already gone, tick the confirmation: the exit "
+                        "is then recorded as unverified and Dinas Sosial is told."
                     )
                 }
             )
@@ -170,6 +170,8 @@ def placement_end(
                 keeper.link(actor=actor, placement=placement, papers=papers)
             else:
                 keeper.report_unverified(actor=actor, placement=placement)
+        if keeper is not None:
+            keeper.exit_recorded(actor=actor, placement=placement)
         locked.version = F("version") + 1
         locked.save(update_fields=["status", "lksa", "region_code", "version"])
         Lksa.objects.filter(pk=sending, children_count__gt=0).update(children_count=F("children_count") - 1)

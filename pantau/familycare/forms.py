@@ -94,6 +94,10 @@ def child_label(child: Child) -> str:
     """How a child is offered in the "open a file" form: name, record number and home."""
     return f"{child.full_name} · #{child.pk} · {child.lksa.name}"
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "document_%s")  # one page holds several forms: unique ids
+        super().__init__(*args, **kwargs)
+
 
 class FileOpenForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of care"), choices=Kind.choices)
@@ -121,6 +125,7 @@ class FileOpenForm(forms.Form):
     court_order_on = forms.DateField(label=_("Court order date"), required=False, widget=DATE)
 
     def __init__(self, *args: Any, children: ChildQuerySet, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "open_%s")  # one page holds several forms: unique ids
         super().__init__(*args, **kwargs)
         self.children = children
         self.candidates: list[Child] = []
@@ -178,6 +183,7 @@ class StepForm(forms.Form):
     notes = forms.CharField(label=_("Notes"), max_length=2000, required=False, widget=NOTES)
 
     def __init__(self, *args: Any, step: Step, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "step_%s")  # one page holds several forms: unique ids
         super().__init__(*args, **kwargs)
         if step.document:
             self.fields["document_number"].label = str(step.document)
@@ -205,12 +211,20 @@ class CloseForm(forms.Form):
     on = forms.DateField(label=_("Date"), widget=DATE)
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=NOTES)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "close_%s")  # one page holds several forms: unique ids
+        super().__init__(*args, **kwargs)
+
 
 class VisitForm(forms.ModelForm):
     class Meta:
         model = MonitoringVisit
         fields = ["visited_on", "by", "finding", "notes"]
         widgets = {"visited_on": DATE, "notes": NOTES}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "visit_%s")  # one page holds several forms: unique ids
+        super().__init__(*args, **kwargs)
 
 
 class RedFlagsForm(forms.Form):
@@ -258,6 +272,10 @@ def rule_keys(kind: str) -> list[str]:
 
 def deadline_stages(kind: str) -> list[str]:
     return [step.stage for step in FLOWS[kind][1:] if step.stage in DEFAULTS[kind].get("deadlines", {})]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "flags_%s")  # one page holds several forms: unique ids
+        super().__init__(*args, **kwargs)
 
 
 class RulesForm(forms.Form):

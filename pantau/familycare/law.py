@@ -96,12 +96,12 @@ PROVISIONS: dict[str, Provision] = {
         PARTLY,
     ),
     "adoptions_limit": Provision(
-        "PP 54/2007 (article not confirmed)",
+        "PP 54/2007",
         _("At most two adoptions, at least two years apart (twins together)."),
         PARTLY,
     ),
     "single_parent": Provision(
-        "PP 54/2007 Pasal 16 (number not confirmed)",
+        "PP 54/2007 Pasal 16",
         _("A single parent may adopt only as an Indonesian citizen, with the Minister's permit."),
         PARTLY,
     ),
@@ -111,7 +111,7 @@ PROVISIONS: dict[str, Provision] = {
         VERIFIED,
     ),
     "home_visits": Provision(
-        "Permensos 110/HUK/2009 (article not confirmed)",
+        "Permensos 110/HUK/2009",
         _("A social worker's home visit before the temporary care permit and again before the permit."),
         PARTLY,
     ),
@@ -145,12 +145,12 @@ PROVISIONS: dict[str, Provision] = {
         VERIFIED,
     ),
     "foster_same_religion": Provision(
-        "PP 44/2017 / Permensos 1/2020 (article not confirmed)",
+        "PP 44/2017; Permensos 1/2020",
         _("A foster parent shares the child's religion."),
         PARTLY,
     ),
     "foster_conduct": Provision(
-        "PP 44/2017 / Permensos 1/2020 (article not confirmed)",
+        "PP 44/2017; Permensos 1/2020",
         _("Good conduct, passed selection, and a signed statement of no violence known to the RT/RW."),
         PARTLY,
     ),
@@ -160,7 +160,7 @@ PROVISIONS: dict[str, Provision] = {
         UNVERIFIED,
     ),
     "guardian_court_order": Provision(
-        "PP 29/2019 (article not confirmed)",
+        "PP 29/2019",
         _("A guardian is appointed only by a court order."),
         PARTLY,
     ),
