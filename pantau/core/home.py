@@ -24,6 +24,7 @@ from pantau.accounts.selectors import (
 )
 from pantau.cases import queues as case_queues
 from pantau.children import queues as child_queues
+from pantau.familycare import queues as familycare_queues
 from pantau.lib.queues import Queue, by_urgency
 from pantau.linkage import queues as linkage_queues
 from pantau.monitoring import queues as monitoring_queues
@@ -77,6 +78,10 @@ def _staff_queues(actor: Actor) -> list[Queue]:
         queues.append(child_queues.follow_ups_due(user, today=today))
     if actor.can(Perm.CHILD_SIGNOFF):
         queues.append(child_queues.signoffs_waiting(user, today=today))
+    if actor.can(Perm.FAMILY_CARE_MANAGE):
+        queues.append(familycare_queues.steps_due(user, today=today))
+        queues.append(familycare_queues.visits_due(user, today=today))
+        queues.append(familycare_queues.exits_without_papers(user))
     if actor.can(Perm.SUPERVISION_MANAGE):
         queues.append(supervision_queues.my_visits(user, today=today))
         queues.append(supervision_queues.visits_due(user, today=today))

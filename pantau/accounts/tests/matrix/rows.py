@@ -7,6 +7,7 @@ from pantau.accounts.tests.matrix import (
     rows_cases,
     rows_children,
     rows_familycare,
+    rows_familycare_api,
     rows_online,
     rows_registry,
     rows_supervision,
@@ -21,4 +22,5 @@ ROWS: list[Row] = [
     *rows_cases.ROWS,
     *rows_online.ROWS,
     *rows_familycare.ROWS,
+    *rows_familycare_api.ROWS,
 ]
