@@ -104,7 +104,8 @@ def test_identity_is_shown_only_on_request_and_audited(
 def test_leaving_for_family_care(registry: RegistryWorld, login: Callable[..., Client]) -> None:
     child = admit(registry, admitted_on=__import__("datetime").date(2024, 1, 1)).child
     client = login(registry.world.user("lksa_operator"))
-    client.post(f"/children/{child.pk}/placement/", {"kind": "kinship", "started_on": "2025-02-01"})
+    # Reunification needs no papers (kinship care does: children/papers.py, tested with familycare).
+    client.post(f"/children/{child.pk}/placement/", {"kind": "reunification", "started_on": "2025-02-01"})
     child.refresh_from_db()
     assert child.status == "left" and child.placements.count() == 2
 
@@ -195,7 +196,10 @@ def test_follow_up_only_after_family_based_exit(
     )
     assert not child.follow_ups.exists()
     placement_end(
-        actor=registry.world.user("lksa_operator"), child=child, kind="kinship", started_on=date(2025, 1, 1)
+        actor=registry.world.user("lksa_operator"),
+        child=child,
+        kind="reunification",
+        started_on=date(2025, 1, 1),
     )
     client.post(
         f"/children/{child.pk}/follow-up/", {"visited_on": "2025-02-01", "by": "Peksos", "finding": "well"}
