@@ -12,7 +12,10 @@ Beyond the facts of the form, an admission is refused when:
   already living there are not hidden by this: those on record stay on record, and the home's
   registration (or its closure) is Dinas Sosial's to pursue. The registry's verdict is read
   (``Lksa.legality_status``, refreshed on every record change and daily): a home registered with
-  problems ("attention") may admit, as its problems are the registry's and the supervision's to follow;
+  problems ("attention") may admit, as its problems are the registry's and the supervision's to follow.
+  Dinas Sosial itself may still record a child it finds living in such a home (the Medan case: children
+  found in an unregistered panti must be on record to be protected); that record is kept with a warning
+  and is no approval of the home (``found_by_dinsos``);
 * the gatekeeping answers break a rule that refuses (``gatekeeping_rules.py``: the home recruited the
   child, or no initial assessment was made). The rules that only flag come back as warnings.
 
@@ -150,10 +153,18 @@ def _flag_field(flag: gatekeeping_rules.Flag, *, recruited_by_source: bool) -> s
     return f"item_{flag.item}"
 
 
-def registration_problem(*, name: str, legality_status: str) -> Problem | None:
-    """A home not registered with Dinas Sosial may not admit children (form, service and import)."""
+def registration_problem(*, name: str, legality_status: str, found_by_dinsos: bool = False) -> Problem | None:
+    """A home not registered with Dinas Sosial may not admit children (form, service and import); Dinas
+    Sosial recording a child found there is warned, not refused."""
     if legality_status != LegalityStatus.NOT_REGISTERED:
         return None
+    if found_by_dinsos:
+        message = _(
+            "%(name)s is not registered with Dinas Sosial: this child is recorded as found living there, "
+            "which approves neither the home nor the placement. Pursue the home's registration or "
+            "closure, and the child's placement."
+        )
+        return Problem("lksa", message % {"name": name}, warning=True)
     message = _(
         "%(name)s is not registered with Dinas Sosial (no current Tanda Daftar LKS on record): an "
         "unregistered home may not admit children. Place the child with family-based care or a "
@@ -162,11 +173,15 @@ def registration_problem(*, name: str, legality_status: str) -> Problem | None:
     return Problem("lksa", message % {"name": name})
 
 
-def home_problems(home: Lksa, *, in_care: int | None = None) -> list[Problem]:
+def home_problems(home: Lksa, *, in_care: int | None = None, found_by_dinsos: bool = False) -> list[Problem]:
     """Why ``home`` may not take one more child: not registered with Dinas Sosial, or full.
-    ``in_care``: the children it has (counted here when not given)."""
+    ``in_care``: the children it has (counted here when not given); ``found_by_dinsos``: Dinas Sosial
+    records a child it found there (a warning, not a refusal, for an unregistered home)."""
     problems: list[Problem] = []
-    if unregistered := registration_problem(name=home.name, legality_status=home.legality_status):
+    status = home.legality_status
+    if unregistered := registration_problem(
+        name=home.name, legality_status=status, found_by_dinsos=found_by_dinsos
+    ):
         problems.append(unregistered)
     if in_care is None:
         in_care = Child.objects.filter(lksa=home).in_care().count()

@@ -102,8 +102,9 @@ class AdmissionForm(forms.ModelForm):
             "referral_reason": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args: Any, homes: LksaQuerySet, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, homes: LksaQuerySet, found_by_dinsos: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.found_by_dinsos = found_by_dinsos  # Dinas Sosial records a child found in a home (admission.py)
         lksa = cast(forms.ModelChoiceField, self.fields["lksa"])
         lksa.queryset = homes.order_by("name")
         lksa.required = True
@@ -144,7 +145,7 @@ class AdmissionForm(forms.ModelForm):
         # The home's registration and capacity too, so that they are reported with everything else,
         # not on the next submit (child_admit asks again, with the home locked).
         if (home := data.get("lksa")) is not None:
-            problems += home_problems(home)
+            problems += home_problems(home, found_by_dinsos=self.found_by_dinsos)
         for field, messages in by_field(problems).items():
             self.add_error(field, messages)
         return data

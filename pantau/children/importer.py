@@ -85,6 +85,8 @@ class _Homes:
         self.by_number = dict(Registration.objects.filter(lksa__in=homes).values_list("number", "lksa_id"))
         # An LKSA's own staff import their home's list; a Dinas Sosial names the home on every row.
         actor = actor_of(user)
+        # Dinas Sosial may record children it finds in an unregistered home (admission.py); a home may not.
+        self.found_by_dinsos = actor is not None and actor.organisation.kind != OrgKind.LKSA
         own_home = actor is not None and actor.organisation.kind == OrgKind.LKSA and len(self.by_pk) == 1
         self.default = next(iter(self.by_pk)) if own_home else None
 
@@ -209,8 +211,10 @@ def _check_registration(rows: list[ChildRow], homes: _Homes) -> list[RowError]:
     errors: list[RowError] = []
     for row in rows:
         home = homes.by_pk[row.lksa_id]
-        if row.child_id is None and (
-            refused := registration_problem(name=home.name, legality_status=home.legality_status)
+        if (
+            row.child_id is None
+            and not homes.found_by_dinsos
+            and (refused := registration_problem(name=home.name, legality_status=home.legality_status))
         ):
             errors.append(RowError(row.row, PROBLEM_COLUMN[refused.field], refused.message))
     return errors

@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from pantau.accounts.access import Perm, may_sign_off_gatekeeping, permission_required
+from pantau.accounts.access import Perm, actor_of, may_sign_off_gatekeeping, permission_required
 from pantau.accounts.http import user_of
+from pantau.accounts.roles import OrgKind
 from pantau.audit.services import snapshot
 from pantau.children import gatekeeping_rules, indicators, queues
 from pantau.children.duplicates import detection as duplicate_detection
@@ -130,7 +131,13 @@ def child_list(request: HttpRequest) -> HttpResponse:
 @permission_required(Perm.CHILD_MANAGE)
 def child_admit_view(request: HttpRequest) -> HttpResponse:
     homes = homes_for_admission(request.user)
-    form = AdmissionForm(request.POST or None, homes=homes, initial={"admitted_on": timezone.localdate()})
+    actor = actor_of(request.user)
+    form = AdmissionForm(
+        request.POST or None,
+        homes=homes,
+        found_by_dinsos=actor is not None and actor.organisation.kind != OrgKind.LKSA,
+        initial={"admitted_on": timezone.localdate()},
+    )
     duplicates: Sequence[Any] = []
     if request.method == "POST" and form.is_valid():
         # The form offers only these homes and the service checks again, but inside the transaction

@@ -158,6 +158,34 @@ def test_an_unregistered_home_admits_no_child(registry: RegistryWorld) -> None:
     assert [(e.column, "not registered" in e.message) for e in plan.errors] == [("id_lksa", True)]
 
 
+def test_dinas_sosial_records_a_child_found_in_an_unregistered_home_with_a_warning(
+    registry: RegistryWorld,
+) -> None:
+    """The Medan case: children found living in an unregistered panti must be on record to be protected."""
+    home = _unregister(registry.home)
+    officer = registry.world.user("supervisor")
+    form = AdmissionForm(posted(registry), homes=homes_for_admission(officer), found_by_dinsos=True)
+    assert "lksa" not in form.errors
+    found = child_admit(
+        actor=officer,
+        lksa=home,
+        child=Child(
+            full_name="Anak Ditemukan",
+            sex="L",
+            birth_date=date(2016, 3, 1),
+            referral_source="dinsos",
+            referral_reason="Ditemukan saat sidak di panti tak terdaftar",
+            admitted_on=timezone.localdate(),
+            emergency_admission=True,
+        ),
+        identifiers={},
+        assessment=None,
+    )
+    assert found.child.pk and any("recorded as found living there" in w for w in found.warnings)
+    plan = plan_import(officer, csv_file([row(id_lksa=home.pk)]).read(), "a.csv")
+    assert not [e for e in plan.errors if "not registered" in e.message]
+
+
 def test_a_registered_home_with_problems_still_admits(registry: RegistryWorld) -> None:
     assert registry.home.legality_status == LegalityStatus.ATTENTION
     assert admit(registry).child.pk
