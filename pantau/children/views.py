@@ -201,7 +201,9 @@ def _detail_context(
         "child": child,
         # For duplicate reviewers: pairs this record is part of, decided or not.
         "duplicate_pairs": duplicate_detection().pairs_of(request.user, child),
-        "placements": child.placements.select_related("lksa"),
+        # care_file: the family-care file that made a family-based exit (familycare's reverse relation,
+        # read by name so that this app imports nothing from the one above it).
+        "placements": child.placements.select_related("lksa", "care_file"),
         "gatekeeping": gatekeeping,
         "care_plans": care_plans,
         "tracing": tracing,

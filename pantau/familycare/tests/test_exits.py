@@ -5,6 +5,7 @@ is told; the patterns of a child handed over for money raise warnings."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -122,3 +123,28 @@ def test_an_intermediary_named_in_a_case_is_a_shared_contact(care: CareWorld) ->
     CaseSubject.objects.create(case=case, name="Bu Sri", relation="other")
     file = open_adoption(care)
     assert red_flags_update(actor=user, file=file, data={"intermediary_name": "bu sri"}) == ["shared_contact"]
+
+
+def test_the_childs_page_shows_an_unverified_exit_and_the_papers_of_a_verified_one(
+    care: CareWorld, login: Any
+) -> None:
+    leave(care, care.child, "foster", date(2026, 2, 1), confirm_unverified=True)
+    page = login(care.world.user("supervisor")).get(f"/children/{care.child.pk}/").content.decode()
+    assert (
+        'Foster family: 1 Feb 2026 \u2013 now · <strong class="flag">'
+        "unverified: no file or court order on record"
+        in page
+    )
+    other = make_child(care.home, full_name="Anak Dua")
+    adopted = file_open(
+        actor=care.world.user("supervisor"),
+        family=care.family,
+        child=other,
+        kind=Kind.ADOPTION,
+        opened_on=APPLIED,
+        child_religion="islam",
+    )
+    step(care, adopted, Stage.HOME_VISIT_1, date(2026, 2, 2))
+    step(care, adopted, Stage.TRIAL_CARE, date(2026, 3, 2))
+    page = login(care.world.user("supervisor")).get(f"/children/{other.pk}/").content.decode()
+    assert f"Adoption: 2 Mar 2026 \u2013 now · papers: file ADO-{adopted.pk:06d}" in page
