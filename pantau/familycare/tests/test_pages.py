@@ -299,7 +299,10 @@ def test_red_flags_raise_a_warning_linked_to_its_concern(care: CareWorld, login:
     assert response.status_code == 302
     text = client.get(f"/family-care/files/{file.pk}/").content.decode()
     assert "Money recorded as paid to a home or intermediary" in text
+    assert "Rp5,000,000 → Pak X" in text  # English grouping; Indonesian below
     assert "/triage/" in text  # the supervisor triages concerns: linked
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "id"
+    assert "Rp5.000.000 → Pak X" in client.get(f"/family-care/files/{file.pk}/").content.decode()
 
 
 def test_a_viewer_gets_no_family_care(care: CareWorld, login: Login) -> None:
@@ -598,3 +601,15 @@ def test_a_step_the_family_is_not_ready_for_says_why_at_the_top(care: CareWorld,
     ]
     assert "Hidden field" not in response.content.decode()
     assert CareFile.objects.get(pk=file.pk).stage == Stage.APPLIED
+
+
+def test_no_two_elements_share_an_id_on_the_family_and_file_pages(care: CareWorld, login: Login) -> None:
+    """Several forms on one page: a repeated id sends a label (and a screen reader) to the wrong field."""
+    import re
+    from collections import Counter
+
+    file = open_adoption(care)
+    client = login(care.world.user("supervisor"))
+    for url in (f"/family-care/families/{care.family.pk}/", f"/family-care/files/{file.pk}/"):
+        ids = Counter(re.findall(r'\sid="([^"]+)"', client.get(url).content.decode()))
+        assert [name for name, n in ids.items() if n > 1] == [], url
