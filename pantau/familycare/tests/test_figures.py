@@ -218,3 +218,15 @@ def test_the_api_gives_the_same_figures(
     }
     assert (banten["placed_12m"], banten["family_based"], banten["residential"]) == (7, 7, 10)
     assert banten["family_based_pct"] == 41.2 and banten["withheld"] is True
+
+
+def test_the_sqlite_fallback_computes_the_same_medians(fig: FiguresWorld) -> None:
+    from pantau.familycare.figures import _stage_days, _stage_days_python, files_for_figures
+
+    files = files_for_figures(fig.care.world.user("system_admin"))
+    expected = {
+        "36": {("adoption", "home_visit_1"): (30.0, 5), ("foster", "assessed"): (6.5, 4)},
+        "12": {("adoption", "home_visit_1"): (12.0, 1)},
+    }
+    assert {k: dict(v) for k, v in _stage_days(files, 2).items()} == expected
+    assert _stage_days_python(files, 2) == expected
