@@ -186,6 +186,8 @@ def test_the_page_shows_the_figures_and_no_name(fig: FiguresWorld, login: object
     assert response.status_code == 200
     html = response.content.decode()
     assert "Banten" in html and "&lt;5" in html and "41.2%" in html
+    assert "median 30 d" in html and "median withheld" in html  # 5 steps shown, 4 withheld
+    assert "<5" not in html  # always escaped
     assert CHILD_NAME not in html and "Budi" not in html
     exact = login(fig.care.world.user("supervisor")).get("/family-care/figures/?region=36")  # type: ignore[operator]
     assert "Kabupaten Tangerang" in exact.content.decode() and "median 6.5 d" in exact.content.decode()
