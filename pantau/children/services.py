@@ -195,6 +195,50 @@ def placement_end(
     return placement
 
 
+def placement_after_family(
+    *, actor: User, child: Child, on: date, kind: str, home: Lksa | None = None
+) -> Placement:
+    """A child's placement with a family ends (a foster or kinship placement ended, an adoption refused or
+    withdrawn during trial care): the child goes back to ``home`` (kind LKSA: in its care again, its
+    capacity notwithstanding, as the child was its own), to the parents (reunification) or, at 18, to
+    independent living. Recorded by Dinas Sosial through the family-care file, never by the home."""
+    if kind not in (Placement.Kind.LKSA, Placement.Kind.REUNIFICATION, Placement.Kind.INDEPENDENT):
+        raise ValidationError({"outcome": _("Choose where the child goes.")})
+    with transaction.atomic():
+        locked = Child.objects.select_for_update().get(pk=child.pk)
+        current = locked.placements.filter(ended_on__isnull=True).order_by("-started_on").first()
+        if (
+            current is None
+            or current.kind not in Placement.FAMILY_BASED
+            or locked.status != Child.Status.LEFT
+        ):
+            raise ValidationError(_("The child is not placed with a family."))
+        if on < current.started_on:
+            raise ValidationError({"done_on": _("The placement cannot end before it began.")})
+        current.ended_on = on
+        current.save(update_fields=["ended_on"])
+        placement = Placement(child=locked, kind=kind, started_on=on)
+        if kind == Placement.Kind.LKSA:
+            back = home or locked.lksa
+            placement.lksa = back
+            locked.status, locked.lksa, locked.region_code = Child.Status.IN_CARE, back, back.region_code
+            Lksa.objects.filter(pk=back.pk).update(children_count=F("children_count") + 1)
+        placement.full_clean()
+        placement.save()
+        locked.version = F("version") + 1
+        locked.save(update_fields=["status", "lksa", "region_code", "version"])
+        if kind == Placement.Kind.LKSA:
+            legality_refresh(lksa_queryset_for_assessment().get(pk=locked.lksa_id))
+        audit_record(
+            action="child.placement_changed",
+            actor=actor,
+            target=locked,
+            target_region=locked.region_code,
+            changes={"placement": [current.kind, kind]},
+        )
+    return placement
+
+
 class RevealThrottled(Exception):
     """Too many children's identifiers shown by one person in a short time: this one is refused."""
 

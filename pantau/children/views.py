@@ -424,7 +424,7 @@ def child_placement(request: HttpRequest, pk: int) -> HttpResponseBase:
     if form.is_valid():
         receiving = form.cleaned_data["receiving_lksa"]
         try:
-            placement_end(
+            placement = placement_end(
                 actor=user_of(request),
                 child=child,
                 kind=form.cleaned_data["kind"],
@@ -436,7 +436,16 @@ def child_placement(request: HttpRequest, pk: int) -> HttpResponseBase:
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("The placement has been recorded."))
+            if placement.unverified:
+                messages.warning(
+                    request,
+                    _(
+                        "The exit has been recorded as unverified: Dinas Sosial has been told and will check "
+                        "where the child is and on what papers."
+                    ),
+                )
+            else:
+                messages.success(request, _("The placement has been recorded."))
             if receiving is not None:
                 return redirect("children:child_list")  # the child's record now belongs to the other home
             return redirect("children:child_detail", pk=child.pk)

@@ -21,7 +21,7 @@ from pantau.familycare.models import (
     Stage,
 )
 from pantau.familycare.rules import DEFAULTS
-from pantau.familycare.workflow import FLOWS, PIPA_OUTCOMES, Step
+from pantau.familycare.workflow import END_OUTCOMES, FLOWS, PIPA_OUTCOMES, Step
 from pantau.regions.forms import PlaceField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -86,6 +86,10 @@ class DocumentForm(forms.ModelForm):
         fields = ["kind", "issued_on", "valid_until"]
         widgets = {"issued_on": DATE, "valid_until": DATE}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "document_%s")  # one page holds several forms: unique ids
+        super().__init__(*args, **kwargs)
+
 
 CHILD_NUMBER = re.compile(r"#\s*(\d+)")
 
@@ -93,10 +97,6 @@ CHILD_NUMBER = re.compile(r"#\s*(\d+)")
 def child_label(child: Child) -> str:
     """How a child is offered in the "open a file" form: name, record number and home."""
     return f"{child.full_name} · #{child.pk} · {child.lksa.name}"
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", "document_%s")  # one page holds several forms: unique ids
-        super().__init__(*args, **kwargs)
 
 
 class FileOpenForm(forms.Form):
@@ -193,7 +193,11 @@ class StepForm(forms.Form):
             self.fields["issued_by"].label = str(step.issuer)
         else:
             del self.fields["issued_by"]
-        if step.stage != Stage.PIPA_REVIEW:
+        if step.stage == Stage.ENDED:
+            self.fields["outcome"] = forms.ChoiceField(
+                label=_("Where the child goes"), choices=[("", "---------"), *END_OUTCOMES]
+            )
+        elif step.stage != Stage.PIPA_REVIEW:
             del self.fields["outcome"]
         if step.stage == Stage.ENDED:
             self.fields["notes"].label = _("Why the placement ended")
@@ -238,6 +242,10 @@ class RedFlagsForm(forms.Form):
     money_paid = forms.IntegerField(label=_("Money paid (Rp)"), min_value=0, required=False)
     money_paid_to = forms.CharField(label=_("Paid to"), max_length=150, required=False)
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "flags_%s")  # one page holds several forms: unique ids
+        super().__init__(*args, **kwargs)
+
 
 # --- Rules ----------------------------------------------------------------------------------------
 
@@ -272,10 +280,6 @@ def rule_keys(kind: str) -> list[str]:
 
 def deadline_stages(kind: str) -> list[str]:
     return [step.stage for step in FLOWS[kind][1:] if step.stage in DEFAULTS[kind].get("deadlines", {})]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", "flags_%s")  # one page holds several forms: unique ids
-        super().__init__(*args, **kwargs)
 
 
 class RulesForm(forms.Form):

@@ -155,8 +155,11 @@ PROVISIONS: dict[str, Provision] = {
         PARTLY,
     ),
     "foster_monitoring": Provision(
-        "service standard (no regulation found)",
-        _("The placement is visited on a schedule set by the rules."),
+        "—",
+        _(
+            "The placement is visited on a schedule set by the rules "
+            "(a service standard: no regulation was found)."
+        ),
         UNVERIFIED,
     ),
     "guardian_court_order": Provision(

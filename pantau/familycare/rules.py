@@ -97,7 +97,7 @@ AGE_PROVISION: dict[str, str] = {
 }
 
 DOCUMENTS_PROVISION = Provision(
-    "Permensos 110/HUK/2009 (document list)",
+    "Permensos 110/HUK/2009",
     gettext_lazy("The application's documents."),
     "partly",
 )

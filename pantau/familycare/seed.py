@@ -374,7 +374,10 @@ def _fosters(cast: Cast, today: date) -> dict[str, CareFile]:
             Stage.MATCHED: _issued(f"MCH-{n:03d}/Dinsos", "Kepala Bidang Rehabilitasi Sosial"),
             Stage.PLACED: _issued(f"SK-PA-{n:03d}/Dinsos", "Kepala Dinas Sosial Kabupaten Tangerang"),
             Stage.REVIEWED: _issued(f"RVW-{n:03d}/Dinsos", SOCIAL_WORKER),
-            Stage.ENDED: {"notes": "Anak kembali diasuh ibunya setelah asesmen reunifikasi (data sintetis)."},
+            Stage.ENDED: {
+                "outcome": "reunification",
+                "notes": "Anak kembali diasuh ibunya setelah asesmen reunifikasi (data sintetis).",
+            },
         }
         for stage in steps:
             file = step_record(actor=actor, file=file, stage=stage, done_on=dates[stage], data=data[stage])

@@ -7,17 +7,18 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record
 from pantau.children.models import Child, Placement
-from pantau.children.services import placement_end
+from pantau.children.services import placement_after_family, placement_end
 from pantau.familycare import warnings
 from pantau.familycare.models import (
     CareFile,
@@ -31,6 +32,8 @@ from pantau.familycare.models import (
 )
 from pantau.familycare.rules import current_rules, eligibility, whole_years
 from pantau.familycare.workflow import (
+    BACK_TO_HOME,
+    END_OUTCOMES,
     LIVING_WITH_FAMILY,
     NOT_RECOMMENDED,
     PIPA_OUTCOMES,
@@ -292,6 +295,8 @@ def _record(
     outcome = data.get("outcome") or ""
     if stage == Stage.PIPA_REVIEW and outcome not in dict(PIPA_OUTCOMES):
         raise ValidationError({"outcome": _("Record Tim PIPA's recommendation.")})
+    if stage == Stage.ENDED and outcome not in dict(END_OUTCOMES):
+        raise ValidationError({"outcome": _("Say where the child goes.")})
     if stage == Stage.ENDED and not (data.get("notes") or "").strip():
         raise ValidationError({"notes": _("Say why the placement ended.")})
     if file.stage == Stage.APPLIED and file.kind != Kind.GUARDIANSHIP:
@@ -331,8 +336,10 @@ def _record(
         _take_child(actor, file, step.exit_kind, done_on)
         if stage == Stage.TRIAL_CARE:
             file.trial_started_on = done_on
-    if stage == Stage.ENDED and file.placement_id:
-        Placement.objects.filter(pk=file.placement_id, ended_on__isnull=True).update(ended_on=done_on)
+    if stage == Stage.ENDED:
+        _child_leaves_family(actor, file, done_on, outcome)
+    if stage == Stage.PIPA_REVIEW and outcome == NOT_RECOMMENDED:
+        _child_leaves_family(actor, file, done_on, BACK_TO_HOME)
     FileStep.objects.create(
         file=file,
         stage=stage,
@@ -348,7 +355,8 @@ def _record(
     file.stage, file.stage_on = stage, done_on
     if stage == Stage.PIPA_REVIEW and outcome == NOT_RECOMMENDED:
         file.stage, file.closed_on = Stage.REFUSED, done_on
-        file.close_reason = _("Not recommended by Tim PIPA.")
+        with translation.override(settings.LANGUAGE_CODE):  # stored: in the official language
+            file.close_reason = _("Not recommended by Tim PIPA.")
     elif step.closes:
         file.closed_on = done_on
     if file.kind in (Kind.FOSTER, Kind.KINSHIP):
@@ -388,6 +396,15 @@ def _take_child(actor: User, file: CareFile, kind: str, on: date) -> None:
     )
 
 
+def _child_leaves_family(actor: User, file: CareFile, on: date, where: str) -> None:
+    """The family placement this file made ends: the child goes ``where`` (workflow.END_OUTCOMES); an
+    adoption refused or withdrawn in trial care sends the child back to the home (``BACK_TO_HOME``)."""
+    if not file.placement_id:
+        return
+    if Placement.objects.filter(pk=file.placement_id, ended_on__isnull=True).exists():
+        placement_after_family(actor=actor, child=file.child, on=on, kind=where, home=file.lksa)
+
+
 def _next_visit(file: CareFile, rules: RuleSet) -> date | None:
     every = rules.params.get("monitoring_every_days")
     if not every:
@@ -400,7 +417,9 @@ def _next_visit(file: CareFile, rules: RuleSet) -> date | None:
 
 
 def file_close(*, actor: User, file: CareFile, outcome: str, on: date, reason: str) -> CareFile:
-    """Withdraw or refuse an open file, with the reason (a placed child's placement is ended with "ended")."""
+    """Withdraw or refuse an open file, with the reason. A foster or kinship child living with the family
+    leaves through the "ended" step instead; an adoption closed during trial care sends the child back to
+    the home."""
     if outcome not in (Stage.WITHDRAWN, Stage.REFUSED):
         raise ValidationError({"outcome": _("Choose withdrawn or refused.")})
     if not reason.strip():
@@ -421,8 +440,10 @@ def file_close(*, actor: User, file: CareFile, outcome: str, on: date, reason: s
                     % {"date": _day(locked.stage_on)}
                 }
             )
+        _child_leaves_family(actor, locked, on, BACK_TO_HOME)
         previous = locked.stage
-        locked.stage, locked.closed_on, locked.close_reason, locked.due_on = outcome, on, reason.strip(), None
+        locked.stage, locked.stage_on, locked.closed_on = outcome, on, on
+        locked.close_reason, locked.due_on = reason.strip(), None
         locked.next_visit_on = None
         locked.version = F("version") + 1
         locked.save()

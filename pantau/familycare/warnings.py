@@ -7,13 +7,15 @@ A warning names records by number only: concerns and notifications never carry a
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import timedelta
-from typing import Any
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -26,6 +28,22 @@ from pantau.children.models import Child, Placement
 from pantau.familycare.models import CareFile, EarlyWarning
 from pantau.notifications.services import members_of, notify
 from pantau.registry.models import Lksa
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _official_language(function: Callable[P, R]) -> Callable[P, R]:
+    """Concern texts and notifications are stored: written in the official language (Bahasa Indonesia),
+    not in the language of whoever happened to trigger them."""
+
+    @wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with translation.override(settings.LANGUAGE_CODE):
+            return function(*args, **kwargs)
+
+    return wrapper
+
 
 INFANT_DAYS = 365  # admitted before the first birthday
 QUICK_EXIT_DAYS = 90
@@ -71,6 +89,7 @@ def _raise(
     return warning
 
 
+@_official_language
 def for_exit(*, actor: User, placement: Placement) -> list[str]:
     """Warnings raised by a child leaving a home: an infant gone within 90 days of admission, and an
     adoption (or foster placement) from a home without the licence (registration) for it."""
@@ -134,6 +153,7 @@ def for_exit(*, actor: User, placement: Placement) -> list[str]:
     return raised
 
 
+@_official_language
 def unverified_exit(*, actor: User, placement: Placement) -> None:
     child = placement.child
     description = _(
@@ -171,12 +191,13 @@ def shared_contact_files(file: CareFile) -> tuple[int, int]:
     return files, cases
 
 
+@_official_language
 def for_file(*, actor: User, file: CareFile) -> list[str]:
     """Warnings raised by what a file records: money paid, an intermediary seen in other files or cases."""
     raised: list[str] = []
     if file.money_paid:
         description = _(
-            "%(number)s records Rp%(amount)s paid to %(to)s. Adoption for payment is forbidden "
+            "%(number)s records Rp%(amount)s paid to %(to)s. Handing a child over for payment is forbidden "
             "(UU 35/2014 Pasal 76F); check it."
         ) % {
             "number": file.number,

@@ -89,6 +89,16 @@ FLOWS: dict[str, list[Step]] = {
 RECOMMENDED = "recommended"
 NOT_RECOMMENDED = "not_recommended"
 PIPA_OUTCOMES = [(RECOMMENDED, _("Recommended")), (NOT_RECOMMENDED, _("Not recommended"))]
+# Where the child goes when a foster or kinship placement ends (the "ended" step's outcome). An adoption
+# refused or withdrawn while the child is in trial care sends the child back to the home (services).
+REUNIFIED = "reunification"
+BACK_TO_HOME = "lksa"
+INDEPENDENT = "independent"
+END_OUTCOMES = [
+    (REUNIFIED, _("Back with the parents (reunification)")),
+    (BACK_TO_HOME, _("Back to the LKSA that cared for the child")),
+    (INDEPENDENT, _("Independent living (18 or older)")),
+]
 CLOSING = (Stage.WITHDRAWN, Stage.REFUSED)
 LIVING_WITH_FAMILY = (Stage.PLACED, Stage.REVIEWED)  # foster/kinship stages with monitoring visits
 

@@ -87,7 +87,7 @@ NOTE = (
     "First version. Adoption: PP 54/2007 Pasal 13 (ages 30-55, married at least 5 years, at most one "
     "child, trial care of 6 months); foster care: PP 44/2017 Pasal 19 (ages 30-55). Documents after "
     "Permensos 110/HUK/2009 (unverified list). Deadlines and the monitoring interval are service "
-    "standards, not law. Applies from 3 Oct 2007, the date PP 54/2007 was enacted (unverified)."
+    "standards, not law. The first version in Pantau, applying to applications from 1 Jan 2020."
 )
 
 
@@ -97,7 +97,7 @@ def install(apps, schema_editor):
         RuleSet.objects.get_or_create(
             kind=kind,
             version=1,
-            defaults={"valid_from": datetime.date(2007, 10, 3), "params": params, "note": NOTE},
+            defaults={"valid_from": datetime.date(2020, 1, 1), "params": params, "note": NOTE},
         )
 
 

@@ -206,9 +206,45 @@ def test_foster_care_with_monitoring_visits(care: CareWorld) -> None:
     file.refresh_from_db()
     assert file.next_visit_on == date(2026, 7, 30)
     file = step(care, file, Stage.REVIEWED, date(2026, 8, 1))
-    file = step(care, file, Stage.ENDED, date(2026, 10, 1), notes="Anak kembali ke orang tua kandung")
+    with pytest.raises(ValidationError) as refused:
+        step(care, file, Stage.ENDED, date(2026, 10, 1), notes="Anak kembali ke orang tua kandung")
+    assert refused.value.message_dict["outcome"] == ["Say where the child goes."]
+    file = step(
+        care,
+        file,
+        Stage.ENDED,
+        date(2026, 10, 1),
+        notes="Anak kembali ke orang tua kandung",
+        outcome="reunification",
+    )
     assert Placement.objects.get(pk=file.placement_id).ended_on == date(2026, 10, 1)
     assert file.closed_on == date(2026, 10, 1)
+    current = Placement.objects.get(child=care.child, ended_on__isnull=True)
+    assert (current.kind, current.started_on) == ("reunification", date(2026, 10, 1))
+
+
+def test_an_adoption_refused_in_trial_care_sends_the_child_back_to_the_home(care: CareWorld) -> None:
+    file = to_trial(care)
+    step(care, file, Stage.HOME_VISIT_2, date(2026, 9, 2))
+    step(care, file, Stage.PIPA_REVIEW, date(2026, 9, 20), outcome="not_recommended")
+    child = Child.objects.get(pk=care.child.pk)
+    assert (child.status, child.lksa) == (Child.Status.IN_CARE, care.home)
+    assert Placement.objects.get(kind="adoption").ended_on == date(2026, 9, 20)
+    back = Placement.objects.get(child=child, ended_on__isnull=True)
+    assert (back.kind, back.lksa, back.started_on) == ("lksa", care.home, date(2026, 9, 20))
+
+
+def test_an_adoption_withdrawn_in_trial_care_sends_the_child_back(care: CareWorld) -> None:
+    file = to_trial(care)
+    closed = file_close(
+        actor=care.world.user("supervisor"),
+        file=file,
+        outcome="withdrawn",
+        on=date(2026, 4, 1),
+        reason="Mundur",
+    )
+    assert (closed.stage, closed.stage_on) == ("withdrawn", date(2026, 4, 1))
+    assert Child.objects.get(pk=care.child.pk).status == Child.Status.IN_CARE
 
 
 def test_guardianship_is_recorded_with_its_court_order(care: CareWorld) -> None:
