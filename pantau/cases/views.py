@@ -85,9 +85,15 @@ def triage(request: HttpRequest) -> HttpResponse:
     )
     if home := home_filter(request.user, request.GET.get("lksa")):  # from the home's page
         queue = queue.filter(lksa=home)
+    # From the home page's "exits without papers" card: concerns a family-care early warning opened
+    # (the familycare app's reverse relation, read by name so that this app imports nothing from it).
+    warning = request.GET.get("warning", "")
+    if warning == "unverified_exit":
+        queue = queue.filter(early_warnings__code=warning).distinct()
     page = Paginator(queue, 50).get_page(request.GET.get("page"))
     page.object_list = with_place_labels(page.object_list)  # where a concern about no home happens
-    return render(request, "cases/triage.html", {"page": page, "now": timezone.now(), "home": home})
+    context = {"page": page, "now": timezone.now(), "home": home, "unverified_exits": bool(warning)}
+    return render(request, "cases/triage.html", context)
 
 
 @permission_required(Perm.CONCERN_TRIAGE)

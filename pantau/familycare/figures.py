@@ -27,6 +27,7 @@ from statistics import median
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
+from django.utils.formats import number_format
 
 from pantau.accounts.access import Perm, UserLike, children_figures_scope, has_perm
 from pantau.children.models import Child, Placement
@@ -51,7 +52,9 @@ class Cell:
             return "<5"
         if self.value is None:
             return "—"
-        return f"{self.value:g}"
+        # In the reader's language: "6,5" in Indonesian, "6.5" in English; whole numbers without ",0".
+        value = int(self.value) if float(self.value).is_integer() else round(self.value, 1)
+        return number_format(value)
 
 
 @dataclass

@@ -30,6 +30,8 @@ STATES = [
     ("", _("All")),
     ("open", _("Open")),
     ("due", _("Due within two weeks or overdue")),
+    ("step_due", _("Next step due within two weeks or overdue")),
+    ("visit_due", _("Monitoring visit due within two weeks or overdue")),
     ("overdue", _("Overdue")),
     ("closed", _("Closed")),
 ]

@@ -386,8 +386,9 @@ class EarlyWarning(RegionScoped):
     file = models.ForeignKey(
         CareFile, null=True, blank=True, on_delete=models.PROTECT, related_name="warnings"
     )
+    # related_name: the triage list filters by warning (cases reads it by name, importing nothing from here).
     concern = models.ForeignKey(
-        "cases.Concern", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "cases.Concern", null=True, blank=True, on_delete=models.PROTECT, related_name="early_warnings"
     )
     facts = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -11,6 +11,7 @@ from datetime import date
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pantau.accounts.access import UserLike
@@ -23,7 +24,7 @@ from pantau.lib.queues import Queue, QueueItem, queue_of
 
 
 def _day(day: date) -> str:
-    return day.strftime("%d-%m-%Y")
+    return date_format(day, "j M Y")
 
 
 def _file_url(file: CareFile) -> str:
@@ -43,7 +44,7 @@ def steps_due(user: UserLike, *, today: date) -> Queue:
         due = file.due_on
         return QueueItem(
             label=_("File %(number)s") % {"number": file.number},
-            detail=_("next: %(step)s, due %(day)s") % {"step": label, "day": _day(due) if due else "—"},
+            detail=_("next step: %(step)s") % {"step": label},
             url=_file_url(file),
             due_on=due,
             urgent=due is not None and due < today,
@@ -71,7 +72,7 @@ def visits_due(user: UserLike, *, today: date) -> Queue:
         due = file.next_visit_on
         return QueueItem(
             label=_("File %(number)s") % {"number": file.number},
-            detail=_("monitoring visit due %(day)s") % {"day": _day(due) if due else "—"},
+            detail=_("monitoring visit to the family"),
             url=_file_url(file),
             due_on=due,
             urgent=due is not None and due < today,
@@ -118,12 +119,12 @@ def exits_without_papers(user: UserLike) -> Queue:
             urgent=True,
         )
 
-    # The triage list holds these concerns among the others waiting for triage.
+    # The triage list, filtered to exactly these concerns.
     return queue_of(
         "familycare_exits_unverified",
         _("Exits without papers"),
         rows,
         item,
-        see_all=reverse("cases:triage"),
+        see_all=reverse("cases:triage") + "?warning=unverified_exit",
         one_read=True,
     )

@@ -47,6 +47,8 @@ from pantau.familycare.selectors import (
     get_family_for,
     get_file_for,
     overdue,
+    steps_waiting,
+    visits_waiting,
     waiting,
 )
 from pantau.familycare.workflow import LIVING_WITH_FAMILY, next_step, step_of, trial_ends_on
@@ -106,16 +108,22 @@ def file_list(request: HttpRequest) -> HttpResponse:
     # The number in each state, for the filters' labels: one query.
     soon = waiting(files, today=today).values("pk")
     late = overdue(files, today=today).values("pk")
+    steps_soon = steps_waiting(files, today=today).values("pk")
+    visits_soon = visits_waiting(files, today=today).values("pk")
     counts = files.aggregate(
         all=Count("pk"),
         open=Count("pk", filter=Q(closed_on__isnull=True)),
         due=Count("pk", filter=Q(pk__in=soon)),
         overdue=Count("pk", filter=Q(pk__in=late)),
+        step_due=Count("pk", filter=Q(pk__in=steps_soon)),
+        visit_due=Count("pk", filter=Q(pk__in=visits_soon)),
         closed=Count("pk", filter=Q(closed_on__isnull=False)),
     )
     chosen = filter_files(files, state=state, today=today)
-    if state in ("due", "overdue"):
+    if state in ("due", "overdue", "step_due"):  # as the home page's cards list them
         chosen = chosen.order_by("due_on", "next_visit_on", "pk")
+    elif state == "visit_due":
+        chosen = chosen.order_by("next_visit_on", "pk")
     page = Paginator(for_list(chosen), PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = with_place_labels(page.object_list)
     rows = [

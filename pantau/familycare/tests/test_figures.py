@@ -185,12 +185,17 @@ def test_the_page_shows_the_figures_and_no_name(fig: FiguresWorld, login: object
     response = client.get("/family-care/figures/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Banten" in html and "&lt;5" in html and "41.2%" in html
+    # An office's own area, one line per kecamatan inside it (not the province labelled as if whole).
+    assert "Tigaraksa" in html and "Banten" not in html and "&lt;5" in html and "41.2%" in html
     assert "median 30 d" in html and "median withheld" in html  # 5 steps shown, 4 withheld
     assert "<5" not in html  # always escaped
     assert CHILD_NAME not in html and "Budi" not in html
     exact = login(fig.care.world.user("supervisor")).get("/family-care/figures/?region=36")  # type: ignore[operator]
     assert "Kabupaten Tangerang" in exact.content.decode() and "median 6.5 d" in exact.content.decode()
+    officer: Client = login(fig.care.world.user("supervisor"))  # type: ignore[operator]
+    officer.defaults["HTTP_ACCEPT_LANGUAGE"] = "id"  # decimals in the reader's language
+    indonesian = officer.get("/family-care/figures/?region=36")
+    assert "6,5" in indonesian.content.decode() and "6.5" not in indonesian.content.decode()
 
 
 def test_the_api_gives_the_same_figures(

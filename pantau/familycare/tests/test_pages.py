@@ -68,6 +68,8 @@ def test_file_list_shows_the_family_and_overdue_step_never_the_child(care: CareW
         ("", 1),
         ("open", 1),
         ("due", 1),
+        ("step_due", 1),
+        ("visit_due", 0),
         ("overdue", 1),
         ("closed", 0),
     ]

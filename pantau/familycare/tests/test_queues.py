@@ -67,7 +67,7 @@ def test_steps_due_overdue_first_within_two_weeks_named_by_file_number(
     assert [item.url for item in queue.items] == [f"/family-care/files/{f.pk}/" for f in (late, on_day, edge)]
     first = queue.items[0]
     assert first.label == f"File ADO-{late.pk:06d}"
-    assert first.detail == f"next: Home visit 1 and social report, due {late.due_on:%d-%m-%Y}"
+    assert (first.detail, first.due_on) == ("next step: Home visit 1 and social report", late.due_on)
     assert (first.due_on, first.urgent, queue.items[1].urgent) == (late.due_on, True, False)
     assert queue.see_all == "/family-care/?state=step_due"
     listed = filter_files(files_visible_to(care.world.user("supervisor")), state="step_due", today=today)
@@ -81,7 +81,10 @@ def test_monitoring_visits_due(care: CareWorld, due: dict[str, CareFile]) -> Non
     assert queue.count == 2
     edge, later = due["edge"], due["later"]
     assert [item.url for item in queue.items] == [f"/family-care/files/{f.pk}/" for f in (edge, later)]
-    assert queue.items[0].detail == f"monitoring visit due {edge.next_visit_on:%d-%m-%Y}"
+    assert (queue.items[0].detail, queue.items[0].due_on) == (
+        "monitoring visit to the family",
+        edge.next_visit_on,
+    )
     assert [item.urgent for item in queue.items] == [True, False]
     assert queue.see_all == "/family-care/?state=visit_due"
     listed = filter_files(files_visible_to(care.world.user("supervisor")), state="visit_due", today=today)
@@ -113,7 +116,19 @@ def test_exits_without_papers_while_their_concern_waits(care: CareWorld) -> None
     (item,) = queue.items
     assert (item.label, item.url) == (waiting.tracking_code, f"/cases/triage/{waiting.pk}/")
     assert item.detail.startswith(f"{care.home.name}, reported ")
-    assert queue.see_all == "/cases/triage/"
+    assert queue.see_all == "/cases/triage/?warning=unverified_exit"
+
+
+def test_the_triage_list_behind_the_card_holds_exactly_its_concerns(care: CareWorld, login: Any) -> None:
+    waiting = _warning(care.home, EarlyWarning.Code.UNVERIFIED_EXIT, Concern.Status.RECEIVED)
+    money = _warning(care.home, EarlyWarning.Code.MONEY_PAID, Concern.Status.RECEIVED)
+    client = login(care.world.user("supervisor"))
+    page = client.get("/cases/triage/?warning=unverified_exit")
+    codes = [c.tracking_code for c in page.context["page"].object_list]
+    assert codes == [waiting.tracking_code]
+    assert "Only concerns opened because a home recorded a child leaving" in page.content.decode()
+    everything = client.get("/cases/triage/").context["page"].object_list
+    assert {c.tracking_code for c in everything} == {waiting.tracking_code, money.tracking_code}
 
 
 def test_the_home_page_shows_the_cards_to_dinas_sosial_only(
