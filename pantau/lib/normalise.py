@@ -13,6 +13,7 @@ def normalise_account_number(value: str) -> str:
 
 def normalise_handle(value: str) -> str:
     """ "@Panti.Kasih", "https://www.tiktok.com/@panti.kasih/" and "panti.kasih" are one handle."""
-    handle = (value or "").strip().lower()
+    # No handle holds control characters; a NUL would also be refused by PostgreSQL in a query (500).
+    handle = re.sub(r"[\x00-\x1f\x7f]", "", value or "").strip().lower()
     handle = re.sub(r"^https?://(www\.)?[^/]+/", "", handle)
     return handle.strip("/").lstrip("@")

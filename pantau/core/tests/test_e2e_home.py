@@ -42,7 +42,8 @@ def work(transactional_db: None) -> Work:
 
 # (persona, the queue expected first on the page, its count shown)
 ROLE_GROUPS = [
-    ("supervisor", "findings_overdue", "2"),  # Dinas Sosial
+    # Dinas Sosial: an admission waiting for gatekeeping sign-off since long before the findings fell due
+    ("supervisor", "signoffs_waiting", "1"),
     ("investigator", "referrals_waiting", "1"),  # police Unit PPA
     ("case_worker", "follow_ups_due", "1"),  # UPTD PPA
     ("lksa_operator", "findings_to_fix", "2"),  # due 10 days ago, before the care plan 3 days late

@@ -98,6 +98,10 @@ def test_api_lookup_by_post(sound: Lksa, client: Client) -> None:
     empty = client.post("/api/v1/public/lookup", {"value": ""}, content_type="application/json")
     assert empty.status_code == 422
 
+    # A NUL in the value (found by the schema fuzzing) is no handle: an empty answer, not a 500.
+    nul = client.get("/api/v1/public/lookup", {"value": "\x00abc\x00def"})
+    assert (nul.status_code, nul.json()) == (200, [])
+
 
 def test_report_a_concern_and_follow_it(sound: Lksa, client: Client) -> None:
     response = client.post(

@@ -201,6 +201,7 @@ def test_the_move_is_one_audited_step_and_each_table_follows_its_own_rule(home: 
             "cases.case": 0,
             "cases.concern": 1,
             "children.child": 2,
+            "familycare.earlywarning": 0,
             "monitoring.monitoredaccount": 1,
             "monitoring.post": 2,
             "supervision.finding": 0,
@@ -210,6 +211,7 @@ def test_the_move_is_one_audited_step_and_each_table_follows_its_own_rule(home: 
             "cases.case": 1,
             "cases.concern": 2,
             "children.child": 0,
+            "familycare.earlywarning": 0,
             "monitoring.monitoredaccount": 0,
             "monitoring.post": 0,
             "supervision.finding": 2,
@@ -378,6 +380,9 @@ def test_every_region_scoped_table_states_its_policy_and_has_the_prefix_index() 
         "monitoring.monitoredaccount",
         "monitoring.post",
         "linkage.linkagerun",
+        "familycare.family",
+        "familycare.carefile",
+        "familycare.earlywarning",
     }
     for label, model in models.items():
         index = [i for i in model._meta.indexes if i.fields == ["region_code"] and not i.condition]
@@ -389,7 +394,13 @@ def test_every_region_scoped_table_states_its_policy_and_has_the_prefix_index() 
                 target = target._meta.get_field(step).related_model  # type: ignore[assignment]
             assert target is Lksa, label
     follows = {label for label, m in models.items() if m.home_field and m.follows_home}
-    assert follows == {"children.child", "cases.concern", "monitoring.monitoredaccount", "monitoring.post"}
+    assert follows == {
+        "children.child",
+        "cases.concern",
+        "monitoring.monitoredaccount",
+        "monitoring.post",
+        "familycare.earlywarning",
+    }
 
 
 def test_the_registry_imports_no_app_that_keeps_rows_about_homes() -> None:
