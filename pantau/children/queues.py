@@ -170,6 +170,7 @@ def signoffs_waiting(user: UserLike, *, today: date) -> Queue:
         waiting_for_signoff(children_visible_to(user).select_related("gatekeeping")),
         item,
         see_all=_see_all("signoff"),
+        one_read=True,  # its rows and their number in one read (the Dinas Sosial home page's budget)
     )
 
 
