@@ -13,6 +13,7 @@ from pantau.accounts.roles import OrgKind
 from pantau.familycare import figures as figures_module
 from pantau.familycare.models import Stage
 from pantau.regions.forms import PlaceFilterForm
+from pantau.regions.lookup import place_label
 
 
 def _tables(rows: list[figures_module.RegionFigures]) -> list[dict[str, Any]]:
@@ -56,6 +57,7 @@ def figures(request: HttpRequest) -> HttpResponse:
             "tables": _tables(rows),
             "place_form": place_form,
             "region": region,
+            "region_label": place_label(region),
             "withheld": any(not row.exact for row in rows),
         },
     )

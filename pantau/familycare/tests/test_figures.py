@@ -186,7 +186,9 @@ def test_the_page_shows_the_figures_and_no_name(fig: FiguresWorld, login: object
     assert response.status_code == 200
     html = response.content.decode()
     # An office's own area, one line per kecamatan inside it (not the province labelled as if whole).
-    assert "Tigaraksa" in html and "Banten" not in html and "&lt;5" in html and "41.2%" in html
+    assert [row.label for row in response.context["rows"]] == ["Tigaraksa"]  # not "Banten" as if whole
+    assert "&lt;5" in html and "41.2%" in html
+    assert "One line per region inside Kab. Tangerang, Banten." in html
     assert "median 30 d" in html and "median withheld" in html  # 5 steps shown, 4 withheld
     assert "<5" not in html  # always escaped
     assert CHILD_NAME not in html and "Budi" not in html
