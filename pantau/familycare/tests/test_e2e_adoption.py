@@ -99,5 +99,4 @@ def test_an_adoption_from_application_to_court_order(
     steps = page.get_by_test_id("steps")
     expect(steps.locator("tbody tr")).to_have_count(7)
     expect(steps).to_contain_text("118/Pdt.P/2026/PN Tng")
-    page.screenshot(path="/tmp/e2e-adoption-court-order.png", full_page=True)
     context.close()
