@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pantau.accounts.access import Perm, actor_of
+from pantau.accounts.access import Perm, actor_of, records_for_an_office
 from pantau.accounts.models import User
 from pantau.accounts.roles import OrgKind
 from pantau.audit.services import audit_record_many
@@ -86,7 +86,7 @@ class _Homes:
         # An LKSA's own staff import their home's list; a Dinas Sosial names the home on every row.
         actor = actor_of(user)
         # Dinas Sosial may record children it finds in an unregistered home (admission.py); a home may not.
-        self.found_by_dinsos = actor is not None and actor.organisation.kind != OrgKind.LKSA
+        self.found_by_dinsos = records_for_an_office(user)
         own_home = actor is not None and actor.organisation.kind == OrgKind.LKSA and len(self.by_pk) == 1
         self.default = next(iter(self.by_pk)) if own_home else None
 

@@ -13,9 +13,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pantau.accounts.access import require_gatekeeping_signoff
+from pantau.accounts.access import records_for_an_office, require_gatekeeping_signoff
 from pantau.accounts.models import User
-from pantau.accounts.roles import OrgKind
 from pantau.audit.services import audit_record, changes_between, snapshot
 from pantau.children import gatekeeping_rules
 from pantau.children.admission import by_field, child_admission_problems, home_problems
@@ -58,15 +57,13 @@ def child_admit(
     if errors := by_field(problems):
         raise ValidationError(errors)
     warnings = [problem.message for problem in problems if problem.warning]
-    recorder = require_admission(actor, lksa)
+    require_admission(actor, lksa)
     with transaction.atomic():
         # Lock the home so two admissions at once cannot both take the last place.
         home = Lksa.objects.select_for_update().get(pk=lksa.pk)
         in_care = Child.objects.filter(lksa=home).in_care().count()
         # Not registered, or full (children/admission.py), asked with the home locked.
-        found = home_problems(
-            home, in_care=in_care, found_by_dinsos=recorder.organisation.kind != OrgKind.LKSA
-        )
+        found = home_problems(home, in_care=in_care, found_by_dinsos=records_for_an_office(actor))
         if refused := by_field(found):
             raise ValidationError(refused)
         warnings += [problem.message for problem in found if problem.warning]

@@ -18,9 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from pantau.accounts.access import Perm, actor_of, may_sign_off_gatekeeping, permission_required
+from pantau.accounts.access import Perm, may_sign_off_gatekeeping, permission_required, records_for_an_office
 from pantau.accounts.http import user_of
-from pantau.accounts.roles import OrgKind
 from pantau.audit.services import snapshot
 from pantau.children import gatekeeping_rules, indicators, queues
 from pantau.children.duplicates import detection as duplicate_detection
@@ -131,11 +130,10 @@ def child_list(request: HttpRequest) -> HttpResponse:
 @permission_required(Perm.CHILD_MANAGE)
 def child_admit_view(request: HttpRequest) -> HttpResponse:
     homes = homes_for_admission(request.user)
-    actor = actor_of(request.user)
     form = AdmissionForm(
         request.POST or None,
         homes=homes,
-        found_by_dinsos=actor is not None and actor.organisation.kind != OrgKind.LKSA,
+        found_by_dinsos=records_for_an_office(request.user),
         initial={"admitted_on": timezone.localdate()},
     )
     duplicates: Sequence[Any] = []

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from pantau.accounts.access import Perm, api_permission, has_perm, require
+from pantau.accounts.access import Perm, api_permission, require_rules_reader
 from pantau.accounts.http import user_of
 from pantau.children.selectors import children_visible_to
 from pantau.familycare import figures, services
@@ -463,8 +463,7 @@ def file_open(request: HttpRequest, family_id: int, payload: CareFileOpenIn) -> 
 )
 def rule_list(request: HttpRequest, kind: str = "") -> list[dict[str, Any]]:
     # As the rules page: those who work the files, and the administrator who publishes the rules.
-    if not has_perm(request.user, Perm.FAMILY_CARE_CONFIGURE):
-        require(request.user, Perm.FAMILY_CARE_VIEW, target_label=request.path)
+    require_rules_reader(request.user, target_label=request.path)
     today = timezone.localdate()
     versions = RuleSet.objects.order_by("kind", "-version")
     if kind:

@@ -4,6 +4,7 @@ through ``familycare.services``, which refuse bad input with the reason on the f
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
@@ -22,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from pantau.accounts.access import Perm, has_perm, permission_required, region_in_scope
 from pantau.accounts.http import user_of
+from pantau.accounts.models import User
 from pantau.cases.selectors import concerns_for_triage
 from pantau.children.selectors import children_visible_to
 from pantau.familycare import services
@@ -273,61 +275,63 @@ def file_step(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _refused(request, file, "step_form", form)
 
 
-@require_POST
-@permission_required(Perm.FAMILY_CARE_MANAGE)
-def file_close_view(request: HttpRequest, pk: int) -> HttpResponseBase:
+def _file_post(
+    request: HttpRequest,
+    pk: int,
+    key: str,
+    form: forms.BaseForm,
+    save: Callable[[User, CareFile, dict[str, Any]], Iterable[str] | None],
+    done: str,
+) -> HttpResponseBase:
+    """One of the file page's forms sent: saved by ``save`` (which may return warnings to show), or the
+    page again with the form open, its errors at the fields and what was typed kept (400)."""
     file = get_file_for(request.user, pk, need=Perm.FAMILY_CARE_MANAGE)
-    form = CloseForm(request.POST)
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            services.file_close(
-                actor=user_of(request),
-                file=file,
-                outcome=data["outcome"],
-                on=data["on"],
-                reason=data["reason"],
-            )
+            warnings = save(user_of(request), file, form.cleaned_data)
         except ValidationError as error:
             show_errors(form, error)
         else:
-            messages.success(request, _("The file has been closed."))
+            messages.success(request, done)
+            for warning in warnings or []:
+                messages.warning(request, warning)
             return redirect("familycare:file_detail", pk=file.pk)
-    return _refused(request, file, "close_form", form)
+    return _refused(request, file, key, form)
+
+
+@require_POST
+@permission_required(Perm.FAMILY_CARE_MANAGE)
+def file_close_view(request: HttpRequest, pk: int) -> HttpResponseBase:
+    def save(actor: User, file: CareFile, data: dict[str, Any]) -> None:
+        services.file_close(
+            actor=actor, file=file, outcome=data["outcome"], on=data["on"], reason=data["reason"]
+        )
+
+    return _file_post(
+        request, pk, "close_form", CloseForm(request.POST), save, _("The file has been closed.")
+    )
 
 
 @require_POST
 @permission_required(Perm.FAMILY_CARE_MANAGE)
 def file_visit(request: HttpRequest, pk: int) -> HttpResponseBase:
-    file = get_file_for(request.user, pk, need=Perm.FAMILY_CARE_MANAGE)
     form = VisitForm(request.POST)
-    if form.is_valid():
-        try:
-            services.visit_add(actor=user_of(request), file=file, visit=form.save(commit=False))
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, _("The monitoring visit has been recorded."))
-            return redirect("familycare:file_detail", pk=file.pk)
-    return _refused(request, file, "visit_form", form)
+
+    def save(actor: User, file: CareFile, data: dict[str, Any]) -> None:
+        services.visit_add(actor=actor, file=file, visit=form.save(commit=False))
+
+    return _file_post(request, pk, "visit_form", form, save, _("The monitoring visit has been recorded."))
 
 
 @require_POST
 @permission_required(Perm.FAMILY_CARE_MANAGE)
 def file_red_flags(request: HttpRequest, pk: int) -> HttpResponseBase:
-    file = get_file_for(request.user, pk, need=Perm.FAMILY_CARE_MANAGE)
+    def save(actor: User, file: CareFile, data: dict[str, Any]) -> list[str]:
+        raised = services.red_flags_update(actor=actor, file=file, data=data)
+        return [str(EarlyWarning.Code(code).label) for code in raised]  # the warnings by name, not code
+
     form = RedFlagsForm(request.POST)
-    if form.is_valid():
-        try:
-            raised = services.red_flags_update(actor=user_of(request), file=file, data=form.cleaned_data)
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, _("The red flags have been recorded."))
-            for warning in raised:
-                messages.warning(request, warning)
-            return redirect("familycare:file_detail", pk=file.pk)
-    return _refused(request, file, "red_flags_form", form)
+    return _file_post(request, pk, "red_flags_form", form, save, _("The red flags have been recorded."))
 
 
 # --- Families -------------------------------------------------------------------------------------

@@ -8,8 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from pantau.accounts.access import Perm, actor_of, permission_required
-from pantau.accounts.roles import OrgKind
+from pantau.accounts.access import Perm, own_area, permission_required
 from pantau.familycare import figures as figures_module
 from pantau.familycare.models import Stage
 from pantau.regions.forms import PlaceFilterForm
@@ -45,9 +44,7 @@ def figures(request: HttpRequest) -> HttpResponse:
     place_form = PlaceFilterForm(request.GET)
     # An office's figures cover its own area only: without a place chosen, its rows are the regions
     # inside it (a kabupaten's kecamatan), not the province around it labelled as if it were whole.
-    actor = actor_of(request.user)
-    area = actor.jurisdiction if actor is not None and actor.organisation.kind != OrgKind.LKSA else None
-    region = place_form.code() or area or ""
+    region = place_form.code() or own_area(request.user) or ""
     rows = figures_module.figures_for(request.user, region=region, today=timezone.localdate())
     return render(
         request,

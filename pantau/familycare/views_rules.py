@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from pantau.accounts.access import Perm, has_perm, permission_required, require
+from pantau.accounts.access import Perm, has_perm, permission_required, require_rules_reader
 from pantau.accounts.http import user_of
 from pantau.familycare import services
 from pantau.familycare.forms import NUMBERS, RulesForm, deadline_stages, rule_keys
@@ -50,8 +50,7 @@ def _readable(kind: str, params: dict[str, Any]) -> list[tuple[str, str]]:
 @login_required
 def rule_list(request: HttpRequest) -> HttpResponse:
     # Officers who work the files read the rules, and so does the administrator who publishes them.
-    if not has_perm(request.user, Perm.FAMILY_CARE_CONFIGURE):
-        require(request.user, Perm.FAMILY_CARE_VIEW, target_label=request.path)
+    require_rules_reader(request.user, target_label=request.path)
     today = timezone.localdate()
     history: dict[str, list[RuleSet]] = {}
     for rules in RuleSet.objects.select_related("created_by").order_by("kind", "-version"):

@@ -24,6 +24,7 @@ from pantau.accounts.access.policy import (
     actor_of,
     has_perm,
     refuse,
+    require,
 )
 from pantau.accounts.models import Membership, Organisation, User
 from pantau.accounts.roles import OrgKind, Role
@@ -153,6 +154,27 @@ def require_admission(user: UserLike, lksa: _Home, *, homes_visible: QuerySet[An
 
 
 # --- Family-based care ----------------------------------------------------------------------------
+
+
+def records_for_an_office(user: UserLike) -> bool:
+    """Does ``user`` record children for an office (Dinas Sosial) rather than for a home? An office may
+    record a child it finds living in an unregistered home; the home may not admit there
+    (children/admission.py)."""
+    actor = actor_of(user)
+    return actor is not None and actor.organisation.kind != OrgKind.LKSA
+
+
+def own_area(user: UserLike) -> str | None:
+    """Where an office's figures start: its jurisdiction (a home's staff and national offices: None)."""
+    actor = actor_of(user)
+    return actor.jurisdiction if actor is not None and actor.organisation.kind != OrgKind.LKSA else None
+
+
+def require_rules_reader(user: UserLike, *, target_label: str) -> None:
+    """The family-care rules are read by those who work the files and by the administrator who
+    publishes them: PermissionDenied (audited) for anyone else."""
+    if not has_perm(user, Perm.FAMILY_CARE_CONFIGURE):
+        require(user, Perm.FAMILY_CARE_VIEW, target_label=target_label)
 
 
 def family_scope(user: UserLike, families: S) -> S:

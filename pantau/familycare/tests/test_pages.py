@@ -300,6 +300,8 @@ def test_red_flags_raise_a_warning_linked_to_its_concern(care: CareWorld, login:
     )
     assert response.status_code == 302
     text = client.get(f"/family-care/files/{file.pk}/").content.decode()
+    # The warning raised is told by name (the flash message), not by its code.
+    assert "money_paid" not in text.split("Red flags and early warnings")[0]
     assert "Money recorded as paid to a home or intermediary" in text
     assert "Rp5,000,000 → Pak X" in text  # English grouping; Indonesian below
     assert "/triage/" in text  # the supervisor triages concerns: linked
