@@ -66,6 +66,15 @@ class Organisation(models.Model):
         related_name="sub_units",
         help_text=_("For sub-units such as a Unit PPA or cyber unit inside a police command."),
     )
+    # A TPPO task force (Gugus Tugas) brings agencies of its area together; it sees their aggregate.
+    member_agencies = models.ManyToManyField(
+        "self",
+        verbose_name=_("member agencies"),
+        symmetrical=False,
+        blank=True,
+        related_name="task_forces",
+        help_text=_("For a TPPO task force: the agencies that sit on it."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -22,6 +22,8 @@ class OrgKind(models.TextChoices):
     POLICE_CYBER_UNIT = "police_cyber_unit", _("Police Cyber Unit")
     LKSA = "lksa", _("Children's home (LKSA)")
     CSO = "cso", _("Civil-society organisation")
+    # Gugus Tugas Pencegahan dan Penanganan TPPO: a coordinating body of the agencies of its area.
+    TASK_FORCE = "task_force", _("TPPO task force (Gugus Tugas PP-TPPO)")
 
 
 POLICE_KINDS = frozenset(
@@ -53,6 +55,7 @@ KIND_REGION_LEVELS: dict[str, frozenset[int | None]] = {
     OrgKind.POLICE_CYBER_UNIT: frozenset({None, 1, 2}),
     OrgKind.LKSA: frozenset({2, 3, 4}),
     OrgKind.CSO: frozenset({None, 1, 2, 3, 4}),
+    OrgKind.TASK_FORCE: frozenset({None, 1, 2}),
 }
 
 
@@ -76,6 +79,9 @@ def roles_for_kind(kind: str) -> list[str]:
         roles = [Role.ORG_ADMIN, Role.INVESTIGATOR, Role.VIEWER, Role.AUDITOR]
     if kind == OrgKind.CSO:
         roles = [Role.ORG_ADMIN, Role.VIEWER]
+    if kind == OrgKind.TASK_FORCE:
+        # Its secretariat reads the area's aggregate picture; the work is done by the member agencies.
+        roles = [Role.ORG_ADMIN, Role.VIEWER, Role.AUDITOR]
     if kind == OrgKind.KPAI:
         roles = [Role.SYSTEM_ADMIN, *roles]
     return roles

@@ -53,6 +53,12 @@ class Perm(StrEnum):
     # milestones on cases referred for investigation.
     CONCERN_TRIAGE = "concern.triage"
     CASE_WORK = "case.work"
+    # Opening a case from an agency's own intake (a police report, a walk-in at the UPTD PPA).
+    CASE_OPEN = "case.open"
+    # The same alleged person across cases and among the registry's staff and board members.
+    PERSON_LINKS = "case.person_links"
+    # A TPPO task force's aggregate picture of its area (counts, no one named).
+    TASK_FORCE_VIEW = "case.task_force_view"
     INVESTIGATION_RECORD = "investigation.record"
     # Duplicate children across homes: deciding candidate pairs (both records side by side) and starting
     # batch runs for one's jurisdiction (Kemensos for the nation, seeing counts only).
@@ -97,6 +103,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.SUPERVISION_MANAGE,
         Perm.CONCERN_TRIAGE,
         Perm.CASE_WORK,
+        Perm.CASE_OPEN,
+        Perm.TASK_FORCE_VIEW,
         Perm.LINKAGE_REVIEW,
         Perm.LINKAGE_RUN,
         Perm.MONITORING_WORK,
@@ -111,13 +119,21 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.CHILD_SIGNOFF,
         Perm.CONCERN_TRIAGE,
         Perm.CASE_WORK,
+        Perm.CASE_OPEN,
         Perm.MONITORING_WORK,
         Perm.FAMILY_CARE_VIEW,
         Perm.FAMILY_CARE_MANAGE,
     },
     Role.INVESTIGATOR: _STAFF
-    | {Perm.CASE_WORK, Perm.INVESTIGATION_RECORD, Perm.MONITORING_WORK, Perm.MONITORING_DECIDE},
-    Role.VIEWER: _STAFF,
+    | {
+        Perm.CASE_WORK,
+        Perm.CASE_OPEN,
+        Perm.PERSON_LINKS,
+        Perm.INVESTIGATION_RECORD,
+        Perm.MONITORING_WORK,
+        Perm.MONITORING_DECIDE,
+    },
+    Role.VIEWER: _STAFF | {Perm.TASK_FORCE_VIEW},
     # An LKSA operator works on its own home only and has no use for the agency directory.
     Role.LKSA_OPERATOR: frozenset(
         {
@@ -165,6 +181,10 @@ KIND_LIMITS: dict[Perm, frozenset[str]] = {
     Perm.CONCERN_TRIAGE: TRIAGE_KINDS,
     Perm.CASE_WORK: TRIAGE_KINDS | POLICE_KINDS | {OrgKind.KEMENSOS, OrgKind.DINAS_PPPA},
     Perm.INVESTIGATION_RECORD: POLICE_KINDS,
+    # Police take reports, the UPTD PPA its walk-ins and hotline calls, Dinas Sosial its outreach.
+    Perm.CASE_OPEN: POLICE_KINDS | TRIAGE_KINDS - {OrgKind.KPAI},
+    Perm.PERSON_LINKS: POLICE_KINDS,
+    Perm.TASK_FORCE_VIEW: frozenset({OrgKind.TASK_FORCE}),
     Perm.LINKAGE_REVIEW: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY}),
     Perm.LINKAGE_RUN: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.KEMENSOS}),
     # Dinas Sosial and KPAI review online content; police cyber and PPA units work the referrals.

@@ -249,6 +249,14 @@ class StaffMember(models.Model):
     police_clearance_on = models.DateField(_("police clearance (SKCK) date"), null=True, blank=True)
     protection_training_on = models.DateField(_("child-protection training date"), null=True, blank=True)
     is_social_worker = models.BooleanField(_("qualified social worker (peksos)"), default=False)
+    # The foundation's board (pengurus yayasan) answers for the home as much as its staff.
+    is_board = models.BooleanField(_("member of the foundation's board (pengurus)"), default=False)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    # The NIK encrypted, with its keyed hash: the same person alleged in a case is found by it.
+    nik_cipher = models.TextField(blank=True)
+    nik_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    # The name normalised for matching (pantau.linkage.normalise.name_key), filled on save.
+    name_key = models.CharField(max_length=150, blank=True, db_index=True)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:

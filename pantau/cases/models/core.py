@@ -10,7 +10,6 @@ from django.db import models
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from pantau.lib.storage import private_storage, random_upload_path
 from pantau.regions.models import RegionScoped, RegionScopedQuerySet, region_code_field
 
 TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read out over the phone
@@ -122,6 +121,27 @@ class ProtectionCluster(models.TextChoices):
     SPECIAL = "pka", _("Special protection (PKA)")
 
 
+class PlaceOfViolence(models.TextChoices):
+    """SIMFONI-PPA's places of the event (rules-and-data.md §6); blank on cases opened before issue 17."""
+
+    HOUSEHOLD = "rumah_tangga", _("Household (rumah tangga)")
+    WORKPLACE = "tempat_kerja", _("Workplace (tempat kerja)")
+    SCHOOL = "sekolah", _("School (sekolah)")
+    PUBLIC = "fasilitas_umum", _("Public place (fasilitas umum)")
+    SHORT_COURSE = "lemb_pend_kilat", _("Short-course institution (lembaga pendidikan kilat)")
+    OTHER = "lainnya", _("Other, including a children's home or online (lainnya)")
+
+
+class Intake(models.TextChoices):
+    """Where a case came from: each agency opens cases from its own intake, not only from triage."""
+
+    TRIAGE = "triage", _("A concern triaged in Pantau")
+    POLICE_REPORT = "police_report", _("A police report (laporan polisi, LP)")
+    WALK_IN = "walk_in", _("A walk-in or call at the UPTD PPA")
+    HOTLINE = "hotline", _("The SAPA 129 hotline")
+    OUTREACH = "outreach", _("Outreach, a raid or a rescue")
+
+
 class CaseQuerySet(RegionScopedQuerySet["Case"]):
     def open(self) -> CaseQuerySet:
         return self.filter(status=Case.Status.OPEN)
@@ -152,7 +172,16 @@ class Case(RegionScoped):
         on_delete=models.PROTECT,
         related_name="cases",
     )
+    intake = models.CharField(
+        _("how the case came in"), max_length=14, choices=Intake.choices, default=Intake.TRIAGE
+    )
+    # A police report opens a case at the police; the number is written the police's way (LP/B/...).
+    police_report_number = models.CharField(_("police report (LP) number"), max_length=100, blank=True)
+    reported_on = models.DateField(_("reported on"), null=True, blank=True)
     form_of_violence = models.CharField(_("form of violence"), max_length=14, choices=FormOfViolence.choices)
+    place = models.CharField(
+        _("where it happened"), max_length=16, choices=PlaceOfViolence.choices, blank=True
+    )
     cluster = models.CharField(_("KPAI cluster"), max_length=14, choices=ProtectionCluster.choices)
     summary = models.TextField(_("summary"), max_length=5000)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
@@ -190,6 +219,16 @@ class CaseChild(models.Model):
         MISSING = "missing", _("Missing")
         DECEASED = "deceased", _("Deceased")
 
+    class Education(models.TextChoices):
+        """SIMFONI's education levels of a victim."""
+
+        NONE = "none", _("Not in school (tidak sekolah)")
+        PAUD = "paud_tk", _("Pre-school (PAUD/TK)")
+        SD = "sd", _("Primary (SD)")
+        SLTP = "sltp", _("Junior secondary (SLTP)")
+        SLTA = "slta", _("Senior secondary (SLTA)")
+        PT = "pt", _("Higher education (PT)")
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="children")
     child = models.ForeignKey(
         "children.Child", null=True, blank=True, on_delete=models.PROTECT, related_name="case_links"
@@ -199,6 +238,10 @@ class CaseChild(models.Model):
         _("sex"), max_length=1, choices=[("L", _("Male (L)")), ("P", _("Female (P)"))], blank=True
     )
     age = models.PositiveSmallIntegerField(_("age (years, estimated if unknown)"), null=True, blank=True)
+    education = models.CharField(_("education"), max_length=8, choices=Education.choices, blank=True)
+    # Where the child comes from (daerah asal): return and reintegration are referred there, across
+    # provinces when the child was trafficked away from home.
+    origin_region_code = region_code_field(verbose_name=_("home region"), blank=True)
     outcome = models.CharField(_("outcome"), max_length=18, choices=Outcome.choices, blank=True)
     outcome_note = models.TextField(_("outcome note"), max_length=2000, blank=True)
 
@@ -238,6 +281,12 @@ class CaseSubject(models.Model):
     name = models.CharField(_("name"), max_length=150)
     relation = models.CharField(_("relation to the child"), max_length=10, choices=Relation.choices)
     notes = models.TextField(_("notes"), max_length=2000, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    # The NIK encrypted, with its keyed hash for exact look-up across cases and the registry's staff.
+    nik_cipher = models.TextField(blank=True)
+    nik_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    # The name normalised for matching (pantau.linkage.normalise.name_key), filled by the service.
+    name_key = models.CharField(max_length=150, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("alleged person")
@@ -276,7 +325,6 @@ class TppoAssessment(models.Model):
     process = models.JSONField(_("process"), default=list, blank=True)
     means = models.JSONField(_("means"), default=list, blank=True)
     purpose = models.JSONField(_("exploitative purpose"), default=list, blank=True)
-    victim_is_child = models.BooleanField(_("the victim is a child (under 18)"), default=True)
     facts = models.TextField(_("facts"), max_length=4000, blank=True)
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     assessed_at = models.DateTimeField(auto_now=True)
@@ -297,6 +345,28 @@ class Referral(models.Model):
         HEALTH = "health", _("Health care")
         LEGAL_AID = "legal_aid", _("Legal aid")
         OTHER_REGION = "other_region", _("Handling by another region")
+        RETURN = "return", _("Return and reintegration in the child's home region")
+        REPATRIATION = "repatriation", _("Repatriation from abroad (national agencies)")
+
+    class LegalBasis(models.TextChoices):
+        """The ground for sharing a child's data with another agency (UU 27/2022 Pasal 20 ayat 2;
+        see docs/law-review-cases.md for what was checked)."""
+
+        CONSENT = "consent", _("Consent of the parent or guardian")
+        LEGAL_OBLIGATION = "legal_obligation", _("A legal obligation (e.g. reporting a crime)")
+        VITAL_INTEREST = "vital_interest", _("The child's vital interest (danger to life or health)")
+        PUBLIC_TASK = "public_task", _("A public task or an agency's legal authority")
+
+    class Assent(models.TextChoices):
+        GIVEN = "given", _("Given")
+        REFUSED = "refused", _("Refused")
+        NOT_ASKED = "not_asked", _("Not asked (too young or unable), with the reason noted")
+
+    class Consent(models.TextChoices):
+        GIVEN = "given", _("Given")
+        REFUSED = "refused", _("Refused")
+        NO_GUARDIAN = "no_guardian", _("No parent or guardian reachable")
+        CONFLICT = "conflict", _("Not asked: the parent or guardian is alleged or has a conflict of interest")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for an answer")
@@ -317,6 +387,19 @@ class Referral(models.Model):
     note = models.TextField(_("what is asked"), max_length=2000, blank=True)
     due_on = models.DateField(_("answer by"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    # Recorded before anything about a child is shared; blank only on referrals made before issue 17.
+    legal_basis = models.CharField(
+        _("legal basis for sharing"), max_length=16, choices=LegalBasis.choices, blank=True
+    )
+    child_assent = models.CharField(
+        _("the child's assent"), max_length=10, choices=Assent.choices, blank=True
+    )
+    guardian_consent = models.CharField(
+        _("the parent's or guardian's consent"), max_length=12, choices=Consent.choices, blank=True
+    )
+    consent_note = models.TextField(_("consent and legal basis: note"), max_length=2000, blank=True)
+    # What the receiver gets once it accepts (codes of pantau.cases.sharing.SHARED).
+    shared = models.JSONField(_("what is shared"), default=list, blank=True)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     sent_at = models.DateTimeField(auto_now_add=True)
     decided_by = models.ForeignKey(
@@ -348,6 +431,7 @@ class Service(models.Model):
         REINTEGRATION = "reintegration", _("Social reintegration")
         REHABILITATION = "rehabilitation", _("Social rehabilitation")
         EDUCATION = "education", _("Education")
+        RELIGIOUS = "religious", _("Accompaniment by a religious leader")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="services")
     case_child = models.ForeignKey(
@@ -378,26 +462,6 @@ class Service(models.Model):
 
     def __str__(self) -> str:
         return f"service #{self.pk}"
-
-
-class CaseEvidence(models.Model):
-    """A document or photo on the case file (statements, screenshots of a live stream, receipts)."""
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(storage=private_storage, upload_to=random_upload_path)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    description = models.CharField(_("what it shows"), max_length=300, blank=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("case evidence")
-        verbose_name_plural = _("case evidence")
-        ordering = ["uploaded_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class Investigation(models.Model):

@@ -1,0 +1,60 @@
+"""The cases app's models, by sub-domain: concerns, cases and their work (``core``), evidence and its
+custody (``evidence``), and what follows the rescue (``recovery``)."""
+
+from pantau.cases.models.core import (
+    Case,
+    CaseChild,
+    CaseEvent,
+    CaseQuerySet,
+    CaseSubject,
+    Concern,
+    FormOfViolence,
+    Intake,
+    Investigation,
+    PlaceOfViolence,
+    ProtectionCluster,
+    Referral,
+    Service,
+    TppoAssessment,
+    new_tracking_code,
+)
+from pantau.cases.models.evidence import CaseEvidence, CustodyEntry, PlatformRequest
+from pantau.cases.models.recovery import (
+    FollowUp,
+    LpskRequest,
+    PlanGoal,
+    PlanReview,
+    RehabPlan,
+    Reintegration,
+    Restitution,
+    RestitutionPayment,
+)
+
+__all__ = [
+    "Case",
+    "CaseChild",
+    "CaseEvent",
+    "CaseEvidence",
+    "CaseQuerySet",
+    "CaseSubject",
+    "Concern",
+    "CustodyEntry",
+    "FollowUp",
+    "FormOfViolence",
+    "Intake",
+    "Investigation",
+    "LpskRequest",
+    "PlaceOfViolence",
+    "PlanGoal",
+    "PlanReview",
+    "PlatformRequest",
+    "ProtectionCluster",
+    "Referral",
+    "RehabPlan",
+    "Reintegration",
+    "Restitution",
+    "RestitutionPayment",
+    "Service",
+    "TppoAssessment",
+    "new_tracking_code",
+]
