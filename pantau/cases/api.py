@@ -61,6 +61,8 @@ class ServiceOut(Schema):
 class PointerOut(Schema):
     provision: str
     explanation: str
+    complete: bool  # every element is met by the recorded facts; else ``missing`` says what to establish
+    missing: list[str]
 
 
 class CaseDetailOut(CaseOut):
@@ -77,7 +79,15 @@ class CaseDetailOut(CaseOut):
     def resolve_tppo(obj: Case) -> list[dict]:
         reading = tppo.reading_of(obj)
         return (
-            [{"provision": p.provision, "explanation": str(p.explanation)} for p in reading.pointers]
+            [
+                {
+                    "provision": p.provision,
+                    "explanation": p.explanation,
+                    "complete": p.complete,
+                    "missing": list(p.missing),
+                }
+                for p in reading.pointers
+            ]
             if reading
             else []
         )

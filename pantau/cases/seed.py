@@ -109,7 +109,6 @@ def seed_cases(ctx: SeedContext) -> None:
         process=["harbour"],
         means=[],
         purpose=["livestream"],
-        child=True,
         facts="",
     )
     for to, purpose in ((police, "investigation"), (uptd, "psychosocial")):
@@ -154,8 +153,8 @@ def seed_cases(ctx: SeedContext) -> None:
         case=adoption,
         process=["receive", "transfer"],
         means=["payment"],
-        purpose=["adoption"],
-        child=True,
+        purpose=[],
+        acts=["child_sold", "adoption_irregular", "adoption_paid"],
         facts="",
     )
     late = referral_send(
@@ -184,7 +183,6 @@ def seed_cases(ctx: SeedContext) -> None:
         process=["recruit", "transport", "send"],
         means=["deception"],
         purpose=["economic"],
-        child=True,
         facts="",
     )
     # Other cases across forms of violence, some closed with an outcome for each child.

@@ -45,10 +45,15 @@ def test_from_public_report_to_closed_case(registry: RegistryWorld, login: Calla
     supervisor.post(f"/cases/{case.pk}/children/", {"name": "A. (9)", "sex": "P", "age": 9})
     supervisor.post(
         f"/cases/{case.pk}/tppo/",
-        {"tppo-process": ["harbour"], "tppo-purpose": ["livestream"], "tppo-child": "on", "tppo-facts": "x"},
+        {"tppo-process": ["harbour"], "tppo-purpose": ["livestream"], "tppo-facts": "x"},
     )
     page = supervisor.get(f"/cases/{case.pk}/").content.decode()
     assert "UU 35/2014 Pasal 76I jo. Pasal 88" in page and "not a legal finding" in page
+    # The child's recorded age (9) makes the victim a child; Pasal 2 is shown with its missing means.
+    assert "a child: at least one victim" in page and "only if the missing elements are shown" in page
+    printed = supervisor.get(f"/cases/{case.pk}/summary/").content.decode()
+    assert "UU 21/2007 Pasal 2 ayat (1) jo. Pasal 17" in printed and "Missing:" in printed
+    assert "Palermo Protocol" in printed and "not a legal finding" in printed
     assert AuditEvent.objects.filter(action="case.viewed", target_id=str(case.pk)).exists()
     due = (timezone.localdate() + timedelta(days=3)).isoformat()
     own = supervisor.post(
@@ -137,13 +142,16 @@ def test_api_scoped_like_the_pages(registry: RegistryWorld, login: Callable[...,
         case=case,
         process=["receive"],
         means=["payment"],
-        purpose=["adoption"],
-        child=True,
+        purpose=[],
+        acts=["child_sold", "adoption_paid"],
         facts="",
     )
     detail = supervisor.get(f"/api/v1/cases/{case.pk}").json()
-    assert [p["provision"] for p in detail["tppo"]] == [
-        "UU 21/2007 Pasal 5"
+    # No child's age is recorded: every pointer is conditional, and none reads a sale as exploitation.
+    assert [(p["provision"], p["complete"]) for p in detail["tppo"]] == [
+        ("UU 21/2007 Pasal 2 ayat (1)", False),
+        ("UU 21/2007 Pasal 5", False),
+        ("UU 35/2014 Pasal 76F jo. Pasal 83", False),
     ] and "not a legal finding" in detail["tppo_disclaimer"]
     referral = referral_send(
         actor=world.user("supervisor"),
