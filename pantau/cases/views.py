@@ -218,19 +218,9 @@ def _case_file(
     (``open_form``) so nothing typed is lost when a submit fails."""
     audit_record(action="case.viewed", actor=user_of(request), target=case, target_region=case.region_code)
     assessment = getattr(case, "tppo", None)
-    reading = tppo.reading_of(case)
-    tppo_initial = (
-        {
-            "process": assessment.process,
-            "means": assessment.means,
-            "purpose": assessment.purpose,
-            "child": assessment.victim_is_child,
-            "facts": assessment.facts,
-        }
-        if assessment
-        else None
-    )
     children = list(case.children.select_related("child"))
+    reading = tppo.reading_of(case, children)
+    tppo_initial = tppo.form_initial(assessment)
     referrals = list(case.referrals.select_related("to_org", "from_org"))
     services = list(case.services.select_related("case_child"))
     milestones = list(case.investigation.select_related("organisation"))
@@ -544,13 +534,14 @@ def case_summary(request: HttpRequest, pk: int) -> HttpResponse:
     audit_record(
         action="case.summary_printed", actor=user_of(request), target=case, target_region=case.region_code
     )
-    reading = tppo.reading_of(case)
+    children = list(case.children.select_related("child"))
+    reading = tppo.reading_of(case, children)
     return render(
         request,
         "cases/summary.html",
         {
             "case": case,
-            "children": case.children.all(),
+            "children": children,
             "subjects": case.subjects.all(),
             "events": case.events.select_related("organisation"),
             "referrals": case.referrals.select_related("to_org", "from_org"),
