@@ -6,14 +6,19 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxValueValidator
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from pantau.accounts.access import assignable_roles, organisations_for_new_users
+from pantau.accounts.access import (
+    assignable_roles,
+    organisations_for_new_users,
+    task_force_member_refusal,
+)
 from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import POLICE_KINDS, SUB_UNIT_KINDS, OrgKind, Role
 from pantau.accounts.two_factor import TOTP_PATTERN, normalise_code
 from pantau.regions.forms import PlaceField
-from pantau.regions.models import Region
+from pantau.regions.models import Region, region_q
 
 
 class LoginForm(AuthenticationForm):
@@ -60,6 +65,14 @@ class OrganisationForm(forms.ModelForm):
         ),
     )
 
+    # A TPPO task force's members: agencies of its area (checked in ``clean``), chosen by a system admin.
+    member_agencies = forms.ModelMultipleChoiceField(
+        label=_("Member agencies (TPPO task force only)"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("For a TPPO task force: the agencies of its area that sit on it."),
+    )
+
     class Meta:
         model = Organisation
         fields = ["name", "kind", "region", "parent", "is_active"]
@@ -68,9 +81,56 @@ class OrganisationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         parent = cast(forms.ModelChoiceField, self.fields["parent"])
         parent.queryset = Organisation.objects.filter(kind__in=POLICE_KINDS - SUB_UNIT_KINDS)
+        members = cast(forms.ModelMultipleChoiceField, self.fields["member_agencies"])
+        members.queryset = (
+            Organisation.objects.active()
+            .exclude(kind__in=[OrgKind.LKSA, OrgKind.TASK_FORCE])
+            .order_by("name", "pk")
+        )
         if self.instance.pk:
             parent.queryset = parent.queryset.exclude(pk=self.instance.pk)
             self.initial["region"] = self.instance.region_id or ""
+            if self.instance.kind == OrgKind.TASK_FORCE:
+                # The agencies of the task force's area (the nation for a national one), current members
+                # included even if they no longer fit, so that the form shows them and refuses them.
+                area = region_q("region__code", self.instance.region_id)
+                if self.instance.region_id:
+                    area &= Q(region__isnull=False)
+                current = Q(task_forces=self.instance)
+                members.queryset = (
+                    Organisation.objects.filter((area & Q(is_active=True)) | current)
+                    .exclude(kind__in=[OrgKind.LKSA, OrgKind.TASK_FORCE])
+                    .distinct()
+                    .order_by("name", "pk")
+                )
+                self.initial["member_agencies"] = list(self.instance.member_agencies.all())
+                members.widget = forms.CheckboxSelectMultiple()
+                members.widget.choices = members.choices
+        if not self.is_bound and self.instance.kind != OrgKind.TASK_FORCE:
+            # Members are chosen on a task force's own edit form, among its area's agencies: any other
+            # form would list every agency of the country. A posted list is still checked (and refused).
+            del self.fields["member_agencies"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        members = list(data.get("member_agencies") or [])
+        if not members:
+            return data
+        if data.get("kind") != OrgKind.TASK_FORCE:
+            self.add_error("member_agencies", _("Only a TPPO task force has member agencies."))
+            return data
+        # The area being saved (the region typed now, not the one stored).
+        task_force = Organisation(pk=self.instance.pk, kind=OrgKind.TASK_FORCE, region=data.get("region"))
+        refused = {
+            "itself": _("A task force cannot be a member of itself."),
+            "kind": _("%(name)s cannot sit on a task force (another task force or a children's home)."),
+            "outside_area": _("%(name)s works outside the task force's area."),
+        }
+        for member in members:
+            reason = task_force_member_refusal(task_force, member)
+            if reason:
+                self.add_error("member_agencies", refused[reason] % {"name": member.name})
+        return data
 
 
 class UserCreateForm(forms.Form):

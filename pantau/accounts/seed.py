@@ -104,6 +104,12 @@ DEMO_USERS: list[tuple[str, str, str]] = [
 ]
 
 
+# Demo logins made by later seeders (their organisations are not in DEMO_ORGANISATIONS), printed again by
+# ``demo_logins`` after the demo's users: the TPPO task force's viewer (cases/seed_taskforce.py).
+TASK_FORCE_DEMO_LOGIN = "gugustugas@tppo-kabtangerang.pantau.test"
+LATER_DEMO_LOGINS: list[str] = [TASK_FORCE_DEMO_LOGIN]
+
+
 def demo_second_factor_help() -> str:
     """How a demo user gets past the code step, printed after the logins."""
     key = " ".join(DEMO_TOTP_SECRET[i : i + 4] for i in range(0, len(DEMO_TOTP_SECRET), 4))
@@ -118,7 +124,8 @@ def demo_second_factor_help() -> str:
 def demo_logins_recorded() -> list[DemoLogin]:
     """The demo logins of a database seeded before (``bin/demo`` keeping its data prints them again):
     each demo account that still exists, with its first membership."""
-    order = {email: index for index, (email, _role, _org) in enumerate(DEMO_USERS)}
+    emails = [email for email, _role, _org in DEMO_USERS] + LATER_DEMO_LOGINS
+    order = {email: index for index, email in enumerate(emails)}
     memberships = (
         Membership.objects.filter(user__email__in=order)
         .select_related("user", "organisation__region")

@@ -6,6 +6,7 @@ import hashlib
 import math
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -22,25 +23,38 @@ USER_FIELDS = ("full_name", "email", "phone")
 TOKEN_PREFIX = "pantau"  # noqa: S105  (the public prefix of every token)
 
 
-def organisation_create(*, actor: User, organisation: Organisation) -> Organisation:
+def _set_members(organisation: Organisation, members: list[Organisation] | None) -> dict[str, Any]:
+    """A task force's member agencies (the form has checked them); the change, for the audit trail."""
+    if members is None:
+        return {}
+    before = sorted(organisation.member_agencies.values_list("pk", flat=True)) if organisation.pk else []
+    after = sorted(member.pk for member in members)
+    organisation.member_agencies.set(members)
+    return {"member_agencies": [before, after]} if before != after else {}
+
+
+def organisation_create(
+    *, actor: User, organisation: Organisation, members: list[Organisation] | None = None
+) -> Organisation:
     organisation.full_clean()
     with transaction.atomic():
         organisation.save()
-        audit_record(
-            action="organisation.created",
-            actor=actor,
-            target=organisation,
-            changes=changes_between({}, snapshot(organisation, ORG_FIELDS), ORG_FIELDS),
-        )
+        changes = changes_between({}, snapshot(organisation, ORG_FIELDS), ORG_FIELDS)
+        changes.update(_set_members(organisation, members))
+        audit_record(action="organisation.created", actor=actor, target=organisation, changes=changes)
     return organisation
 
 
-def organisation_update(*, actor: User, organisation: Organisation, before: dict) -> Organisation:
-    """Save ``organisation`` (already changed by a form); ``before`` is its ``snapshot`` from before."""
+def organisation_update(
+    *, actor: User, organisation: Organisation, before: dict, members: list[Organisation] | None = None
+) -> Organisation:
+    """Save ``organisation`` (already changed by a form); ``before`` is its ``snapshot`` from before;
+    ``members``: a task force's member agencies (None: unchanged)."""
     organisation.full_clean()
     with transaction.atomic():
         organisation.save()
         changes = changes_between(before, snapshot(organisation, ORG_FIELDS), ORG_FIELDS)
+        changes.update(_set_members(organisation, members))
         if changes:
             audit_record(action="organisation.updated", actor=actor, target=organisation, changes=changes)
     return organisation

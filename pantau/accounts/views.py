@@ -206,7 +206,9 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         organisation = services.organisation_create(
-            actor=user_of(request), organisation=form.save(commit=False)
+            actor=user_of(request),
+            organisation=form.save(commit=False),
+            members=list(form.cleaned_data["member_agencies"]),
         )
         messages.success(request, _("Organisation %(name)s has been created.") % {"name": organisation.name})
         return redirect("accounts:organisation_detail", pk=organisation.pk)
@@ -220,7 +222,10 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         services.organisation_update(
-            actor=user_of(request), organisation=form.save(commit=False), before=before
+            actor=user_of(request),
+            organisation=form.save(commit=False),
+            before=before,
+            members=list(form.cleaned_data["member_agencies"]),
         )
         messages.success(request, _("Changes saved."))
         return redirect("accounts:organisation_detail", pk=organisation.pk)

@@ -10,6 +10,10 @@ from pantau.accounts.audit_search.api import router as audit_router
 from pantau.api.auth import BrowserSessionAuth, TokenAuth
 from pantau.api.errors import JsonObjectParser, declare_error_responses, install_exception_handlers
 from pantau.cases.api import router as cases_router
+from pantau.cases.api_evidence import router as cases_evidence_router
+from pantau.cases.api_intake import router as cases_intake_router
+from pantau.cases.api_recovery import router as cases_recovery_router
+from pantau.cases.api_taskforce import router as cases_figures_router
 from pantau.children.api import router as children_router
 from pantau.core.api import router as lksa_overview_router
 from pantau.familycare.api import router as familycare_router
@@ -46,7 +50,12 @@ api.add_router("/registry", registry_router)
 api.add_router("/public", public_router)
 api.add_router("/children", children_router)
 api.add_router("/supervision", supervision_router)
+# Fixed paths (/cases/task-force, /cases/simfoni/...) before the /cases/{case_id} routes.
+api.add_router("/cases", cases_figures_router)
 api.add_router("/cases", cases_router)
+api.add_router("/cases", cases_intake_router)
+api.add_router("/cases", cases_recovery_router)
+api.add_router("/cases", cases_evidence_router)
 api.add_router("/linkage", linkage_router)
 api.add_router("/monitoring", monitoring_router)
 api.add_router("/lksa", lksa_overview_router)

@@ -22,6 +22,7 @@ from pantau.cases.selectors import (
     get_received_referral_for,
     referrals_received,
 )
+from pantau.cases.sharing import ALL_SECTIONS, sections_for
 from pantau.lib.api import Pages
 
 router = Router(tags=["cases"])
@@ -73,10 +74,14 @@ class CaseDetailOut(CaseOut):
 
     @staticmethod
     def resolve_services(obj: Case) -> list[Service]:
+        if "services" not in getattr(obj, "shared_sections", ALL_SECTIONS):
+            return []  # not shared with the reader's agency by its referral (cases/sharing.py)
         return list(obj.services.all())
 
     @staticmethod
     def resolve_tppo(obj: Case) -> list[dict]:
+        if "assessment" not in getattr(obj, "shared_sections", ALL_SECTIONS):
+            return []
         reading = tppo.reading_of(obj)
         return (
             [
@@ -182,6 +187,7 @@ def referral_decision(request: HttpRequest, referral_id: int, payload: ReferralD
 def case_detail(request: HttpRequest, case_id: int) -> Case:
     case = get_case_for(request.user, case_id)
     audit_record(action="case.viewed", actor=user_of(request), target=case, target_region=case.region_code)
+    case.shared_sections = sections_for(request.user, case, case.referrals.all())  # type: ignore[attr-defined]
     return case
 
 

@@ -18,6 +18,7 @@ from pantau.cases.models import (
     Service,
 )
 from pantau.cases.tppo import ACTS, MEANS, PROCESS, PURPOSE
+from pantau.lib.persons import clean_nik
 from pantau.regions.forms import PlaceField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -59,10 +60,21 @@ class CaseChildForm(forms.ModelForm):
 
 
 class SubjectForm(forms.ModelForm):
+    # Kept out of the model form's fields: the clean value is encrypted by the service (cases/people.py).
+    nik = forms.CharField(
+        label=_("NIK (if known)"),
+        max_length=24,
+        required=False,
+        help_text=_("Stored encrypted; used only to find the same person in other cases and registries."),
+    )
+
     class Meta:
         model = CaseSubject
-        fields = ["name", "relation", "notes"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+        fields = ["name", "relation", "birth_date", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2}), "birth_date": DATE}
+
+    def clean_nik(self) -> str:
+        return clean_nik(self.cleaned_data.get("nik"))
 
 
 class CaseEvidenceForm(forms.Form):

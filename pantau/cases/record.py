@@ -32,6 +32,7 @@ def case_state(
     is_lead: bool,
     can_investigate: bool = False,
     today: date,
+    late_recovery: str = "",
 ) -> CaseState:
     pending = sorted((r for r in referrals if r.status == Referral.Status.PENDING), key=lambda r: r.due_on)
     waiting = [(r, r.due_on < today) for r in pending]
@@ -40,7 +41,9 @@ def case_state(
     without_service = 0 if None in served else sum(1 for c in children if c.pk not in served)
     last = max(milestones, key=lambda m: (m.happened_on, m.pk), default=None)
     return CaseState(
-        next_step=_next_step(case, children, waiting, without_service, is_lead, can_investigate),
+        next_step=_next_step(
+            case, children, waiting, without_service, is_lead, can_investigate, late_recovery
+        ),
         waiting=waiting,
         last_milestone=last,
         children_without_service=without_service,
@@ -54,6 +57,7 @@ def _next_step(
     without_service: int,
     is_lead: bool,
     can_investigate: bool,
+    late_recovery: str = "",
 ) -> str:
     if case.status == Case.Status.CLOSED:
         if case.closed_at:
@@ -72,6 +76,8 @@ def _next_step(
             "agency": waiting[0][0].to_org.name,
             "day": date_format(waiting[0][0].due_on, "j F Y"),
         }
+    if late_recovery:  # an overdue follow-up visit or plan review (cases/recovery_reads.py)
+        return late_recovery
     if without_service:
         return _("Record a service for the children still without one.")
     if is_lead:

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from pantau.accounts.models import Membership
 from pantau.cases.models import Case, CaseChild, Concern, Investigation, Referral, Service
+from pantau.cases.seed_intake import seed_intake
 from pantau.cases.services import (
     case_child_add,
     case_close,
@@ -20,6 +21,7 @@ from pantau.cases.services import (
     service_add,
     tppo_save,
 )
+from pantau.cases.sharing import ALL_SECTIONS
 from pantau.children.models import Child
 from pantau.lib.seeding import SeedContext, seeder
 from pantau.registry.models import Lksa
@@ -119,6 +121,17 @@ def seed_cases(ctx: SeedContext) -> None:
             purpose=purpose,
             note="",
             due_on=today + timedelta(days=5),
+            legal_basis="public_task",
+            consent_note="UU 35/2014 Pasal 59A.",
+            shared=[
+                "assessment",
+                "evidence",
+                "identity",
+                "investigation",
+                "services",
+                "subjects",
+                "timeline",
+            ],
         )
         referral_decide(actor=to.user, referral=referral, accept=True)
     investigation_add(
@@ -164,6 +177,9 @@ def seed_cases(ctx: SeedContext) -> None:
         purpose="investigation",
         note="",
         due_on=today + timedelta(days=1),
+        legal_basis="public_task",
+        consent_note="UU 35/2014 Pasal 59A.",
+        shared=sorted(ALL_SECTIONS),
     )
     Referral.objects.filter(pk=late.pk).update(due_on=today - timedelta(days=3))
     referrals_escalate(today=today)
@@ -207,6 +223,7 @@ def seed_cases(ctx: SeedContext) -> None:
                 outcomes={involved.pk: ("family", "")},
                 note="Selesai.",
             )
+    seed_intake(ctx)  # issue 17: cases from police and UPTD intake, onward and cross-province referrals
     ctx.log(f"  {Case.objects.count():,} cases")
 
 
@@ -243,6 +260,9 @@ def seed_referrals_waiting(ctx: SeedContext) -> None:
         purpose="investigation",
         note="Mohon penyelidikan.",
         due_on=today + timedelta(days=3),
+        legal_basis="public_task",
+        consent_note="UU 35/2014 Pasal 59A.",
+        shared=sorted(ALL_SECTIONS),
     )
     referral_decide(actor=police.user, referral=referral, accept=True)
     Case.objects.filter(pk=silent.pk).update(opened_at=timezone.now() - timedelta(days=45))
@@ -255,4 +275,20 @@ def seed_referrals_waiting(ctx: SeedContext) -> None:
             purpose="rehabilitation",
             note="Mohon pendampingan dan rehabilitasi sosial dua anak.",
             due_on=today + timedelta(days=4),
+            legal_basis="public_task",
+            consent_note="UU 35/2014 Pasal 59A.",
+            shared=[
+                "assessment",
+                "evidence",
+                "identity",
+                "investigation",
+                "services",
+                "subjects",
+                "timeline",
+            ],
         )
+
+
+# The issue 17 demos register their seeders: the task force; evidence, platform requests, people;
+# recovery (plans, a return followed up in another province, LPSK, restitution).
+from pantau.cases import seed_evidence, seed_recovery, seed_taskforce  # noqa: E402, F401

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
@@ -14,13 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pantau.accounts.access import require_case_lead
-from pantau.accounts.models import Organisation, User
+from pantau.accounts.models import User
 from pantau.audit.services import audit_record
 from pantau.cases.models import (
     Case,
     CaseChild,
     CaseEvent,
-    CaseEvidence,
     CaseSubject,
     Concern,
     Investigation,
@@ -30,7 +29,7 @@ from pantau.cases.models import (
 )
 from pantau.cases.tppo import ACTS, MEANS, PROCESS, PURPOSE
 from pantau.children.models import Child
-from pantau.lib.uploads import validate_document
+from pantau.lib.persons import clean_nik, set_nik
 from pantau.notifications.services import notify
 from pantau.registry.models import Lksa
 
@@ -145,8 +144,10 @@ def case_open(
     summary: str,
     lksa: Lksa | None,
     region_code: str,
+    intake: Mapping[str, object] | None = None,
 ) -> Case:
-    """Open a case led by the actor's agency, from one or more concerns (or none: staff knowledge)."""
+    """Open a case led by the actor's agency, from one or more concerns (or none: staff knowledge).
+    ``intake``: the intake fields of a case an agency opens from its own intake (cases/intake.py)."""
     office = actor.office
     with transaction.atomic():
         taken = Concern.objects.select_for_update().filter(pk__in=[c.pk for c in concerns])
@@ -162,6 +163,7 @@ def case_open(
             cluster=cluster,
             summary=summary,
             opened_by=actor,
+            **(intake or {}),
         )
         case.full_clean(exclude=["number"])
         case.save()
@@ -178,6 +180,7 @@ def case_open(
             changes={
                 "concerns": [None, [c.tracking_code for c in concerns]],
                 "form": [None, form_of_violence],
+                "intake": [None, case.intake],
             },
         )
     return case
@@ -214,35 +217,18 @@ def case_child_add(*, actor: User, case: Case, record: CaseChild, child: Child |
     return record
 
 
-def case_subject_add(*, actor: User, case: Case, subject: CaseSubject) -> CaseSubject:
-    """A person alleged to be responsible; the name enters the audit trail only as "a person added"."""
+def case_subject_add(*, actor: User, case: Case, subject: CaseSubject, nik: str = "") -> CaseSubject:
+    """A person alleged to be responsible; the name enters the audit trail only as "a person added".
+    The NIK (if known) is stored encrypted with its keyed hash, for finding the person elsewhere."""
+    if subject.birth_date and subject.birth_date > timezone.localdate():
+        raise ValidationError({"birth_date": [_("The date cannot be in the future.")]})
+    set_nik(subject, clean_nik(nik), context=CaseSubject.NIK_CONTEXT)
     with transaction.atomic():
         subject.case = _open_case(case)
         subject.full_clean()
         subject.save()
         audit_record(action="case.subject_added", actor=actor, target=case, target_region=case.region_code)
     return subject
-
-
-def case_evidence_add(*, actor: User, case: Case, upload: UploadedFile, description: str) -> CaseEvidence:
-    content_type = validate_document(upload)
-    with transaction.atomic():
-        evidence = CaseEvidence.objects.create(
-            case=_open_case(case),
-            file=upload,
-            original_name=(upload.name or "")[:255],
-            content_type=content_type,
-            description=description,
-            uploaded_by=actor,
-        )
-        audit_record(
-            action="case.evidence_added",
-            actor=actor,
-            target=case,
-            target_region=case.region_code,
-            changes={"evidence": [None, evidence.pk]},
-        )
-    return evidence
 
 
 def case_event_add(*, actor: User, case: Case, day: date, text: str) -> None:
@@ -289,53 +275,12 @@ def tppo_save(
     return assessment
 
 
-def referral_send(
-    *, actor: User, case: Case, to_org: Organisation, purpose: str, note: str, due_on: date
-) -> Referral:
-    require_case_lead(actor, case)  # only the lead agency decides who else sees the file
-    office = actor.office
-    errors: dict[str, list[str]] = {}
-    if to_org.pk == office.pk:
-        errors["to_org"] = [_("A referral goes to another agency, not your own.")]
-    if due_on <= timezone.localdate():
-        errors["due_on"] = [_("The answer date must be in the future.")]
-    if errors:
-        raise ValidationError(errors)
-    with transaction.atomic():
-        _open_case(case)
-        if case.referrals.filter(to_org=to_org, status=Referral.Status.PENDING).exists():
-            raise ValidationError(
-                _("This agency already has a referral of this case waiting for its answer.")
-            )
-        referral = Referral.objects.create(
-            case=case,
-            from_org=office,
-            to_org=to_org,
-            purpose=purpose,
-            note=note,
-            due_on=due_on,
-            sent_by=actor,
-        )
-        _event(
-            case,
-            actor,
-            _("Referred to %(org)s: %(purpose)s.")
-            % {"org": to_org.name, "purpose": referral.get_purpose_display()},
-        )
-        notify(
-            User.objects.members_of(to_org, roles=CASE_ROLES),
-            _("New referral of case %(number)s from %(org)s: %(purpose)s.")
-            % {"number": case.number, "org": office.name, "purpose": referral.get_purpose_display()},
-            reverse("cases:referral_detail", args=[referral.pk]),
-        )
-        audit_record(
-            action="referral.sent",
-            actor=actor,
-            target=case,
-            target_region=case.region_code,
-            changes={"to": [None, to_org.pk], "purpose": [None, purpose]},
-        )
-    return referral
+def referral_send(**kwargs: Any) -> Referral:
+    """Send a referral: within the sender's and the receiver's roles, with the consent and legal basis
+    recorded (cases/intake.py, where the rules are applied)."""
+    from pantau.cases.intake import referral_send as send  # intake builds on this module
+
+    return send(**kwargs)
 
 
 def referral_decide(*, actor: User, referral: Referral, accept: bool, reason: str = "") -> Referral:

@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,16 +22,14 @@ from pantau.accounts.access import (
     Perm,
     has_perm,
     leads_case,
-    organisations_for_referral,
     permission_required,
     refuse,
     region_in_scope,
-    require_case_lead,
 )
 from pantau.accounts.http import user_of
 from pantau.audit.services import audit_record
 from pantau.cases import queues, services, tppo
-from pantau.cases.exports import simfoni_rows
+from pantau.cases.evidence_page import evidence_sections, summary_evidence
 from pantau.cases.forms import (
     CaseChildForm,
     CaseEvidenceForm,
@@ -41,17 +39,16 @@ from pantau.cases.forms import (
     InvestigationForm,
     MergeConcernForm,
     OpenCaseForm,
-    PeriodForm,
-    ReferralForm,
     ServiceForm,
     StaffConcernForm,
     SubjectForm,
     TppoForm,
 )
-from pantau.cases.models import Case, CaseChild, CaseEvidence, Concern, Referral
+from pantau.cases.intake import intake_context
+from pantau.cases.models import Case, CaseChild, Concern, Referral
 from pantau.cases.record import case_state
+from pantau.cases.recovery_reads import recovery_context
 from pantau.cases.selectors import (
-    case_counts,
     cases_visible_to,
     concerns_for_triage,
     get_case_for,
@@ -59,10 +56,9 @@ from pantau.cases.selectors import (
     get_received_referral_for,
     referrals_received,
 )
+from pantau.cases.sharing import sections_for
 from pantau.children.selectors import get_child_for
-from pantau.lib.downloads import download, serve_private_file
 from pantau.lib.forms import posted_version
-from pantau.lib.spreadsheets import csv_bytes
 from pantau.regions.lookup import with_place_labels
 from pantau.registry.selectors import home_filter, lksa_visible_to
 
@@ -226,15 +222,15 @@ def _case_file(
     milestones = list(case.investigation.select_related("organisation"))
     is_lead = leads_case(request.user, case)
     can_investigate = has_perm(request.user, Perm.INVESTIGATION_RECORD)
+    recovery = recovery_context(
+        request.user, case, children, services=services, today=timezone.localdate(), bound=bound
+    )
     forms_ = {
         "child_form": CaseChildForm(),
         "subject_form": SubjectForm(prefix="subject"),
         "evidence_form": CaseEvidenceForm(),
         "event_form": EventForm(initial={"happened_on": timezone.localdate()}),
         "tppo_form": TppoForm(initial=tppo_initial, prefix="tppo"),
-        "referral_form": ReferralForm(
-            organisations=organisations_for_referral(request.user, case.region_code)
-        ),
         "service_form": ServiceForm(case=case),
         "investigation_form": InvestigationForm(prefix="inv"),
     }
@@ -253,7 +249,8 @@ def _case_file(
             "reading": reading,
             "disclaimer": tppo.DISCLAIMER,
             "subjects": case.subjects.all(),
-            "evidence": case.evidence.all(),
+            **evidence_sections(request, case, referrals),  # files, custody, platforms, persons elsewhere
+            **recovery,  # plans, return and visits, LPSK, restitution (cases/recovery_reads.py)
             **forms_,
             **(bound or {}),
             "open_form": open_form,
@@ -266,9 +263,11 @@ def _case_file(
                 is_lead=is_lead,
                 can_investigate=can_investigate,
                 today=timezone.localdate(),
+                late_recovery=recovery["recovery_late"],
             ),
             "can_investigate": can_investigate,
             "is_lead": is_lead,
+            **intake_context(request.user, case, referrals),
             # A link to the home's page only for a reader who may open it.
             "home_link": home_filter(request.user, str(case.lksa_id or "")) is not None,
             "outcomes": CaseChild.Outcome.choices,
@@ -343,43 +342,11 @@ def case_subject(request: HttpRequest, pk: int) -> HttpResponseBase:
         pk,
         lambda case: SubjectForm(request.POST, prefix="subject"),
         lambda case, form: services.case_subject_add(
-            actor=user_of(request), case=case, subject=form.save(commit=False)
+            actor=user_of(request), case=case, subject=form.save(commit=False), nik=form.cleaned_data["nik"]
         ),
         _("The person has been added."),
         key="subject_form",
     )
-
-
-@require_POST
-@permission_required(Perm.CASE_WORK)
-def case_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
-    return _case_action(
-        request,
-        pk,
-        lambda case: CaseEvidenceForm(request.POST, request.FILES),
-        lambda case, form: services.case_evidence_add(
-            actor=user_of(request),
-            case=case,
-            upload=form.cleaned_data["file"],
-            description=form.cleaned_data["description"],
-        ),
-        _("The file has been added."),
-        key="evidence_form",
-    )
-
-
-@permission_required(Perm.CASE_WORK)
-def case_evidence_file(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
-    case = get_case_for(request.user, pk)
-    record = get_object_or_404(CaseEvidence, pk=evidence_pk, case=case)
-    audit_record(
-        action="case.evidence_viewed",
-        actor=user_of(request),
-        target=case,
-        target_region=case.region_code,
-        changes={"evidence": [None, record.pk]},
-    )
-    return serve_private_file(record.file, f"case-{case.pk}-{record.pk}")
 
 
 @require_POST
@@ -410,22 +377,6 @@ def case_tppo(request: HttpRequest, pk: int) -> HttpResponseBase:
         lambda case, form: services.tppo_save(actor=user_of(request), case=case, **form.cleaned_data),
         _("The TPPO assessment has been saved."),
         key="tppo_form",
-    )
-
-
-@require_POST
-@permission_required(Perm.CASE_WORK)
-def case_referral(request: HttpRequest, pk: int) -> HttpResponseBase:
-    return _case_action(
-        request,
-        pk,
-        lambda case: ReferralForm(
-            request.POST, organisations=organisations_for_referral(request.user, case.region_code)
-        ),
-        lambda case, form: services.referral_send(actor=user_of(request), case=case, **form.cleaned_data),
-        _("The referral has been sent."),
-        guard=require_case_lead,
-        key="referral_form",
     )
 
 
@@ -550,25 +501,8 @@ def case_summary(request: HttpRequest, pk: int) -> HttpResponse:
             "reading": reading,
             "disclaimer": tppo.DISCLAIMER,
             "today": timezone.localdate(),
+            **summary_evidence(request, case),  # each file with its hash, logged "exported"
+            # A receiving agency prints only the parts its referral shared (cases/sharing.py).
+            "sections": sections_for(request.user, case, case.referrals.all()),
         },
-    )
-
-
-@permission_required(Perm.SUPERVISION_VIEW)
-def simfoni_export(request: HttpRequest) -> HttpResponse:
-    """Counts per SIMFONI dimension for the jurisdiction and a period, as CSV (no case content)."""
-    form = PeriodForm(request.GET or None)
-    if not form.is_valid():
-        return render(request, "cases/simfoni.html", {"form": form}, status=400 if request.GET else 200)
-    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    rows = simfoni_rows(case_counts(request.user), start, end)
-    audit_record(
-        action="case.simfoni_exported",
-        actor=user_of(request),
-        changes={"from": start.isoformat(), "to": end.isoformat()},
-    )
-    return download(
-        csv_bytes([_("dimension"), _("value"), _("count")], rows),
-        f"pantau-simfoni-{start.isoformat()}-{end.isoformat()}.csv",
-        "text/csv",
     )

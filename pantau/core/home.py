@@ -23,6 +23,7 @@ from pantau.accounts.selectors import (
     supervising_offices,
 )
 from pantau.cases import queues as case_queues
+from pantau.cases import recovery_reads
 from pantau.children import queues as child_queues
 from pantau.familycare import queues as familycare_queues
 from pantau.lib.queues import Queue, by_urgency
@@ -74,6 +75,7 @@ def _staff_queues(actor: Actor) -> list[Queue]:
         queues.append(case_queues.cases_without_milestone(user, today=today))
     if actor.role == Role.CASE_WORKER and actor.can(Perm.CASE_WORK):
         queues.append(case_queues.services_due(user))
+        queues.append(recovery_reads.follow_up_visits_due(user, today=today))
     if actor.role == Role.CASE_WORKER and actor.can(Perm.CHILD_VIEW):
         queues.append(child_queues.follow_ups_due(user, today=today))
     if actor.can(Perm.CHILD_SIGNOFF):

@@ -120,6 +120,8 @@ RECORD_FORMS: dict[str, tuple[type[forms.ModelForm], Any]] = {
                 "police_clearance_on",
                 "protection_training_on",
                 "is_social_worker",
+                "is_board",
+                "birth_date",
                 "is_active",
             ],
         ),

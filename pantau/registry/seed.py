@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import OrgKind
+from pantau.lib.names import name_key
 from pantau.lib.seeding import SeedContext, seeder
 from pantau.regions.models import Region
 from pantau.registry.models import (
@@ -263,10 +264,12 @@ def _seed_records(ctx: SeedContext, homes: list[Lksa], profiles: list[str], toda
             : 4 if profile == "sound" else rng.randint(1, 4)
         ]:
             screened = profile == "sound" or rng.random() < 0.6
+            full_name = f"{rng.choice(STAFF_FIRST)} {rng.choice(STAFF_LAST)}"
             staff.append(
                 StaffMember(
                     lksa=home,
-                    full_name=f"{rng.choice(STAFF_FIRST)} {rng.choice(STAFF_LAST)}",
+                    full_name=full_name,
+                    name_key=name_key(full_name),  # bulk_create skips save(), which fills it
                     position=position,
                     police_clearance_on=today - timedelta(days=rng.randint(30, 700)) if screened else None,
                     is_social_worker=position == "Pekerja Sosial",

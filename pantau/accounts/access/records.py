@@ -26,7 +26,7 @@ from pantau.accounts.access.policy import (
     refuse,
     require,
 )
-from pantau.accounts.models import Membership, Organisation, User
+from pantau.accounts.models import Membership, User
 from pantau.accounts.roles import OrgKind, Role
 from pantau.regions.models import RegionScopedQuerySet, is_within, region_q
 
@@ -387,8 +387,8 @@ def case_scope(user: UserLike, cases: Q_, *, referrals: QuerySet[Any]) -> Q_:
 
 
 def leads_case(user: UserLike, case: _Case) -> bool:
-    """The lead agency closes its case and refers it onward (those it referred the case to work on it,
-    but do not close it nor decide who else sees the file)."""
+    """The lead agency closes its case (those it referred the case to work on it and refer it onward
+    within their role, ``may_refer``, but do not close it)."""
     actor = actor_of(user)
     return actor is not None and actor.can(Perm.CASE_WORK) and case.owner_id == actor.organisation.pk
 
@@ -428,17 +428,3 @@ def case_count_scope(user: UserLike, cases: S) -> S:
     if actor is None or not may_count_cases(user):
         return cases.none()
     return cases.in_region(actor.jurisdiction)
-
-
-def organisations_for_referral(user: UserLike, region_code: str) -> QuerySet[Organisation]:
-    """Agencies a case in ``region_code`` can be referred to: active agencies that work on cases, national
-    or in the case's province, except one's own."""
-    actor = actor_of(user)
-    if actor is None or not actor.can(Perm.CASE_WORK):
-        return Organisation.objects.none()
-    nearby = Q(region__isnull=True) | region_q("region__code", region_code[:2] or None)
-    return (
-        Organisation.objects.filter(nearby, is_active=True, kind__in=KIND_LIMITS[Perm.CASE_WORK])
-        .exclude(pk=actor.organisation.pk)
-        .order_by("name")
-    )

@@ -90,6 +90,7 @@ class FuzzWorld:
 
 def _build() -> FuzzWorld:
     from pantau.cases.services import referral_send
+    from pantau.cases.sharing import ALL_SECTIONS
     from pantau.cases.tests.test_case_extras import make_case
     from pantau.children.tests.test_admission import admit
     from pantau.linkage import services as linkage
@@ -132,6 +133,9 @@ def _build() -> FuzzWorld:
         purpose="investigation",
         note="",
         due_on=timezone.localdate() + timedelta(days=5),
+        legal_basis="public_task",
+        consent_note="UU 35/2014 Pasal 59A.",
+        shared=sorted(ALL_SECTIONS),
     )
     account = account_register(
         actor=world.user("supervisor"),

@@ -4,12 +4,14 @@ alleged persons, TPPO assessment, referrals between agencies, services and inves
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from pantau.lib.names import name_key as person_name_key
 from pantau.regions.models import RegionScoped, RegionScopedQuerySet, region_code_field
 
 TRACKING_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read out over the phone
@@ -285,8 +287,11 @@ class CaseSubject(models.Model):
     # The NIK encrypted, with its keyed hash for exact look-up across cases and the registry's staff.
     nik_cipher = models.TextField(blank=True)
     nik_hash = models.CharField(max_length=64, blank=True, db_index=True)
-    # The name normalised for matching (pantau.linkage.normalise.name_key), filled by the service.
+    # The name normalised for matching (pantau.lib.names.name_key), filled on save.
     name_key = models.CharField(max_length=150, blank=True, db_index=True)
+
+    # The column's own encryption context; the keyed hash is shared with other adults (lib/persons.py).
+    NIK_CONTEXT = "cases.casesubject.nik"
 
     class Meta:
         verbose_name = _("alleged person")
@@ -295,6 +300,12 @@ class CaseSubject(models.Model):
 
     def __str__(self) -> str:
         return f"subject #{self.pk}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_key = person_name_key(self.name)[:150]
+        if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)
 
 
 class CaseEvent(models.Model):

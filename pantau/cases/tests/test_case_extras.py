@@ -15,6 +15,7 @@ from django.utils import timezone
 from pantau.audit.models import AuditEvent
 from pantau.cases.models import Case, CaseChild, CaseEvidence, Service
 from pantau.cases.services import case_child_add, case_open, referral_decide, referral_send, service_add
+from pantau.cases.sharing import ALL_SECTIONS
 from pantau.notifications.models import Notification
 from pantau.registry.tests.conftest import RegistryWorld
 
@@ -71,6 +72,9 @@ def test_referrals_notify_the_receivers_and_the_team(
             purpose="investigation",
             note="",
             due_on=TODAY() + timedelta(days=2),
+            legal_basis="public_task",
+            consent_note="UU 35/2014 Pasal 59A.",
+            shared=sorted(ALL_SECTIONS),
         )
     police = Notification.objects.get(user=world.user("investigator"))
     assert case.number in police.text and police.url == f"/cases/referrals/{referral.pk}/"
@@ -116,26 +120,30 @@ def test_summary_and_simfoni_export(registry: RegistryWorld, login: Callable[...
     assert summary.status_code == 200 and "A." in summary.content.decode()
     assert AuditEvent.objects.filter(action="case.summary_printed", target_id=str(first.pk)).exists()
     period = {"start": (TODAY() - timedelta(days=1)).isoformat(), "end": TODAY().isoformat()}
-    response = client.get("/cases/simfoni/", period)
+    response = client.get("/cases/simfoni/", {**period, "format": "counts"})
     rows = {
         (r[0], r[1]): int(r[2])
         for r in list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))[1:]
     }
-    assert rows[("bentuk_kekerasan", "eksploitasi")] == 1 and rows[("bentuk_kekerasan", "seksual")] == 1
-    assert rows[("bentuk_kekerasan", "fisik")] == 0
-    assert (rows[("jenis_kelamin_korban", "P")], rows[("jenis_kelamin_korban", "L")]) == (2, 1)
-    assert (rows[("usia_korban", "<6")], rows[("usia_korban", "6-12")], rows[("usia_korban", "13-17")]) == (
-        1,
-        1,
-        1,
-    )
-    assert rows[("layanan", "psychosocial")] == 1
+    # SIMFONI-PPA's own terms, counted per victim: the first case's two children count twice.
+    assert rows[("jumlah_korban", "Total")] == 3
+    assert rows[("bentuk_kekerasan", "Eksploitasi")] == 2 and rows[("bentuk_kekerasan", "Seksual")] == 1
+    assert rows[("bentuk_kekerasan", "Fisik")] == 0
+    assert (rows[("jenis_kelamin", "P")], rows[("jenis_kelamin", "L")]) == (2, 1)
+    assert (
+        rows[("kelompok_usia", "<6")],
+        rows[("kelompok_usia", "6-12")],
+        rows[("kelompok_usia", "13-17")],
+    ) == (1, 1, 1)
+    assert rows[("layanan", "Pengaduan")] == 3 and rows[("layanan", "Rehabilitasi Sosial")] == 1
     assert "A." not in response.content.decode()  # counts only
     bad = client.get("/cases/simfoni/", {"start": "2026-05-01", "end": "2026-04-01"})
     assert bad.status_code == 400
     # Another province's office counts nothing of Kab. Tangerang's.
-    other = login(registry.world.user("outsider"), Client()).get("/cases/simfoni/", period)
-    assert "eksploitasi,1" not in other.content.decode()
+    other = login(registry.world.user("outsider"), Client()).get(
+        "/cases/simfoni/", {**period, "format": "counts"}
+    )
+    assert "Eksploitasi,0" in other.content.decode() and "Eksploitasi,2" not in other.content.decode()
 
 
 def test_others_see_how_many_cases_a_home_has_but_not_what(

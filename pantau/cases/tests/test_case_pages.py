@@ -56,18 +56,27 @@ def test_from_public_report_to_closed_case(registry: RegistryWorld, login: Calla
     assert "Palermo Protocol" in printed and "not a legal finding" in printed
     assert AuditEvent.objects.filter(action="case.viewed", target_id=str(case.pk)).exists()
     due = (timezone.localdate() + timedelta(days=3)).isoformat()
-    own = supervisor.post(
-        f"/cases/{case.pk}/referrals/", {"to_org": world.dinsos.pk, "purpose": "investigation", "due_on": due}
-    )
+    url = f"/cases/{case.pk}/referrals/"
+    step = supervisor.get(url, {"purpose": "investigation"}).content.decode()
+    assert f'<option value="{world.ppa_unit.pk}">' in step  # the police: an investigation is theirs
+    assert f'<option value="{world.dinsos.pk}">' not in step  # not one's own agency
+    assert f'<option value="{world.uptd.pk}">' not in step  # not the UPTD PPA's role
+    consent = {
+        "legal_basis": "public_task",
+        "consent_note": "UU 35/2014 Pasal 59A.",
+        "shared": ["identity", "investigation"],
+    }
+    ask = {"purpose": "investigation", "due_on": due}
+    own = supervisor.post(url, {**ask, "to_org": world.dinsos.pk, **consent})
     assert own.status_code == 400 and not Referral.objects.exists()  # not offered: own agency
-    refused = own.content.decode()  # the file again, the referral form open as sent, with its error
-    assert '<details class="add-form" open><summary>Refer to another agency' in refused
-    assert refused.count('<details class="add-form" open>') == 1 and f'value="{due}"' in refused
-    assert "Select a valid choice" in refused
-    supervisor.post(
-        f"/cases/{case.pk}/referrals/",
-        {"to_org": world.ppa_unit.pk, "purpose": "investigation", "due_on": due},
-    )
+    refused = own.content.decode()  # the form again, as sent, with its error
+    assert "This agency does not exist or cannot receive this referral" in refused
+    assert f'value="{due}"' in refused and "UU 35/2014 Pasal 59A.</textarea>" in refused
+    bare = supervisor.post(url, {**ask, "to_org": world.ppa_unit.pk})  # no legal basis, nothing shared
+    assert bare.status_code == 400 and not Referral.objects.exists()
+    assert "Record the legal basis for sharing the child" in bare.content.decode()
+    sent = supervisor.post(url, {**ask, "to_org": world.ppa_unit.pk, **consent})
+    assert sent.status_code == 302 and sent["Location"] == f"/cases/{case.pk}/"
     referral = Referral.objects.get()
 
     investigator = login(world.user("investigator"), Client())
@@ -114,6 +123,7 @@ def test_from_public_report_to_closed_case(registry: RegistryWorld, login: Calla
 
 def test_api_scoped_like_the_pages(registry: RegistryWorld, login: Callable[..., Client]) -> None:
     from pantau.cases.services import case_open, referral_send, tppo_save
+    from pantau.cases.sharing import ALL_SECTIONS
 
     world = registry.world
     concern = Concern.objects.create(
@@ -160,6 +170,9 @@ def test_api_scoped_like_the_pages(registry: RegistryWorld, login: Callable[...,
         purpose="investigation",
         note="",
         due_on=timezone.localdate() + timedelta(days=2),
+        legal_basis="public_task",
+        consent_note="UU 35/2014 Pasal 59A.",
+        shared=sorted(ALL_SECTIONS),
     )
     police = login(world.user("investigator"), Client())
     assert police.get(f"/api/v1/cases/{case.pk}").status_code == 404

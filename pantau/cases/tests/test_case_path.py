@@ -22,6 +22,7 @@ from pantau.cases.services import (
     referrals_escalate,
     service_add,
 )
+from pantau.cases.sharing import ALL_SECTIONS
 from pantau.registry.tests.conftest import RegistryWorld
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +86,9 @@ def test_referral_gives_access_to_exactly_that_case(registry: RegistryWorld) -> 
             purpose="investigation",
             note="",
             due_on=TODAY() + timedelta(days=3),
+            legal_basis="public_task",
+            consent_note="UU 35/2014 Pasal 59A.",
+            shared=sorted(ALL_SECTIONS),
         )
     referral = referral_send(
         actor=supervisor,
@@ -93,6 +97,9 @@ def test_referral_gives_access_to_exactly_that_case(registry: RegistryWorld) -> 
         purpose="investigation",
         note="Mohon penyelidikan",
         due_on=TODAY() + timedelta(days=3),
+        legal_basis="public_task",
+        consent_note="UU 35/2014 Pasal 59A.",
+        shared=sorted(ALL_SECTIONS),
     )
     assert not cases_visible_to(
         investigator
@@ -117,6 +124,9 @@ def test_a_declined_referral_needs_a_reason_and_late_ones_escalate(registry: Reg
         purpose="psychosocial",
         note="",
         due_on=TODAY() + timedelta(days=2),
+        legal_basis="public_task",
+        consent_note="UU 35/2014 Pasal 59A.",
+        shared=sorted(ALL_SECTIONS),
     )
     with pytest.raises(ValidationError, match="Say why"):
         referral_decide(actor=world.user("case_worker"), referral=referral, accept=False)
@@ -162,24 +172,71 @@ def test_closing_needs_an_outcome_for_every_child(registry: RegistryWorld) -> No
         case_child_add(actor=supervisor, case=case, record=CaseChild(name="C."))
 
 
-def test_only_the_lead_agency_refers_a_case_onward(registry: RegistryWorld) -> None:
+def test_an_agency_that_accepted_the_case_refers_it_onward_within_its_role(registry: RegistryWorld) -> None:
+    """Issue 17: not only the lead agency refers. The police unit that accepted the case asks the UPTD PPA
+    for counselling; it may not arrange a return (social work), and agencies not working on the case
+    (one whose referral still waits, one elsewhere) refer nothing."""
     world = registry.world
     case = open_case(registry, concern(registry))
+    consent = {"legal_basis": "public_task", "consent_note": "UU 35/2014 Pasal 59A.", "note": ""}
     referral = referral_send(
         actor=world.user("supervisor"),
         case=case,
         to_org=world.ppa_unit,
         purpose="investigation",
-        note="",
         due_on=TODAY() + timedelta(days=3),
+        shared=sorted(ALL_SECTIONS),
+        **consent,
     )
-    referral_decide(actor=world.user("investigator"), referral=referral, accept=True)
-    with pytest.raises(PermissionDenied):  # only the lead agency refers onward (test_guards: audited)
+    with pytest.raises(PermissionDenied):  # pending: the police unit does not work on the case yet
         referral_send(
             actor=world.user("investigator"),
             case=case,
             to_org=world.uptd,
             purpose="psychosocial",
-            note="",
             due_on=TODAY() + timedelta(days=3),
+            shared=["identity"],
+            **consent,
         )
+    referral_decide(actor=world.user("investigator"), referral=referral, accept=True)
+    onward = referral_send(
+        actor=world.user("investigator"),
+        case=case,
+        to_org=world.uptd,
+        purpose="psychosocial",
+        due_on=TODAY() + timedelta(days=3),
+        shared=["identity", "services"],
+        **consent,
+    )
+    assert (onward.from_org, onward.to_org, onward.shared) == (
+        world.ppa_unit,
+        world.uptd,
+        ["identity", "services"],
+    )
+    with pytest.raises(ValidationError) as refused:  # a return is social work, not the police's role
+        referral_send(
+            actor=world.user("investigator"),
+            case=case,
+            to_org=world.dinsos_medan,
+            purpose="return",
+            due_on=TODAY() + timedelta(days=3),
+            shared=["identity"],
+            region_code="12.71",
+            **consent,
+        )
+    assert refused.value.message_dict["purpose"] == [
+        "Your agency does not refer cases for this purpose: Return and reintegration in the "
+        "child's home region."
+    ]
+    for outsider in ("case_worker", "outsider"):  # UPTD PPA (its referral waits), Dinas Sosial Medan
+        with pytest.raises(PermissionDenied):
+            referral_send(
+                actor=world.user(outsider),
+                case=case,
+                to_org=world.dinsos,
+                purpose="rehabilitation",
+                due_on=TODAY() + timedelta(days=3),
+                shared=["identity"],
+                **consent,
+            )
+    assert case.referrals.count() == 2

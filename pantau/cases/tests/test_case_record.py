@@ -14,6 +14,7 @@ from django.utils import timezone
 from pantau.cases.models import Case, CaseChild, Referral, Service
 from pantau.cases.record import case_state
 from pantau.cases.services import case_child_add, case_open, referral_send, service_add
+from pantau.cases.sharing import ALL_SECTIONS
 from pantau.registry.tests.conftest import RegistryWorld
 
 pytestmark = pytest.mark.django_db
@@ -53,7 +54,15 @@ def test_the_next_step_follows_the_case(registry: RegistryWorld) -> None:
     assert _state(case) == "Record a service for the children still without one."
     due = timezone.localdate() + timedelta(days=3)
     referral_send(
-        actor=supervisor, case=case, to_org=world.ppa_unit, purpose="investigation", note="", due_on=due
+        actor=supervisor,
+        case=case,
+        to_org=world.ppa_unit,
+        purpose="investigation",
+        note="",
+        due_on=due,
+        legal_basis="public_task",
+        consent_note="UU 35/2014 Pasal 59A.",
+        shared=sorted(ALL_SECTIONS),
     )
     day = f"{due.day} {due:%B %Y}"
     assert _state(case) == f"Waiting for Unit PPA Polresta Tangerang to answer the referral by {day}."
@@ -90,6 +99,9 @@ def test_the_case_file_shows_the_state_first_and_folds_its_forms(
         purpose="investigation",
         note="",
         due_on=timezone.localdate() + timedelta(days=1),
+        legal_basis="public_task",
+        consent_note="UU 35/2014 Pasal 59A.",
+        shared=sorted(ALL_SECTIONS),
     )
     Referral.objects.filter(pk=referral.pk).update(due_on=due)
     client = login(world.user("supervisor"))
@@ -105,8 +117,10 @@ def test_the_case_file_shows_the_state_first_and_folds_its_forms(
     assert '<a href="#children">Children <span class="count">1</span></a>' in toc
     assert '<a href="#referrals">Referrals <span class="count">1</span></a>' in toc
     assert '<details class="add-form" open>' not in page
-    for summary in ("Add a child", "Add a person", "Add a document or photo", "Refer to another agency"):
+    for summary in ("Add a child", "Add a person", "Add a document or photo"):
         assert f"<summary>{summary}</summary>" in page
+    # Referring has its own page (the purpose first, then the agencies, the consent and what is shared).
+    assert f'href="/cases/{case.pk}/referrals/">Refer to another agency</a>' in page
 
     # A failed submit: the file again (400), that form open with its error and what was typed.
     response = client.post(

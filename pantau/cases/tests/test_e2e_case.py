@@ -57,15 +57,18 @@ def test_public_report_becomes_a_referred_case(browser: Browser, live_server, tr
     officer.get_by_role("button", name="Open the case").click()
     expect(officer.get_by_role("status")).to_contain_text("opened")
     expect(officer.get_by_test_id("next-step")).to_contain_text("Record the children concerned.")
-    officer.get_by_text("Refer to another agency").click()  # the form is folded until asked for
+    officer.get_by_text("Refer to another agency").click()  # its own page: the purpose first
+    officer.get_by_label("Purpose:", exact=True).select_option("investigation")
+    officer.get_by_role("button", name="Show the agencies").click()
     officer.get_by_label("To:", exact=True).select_option(str(world.ppa_unit.pk))
-    officer.get_by_label("Purpose:", exact=True).select_option("investigation")
-    officer.get_by_role("button", name="Send the referral").click()  # no answer date: refused
-    form = officer.locator("details.add-form[open]")
+    officer.get_by_role("button", name="Send the referral").click()  # no answer date, no basis: refused
+    form = officer.get_by_test_id("referral-form")
     expect(form).to_contain_text("This field is required.")
+    expect(form).to_contain_text("Record the legal basis for sharing the child's data.")
     expect(form.get_by_label("To:", exact=True)).to_have_value(str(world.ppa_unit.pk))  # kept
-    officer.get_by_label("Purpose:", exact=True).select_option("investigation")
     officer.get_by_label("Answer by").fill((timezone.localdate() + timedelta(days=3)).isoformat())
+    officer.get_by_label("Legal basis for sharing (UU 27/2022 Pasal 20)").select_option("legal_obligation")
+    officer.get_by_label("Note on consent and the legal basis").fill("Kewajiban melaporkan tindak pidana.")
     officer.get_by_role("button", name="Send the referral").click()
     expect(officer.get_by_role("status")).to_contain_text("The referral has been sent.")
     expect(officer.get_by_test_id("case-state")).to_contain_text("Unit PPA")  # waiting for its answer

@@ -80,8 +80,9 @@ def test_roles_without_monitoring_see_no_posts(posts: Monitored, django_assert_n
         "org_counts": MOST_STAFF,
         "queues": None,
     }
-    # UPTD PPA's case worker: concerns, referrals, services and follow-ups, no posts.
-    assert _home(posts, "case_worker", 13, django_assert_num_queries) == {
+    # UPTD PPA's case worker: concerns, referrals, services and follow-ups (children's, and visits after a
+    # child's return), no posts.
+    assert _home(posts, "case_worker", 14, django_assert_num_queries) == {
         "template": "core/home_staff.html",
         "org_counts": MOST_STAFF,
         "queues": {},

@@ -237,12 +237,13 @@ HOME_QUERIES = {
     # items and one capped count (plus one for the agency's accepted referrals where cases are read);
     # the duplicate pairs read their items and their number at once (one_read). Dinas Sosial's
     # supervisors also read the admissions waiting for sign-off and the three family-care cards, each
-    # in one read (one_read): +4.
+    # in one read (one_read): +4. Case workers also read the follow-up visits their agency makes after
+    # a child's return, items and number at once (one_read): +1.
     "supervisor": 33,
     "colleague": 33,
     "outsider": 33,
     "investigator": 19,
-    "case_worker": 21,
+    "case_worker": 22,
     "lksa_operator": 23,
     "org_admin": 14,
     "auditor": 10,

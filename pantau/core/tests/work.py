@@ -13,6 +13,7 @@ from django.utils import timezone
 from pantau.accounts.models import ApiToken
 from pantau.cases.models import Case, CaseChild, Concern, Referral
 from pantau.cases.services import case_child_add, case_open, referral_decide, referral_send
+from pantau.cases.sharing import ALL_SECTIONS
 from pantau.children.models import CarePlan, Child, GatekeepingAssessment, Placement
 from pantau.linkage.models import CandidatePair
 from pantau.monitoring.tests.conftest import BABY, RISKY, Monitored
@@ -79,11 +80,27 @@ def build_work(monitored: Monitored) -> Work:
     )
     due = today + timedelta(days=5)
     late = referral_send(
-        actor=supervisor, case=case, to_org=world.ppa_unit, purpose="investigation", note="", due_on=due
+        actor=supervisor,
+        case=case,
+        to_org=world.ppa_unit,
+        purpose="investigation",
+        note="",
+        due_on=due,
+        legal_basis="public_task",
+        consent_note="UU 35/2014 Pasal 59A.",
+        shared=sorted(ALL_SECTIONS),
     )
     Referral.objects.filter(pk=late.pk).update(due_on=today - timedelta(days=2), escalated_at=now)
     to_uptd = referral_send(
-        actor=supervisor, case=case, to_org=world.uptd, purpose="psychosocial", note="", due_on=due
+        actor=supervisor,
+        case=case,
+        to_org=world.uptd,
+        purpose="psychosocial",
+        note="",
+        due_on=due,
+        legal_basis="public_task",
+        consent_note="UU 35/2014 Pasal 59A.",
+        shared=sorted(ALL_SECTIONS),
     )
     stale = case_open(
         actor=supervisor,
@@ -96,7 +113,15 @@ def build_work(monitored: Monitored) -> Work:
         region_code="",
     )
     accepted = referral_send(
-        actor=supervisor, case=stale, to_org=world.ppa_unit, purpose="investigation", note="", due_on=due
+        actor=supervisor,
+        case=stale,
+        to_org=world.ppa_unit,
+        purpose="investigation",
+        note="",
+        due_on=due,
+        legal_basis="public_task",
+        consent_note="UU 35/2014 Pasal 59A.",
+        shared=sorted(ALL_SECTIONS),
     )
     referral_decide(actor=investigator, referral=accepted, accept=True)
     Case.objects.filter(pk=stale.pk).update(opened_at=now - timedelta(days=40))

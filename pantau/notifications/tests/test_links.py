@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 
 from pantau.cases.models import Case
 from pantau.cases.services import case_open, referral_decide, referral_send, referrals_escalate
+from pantau.cases.sharing import ALL_SECTIONS
 from pantau.monitoring.models import Post
 from pantau.monitoring.services import post_decide
 from pantau.monitoring.tests.conftest import BABY, RISKY, Monitored, monitored, registry  # noqa: F401
@@ -59,6 +60,9 @@ def send_every_kind(monitored: Monitored) -> None:  # noqa: F811
         purpose="investigation",
         note="",
         due_on=today + timedelta(days=3),
+        legal_basis="public_task",
+        consent_note="UU 35/2014 Pasal 59A.",
+        shared=sorted(ALL_SECTIONS),
     )
     referral_decide(actor=investigator, referral=to_police, accept=True)
     # ... and one not answered in time (to the case team and to the agency that must answer).
@@ -69,6 +73,9 @@ def send_every_kind(monitored: Monitored) -> None:  # noqa: F811
         purpose="psychosocial",
         note="",
         due_on=today + timedelta(days=2),
+        legal_basis="public_task",
+        consent_note="UU 35/2014 Pasal 59A.",
+        shared=sorted(ALL_SECTIONS),
     )
     assert referrals_escalate(today=today + timedelta(days=3)) == 1
     # A monitored post referred to police (to the police units of its region) and a letter to a home.

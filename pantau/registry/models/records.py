@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pantau.lib.names import name_key as person_name_key
 from pantau.lib.normalise import normalise_account_number, normalise_handle
 from pantau.lib.storage import private_storage, random_upload_path
 from pantau.registry.models.lksa import Lksa
@@ -255,9 +256,12 @@ class StaffMember(models.Model):
     # The NIK encrypted, with its keyed hash: the same person alleged in a case is found by it.
     nik_cipher = models.TextField(blank=True)
     nik_hash = models.CharField(max_length=64, blank=True, db_index=True)
-    # The name normalised for matching (pantau.linkage.normalise.name_key), filled on save.
+    # The name normalised for matching (pantau.lib.names.name_key), filled on save.
     name_key = models.CharField(max_length=150, blank=True, db_index=True)
     is_active = models.BooleanField(_("active"), default=True)
+
+    # The column's own encryption context; the keyed hash is shared with other adults (lib/persons.py).
+    NIK_CONTEXT = "registry.staffmember.nik"
 
     class Meta:
         verbose_name = _("staff member")
@@ -266,3 +270,9 @@ class StaffMember(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_key = person_name_key(self.full_name)[:150]
+        if kwargs.get("update_fields") is not None and "full_name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "name_key"}
+        super().save(*args, **kwargs)

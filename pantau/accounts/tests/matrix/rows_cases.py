@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pantau.accounts.tests.matrix.table import (
     CASE_WORKERS,
-    SUPERVISION_VIEWERS,
     TRIAGERS,
     Row,
     allow,
@@ -42,8 +41,6 @@ ROWS: list[Row] = [
         POST={"in": allow(TRIAGERS, 302), "out": allow(hide=TRIAGERS)},
         data={"action": "close", "reason": "Bukan kewenangan kami."},
     ),
-    # Counts per SIMFONI dimension, no case content: everyone who sees the supervision plan.
-    *rows("cases:simfoni_export", "/cases/simfoni/", both=allow(SUPERVISION_VIEWERS)),
     *rows(
         "cases:referral_detail",
         "/cases/referrals/{referral}/",
@@ -72,13 +69,7 @@ ROWS: list[Row] = [
         POST={"in": allow(FILE_READERS, 302, case_worker=404), "out": allow(hide=CASE_WORKERS)},
         data={},
     ),
-    # Only the lead agency decides who else sees the file.
-    *rows(
-        "cases:case_referral",
-        "/cases/{case}/referrals/",
-        POST={"in": allow({"supervisor"}, 400, investigator=403, case_worker=404), "out": CASE_WRITE["out"]},
-        data={},
-    ),
+    # cases:case_referral (referring onward, issue 17): rows_intake.py.
     *rows("cases:case_service", "/cases/{case}/services/", POST=CASE_WRITE, data={}),
     *rows(
         "cases:case_investigation",

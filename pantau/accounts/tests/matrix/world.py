@@ -25,7 +25,8 @@ from django.utils import timezone
 
 from pantau.accounts.models import ApiToken, Organisation, User
 from pantau.accounts.roles import OrgKind
-from pantau.cases.models import Case, CaseChild, CaseEvidence, Concern, Referral
+from pantau.accounts.tests.matrix.world_recovery import add_recovery_targets
+from pantau.cases.models import Case, CaseChild, CaseEvidence, Concern, PlatformRequest, Referral
 from pantau.children.models import Child
 from pantau.conftest import ROLE_PERSONAS, World, build_world
 from pantau.familycare.models import CareFile, Family, RuleSet
@@ -126,6 +127,15 @@ def _case(home: Lksa, owner: Organisation, opener: User) -> Case:
     evidence = CaseEvidence(case=case, original_name="foto.png", content_type="image/png", uploaded_by=opener)
     _file(evidence, "file", "foto.png")
     evidence.save()
+    PlatformRequest.objects.create(
+        case=case,
+        platform="tiktok",
+        kind="preservation",
+        target="@akun",
+        sent_on=TODAY,
+        recorded_by=opener,
+        organisation=owner,
+    )
     return case
 
 
@@ -281,6 +291,7 @@ def build_matrix_world() -> MatrixWorld:
             "concern": _concern(home).pk,
             "case": case.pk,
             "case_evidence": case.evidence.get().pk,
+            "platform_request": case.platform_requests.get().pk,
             "case_child": case.children.get().pk,
             "referral": referral.pk,
             "post": post.pk,
@@ -292,6 +303,8 @@ def build_matrix_world() -> MatrixWorld:
             "family": family.pk,
             "care_file": care_file.pk,
         }
+
+    add_recovery_targets(scopes)  # plans, returns and visits, LPSK, restitution (world_recovery.py)
 
     # A possible duplicate: the Tangerang child and a Medan child ("in": one child is ours), and two
     # Medan children ("out").
