@@ -254,6 +254,7 @@ def _fill_full(files: int = 50) -> None:
             back = Reintegration.objects.create(
                 case_child=kid,
                 placed_with="parents",
+                region_code="53.71",
                 follow_up_org=home_province,
                 returned_on=today - 100 * day,
                 recorded_by=user,

@@ -16,7 +16,7 @@ from pantau.accounts.http import user_of
 from pantau.audit.services import audit_record
 from pantau.cases import recovery
 from pantau.cases.models import FollowUp, LpskRequest, PlanGoal, PlanReview, Restitution
-from pantau.cases.recovery_reads import recovery_context
+from pantau.cases.recovery_reads import CHILD_JOINS, recovery_context
 from pantau.cases.selectors import get_case_for
 from pantau.cases.sharing import sections_for
 
@@ -175,7 +175,7 @@ def recovery_read(request: HttpRequest, case_id: int) -> dict[str, object]:
     audit_record(action="case.viewed", actor=user_of(request), target=case, target_region=case.region_code)
     if "services" not in sections_for(request.user, case, case.referrals.all()):
         return {"case_id": case.pk, "shared": False, "children": []}
-    children = list(case.children.all())
+    children = list(case.children.select_related(*CHILD_JOINS))
     rows = recovery_context(request.user, case, children, services=[], today=timezone.localdate())
     out = []
     for row in rows["recovery_rows"]:

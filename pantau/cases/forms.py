@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -153,11 +154,18 @@ class ServiceForm(forms.ModelForm):
         widgets = {"started_on": DATE, "ended_on": DATE, "outcome": forms.Textarea(attrs={"rows": 2})}
         field_classes = {"case_child": CaseChildChoiceField}
 
-    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, case: Case, children: Sequence[CaseChild] | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["case_child"]
-        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+        assert isinstance(field, CaseChildChoiceField)  # noqa: S101
         field.queryset = case.children.all()
+        if children is not None:  # already fetched by the case file: no second query to list them
+            field.choices = [
+                ("", field.empty_label or ""),
+                *((c.pk, field.label_from_instance(c)) for c in children),
+            ]
 
 
 class InvestigationForm(forms.ModelForm):

@@ -11,7 +11,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Prefetch, QuerySet, prefetch_related_objects
+from django.db.models import QuerySet, prefetch_related_objects
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -145,19 +145,21 @@ class ChildRecovery:
     forms: dict[str, forms.Form] = field(default_factory=dict)
 
 
+# What a child's recovery reads through one-to-one joins: ``case.children.select_related(*CHILD_JOINS)``
+# saves the plan's and the return's own queries (the case file's children are fetched that way).
+CHILD_JOINS = ("child", "plan__coordinator", "reintegration__follow_up_org")
+
+
 def _prefetch(children: Sequence[CaseChild]) -> None:
+    """One query per kind of record below a child: plans and returns already joined (``CHILD_JOINS``)
+    are not fetched again."""
     prefetch_related_objects(
         list(children),
-        Prefetch(
-            "plan",
-            queryset=RehabPlan.objects.select_related("coordinator").prefetch_related("goals", "reviews"),
-        ),
-        Prefetch(
-            "reintegration",
-            queryset=Reintegration.objects.select_related("follow_up_org").prefetch_related("follow_ups"),
-        ),
-        Prefetch("lpsk_requests"),
-        Prefetch("restitutions", queryset=Restitution.objects.prefetch_related("payments")),
+        "plan__goals",
+        "plan__reviews",
+        "reintegration__follow_ups",
+        "lpsk_requests",
+        "restitutions__payments",
     )
 
 

@@ -47,7 +47,7 @@ from pantau.cases.forms import (
 from pantau.cases.intake import intake_context
 from pantau.cases.models import Case, CaseChild, Concern, Referral
 from pantau.cases.record import case_state
-from pantau.cases.recovery_reads import recovery_context
+from pantau.cases.recovery_reads import CHILD_JOINS, recovery_context
 from pantau.cases.selectors import (
     cases_visible_to,
     concerns_for_triage,
@@ -214,7 +214,7 @@ def _case_file(
     (``open_form``) so nothing typed is lost when a submit fails."""
     audit_record(action="case.viewed", actor=user_of(request), target=case, target_region=case.region_code)
     assessment = getattr(case, "tppo", None)
-    children = list(case.children.select_related("child"))
+    children = list(case.children.select_related(*CHILD_JOINS))
     reading = tppo.reading_of(case, children)
     tppo_initial = tppo.form_initial(assessment)
     referrals = list(case.referrals.select_related("to_org", "from_org"))
@@ -231,7 +231,7 @@ def _case_file(
         "evidence_form": CaseEvidenceForm(),
         "event_form": EventForm(initial={"happened_on": timezone.localdate()}),
         "tppo_form": TppoForm(initial=tppo_initial, prefix="tppo"),
-        "service_form": ServiceForm(case=case),
+        "service_form": ServiceForm(case=case, children=children),
         "investigation_form": InvestigationForm(prefix="inv"),
     }
     return render(
@@ -485,7 +485,7 @@ def case_summary(request: HttpRequest, pk: int) -> HttpResponse:
     audit_record(
         action="case.summary_printed", actor=user_of(request), target=case, target_region=case.region_code
     )
-    children = list(case.children.select_related("child"))
+    children = list(case.children.select_related(*CHILD_JOINS))
     reading = tppo.reading_of(case, children)
     return render(
         request,
