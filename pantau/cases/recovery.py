@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from pantau.accounts.access import agencies_on_case, require_follow_up_agency
+from pantau.accounts.access import agencies_on_case, require_follow_up_agency, require_shared_section
 from pantau.accounts.models import Organisation, User
 from pantau.audit.services import audit_record
 from pantau.cases.models import (
@@ -313,6 +313,9 @@ def follow_up_record(
     last visit with the child safe completes the follow-up."""
     reintegration = follow_up.reintegration
     require_follow_up_agency(actor, reintegration, region=case.region_code)  # outside the transaction
+    # The visiting agency sees the plans and earlier visits only if its referral shared them: it records
+    # what it may read, no more.
+    require_shared_section(actor, case, case.referrals.all(), "services")
     errors: dict[str, list[str]] = {}
     if done_on > _today():
         errors["done_on"] = [_("The date cannot be in the future.")]

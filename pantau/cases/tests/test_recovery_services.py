@@ -21,6 +21,7 @@ from pantau.cases.models import (
     LpskRequest,
     PlanGoal,
     PlanReview,
+    Referral,
     RehabPlan,
     Reintegration,
     Restitution,
@@ -275,6 +276,25 @@ def test_only_the_follow_up_agency_records_a_visit(rw: RecoveryWorld) -> None:
         )
     denied = AuditEvent.objects.get(action="access.denied")
     assert denied.changes["reason"] == "not_follow_up_agency"
+    visit.refresh_from_db()
+    assert visit.done_on is None
+
+
+def test_the_follow_up_agency_records_a_visit_only_if_the_services_were_shared(rw: RecoveryWorld) -> None:
+    visit = _return(rw).follow_ups.first()
+    assert visit is not None
+    Referral.objects.filter(case=rw.case, to_org=rw.medan_uptd).update(shared=["identity"])
+    with pytest.raises(PermissionDenied):
+        recovery.follow_up_record(
+            actor=rw.medan_worker,
+            case=rw.case,
+            follow_up=visit,
+            done_on=TODAY,
+            child_safe=True,
+            in_school=True,
+            note="",
+        )
+    assert AuditEvent.objects.get(action="access.denied").changes["reason"] == "not_shared"
     visit.refresh_from_db()
     assert visit.done_on is None
 
