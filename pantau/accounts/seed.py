@@ -105,9 +105,11 @@ DEMO_USERS: list[tuple[str, str, str]] = [
 
 
 # Demo logins made by later seeders (their organisations are not in DEMO_ORGANISATIONS), printed again by
-# ``demo_logins`` after the demo's users: the TPPO task force's viewer (cases/seed_taskforce.py).
+# ``demo_logins`` after the demo's users: the Dinas Sosial Kota Kupang case worker, who receives a child's
+# return (cases/seed_intake.py), and the TPPO task force's viewer (cases/seed_taskforce.py).
+KUPANG_DEMO_LOGIN = "pekerjasosial@dinsos-kupang.pantau.test"
 TASK_FORCE_DEMO_LOGIN = "gugustugas@tppo-kabtangerang.pantau.test"
-LATER_DEMO_LOGINS: list[str] = [TASK_FORCE_DEMO_LOGIN]
+LATER_DEMO_LOGINS: list[str] = [KUPANG_DEMO_LOGIN, TASK_FORCE_DEMO_LOGIN]
 
 
 def demo_second_factor_help() -> str:

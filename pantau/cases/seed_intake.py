@@ -22,7 +22,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from pantau.accounts.models import Membership, Organisation, User
 from pantau.accounts.roles import OrgKind, Role
-from pantau.accounts.seed import DEMO_TOTP_KEY_HEX
+from pantau.accounts.seed import DEMO_TOTP_KEY_HEX, KUPANG_DEMO_LOGIN
 from pantau.cases.intake import case_open_from_intake, referral_send
 from pantau.cases.models import CaseChild
 from pantau.cases.services import case_child_add, referral_decide
@@ -30,7 +30,7 @@ from pantau.lib.seeding import DemoLogin, SeedContext
 from pantau.regions.models import Region
 
 KUPANG = "53.71"
-KUPANG_EMAIL = "pekerjasosial@dinsos-kupang.pantau.test"
+KUPANG_EMAIL = KUPANG_DEMO_LOGIN
 
 
 def _kupang_office(ctx: SeedContext, password_hash: str) -> Membership | None:

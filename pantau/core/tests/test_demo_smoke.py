@@ -24,7 +24,7 @@ from pantau.registry.models import Lksa
 
 showcase = Lksa.objects.get(name="LKSA Kasih Bunda Tigaraksa")
 logins = demo_logins_recorded()
-assert len(logins) == 15, len(logins)  # 14 and the TPPO task force viewer
+assert len(logins) == 16, len(logins)  # 14, the Kota Kupang case worker and the task force viewer
 for login in logins:
     client = Client(HTTP_HOST="127.0.0.1")
     force_login_verified(client, User.objects.get(email=login.email))
@@ -58,7 +58,7 @@ def test_the_demo_seeds_and_every_login_opens_its_work_on_sqlite(tmp_path: Path)
     )
     assert walk.returncode == 0, walk.stderr[-3000:]
     opened = dict(line.rsplit(" ", 1) for line in walk.stdout.splitlines())
-    assert len(opened) == 15
+    assert len(opened) == 16
     # Every login but the auditors' finds work waiting (the auditors get their searches instead, the task
     # force its picture of the area).
     assert sorted(email for email, n in opened.items() if n == "0") == [
