@@ -51,9 +51,15 @@ class CaseChildForm(forms.ModelForm):
         label=_("Child record number in Pantau (if the child is in an LKSA)"), required=False, min_value=1
     )
 
+    origin_region_code = PlaceField(
+        label=_("Home region (where the child's family lives)"),
+        required=False,
+        help_text=_("e.g. Kota Kupang: a return is referred to its Dinas Sosial or UPTD PPA."),
+    )
+
     class Meta:
         model = CaseChild
-        fields = ["record", "name", "sex", "age"]
+        fields = ["record", "name", "sex", "age", "education", "origin_region_code"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

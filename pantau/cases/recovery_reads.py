@@ -191,7 +191,13 @@ def recovery_context(
             by_child.setdefault(service.case_child_id, []).append(service)
     rows: list[ChildRecovery] = []
     late = ""
-    places = place_labels(r.region_code for c in children if (r := _cached(c, "reintegration")) is not None)
+    # The children's home regions are named in the same query (the case file's children list shows them).
+    places = place_labels(
+        [c.origin_region_code for c in children]
+        + [r.region_code for c in children if (r := _cached(c, "reintegration")) is not None]
+    )
+    for c in children:
+        c.home_label = places.get(c.origin_region_code, c.origin_region_code)  # type: ignore[attr-defined]
     for child in children:
         plan: RehabPlan | None = _cached(child, "plan")
         reintegration: Reintegration | None = _cached(child, "reintegration")

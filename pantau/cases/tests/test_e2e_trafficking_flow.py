@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
 from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import OrgKind, Role
@@ -37,6 +37,11 @@ def sign_in(context: BrowserContext, url: str, user: User) -> Page:
 def shown(day: date) -> str:
     """A date as the case file shows it ("j M Y"): 7 Apr 2026."""
     return f"{day.day} {day:%b %Y}"
+
+
+def cells(recovery: Locator, visit: FollowUp) -> Locator:
+    """The cells of a follow-up visit's row in the case file: when due, its state, what was seen."""
+    return recovery.get_by_test_id(f"visit-{visit.pk}").locator("td")
 
 
 def months_later(day: date, months: int) -> date:
@@ -119,7 +124,9 @@ def test_police_report_to_a_return_home_in_another_province(  # type: ignore[no-
     investigator.get_by_label("Legal basis for sharing (UU 27/2022 Pasal 20)").select_option("consent")
     investigator.get_by_label("The parent's or guardian's consent").select_option("given")
     investigator.get_by_label("The child's assent").select_option("given")
-    investigator.get_by_label("Note on consent and the legal basis").fill("Ibu setuju lewat telepon; anak setuju.")
+    investigator.get_by_label("Note on consent and the legal basis").fill(
+        "Ibu setuju lewat telepon; anak setuju."
+    )
     investigator.get_by_role("button", name="Send the referral").click()
     expect(investigator.get_by_role("status")).to_contain_text("The referral has been sent.")
 
@@ -220,11 +227,12 @@ def test_police_report_to_a_return_home_in_another_province(  # type: ignore[no-
         "The return has been recorded and the follow-up visits scheduled."
     )
     expect(recovery).to_contain_text(
-        f"Returned to parents on {shown(returned_on)}, in Kota Kupang; followed up by Dinas Sosial Kota Kupang."
+        f"Returned to parents on {shown(returned_on)}, in Kota Kupang, Nusa Tenggara Timur; "
+        "followed up by Dinas Sosial Kota Kupang."
     )
     first, second = FollowUp.objects.order_by("due_on")[:2]
     assert (first.due_on, second.due_on) == (first_due, second_due)
-    expect(recovery.get_by_test_id(f"visit-{first.pk}")).to_contain_text(f"{shown(first_due)} Due")
+    expect(cells(recovery, first)).to_have_text([shown(first_due), "Due", ""])
     expect(recovery.get_by_text("Record this visit")).to_have_count(0)  # the visits are Kupang's
 
     # Dinas Sosial Kota Kupang finds the visit on its home page and records it.
@@ -242,11 +250,17 @@ def test_police_report_to_a_return_home_in_another_province(  # type: ignore[no-
     visit.get_by_role("button", name="Save").click()
     expect(worker.get_by_role("status")).to_contain_text("The follow-up visit has been recorded.")
     recovery = worker.get_by_test_id("recovery")
-    expect(recovery.get_by_test_id(f"visit-{first.pk}")).to_contain_text(
-        f"{shown(first_due)} Visited {shown(visited_on)} Safe · in school or training. "
-        "Anak tinggal bersama ibu, kembali ke SMP."
+    expect(cells(recovery, first)).to_have_text(
+        [
+            shown(first_due),
+            f"Visited {shown(visited_on)}",
+            "Safe · in school or training. Anak tinggal bersama ibu, kembali ke SMP.",
+        ]
     )
-    expect(recovery.get_by_test_id(f"visit-{second.pk}")).to_contain_text(f"{shown(second_due)} Upcoming")
+    upcoming = cells(recovery, second)  # the next visit, now the one to record
+    expect(upcoming.nth(0)).to_have_text(shown(second_due))
+    expect(upcoming.nth(1)).to_have_text("Upcoming")
+    expect(upcoming.nth(2).get_by_text("Record this visit")).to_be_visible()
     first.refresh_from_db()
     assert (first.done_on, first.child_safe, first.organisation) == (visited_on, True, dinsos_kupang)
 

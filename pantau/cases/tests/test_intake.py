@@ -295,3 +295,30 @@ def test_the_api_opens_cases_and_refers_with_the_same_rules(
     assert "post" in schema["paths"]["/api/v1/cases"]
     assert "post" in schema["paths"]["/api/v1/cases/{case_id}/referrals"]
     assert Referral.objects.count() == 1
+
+
+def test_a_childs_home_region_is_recorded_and_prefills_a_return(
+    registry: RegistryWorld, agencies: Agencies, login: Callable[..., Client]
+) -> None:
+    world = registry.world
+    case = full_case(registry)
+    case.children.update(origin_region_code="")
+    client = login(world.user("supervisor"))
+    unknown = client.post(
+        f"/cases/{case.pk}/children/",
+        {"name": "S. (9)", "sex": "L", "age": "9", "origin_region_code": "Atlantis"},
+    )
+    assert unknown.status_code == 400 and case.children.count() == 1
+    assert unknown.context["child_form"].errors["origin_region_code"]
+    added = client.post(
+        f"/cases/{case.pk}/children/",
+        {"name": "S. (9)", "sex": "L", "age": "9", "education": "sd", "origin_region_code": "kota medan"},
+    )
+    assert added.status_code == 302
+    child = case.children.get(name="S. (9)")
+    assert (child.origin_region_code, child.education) == ("12.71", "sd")
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert 'S. (9) <span class="muted">· Male (L)</span>' in page
+    assert '· Primary (SD)</span> <span class="muted">· from Kota Medan, Sumatera Utara</span>' in page
+    step = client.get(f"/cases/{case.pk}/referrals/").content.decode()
+    assert 'value="Kota Medan, Sumatera Utara (12.71)"' in step  # the return is prefilled with it
