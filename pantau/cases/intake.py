@@ -34,8 +34,15 @@ from pantau.accounts.models import Organisation, User
 from pantau.accounts.roles import POLICE_KINDS, OrgKind
 from pantau.audit.services import audit_record
 from pantau.cases import services
-from pantau.cases.models import Case, Intake, PlaceOfViolence, Referral
-from pantau.cases.sharing import ALL_SECTIONS, consent_errors, sections_for, shared_labels
+from pantau.cases.models import Case, Intake, Investigation, PlaceOfViolence, Referral
+from pantau.cases.sharing import (
+    ALL_SECTIONS,
+    OWN_SECTION,
+    SHARED,
+    consent_errors,
+    sections_for,
+    shared_labels,
+)
 from pantau.notifications.services import notify
 from pantau.registry.models import Lksa
 
@@ -93,22 +100,34 @@ def case_open_from_intake(
         errors["region"] = [_("This region is outside your jurisdiction.")]
     if errors:
         raise ValidationError(errors)
-    return services.case_open(
-        actor=actor,
-        concerns=[],
-        title=title,
-        form_of_violence=form_of_violence,
-        cluster=cluster,
-        summary=summary,
-        lksa=lksa,
-        region_code=region_code,
-        intake={
-            "intake": intake,
-            "place": place,
-            "reported_on": reported_on,
-            "police_report_number": number if intake == Intake.POLICE_REPORT else "",
-        },
-    )
+    with transaction.atomic():
+        case = services.case_open(
+            actor=actor,
+            concerns=[],
+            title=title,
+            form_of_violence=form_of_violence,
+            cluster=cluster,
+            summary=summary,
+            lksa=lksa,
+            region_code=region_code,
+            intake={
+                "intake": intake,
+                "place": place,
+                "reported_on": reported_on,
+                "police_report_number": number if intake == Intake.POLICE_REPORT else "",
+            },
+        )
+        if intake == Intake.POLICE_REPORT and reported_on is not None:
+            # The report is the investigation's first milestone (SIMFONI counts the victim under law
+            # enforcement from it); the police record the next ones.
+            services.investigation_add(
+                actor=actor,
+                case=case,
+                milestone=Investigation(
+                    stage=Investigation.Stage.REPORT, police_report_number=number, happened_on=reported_on
+                ),
+            )
+    return case
 
 
 def _receiver_error(reason: str, to_org: Organisation, purpose: str) -> str:
@@ -185,6 +204,17 @@ def referral_send(
         errors["shared"] = [
             _("Your agency can share only the parts of the file it received: %(parts)s.")
             % {"parts": "; ".join(shared_labels(sections_for(actor, case, referrals)))}
+        ]
+    # The receiver's own part, where the sender holds it (an agency passes on what it received).
+    own = OWN_SECTION.get(purpose)
+    if (
+        own
+        and own not in shared
+        and own in sections_for(actor, case, referrals)
+        and not errors.keys() & {"shared", "purpose", "to_org"}
+    ):
+        errors["shared"] = [
+            _("The receiving agency records its work in “%(part)s”: share that part.") % {"part": SHARED[own]}
         ]
     if errors:
         raise ValidationError(errors)

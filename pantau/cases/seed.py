@@ -21,7 +21,7 @@ from pantau.cases.services import (
     service_add,
     tppo_save,
 )
-from pantau.cases.sharing import ALL_SECTIONS
+from pantau.cases.sharing import SUGGESTED
 from pantau.children.models import Child
 from pantau.lib.seeding import SeedContext, seeder
 from pantau.registry.models import Lksa
@@ -123,15 +123,7 @@ def seed_cases(ctx: SeedContext) -> None:
             due_on=today + timedelta(days=5),
             legal_basis="public_task",
             consent_note="UU 35/2014 Pasal 59A.",
-            shared=[
-                "assessment",
-                "evidence",
-                "identity",
-                "investigation",
-                "services",
-                "subjects",
-                "timeline",
-            ],
+            shared=list(SUGGESTED[purpose]),
         )
         referral_decide(actor=to.user, referral=referral, accept=True)
     investigation_add(
@@ -179,7 +171,7 @@ def seed_cases(ctx: SeedContext) -> None:
         due_on=today + timedelta(days=1),
         legal_basis="public_task",
         consent_note="UU 35/2014 Pasal 59A.",
-        shared=sorted(ALL_SECTIONS),
+        shared=list(SUGGESTED["investigation"]),
     )
     Referral.objects.filter(pk=late.pk).update(due_on=today - timedelta(days=3))
     referrals_escalate(today=today)
@@ -262,7 +254,7 @@ def seed_referrals_waiting(ctx: SeedContext) -> None:
         due_on=today + timedelta(days=3),
         legal_basis="public_task",
         consent_note="UU 35/2014 Pasal 59A.",
-        shared=sorted(ALL_SECTIONS),
+        shared=list(SUGGESTED["investigation"]),
     )
     referral_decide(actor=police.user, referral=referral, accept=True)
     Case.objects.filter(pk=silent.pk).update(opened_at=timezone.now() - timedelta(days=45))
@@ -277,15 +269,7 @@ def seed_referrals_waiting(ctx: SeedContext) -> None:
             due_on=today + timedelta(days=4),
             legal_basis="public_task",
             consent_note="UU 35/2014 Pasal 59A.",
-            shared=[
-                "assessment",
-                "evidence",
-                "identity",
-                "investigation",
-                "services",
-                "subjects",
-                "timeline",
-            ],
+            shared=list(SUGGESTED["rehabilitation"]),
         )
 
 

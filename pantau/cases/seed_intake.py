@@ -168,7 +168,7 @@ def seed_intake(ctx: SeedContext) -> None:
         guardian_consent="given",
         child_assent="given",
         consent_note="Ibu dan anak setuju laporan diteruskan ke polisi.",
-        shared=["identity", "subjects", "timeline"],
+        shared=["identity", "subjects", "evidence", "investigation", "timeline"],
     )
 
     # 3. Outreach by Dinas Sosial.

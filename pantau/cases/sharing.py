@@ -43,6 +43,19 @@ SUGGESTED: dict[str, tuple[str, ...]] = {
     "other_region": tuple(SHARED),
 }
 
+# The part of the file in which the receiving agency records its own work: always shared, or the
+# agency could not do what it is asked (the police record the investigation's milestones, the social
+# services their services and, for a return, the follow-up visits).
+OWN_SECTION: dict[str, str] = {
+    "investigation": "investigation",
+    "psychosocial": "services",
+    "rehabilitation": "services",
+    "health": "services",
+    "legal_aid": "services",
+    "return": "services",
+    "repatriation": "services",
+}
+
 
 def shared_labels(codes: Iterable[str]) -> list[str]:
     """The labels of ``codes`` in the table's order (a referral before issue 17 lists none)."""

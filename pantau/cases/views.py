@@ -23,6 +23,7 @@ from pantau.accounts.access import (
     has_perm,
     leads_case,
     permission_required,
+    referrals_shown,
     refuse,
     region_in_scope,
 )
@@ -218,6 +219,7 @@ def _case_file(
     reading = tppo.reading_of(case, children)
     tppo_initial = tppo.form_initial(assessment)
     referrals = list(case.referrals.select_related("to_org", "from_org"))
+    shown = referrals_shown(request.user, case, referrals)  # all of them decide access; these are listed
     services = list(case.services.select_related("case_child"))
     milestones = list(case.investigation.select_related("organisation"))
     is_lead = leads_case(request.user, case)
@@ -242,7 +244,7 @@ def _case_file(
             "is_open": case.status == Case.Status.OPEN,
             "children": children,
             "events": case.events.select_related("by", "organisation"),
-            "referrals": referrals,
+            "referrals": shown,
             "services": services,
             "milestones": milestones,
             "concerns": case.concerns.all(),
@@ -257,7 +259,7 @@ def _case_file(
             "state": case_state(
                 case,
                 children=children,
-                referrals=referrals,
+                referrals=shown,
                 services=services,
                 milestones=milestones,
                 is_lead=is_lead,
@@ -495,7 +497,9 @@ def case_summary(request: HttpRequest, pk: int) -> HttpResponse:
             "children": children,
             "subjects": case.subjects.all(),
             "events": case.events.select_related("organisation"),
-            "referrals": case.referrals.select_related("to_org", "from_org"),
+            "referrals": referrals_shown(
+                request.user, case, case.referrals.select_related("to_org", "from_org")
+            ),
             "services": case.services.select_related("case_child"),
             "milestones": case.investigation.all(),
             "reading": reading,

@@ -18,8 +18,8 @@ from pantau.accounts.access import (
     may_export_simfoni_victims,
     require_simfoni_export,
     simfoni_count_scope,
+    simfoni_counts_withheld,
     simfoni_victim_scope,
-    small_counts_withheld,
 )
 from pantau.audit.services import audit_record
 from pantau.cases import simfoni
@@ -101,7 +101,7 @@ def simfoni_export(request: HttpRequest) -> HttpResponse:
     counts = simfoni.victim_counts(
         simfoni.victim_rows(simfoni_count_scope(request.user, Case.objects.all()), start, end)
     )
-    withheld = small_counts_withheld(request.user)
+    withheld = simfoni_counts_withheld(request.user)
     table: list[tuple[str, str, Any]] = list(simfoni.withhold_small(counts)) if withheld else list(counts)
     if kind == "page":
         audit_record(action="case.simfoni_viewed", actor=actor.user, changes=period)

@@ -5,7 +5,7 @@ cases. Split from ``records`` by sub-domain; the same rules apply (no domain app
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -37,6 +37,16 @@ class _Referral(Protocol):
     def status(self) -> str: ...
     @property
     def shared(self) -> list[str]: ...
+
+
+class _Sent(Protocol):
+    @property
+    def to_org_id(self) -> int: ...
+    @property
+    def from_org_id(self) -> int: ...
+
+
+R = TypeVar("R", bound=_Sent)
 
 
 class _Receiver(Protocol):
@@ -165,6 +175,19 @@ def shared_sections(user: UserLike, case: _Case, referrals: Iterable[_Referral])
     return frozenset(code for r in accepted for code in r.shared)
 
 
+def referrals_shown(user: UserLike, case: _Case, referrals: Iterable[R]) -> list[R]:
+    """The referrals of ``case`` its reader sees: all of them for the lead agency; for an agency the
+    case was referred to, those it sent or received (another agency's referral, its purpose and legal
+    basis, is not part of what was shared with it)."""
+    actor = actor_of(user)
+    if actor is None:
+        return []
+    if case.owner_id == actor.organisation.pk:
+        return list(referrals)
+    own = actor.organisation.pk
+    return [r for r in referrals if own in (r.to_org_id, r.from_org_id)]
+
+
 # --- Recovery: reintegration follow-ups -----------------------------------------------------------
 
 
@@ -289,6 +312,13 @@ def small_counts_withheld(user: UserLike) -> bool:
     """Figures of fewer than five children are withheld from anyone who may not see children individually
     (the rule of the children's figures, ``Figures.suppressed``)."""
     return not has_perm(user, Perm.CHILD_VIEW)
+
+
+def simfoni_counts_withheld(user: UserLike) -> bool:
+    """The SIMFONI counts withhold small figures when they cover the jurisdiction (``simfoni_count_scope``)
+    and the reader may not see children individually; a reporting office counting its own cases sees
+    their victims on the case files, so its counts are shown whole."""
+    return has_perm(user, Perm.SUPERVISION_VIEW) and small_counts_withheld(user)
 
 
 def task_force_of(user: UserLike) -> Organisation | None:

@@ -179,7 +179,7 @@ def test_evidence_not_shared_by_the_referral_stays_closed(
     registry: RegistryWorld, login: Callable[..., Client]
 ) -> None:
     world = registry.world
-    case = case_with_police(registry, shared={"identity", "subjects"})
+    case = case_with_police(registry, shared={"identity", "subjects", "investigation"})
     evidence = upload(world.user("supervisor"), case)
     police = login(world.user("investigator"))
     for response in (

@@ -62,7 +62,11 @@ def test_only_the_lead_agency_closes_and_referrals_keep_to_role_and_consent_on_t
     assert closed.status_code == 403 and denials("not_lead_agency", referred) == 1
     assert investigator.post(url, {}).status_code == 400  # the purpose is asked first
     ask = {"note": "", "due_on": (TODAY() + timedelta(days=5)).isoformat()}
-    consent = {"legal_basis": "public_task", "consent_note": "UU 35/2014 Pasal 59A.", "shared": ["identity"]}
+    consent = {
+        "legal_basis": "public_task",
+        "consent_note": "UU 35/2014 Pasal 59A.",
+        "shared": ["identity", "services"],
+    }
     out_of_role = investigator.post(
         url, {**ask, **consent, "purpose": "return", "region": "36.71", "to_org": registry.world.uptd.pk}
     )
@@ -83,7 +87,7 @@ def test_only_the_lead_agency_closes_and_referrals_keep_to_role_and_consent_on_t
     assert (onward.from_org, onward.legal_basis, onward.shared) == (
         registry.world.ppa_unit,
         "public_task",
-        ["identity"],
+        ["identity", "services"],
     )
     referred.refresh_from_db()
     assert referred.status == "open" and referred.owner == registry.world.dinsos

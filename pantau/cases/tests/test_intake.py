@@ -42,6 +42,7 @@ def test_the_police_open_a_case_from_a_police_report(
 ) -> None:
     world = registry.world
     police = login(world.user("investigator"))
+    assert 'href="/cases/new/"' in police.get("/cases/").content.decode()  # found from the case list
     form = police.get("/cases/new/").content.decode()
     assert 'value="police_report"' in form and 'value="walk_in"' not in form  # the police's own intake
     response = police.post("/cases/new/", {**POLICE_REPORT, "reported_on": _day(-2)})
@@ -57,6 +58,13 @@ def test_the_police_open_a_case_from_a_police_report(
     assert (case.place, case.opened_by) == ("fasilitas_umum", world.user("investigator"))
     opened = AuditEvent.objects.get(action="case.opened", target_id=str(case.pk))
     assert opened.changes["intake"] == [None, "police_report"]
+    report = case.investigation.get()  # the LP is the investigation's first milestone
+    assert (report.stage, report.police_report_number, report.happened_on, report.organisation) == (
+        "report",
+        LP,
+        TODAY() - timedelta(days=2),
+        world.ppa_unit,
+    )
     page = police.get(f"/cases/{case.pk}/").content.decode()
     header = page[page.index('data-testid="case-intake"') :]
     day = TODAY() - timedelta(days=2)
@@ -258,7 +266,7 @@ def test_the_api_opens_cases_and_refers_with_the_same_rules(
         LP,
         "fasilitas_umum",
     )
-    referral = {"purpose": "psychosocial", "due_on": _day(5), "shared": ["identity"], **CONSENT}
+    referral = {"purpose": "psychosocial", "due_on": _day(5), "shared": ["identity", "services"], **CONSENT}
     ghost = _api(police, "POST", f"/cases/{case.pk}/referrals", {**referral, "to_org_id": 999999})
     assert ghost.status_code == 422 and "This agency does not exist." in str(ghost.json())
     bare = _api(
@@ -278,7 +286,7 @@ def test_the_api_opens_cases_and_refers_with_the_same_rules(
         "from_org_id": world.ppa_unit.pk,
         "to_org_id": world.uptd.pk,
         "legal_basis": "consent",
-        "shared": ["identity"],
+        "shared": ["identity", "services"],
         "status": "pending",
     }
     # Another agency's case is not found; the viewer has no permission.

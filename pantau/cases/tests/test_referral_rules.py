@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 
 from pantau.accounts.access import (
     organisations_for_referral,
@@ -356,3 +357,46 @@ def test_the_receiver_sees_only_what_was_shared(
         "Given — Ibu memberi persetujuan tertulis; anak setuju.<br>Shared: The children: names, sex, ages "
         "and home region; Services, rehabilitation plans and follow-ups</span>"
     )
+
+
+def test_a_referral_shares_the_part_where_the_receiver_records_its_work(
+    registry: RegistryWorld, agencies: Agencies
+) -> None:
+    """The police record the investigation's milestones, the social services their services and the
+    follow-up visits: a referral that withholds that part could not be worked (nothing saved)."""
+    world = registry.world
+    case = full_case(registry)
+    for purpose, to_org, own in (
+        ("investigation", world.ppa_unit, "Investigation milestones"),
+        ("psychosocial", world.uptd, "Services, rehabilitation plans and follow-ups"),
+    ):
+        with pytest.raises(ValidationError) as refused:
+            send(world.user("supervisor"), case, to_org, purpose=purpose, shared=["identity"])
+        assert refused.value.message_dict == {
+            "shared": [f"The receiving agency records its work in “{own}”: share that part."]
+        }
+    assert not Referral.objects.exists()
+
+
+def test_a_receiver_sees_its_own_referrals_not_another_agencys(
+    registry: RegistryWorld, agencies: Agencies, login: Any
+) -> None:
+    world = registry.world
+    case = full_case(registry)
+    home = send(world.user("supervisor"), case, world.dinsos_medan, "return", region_code="12.71", **CONSENT)
+    send(
+        world.user("supervisor"),
+        case,
+        world.ppa_unit,
+        "investigation",
+        shared=["identity", "investigation"],
+        note="Mohon penyelidikan perekrut.",
+    )
+    referral_decide(actor=world.user("outsider"), referral=home, accept=True)
+    medan = login(world.user("outsider"))
+    for url in (f"/cases/{case.pk}/", f"/cases/{case.pk}/summary/"):
+        page = medan.get(url).content.decode()
+        assert "Dinas Sosial Kota Medan" in page  # its own referral
+        assert "Unit PPA" not in page and "Mohon penyelidikan perekrut." not in page
+    lead = login(world.user("supervisor"), Client())
+    assert "Unit PPA" in lead.get(f"/cases/{case.pk}/").content.decode()  # the lead sees every referral

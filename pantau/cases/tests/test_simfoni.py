@@ -301,6 +301,12 @@ def test_the_page_shows_the_counts_per_victim(
     assert 'value="victims"' in police.get("/cases/simfoni/").content.decode()
     police_page = police.get("/cases/simfoni/", PERIOD).content.decode()
     assert '<strong data-figure="total">0</strong>' in police_page and "format=victims" in police_page
+    own = make_case(world, world.ppa_unit)
+    child(own, "Anak A", "P", 9), child(own, "Anak B", "L", 10)
+    police_page = police.get("/cases/simfoni/", PERIOD).content.decode()
+    # Its own victims, whom it sees on its case files: shown whole, not "<5".
+    assert '<strong data-figure="total">2</strong>' in police_page
+    own.delete()
     # The number of queries does not grow with the victims.
     with django_assert_num_queries(PAGE_QUERIES):
         supervisor.get("/cases/simfoni/", PERIOD)

@@ -205,7 +205,11 @@ def test_the_viewer_sees_the_page_with_small_figures_withheld(
     assert '<strong data-figure="cases_open">5</strong>' in html
     assert 'data-figure="cases_closed"><span class="withheld"' in html  # one closed case: withheld
     assert '<tr data-row="form-eksploitasi"><th scope="row">Exploitation (eksploitasi)</th><td>5</td>' in html
-    assert "Rp 15" not in html  # two claims: the sums are withheld too
+    assert "Rp 15" not in html  # two claims: the sums are withheld too, said in words (not "< Rp 5")
+    assert (
+        '<span data-figure="restitution_claimed_rp"><span class="withheld">withheld (fewer than five '
+        "restitutions)</span></span>" in html
+    )
     assert "<5" not in html and "&lt;5" in html
     assert "Anak" not in html and "Ringkasan" not in html and "SIM-" not in html
 
