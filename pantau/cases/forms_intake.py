@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pantau.accounts.models import Organisation
 from pantau.cases.models import FormOfViolence, PlaceOfViolence, ProtectionCluster, Referral
@@ -56,7 +57,7 @@ class ReferralPurposeForm(forms.Form):
     """Step one (a GET form): the purpose, and for a return or another region the region the child goes
     to; the agencies that may receive it are listed from these."""
 
-    purpose = forms.ChoiceField(label=_("Purpose"))
+    purpose = forms.ChoiceField(label=pgettext_lazy("what a referral asks for", "Purpose"))
     region = PlaceField(
         label=_("Region the child goes to (return, another region)"),
         required=False,
@@ -78,6 +79,7 @@ class ReferralConsentForm(forms.Form):
     to_org = forms.ModelChoiceField(
         label=_("To"),
         queryset=Organisation.objects.none(),
+        empty_label="—",  # as the form's other lists
         error_messages={
             "invalid_choice": _(
                 "This agency does not exist or cannot receive this referral: choose from the list."

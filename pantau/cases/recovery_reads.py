@@ -82,7 +82,7 @@ def follow_up_visits_due(user: UserLike, *, today: date) -> Queue:
 
     return queue_of(
         "reintegration_visits_due",
-        _("Follow-up visits due"),
+        _("Visits after a return home"),
         follow_ups_due(user, today=today),
         item,
         see_all=reverse("cases:follow_up_list"),

@@ -423,14 +423,14 @@ def test_the_home_page_queue_of_visits_due(
     medan = login(rw.medan_worker)
     with CaptureQueriesContext(connection) as before:
         page = _body(medan.get("/"))
-    assert "Follow-up visits due" in page and 'href="/cases/follow-ups/"' in page
+    assert "Visits after a return home" in page and 'href="/cases/follow-ups/"' in page
     # The overdue and the due visit.
     assert page.count(f'<a href="/cases/{rw.case.pk}/#recovery">KS-REC-1 · Eksploitasi daring</a>') == 2
     assert "overdue since" in page
     _more_returns(rw, 3)
     with django_assert_num_queries(len(before)):
         assert medan.get("/").status_code == 200
-    assert "Follow-up visits due" not in _body(login(rw.owner, Client()).get("/"))
+    assert "Visits after a return home" not in _body(login(rw.owner, Client()).get("/"))
 
 
 # --- API ------------------------------------------------------------------------------------------
