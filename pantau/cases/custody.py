@@ -191,25 +191,12 @@ def evidence_verify(*, actor: User, case: Case, evidence: CaseEvidence) -> Check
 
 
 def evidence_exported(*, actor: User, case: Case, files: list[CaseEvidence]) -> None:
-    """The printed summary lists ``files`` with their hashes: one "exported" link each (files from before
-    hashing are hashed first, so the summary never prints a blank hash)."""
-    fresh = []
+    """The printed summary lists ``files`` with their hashes: each file's stored bytes are checked first
+    (a summary certifies the hashes it prints), then an "exported" link is written, or a "mismatch" one
+    for a file that changed since upload (the summary marks it). Files from before hashing are hashed
+    now, so the summary never prints a blank hash."""
     for evidence in files:
-        if evidence.sha256:
-            fresh.append(evidence)
-        else:
-            _check(actor, case, evidence, CustodyEntry.Action.EXPORTED)
-    CustodyEntry.objects.bulk_create(
-        [
-            CustodyEntry(
-                evidence=e,
-                action=CustodyEntry.Action.EXPORTED,
-                by=actor,
-                organisation=actor.office,
-            )
-            for e in fresh
-        ]
-    )
+        _check(actor, case, evidence, CustodyEntry.Action.EXPORTED)
 
 
 def refuse_mismatch(check: Check) -> None:

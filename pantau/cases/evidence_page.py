@@ -48,6 +48,6 @@ def summary_evidence(request: HttpRequest, case: Case) -> dict[str, Any]:
     user = user_of(request)
     if "evidence" not in sections_for(user, case, case.referrals.all()):
         return {"evidence": [], "evidence_withheld": True}
-    files = list(evidence_with_custody(case))
-    evidence_exported(actor=user, case=case, files=files)
-    return {"evidence": evidence_rows(files), "evidence_withheld": False}
+    evidence_exported(actor=user, case=case, files=list(case.evidence.all()))
+    # Read after the check, so that a file found changed just now is marked on the printed page.
+    return {"evidence": evidence_rows(evidence_with_custody(case)), "evidence_withheld": False}

@@ -229,8 +229,17 @@ def recovery_context(
                 state = follow_up_state(visit, today)
                 row = VisitRow(visit, state)
                 if state == "overdue" and reintegration.status == Reintegration.Status.FOLLOWING and not late:
-                    late = _("Make the follow-up visit after the child's return: it was due on %(day)s.") % {
-                        "day": date_format(visit.due_on, "j F Y")
+                    # The visit is the follow-up agency's to make; the others on the case chase it.
+                    late = (
+                        _("Make the follow-up visit after the child's return: it was due on %(day)s.")
+                        if may_visit
+                        else _(
+                            "Ask %(agency)s about the follow-up visit after the child's return: it was "
+                            "due on %(day)s."
+                        )
+                    ) % {
+                        "day": date_format(visit.due_on, "j F Y"),
+                        "agency": reintegration.follow_up_org.name,
                     }
                 if state != "done" and next_open:
                     next_open = False

@@ -175,6 +175,23 @@ def test_the_summary_prints_hashes_and_logs_the_export(
     assert (exported.by, exported.organisation) == (world.user("supervisor"), world.dinsos)
 
 
+def test_printing_the_summary_checks_every_file_and_marks_one_that_changed(
+    registry: RegistryWorld, login: Callable[..., Client]
+) -> None:
+    """A summary certifies the hashes it prints: a file altered on disk and never opened since is found
+    when the summary is printed, marked on it and logged as a mismatch (not as exported)."""
+    world = registry.world
+    case = make_case(registry)
+    intact = upload(world.user("supervisor"), case)
+    altered = upload(world.user("supervisor"), case, "foto.png", PNG)
+    tamper(altered, PNG + b"diubah")
+    summary = login(world.user("supervisor")).get(f"/cases/{case.pk}/summary/").content.decode()
+    rows = summary[summary.index("foto.png") :]
+    assert rows.index("changed since upload: must not be used as evidence") < rows.index("</tr>")
+    assert summary.count("changed since upload") == 1
+    assert _actions(intact) == ["added", "exported"] and _actions(altered) == ["added", "mismatch"]
+
+
 def test_evidence_not_shared_by_the_referral_stays_closed(
     registry: RegistryWorld, login: Callable[..., Client]
 ) -> None:

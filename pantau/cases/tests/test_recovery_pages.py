@@ -15,6 +15,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from pantau.audit.models import AuditEvent
 from pantau.cases import recovery, victim_rights
@@ -524,3 +525,17 @@ def test_the_api_records_a_visit_by_the_follow_up_agency_only(
         "note": "",
     }
     assert post(medan, good).status_code == 422  # recorded once
+
+
+def test_an_overdue_visit_is_the_follow_up_agencys_next_step_and_the_others_ask_after_it(
+    rw: RecoveryWorld, login: Callable[..., Client]
+) -> None:
+    first = _return(rw).follow_ups.order_by("due_on").first()  # returned six months ago: overdue
+    assert first is not None
+    day = date_format(first.due_on, "j F Y")
+    url = f"/cases/{rw.case.pk}/"
+    lead = _body(login(rw.owner).get(url))
+    ask = "Ask UPTD PPA Kota Medan about the follow-up visit after the child&#x27;s return"
+    assert f"{ask}: it was due on {day}." in lead
+    medan = _body(login(rw.medan_worker, Client()).get(url))
+    assert f"Make the follow-up visit after the child&#x27;s return: it was due on {day}." in medan
