@@ -57,6 +57,7 @@ from pantau.cases.models import (
     FormOfViolence,
     Investigation,
     PlaceOfViolence,
+    Reintegration,
     Service,
 )
 from pantau.lib.crypto import blind_index
@@ -222,7 +223,7 @@ def _ordered(labels: Iterable[str], order: list[str]) -> tuple[str, ...]:
 
 
 def victim_rows(cases: QuerySet[Case], start: date, end: date) -> list[VictimRow]:
-    """One row per child of the cases reported in the period; five queries whatever their number."""
+    """One row per child of the cases reported in the period; six queries whatever their number."""
     period = cases_reported_between(cases, start, end)
     case_facts = {
         row["pk"]: row
@@ -246,6 +247,12 @@ def victim_rows(cases: QuerySet[Case], start: date, end: date) -> list[VictimRow
             case_services.setdefault(case_id, set()).add(label)
         else:
             child_services.setdefault(child_id, set()).add(label)
+    # A child's return recorded on the case (cases/recovery.py) is SIMFONI's "Pemulangan", and its
+    # follow-up in the family "Reintegrasi Sosial", even when no service row says so.
+    for child_id in Reintegration.objects.filter(case_child__case_id__in=ids).values_list(
+        "case_child_id", flat=True
+    ):
+        child_services.setdefault(child_id, set()).update({RETURN, REINTEGRATION})
     rows = []
     children = CaseChild.objects.filter(case_id__in=ids).order_by("case_id", "pk")
     for pk, case_id, sex, age, education in children.values_list("pk", "case_id", "sex", "age", "education"):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from pantau.accounts.models import Organisation, User
 from pantau.audit.models import AuditEvent
 from pantau.cases import simfoni
-from pantau.cases.models import Case, CaseChild, CaseSubject, Investigation, Service
+from pantau.cases.models import Case, CaseChild, CaseSubject, Investigation, Reintegration, Service
 from pantau.conftest import World
 
 _numbers = itertools.count(1)
@@ -71,6 +71,14 @@ def cases(world: World) -> dict[str, Any]:
         happened_on=timezone.localdate(),
         recorded_by=world.user("investigator"),
     )
+    Reintegration.objects.create(  # Budi went home: Pemulangan and Reintegrasi Sosial, no service row
+        case_child=b,
+        placed_with="parents",
+        region_code="36.03",
+        follow_up_org=world.dinsos,
+        returned_on=timezone.localdate(),
+        recorded_by=supervisor,
+    )
     second = make_case(world, form="seksual", place="rumah_tangga", reported_on=timezone.localdate())
     child(second, "Dewi Pratama", "L", 18, education="sd")
     uptd = make_case(world, world.uptd, form="trafficking", place="fasilitas_umum")
@@ -121,7 +129,7 @@ def test_one_row_per_victim_in_simfoni_terms(
 ) -> None:
     today = timezone.localdate()
     owned = Case.objects.filter(owner=world.dinsos)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         rows = simfoni.victim_rows(owned, today - timedelta(days=1), today)
     assert len(rows) == 4  # three children of the first case, one of the second; not the old one
     ani, budi, citra, dewi = rows
@@ -134,10 +142,12 @@ def test_one_row_per_victim_in_simfoni_terms(
     assert ani.relations == ("Orang Tua", "Tetangga", "Lainnya")  # LKSA board member: Lainnya
     assert ani.pantau_relations == ("orang_tua", "pengurus", "tetangga")
     assert ani.services == ("Pengaduan", "Kesehatan", "Penegakan Hukum", "Rehabilitasi Sosial")
-    assert budi.services == (
+    assert budi.services == (  # his return: Reintegrasi Sosial and Pemulangan
         "Pengaduan",
         "Penegakan Hukum",
         "Rehabilitasi Sosial",
+        "Reintegrasi Sosial",
+        "Pemulangan",
         "Pendampingan Tokoh Agama",
     )
     assert citra.services == ("Pengaduan", "Penegakan Hukum", "Rehabilitasi Sosial")
@@ -167,7 +177,7 @@ def test_counts_are_per_victim(world: World, cases: dict[str, Any]) -> None:
     assert counts[("layanan", "Pengaduan")] == 4
     assert counts[("layanan", "Penegakan Hukum")] == 3 and counts[("layanan", "Rehabilitasi Sosial")] == 3
     assert counts[("layanan", "Kesehatan")] == 1 and counts[("layanan", "Pendampingan Tokoh Agama")] == 1
-    assert counts[("layanan", "Reintegrasi Sosial")] == 0 and counts[("layanan", "Pemulangan")] == 0
+    assert counts[("layanan", "Reintegrasi Sosial")] == 1 and counts[("layanan", "Pemulangan")] == 1
     assert (counts[("jenis_kelamin", "P")], counts[("jenis_kelamin", "L")]) == (2, 2)
     assert [counts[("kelompok_usia", band)] for band in ("<6", "6-12", "13-17", "18-24", "25-44", "60+")] == [
         1,
@@ -318,4 +328,4 @@ def test_the_page_shows_the_counts_per_victim(
     assert '<strong data-figure="total">9</strong>' in html
 
 
-PAGE_QUERIES = 16  # the page and the sign-in, five for the victims whatever their number, the audit record
+PAGE_QUERIES = 17  # the page and the sign-in, six for the victims whatever their number, the audit record
