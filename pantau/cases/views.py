@@ -489,6 +489,8 @@ def case_summary(request: HttpRequest, pk: int) -> HttpResponse:
     )
     children = list(case.children.select_related(*CHILD_JOINS))
     reading = tppo.reading_of(case, children)
+    services = list(case.services.select_related("case_child"))
+    recovery = recovery_context(request.user, case, children, services=services, today=timezone.localdate())
     return render(
         request,
         "cases/summary.html",
@@ -500,7 +502,8 @@ def case_summary(request: HttpRequest, pk: int) -> HttpResponse:
             "referrals": referrals_shown(
                 request.user, case, case.referrals.select_related("to_org", "from_org")
             ),
-            "services": case.services.select_related("case_child"),
+            "services": services,
+            "recovery_rows": recovery["recovery_rows"],  # plans, returns and visits, LPSK, restitution
             "milestones": case.investigation.all(),
             "reading": reading,
             "disclaimer": tppo.DISCLAIMER,

@@ -539,3 +539,28 @@ def test_an_overdue_visit_is_the_follow_up_agencys_next_step_and_the_others_ask_
     assert f"{ask}: it was due on {day}." in lead
     medan = _body(login(rw.medan_worker, Client()).get(url))
     assert f"Make the follow-up visit after the child&#x27;s return: it was due on {day}." in medan
+
+
+def test_the_printed_summary_carries_the_recovery(rw: RecoveryWorld, login: Callable[..., Client]) -> None:
+    _everything(rw, rw.child)
+    summary = _body(login(rw.owner).get(f"/cases/{rw.case.pk}/summary/"))
+    part = summary[summary.index('data-testid="summary-recovery"') :]
+    part = " ".join(part[: part.index("</ul>")].split())
+    visits = rw.case.children.get().reintegration.follow_ups.order_by("due_on")
+    first, second, third, fourth = (date_format(v.due_on, "j M Y") for v in visits)
+    day = date_format(TODAY, "j M Y")
+    assert part == (
+        'data-testid="summary-recovery"><li><strong>B. (12)</strong> <br>Rehabilitation plan: Active, next '
+        f"review {date_format(TODAY + timedelta(days=30), 'j M Y')}<br>· Medical: Visum — RS (Open) <br>"
+        f"Returned to parents on {date_format(RETURNED, 'j M Y')}, in Kota Medan, Sumatera Utara; followed "
+        f"up by UPTD PPA Kota Medan.<br>· Visit due {first}: made {first}<br>· Visit due {second}: <strong>"
+        f"overdue</strong><br>· Visit due {third}: {_third_state(visits[2])}<br>· Visit due {fourth}: "
+        f"not due yet <br>LPSK request {day} (Protection of the person, family and property, free from "
+        "threats): Granted <br>Restitution (UU 21/2007 (trafficking)): claimed Rp 9, ordered Rp 5, paid "
+        "Rp 1 — Partly paid </li>"
+    )
+
+
+def _third_state(visit: FollowUp) -> str:
+    """The six-month visit of a return six months and three days ago: due now, or overdue after 14 days."""
+    return {"due": "due now", "overdue": "<strong>overdue</strong>"}[recovery.follow_up_state(visit, TODAY)]
