@@ -4,7 +4,7 @@ cases. Split from ``records`` by sub-domain; the same rules apply (no domain app
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Protocol, TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -60,6 +60,16 @@ class _Receiver(Protocol):
     def region_id(self) -> str | None: ...
 
 
+def _require_on_case(user: UserLike, case: _Case, refusal: Callable[[Actor | None], str]) -> Actor:
+    """The actor, or PermissionDenied (audited against ``case``) when ``refusal`` gives a reason."""
+    actor = actor_of(user)
+    reason = refusal(actor)
+    if reason or actor is None:
+        refuse(user, reason=reason, target=case, perm=Perm.CASE_WORK, target_region=case.region_code)
+        raise PermissionDenied
+    return actor
+
+
 def _accepted_by(org_pk: int, referrals: Iterable[_Referral]) -> list[_Referral]:
     return [r for r in referrals if r.to_org_id == org_pk and r.status == "accepted"]
 
@@ -82,12 +92,7 @@ def may_refer(user: UserLike, case: _Case, referrals: Iterable[_Referral]) -> bo
 
 def require_referrer(user: UserLike, case: _Case, referrals: Iterable[_Referral]) -> Actor:
     """The actor, or PermissionDenied (audited) unless ``user`` may refer ``case`` (``may_refer``)."""
-    actor = actor_of(user)
-    reason = _referrer_refusal(actor, case, referrals)
-    if reason or actor is None:
-        refuse(user, reason=reason, target=case, perm=Perm.CASE_WORK, target_region=case.region_code)
-        raise PermissionDenied
-    return actor
+    return _require_on_case(user, case, lambda actor: _referrer_refusal(actor, case, referrals))
 
 
 def referral_purposes(user: UserLike) -> list[str]:
@@ -370,12 +375,7 @@ def may_record_platform_requests(user: UserLike, case: _Case) -> bool:
 
 def require_platform_recorder(user: UserLike, case: _Case) -> Actor:
     """The actor, or PermissionDenied (audited) unless ``may_record_platform_requests``."""
-    actor = actor_of(user)
-    reason = _platform_request_refusal(actor, case)
-    if reason or actor is None:
-        refuse(user, reason=reason, target=case, perm=Perm.CASE_WORK, target_region=case.region_code)
-        raise PermissionDenied
-    return actor
+    return _require_on_case(user, case, lambda actor: _platform_request_refusal(actor, case))
 
 
 def may_see_person_links(user: UserLike) -> bool:
