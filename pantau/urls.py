@@ -3,6 +3,7 @@ from django.urls import include, path
 from pantau.accounts.audit_search import views as audit_views
 from pantau.api.urls import api
 from pantau.core import views as core_views
+from pantau.lib.exports import export_route
 
 core_patterns = (
     [
@@ -24,7 +25,18 @@ urlpatterns = [
     path("duplicates/", include("pantau.linkage.urls")),
     path("monitoring/", include("pantau.monitoring.urls")),
     path("notifications/", include("pantau.notifications.urls")),
-    path("audit/", include(([path("", audit_views.event_list, name="event_list")], "audit"))),
+    path(
+        "audit/",
+        include(
+            (
+                [
+                    path("", audit_views.event_list, name="event_list"),
+                    export_route("", audit_views.event_list, "event_export"),
+                ],
+                "audit",
+            )
+        ),
+    ),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("api/v1/", api.urls),
 ]

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from pantau.accounts import views, views_two_factor
+from pantau.lib.exports import export_route
 
 app_name = "accounts"
 
@@ -16,10 +17,12 @@ urlpatterns = [
     path("account/tokens/<int:pk>/rotate/", views.token_rotate, name="token_rotate"),
     path("account/recovery-codes/", views_two_factor.recovery_codes_new, name="recovery_codes_new"),
     path("organisations/", views.organisation_list, name="organisation_list"),
+    export_route("organisations/", views.organisation_list, "organisation_export"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
     path("users/", views.user_list, name="user_list"),
+    export_route("users/", views.user_list, "user_export"),
     path("users/new/", views.user_create, name="user_create"),
     path("users/<int:pk>/", views.user_edit, name="user_edit"),
     path("users/<int:pk>/active/", views.user_set_active, name="user_set_active"),

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from pantau.accounts import services, two_factor
+from pantau.accounts import exports, services, two_factor
 from pantau.accounts.access import (
     Perm,
     administered_among,
@@ -43,6 +43,7 @@ from pantau.accounts.http import user_of
 from pantau.accounts.models import Membership, User
 from pantau.accounts.throttle import sign_in_address_locked
 from pantau.audit.services import snapshot
+from pantau.lib.exports import export_response
 
 # A non-secret cookie that survives the session: it lets the login page tell "your session expired"
 # apart from a first visit.
@@ -175,7 +176,7 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required(Perm.ORG_VIEW)
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: HttpRequest, fmt: str = "") -> HttpResponse:
     form = OrganisationFilterForm(request.GET or None)
     organisations = organisations_visible_to(request.user).annotate(
         member_count=Count("memberships", filter=Q(memberships__is_active=True))
@@ -185,6 +186,8 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             organisations = organisations.filter(name__icontains=form.cleaned_data["q"])
         if form.cleaned_data["kind"]:
             organisations = organisations.filter(kind=form.cleaned_data["kind"])
+    if fmt:  # the list as a file (pantau/lib/exports.py): same scope, filters and columns
+        return export_response(request, exports.ORGANISATIONS, organisations.order_by("name", "pk"), fmt)
     page = Paginator(organisations.order_by("name", "pk"), 25).get_page(request.GET.get("page"))
     return render(request, "accounts/organisation_list.html", {"page": page, "form": form})
 
@@ -241,7 +244,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required(Perm.USER_VIEW)
-def user_list(request: HttpRequest) -> HttpResponse:
+def user_list(request: HttpRequest, fmt: str = "") -> HttpResponse:
     q = request.GET.get("q", "").strip()
     users = users_visible_to(request.user)
     if q:
@@ -250,6 +253,8 @@ def user_list(request: HttpRequest) -> HttpResponse:
     users = users.prefetch_related(
         Prefetch("memberships", queryset=memberships, to_attr="current_memberships")
     )
+    if fmt:  # the list as a file (pantau/lib/exports.py): same scope, filters and columns
+        return export_response(request, exports.USERS, users.order_by("full_name", "pk"), fmt)
     page = Paginator(users.order_by("full_name", "pk"), 25).get_page(request.GET.get("page"))
     # A name links to the account's page only when the reader may open it (not their own, a fellow
     # administrator's or an auditor's): the same rule the page applies, from the memberships loaded above.

@@ -142,6 +142,18 @@ ACTIONS: dict[str, Promise] = {
     "child.updated": _("Child's record updated"),
     "child.gatekeeping_recorded": _("Gatekeeping assessment recorded after admission"),
     "child.gatekeeping_signed_off": _("Gatekeeping assessment signed off by Dinas Sosial"),
+    # Downloads of the lists people see (pantau/lib/exports.py): the list, format, rows and filters.
+    "child.exported": _("Children list downloaded"),
+    "case.exported": _("Case list downloaded"),
+    "concern.exported": _("Triage queue downloaded"),
+    "referral.exported": _("Referrals received downloaded"),
+    "visit.exported": _("Supervision visits downloaded"),
+    "finding.exported": _("Findings downloaded"),
+    "familycare.exported": _("Family-care list downloaded"),
+    "linkage.exported": _("Possible duplicates downloaded"),
+    "organisation.exported": _("Organisation list downloaded"),
+    "user.exported": _("User list downloaded"),
+    "audit.exported": _("Audit log downloaded"),
     "regions.loaded": _("Region hierarchy loaded"),
     "demo.seeded": _("Demo data generated"),
 }

@@ -1,16 +1,20 @@
 from django.urls import path
 
 from pantau.cases import views, views_evidence, views_intake, views_recovery, views_simfoni, views_taskforce
+from pantau.lib.exports import export_route
 
 app_name = "cases"
 
 urlpatterns = [
     path("", views.case_list, name="case_list"),
+    export_route("", views.case_list, "case_export"),
     path("new/", views_intake.case_new, name="case_new"),
     path("triage/", views.triage, name="triage"),
+    export_route("triage/", views.triage, "triage_export"),
     path("triage/new/", views.concern_new, name="concern_new"),
     path("triage/<int:pk>/", views.concern_detail, name="concern_detail"),
     path("referrals/", views.referral_inbox, name="referral_inbox"),
+    export_route("referrals/", views.referral_inbox, "referral_export"),
     path("simfoni/", views_simfoni.simfoni_export, name="simfoni_export"),
     path("task-force/", views_taskforce.task_force, name="task_force"),
     path("referrals/<int:pk>/", views.referral_detail, name="referral_detail"),
@@ -41,6 +45,7 @@ urlpatterns = [
     path("<int:pk>/summary/", views.case_summary, name="case_summary"),
     # Recovery: rehabilitation plan, return and follow-up visits, LPSK, restitution (views_recovery).
     path("follow-ups/", views_recovery.follow_up_list, name="follow_up_list"),
+    export_route("follow-ups/", views_recovery.follow_up_list, "follow_up_export"),
     path("<int:pk>/recovery/children/<int:child_pk>/plan/", views_recovery.plan_create, name="recovery_plan"),
     path("<int:pk>/recovery/plans/<int:plan_pk>/goals/", views_recovery.goal_add, name="recovery_goal"),
     path("<int:pk>/recovery/goals/<int:goal_pk>/", views_recovery.goal_status, name="recovery_goal_status"),

@@ -29,7 +29,7 @@ from pantau.accounts.access import (
 )
 from pantau.accounts.http import user_of
 from pantau.audit.services import audit_record
-from pantau.cases import queues, services, tppo
+from pantau.cases import exports, queues, services, tppo
 from pantau.cases.evidence_page import evidence_sections, summary_evidence
 from pantau.cases.forms import (
     CaseChildForm,
@@ -59,6 +59,7 @@ from pantau.cases.selectors import (
 )
 from pantau.cases.sharing import sections_for
 from pantau.children.selectors import get_child_for
+from pantau.lib.exports import export_response
 from pantau.lib.forms import posted_version
 from pantau.regions.lookup import with_place_labels
 from pantau.registry.selectors import home_filter, lksa_visible_to
@@ -72,7 +73,7 @@ def _fail(request: HttpRequest, error: ValidationError) -> None:
 
 
 @permission_required(Perm.CONCERN_TRIAGE)
-def triage(request: HttpRequest) -> HttpResponse:
+def triage(request: HttpRequest, fmt: str = "") -> HttpResponse:
     """Concerns waiting for a decision, oldest first, with their source and age."""
     queue = (
         concerns_for_triage(request.user)
@@ -87,6 +88,8 @@ def triage(request: HttpRequest) -> HttpResponse:
     warning = request.GET.get("warning", "")
     if warning == "unverified_exit":
         queue = queue.filter(early_warnings__code=warning).distinct()
+    if fmt:  # the list as a file (pantau/lib/exports.py): same scope, filters and columns
+        return export_response(request, exports.TRIAGE, queue, fmt)
     page = Paginator(queue, 50).get_page(request.GET.get("page"))
     page.object_list = with_place_labels(page.object_list)  # where a concern about no home happens
     context = {"page": page, "now": timezone.now(), "home": home, "unverified_exits": bool(warning)}
@@ -167,7 +170,7 @@ def concern_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 @permission_required(Perm.CASE_WORK)
-def case_list(request: HttpRequest) -> HttpResponse:
+def case_list(request: HttpRequest, fmt: str = "") -> HttpResponse:
     # A correlated count: computed for the 50 rows shown, not grouped over every case before paging.
     children = CaseChild.objects.filter(case=OuterRef("pk")).order_by().values("case").annotate(n=Count("pk"))
     cases = (
@@ -191,6 +194,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
         waiting = ""
     if home := home_filter(request.user, request.GET.get("lksa")):  # from the home's page
         cases = cases.filter(lksa=home)
+    if fmt:  # the list as a file (pantau/lib/exports.py): same scope, filters and columns
+        return export_response(request, exports.CASES, cases, fmt)
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     return render(
         request, "cases/case_list.html", {"page": page, "status": status, "waiting": waiting, "home": home}
@@ -440,7 +445,7 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 @permission_required(Perm.CASE_WORK)
-def referral_inbox(request: HttpRequest) -> HttpResponse:
+def referral_inbox(request: HttpRequest, fmt: str = "") -> HttpResponse:
     referrals = referrals_received(request.user)
     status = request.GET.get("status", "")
     if status in Referral.Status.values:
@@ -450,6 +455,8 @@ def referral_inbox(request: HttpRequest) -> HttpResponse:
         )
     else:
         status, referrals = "", referrals.order_by("status", "-sent_at")
+    if fmt:  # the list as a file (pantau/lib/exports.py): same scope, filters and columns
+        return export_response(request, exports.REFERRALS, referrals, fmt)
     page = Paginator(referrals, 50).get_page(request.GET.get("page"))
     return render(
         request,

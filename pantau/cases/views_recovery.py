@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from pantau.accounts.access import Perm, agencies_on_case, permission_required, require_follow_up_agency
 from pantau.accounts.http import user_of
 from pantau.cases import recovery, victim_rights
+from pantau.cases.exports import FOLLOW_UPS as FOLLOW_UPS_EXPORT
 from pantau.cases.forms_recovery import (
     FollowUpForm,
     GoalForm,
@@ -48,6 +49,7 @@ from pantau.cases.models import (
 from pantau.cases.recovery_reads import follow_ups_due, is_overdue
 from pantau.cases.selectors import get_case_for
 from pantau.cases.views import _case_file
+from pantau.lib.exports import export_response
 from pantau.regions.lookup import place_labels
 
 
@@ -231,9 +233,11 @@ def visit_record(request: HttpRequest, pk: int, follow_up_pk: int) -> HttpRespon
 
 
 @permission_required(Perm.CASE_WORK)
-def follow_up_list(request: HttpRequest) -> HttpResponse:
+def follow_up_list(request: HttpRequest, fmt: str = "") -> HttpResponse:
     """The follow-up visits one's agency has to make: due (from their date) and overdue, earliest first."""
     today = timezone.localdate()
+    if fmt:  # the list as a file (pantau/lib/exports.py): same scope and columns
+        return export_response(request, FOLLOW_UPS_EXPORT, follow_ups_due(request.user, today=today), fmt)
     page = Paginator(follow_ups_due(request.user, today=today), 50).get_page(request.GET.get("page"))
     visits = list(page.object_list)
     places = place_labels(v.reintegration.region_code for v in visits)

@@ -3,11 +3,13 @@ from django.urls import path
 from pantau.children import views
 from pantau.children.importer import CHILDREN_IMPORT
 from pantau.imports.views import import_urls
+from pantau.lib.exports import export_route
 
 app_name = "children"
 
 urlpatterns = [
     path("", views.child_list, name="child_list"),
+    export_route("", views.child_list, "child_export"),
     path("admit/", views.child_admit_view, name="child_admit"),
     path("reviews-due/", views.reviews_due, name="reviews_due"),
     path("figures/", views.figures, name="figures"),

@@ -23,6 +23,7 @@ from pantau.accounts.http import user_of
 from pantau.audit.services import snapshot
 from pantau.children import gatekeeping_rules, indicators, queues
 from pantau.children.duplicates import detection as duplicate_detection
+from pantau.children.exports import CHILDREN as CHILDREN_EXPORT
 from pantau.children.forms import (
     AdmissionForm,
     CarePlanForm,
@@ -59,13 +60,14 @@ from pantau.children.services import (
 )
 from pantau.lib import searches
 from pantau.lib.errors import StaleEdit
+from pantau.lib.exports import export_response
 from pantau.regions.forms import PlaceFilterForm
 from pantau.registry.models import Lksa
 from pantau.registry.selectors import home_filter, lksa_visible_to
 
 
 @permission_required(Perm.CHILD_VIEW)
-def child_list(request: HttpRequest) -> HttpResponse:
+def child_list(request: HttpRequest, fmt: str = "") -> HttpResponse:
     """The name searched for is POSTed and kept on the server (``lib/searches.py``); the list and its
     pages are addressed by a search id, so no child's name ever appears in an address or a log."""
     if request.method == "POST":
@@ -107,6 +109,8 @@ def child_list(request: HttpRequest) -> HttpResponse:
         children = queues.filter_needs(children, needs, today=timezone.localdate())
     else:
         needs = ""
+    if fmt:  # the list as a file (pantau/lib/exports.py): same scope, filters and columns
+        return export_response(request, CHILDREN_EXPORT, children, fmt)
     page = Paginator(children, 50).get_page(request.GET.get("page"))
     return render(
         request,

@@ -26,7 +26,7 @@ from pantau.accounts.http import user_of
 from pantau.accounts.models import User
 from pantau.cases.selectors import concerns_for_triage
 from pantau.children.selectors import children_visible_to
-from pantau.familycare import services
+from pantau.familycare import exports, services
 from pantau.familycare.forms import (
     STATES,
     CloseForm,
@@ -56,6 +56,7 @@ from pantau.familycare.selectors import (
 from pantau.familycare.workflow import LIVING_WITH_FAMILY, next_step, step_of, trial_ends_on
 from pantau.lib import searches
 from pantau.lib.errors import StaleEdit
+from pantau.lib.exports import export_response
 from pantau.lib.forms import show_errors
 from pantau.regions.forms import PlaceFilterForm
 from pantau.regions.lookup import with_place_labels
@@ -92,7 +93,7 @@ def _family_name(family: Family) -> str:
 
 
 @permission_required(Perm.FAMILY_CARE_VIEW)
-def file_list(request: HttpRequest) -> HttpResponse:
+def file_list(request: HttpRequest, fmt: str = "") -> HttpResponse:
     """Files in the reader's jurisdiction: the family's name and the home, never the child's name."""
     today = timezone.localdate()
     place_form = PlaceFilterForm(request.GET)
@@ -126,6 +127,8 @@ def file_list(request: HttpRequest) -> HttpResponse:
         chosen = chosen.order_by("due_on", "next_visit_on", "pk")
     elif state == "visit_due":
         chosen = chosen.order_by("next_visit_on", "pk")
+    if fmt:  # the list as a file (pantau/lib/exports.py): same scope, filters and columns
+        return export_response(request, exports.FILES, for_list(chosen), fmt)
     page = Paginator(for_list(chosen), PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = with_place_labels(page.object_list)
     rows = [
@@ -338,7 +341,7 @@ def file_red_flags(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 
 @permission_required(Perm.FAMILY_CARE_VIEW)
-def family_list(request: HttpRequest) -> HttpResponse:
+def family_list(request: HttpRequest, fmt: str = "") -> HttpResponse:
     """An applicant's name searched for is POSTed and kept on the server (``lib/searches.py``), like the
     children's list: no one's name in an address."""
     if request.method == "POST":
@@ -365,6 +368,8 @@ def family_list(request: HttpRequest) -> HttpResponse:
     families = families.annotate(
         open_files=Count("files", filter=Q(files__closed_on__isnull=True)), all_files=Count("files")
     ).only("pk", "applicant_name", "spouse_name", "region_code", "marital_status", "created_at")
+    if fmt:  # the list as a file (pantau/lib/exports.py): same scope, filters and columns
+        return export_response(request, exports.FAMILIES, families.order_by("applicant_name", "pk"), fmt)
     page = Paginator(families.order_by("applicant_name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = with_place_labels(page.object_list)
     return render(request, "familycare/family_list.html", {"page": page, "q": q, "place_form": place_form})

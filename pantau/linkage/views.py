@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from pantau.accounts.access import Perm, actor_of, permission_required
 from pantau.accounts.http import user_of
 from pantau.children.models import Child
+from pantau.lib.exports import export_response
 from pantau.lib.forms import posted_version, show_errors
-from pantau.linkage import disclosure, services
+from pantau.linkage import disclosure, exports, services
 from pantau.linkage.forms import DecisionForm, RunForm
 from pantau.linkage.models import CandidatePair
 from pantau.linkage.selectors import (
@@ -29,7 +30,7 @@ from pantau.registry.selectors import home_filter, lksa_visible_to
 
 
 @permission_required(Perm.LINKAGE_REVIEW)
-def pair_list(request: HttpRequest) -> HttpResponse:
+def pair_list(request: HttpRequest, fmt: str = "") -> HttpResponse:
     status = request.GET.get("status", CandidatePair.Status.PENDING)
     if status not in CandidatePair.Status.values:
         status = CandidatePair.Status.PENDING
@@ -41,6 +42,8 @@ def pair_list(request: HttpRequest) -> HttpResponse:
     )
     if home := home_filter(request.user, request.GET.get("lksa")):  # from the home's page
         pairs = pairs.involving(Child.objects.filter(lksa=home))
+    if fmt:  # the list as a file (pantau/lib/exports.py): same scope, filters and columns
+        return export_response(request, exports.PAIRS, pairs, fmt)
     page = Paginator(pairs, 50).get_page(request.GET.get("page"))
     return render(
         request,

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from pantau.lib.exports import export_route
 from pantau.supervision import views, views_config, views_findings
 
 app_name = "supervision"
@@ -8,6 +9,7 @@ urlpatterns = [
     path("", views.plan, name="plan"),
     path("plan/home/<int:lksa_pk>/", views.plan_home, name="plan_home"),
     path("visits/", views.visit_list, name="visit_list"),
+    export_route("visits/", views.visit_list, "visit_export"),
     path("workload/", views.workload_page, name="workload"),
     path("visits/new/<int:lksa_pk>/", views.visit_new, name="visit_new"),
     path("visits/<int:pk>/", views.visit_detail, name="visit_detail"),
@@ -25,6 +27,7 @@ urlpatterns = [
     ),
     path("checklists/<int:pk>/publish/", views_config.checklist_publish, name="checklist_publish"),
     path("findings/", views_findings.finding_list, name="finding_list"),
+    export_route("findings/", views_findings.finding_list, "finding_export"),
     path("findings/<int:pk>/", views_findings.finding_detail, name="finding_detail"),
     path("findings/<int:pk>/respond/", views_findings.finding_respond, name="finding_respond"),
     path("findings/<int:pk>/decide/", views_findings.finding_decide, name="finding_decide"),

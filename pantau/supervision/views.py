@@ -29,11 +29,12 @@ from pantau.accounts.http import user_of
 from pantau.audit.services import audit_record
 from pantau.lib.downloads import serve_private_file
 from pantau.lib.errors import StaleEdit
+from pantau.lib.exports import export_response
 from pantau.regions.forms import PlaceFilterForm
 from pantau.regions.lookup import place_label, with_place_labels
 from pantau.registry.models import Lksa
 from pantau.registry.selectors import get_lksa_for, home_filter, lksa_visible_to
-from pantau.supervision import queues, risk, services
+from pantau.supervision import exports, queues, risk, services
 from pantau.supervision.forms import AnswerForm, ConcludeForm, EvidenceForm, FindingFormSet, VisitForm
 from pantau.supervision.models import Answer, ChecklistItem, Evidence, Visit
 from pantau.supervision.selectors import get_evidence_for, get_visit_for, visits_visible_to
@@ -73,7 +74,7 @@ def plan_home(request: HttpRequest, lksa_pk: int) -> HttpResponse:
 
 
 @permission_required(Perm.SUPERVISION_VIEW)
-def visit_list(request: HttpRequest) -> HttpResponse:
+def visit_list(request: HttpRequest, fmt: str = "") -> HttpResponse:
     visits = visits_visible_to(request.user).select_related("lksa", "lead")
     status = request.GET.get("status", "")
     if status in Visit.Status.values:
@@ -84,6 +85,8 @@ def visit_list(request: HttpRequest) -> HttpResponse:
     mine = request.GET.get("mine") == "1"
     if mine:
         visits = queues.my_open_visits(visits, request.user, today=timezone.localdate())
+    if fmt:  # the list as a file (pantau/lib/exports.py): same scope, filters and columns
+        return export_response(request, exports.VISITS, visits, fmt)
     page = Paginator(visits, 50).get_page(request.GET.get("page"))
     return render(
         request,

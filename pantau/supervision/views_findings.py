@@ -20,15 +20,16 @@ from pantau.accounts.access import (
     require_finding_decision,
 )
 from pantau.accounts.http import user_of
+from pantau.lib.exports import export_response
 from pantau.registry.selectors import home_filter
-from pantau.supervision import services
+from pantau.supervision import exports, services
 from pantau.supervision.forms import DecisionForm, ResponseForm
 from pantau.supervision.models import Finding
 from pantau.supervision.selectors import findings_visible_to, get_finding_for
 
 
 @permission_required(Perm.FINDING_VIEW)
-def finding_list(request: HttpRequest) -> HttpResponse:
+def finding_list(request: HttpRequest, fmt: str = "") -> HttpResponse:
     today = timezone.localdate()
     findings = findings_visible_to(request.user).select_related("lksa", "item")
     show = request.GET.get("show", "open")
@@ -44,6 +45,8 @@ def finding_list(request: HttpRequest) -> HttpResponse:
         show = "all"
     if home := home_filter(request.user, request.GET.get("lksa")):  # from the home's page
         findings = findings.filter(lksa=home)
+    if fmt:  # the list as a file (pantau/lib/exports.py): same scope, filters and columns
+        return export_response(request, exports.FINDINGS, findings, fmt)
     page = Paginator(findings, 50).get_page(request.GET.get("page"))
     return render(
         request, "supervision/finding_list.html", {"page": page, "show": show, "today": today, "home": home}

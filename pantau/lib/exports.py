@@ -1,0 +1,203 @@
+"""Downloads of the lists people see (XLSX or CSV): the very rows and columns of the page.
+
+A list page gets its export with a few lines:
+
+* a column spec (``ExportSpec``): the file's name, the audit area and, per column, a header and a function
+  of the row, mirroring the columns the page shows;
+* a sibling route ``<list>/export.xlsx`` / ``export.csv`` (``export_route``) answered by the *same* view,
+  which receives ``fmt`` and, once it has built the queryset with the page's scope and filters, hands it to
+  ``export_response`` instead of paginating it. The guard, the scope and the filters are therefore the
+  page's own: an export cannot show a row or a column the page would not;
+* the page's links (``includes/export_links.html``) carry the current filters.
+
+Every page of the list is exported, up to ``EXPORT_CAP`` rows; a bigger list is refused with a message
+asking to narrow the filters (a silently cut file would be mistaken for the whole). Rows are read with a
+server-side iterator in chunks and written to a write-only workbook, so memory stays proportional to the
+file, not to Python objects. Text a spreadsheet would run as a formula stays text (``spreadsheets``).
+Each export is audited (``<area>.exported``, with the row count and the filters) before the file is sent.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from itertools import islice
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import URLPattern, re_path
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from pantau.accounts.http import user_of
+from pantau.audit.services import audit_record
+from pantau.lib.downloads import download
+from pantau.lib.spreadsheets import XLSX, _dangerous
+
+EXPORT_CAP = 100_000
+CHUNK = 2000
+FORMATS = ("xlsx", "csv")
+
+
+@dataclass(frozen=True)
+class Col:
+    """One column: its header (a lazy translation) and its value for a row."""
+
+    header: str | Promise
+    value: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class ExportSpec:
+    name: str  # the file's stem: pantau-<name>-<date>.xlsx
+    area: str  # the audit action is "<area>.exported"
+    columns: tuple[Col, ...]
+    title: str | Promise = ""  # the sheet's name (at most 31 characters)
+    # What the page does to the rows it shows, applied to each chunk of rows: (user, rows) -> rows (place
+    # labels in one query, a disclosure rule...). Keeps the queries per chunk fixed.
+    prepare: Callable[[Any, list[Any]], list[Any]] | None = None
+
+
+def export_route(prefix: str, view: Callable[..., Any], name: str) -> URLPattern:
+    """``<prefix>export.xlsx`` and ``<prefix>export.csv`` answered by the list's own view (GET only)."""
+    return re_path(rf"^{prefix}export\.(?P<fmt>csv|xlsx)$", require_GET(view), name=name)
+
+
+def export_response(request: HttpRequest, spec: ExportSpec, items: Iterable[Any], fmt: str) -> HttpResponse:
+    """The file of ``items`` (the page's queryset, filtered, unpaginated), audited; or, past the cap, back
+    to the page with a message."""
+    total = items.count() if isinstance(items, QuerySet) else len(list_of(items))
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    if total > EXPORT_CAP:
+        messages.error(
+            request,
+            _(
+                "This list has %(total)s rows; a download holds at most %(cap)s. Narrow the filters and try again."
+            )
+            % {"total": f"{total:,}", "cap": f"{EXPORT_CAP:,}"},
+        )
+        path = request.path.rsplit("export.", 1)[0]
+        return HttpResponseRedirect(f"{path}?{filters.urlencode()}" if filters else path)
+    header = [str(column.header) for column in spec.columns]
+    rows = (_row(spec, item) for item in _prepared(request, spec, _iterate(items)))
+    if fmt == "xlsx":
+        content, content_type = xlsx_stream_bytes(header, rows, title=str(spec.title or spec.name)), XLSX
+    else:
+        content, content_type = csv_stream_bytes(header, rows), "text/csv"
+    audit_record(
+        action=f"{spec.area}.exported",
+        actor=user_of(request),
+        changes={"list": spec.name, "format": fmt, "rows": total, "filters": filters.urlencode()[:500]},
+    )
+    stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
+    return download(content, f"pantau-{spec.name}-{stamp}.{fmt}", content_type)
+
+
+def list_of(items: Iterable[Any]) -> list[Any]:
+    return items if isinstance(items, list) else list(items)
+
+
+def _iterate(items: Iterable[Any]) -> Iterator[Any]:
+    if isinstance(items, QuerySet):
+        return items.iterator(chunk_size=CHUNK)
+    return iter(items)
+
+
+def _prepared(request: HttpRequest, spec: ExportSpec, items: Iterator[Any]) -> Iterator[Any]:
+    if spec.prepare is None:
+        yield from items
+        return
+    while chunk := list(islice(items, CHUNK)):
+        yield from spec.prepare(request.user, chunk)
+
+
+def _row(spec: ExportSpec, item: Any) -> list[Any]:
+    return [plain(column.value(item)) for column in spec.columns]
+
+
+def plain(value: Any) -> Any:
+    """A value a spreadsheet can hold: text for lazy strings, local time without zone for moments."""
+    if value is None:
+        return ""
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, datetime):
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if isinstance(value, (bool, int, float, date, str)):
+        return value
+    return str(value)
+
+
+def xlsx_stream_bytes(header: list[str], rows: Iterable[list[Any]], *, title: str) -> bytes:
+    """A write-only workbook (rows go straight to the file); text that looks like a formula stays text."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_sheet_title(title))
+    bold = Font(bold=True)
+    heading = []
+    for name in header:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = bold
+        heading.append(cell)
+    sheet.append(heading)
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_cell(sheet: Any, value: Any) -> Any:
+    if isinstance(value, datetime):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "yyyy-mm-dd hh:mm"
+        return cell
+    if isinstance(value, date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+    if not unsafe(value):
+        return value
+    # Kept exactly, as text: never a formula the spreadsheet would run, even when the cell is edited.
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
+
+
+def unsafe(value: Any) -> bool:
+    """Text a spreadsheet would run or reinterpret: a formula (``=``, ``+``, ``-``, ``@``, after blanks),
+    or one starting with a tab or a carriage return (OWASP's list for CSV injection)."""
+    return isinstance(value, str) and (_dangerous(value) or value[:1] in ("\t", "\r"))
+
+
+def _sheet_title(title: str) -> str:
+    cleaned = "".join(" " if ch in "[]:*?/\\" else ch for ch in title).strip()
+    return (cleaned or "Pantau")[:31]
+
+
+def csv_stream_bytes(header: list[str], rows: Iterable[list[Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_csv_value(value) for value in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel then reads UTF-8 correctly
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return "'" + value if unsafe(value) else value
