@@ -42,8 +42,8 @@ from pantau.accounts.forms import (
 from pantau.accounts.http import user_of
 from pantau.accounts.models import Membership, User
 from pantau.accounts.throttle import sign_in_address_locked
+from pantau.audit.exports import export_response
 from pantau.audit.services import snapshot
-from pantau.lib.exports import export_response
 
 # A non-secret cookie that survives the session: it lets the login page tell "your session expired"
 # apart from a first visit.

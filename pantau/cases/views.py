@@ -28,6 +28,7 @@ from pantau.accounts.access import (
     region_in_scope,
 )
 from pantau.accounts.http import user_of
+from pantau.audit.exports import export_response
 from pantau.audit.services import audit_record
 from pantau.cases import exports, queues, services, tppo
 from pantau.cases.evidence_page import evidence_sections, summary_evidence
@@ -59,7 +60,6 @@ from pantau.cases.selectors import (
 )
 from pantau.cases.sharing import sections_for
 from pantau.children.selectors import get_child_for
-from pantau.lib.exports import export_response
 from pantau.lib.forms import posted_version
 from pantau.regions.lookup import with_place_labels
 from pantau.registry.selectors import home_filter, lksa_visible_to

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from pantau.accounts.access import Perm, agencies_on_case, permission_required, require_follow_up_agency
 from pantau.accounts.http import user_of
+from pantau.audit.exports import export_response
 from pantau.cases import recovery, victim_rights
 from pantau.cases.exports import FOLLOW_UPS as FOLLOW_UPS_EXPORT
 from pantau.cases.forms_recovery import (
@@ -49,7 +50,6 @@ from pantau.cases.models import (
 from pantau.cases.recovery_reads import follow_ups_due, is_overdue
 from pantau.cases.selectors import get_case_for
 from pantau.cases.views import _case_file
-from pantau.lib.exports import export_response
 from pantau.regions.lookup import place_labels
 
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from pantau.accounts.access import Perm, may_sign_off_gatekeeping, permission_required, records_for_an_office
 from pantau.accounts.http import user_of
+from pantau.audit.exports import export_response
 from pantau.audit.services import snapshot
 from pantau.children import gatekeeping_rules, indicators, queues
 from pantau.children.duplicates import detection as duplicate_detection
@@ -60,7 +61,6 @@ from pantau.children.services import (
 )
 from pantau.lib import searches
 from pantau.lib.errors import StaleEdit
-from pantau.lib.exports import export_response
 from pantau.regions.forms import PlaceFilterForm
 from pantau.registry.models import Lksa
 from pantau.registry.selectors import home_filter, lksa_visible_to

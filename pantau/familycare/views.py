@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from pantau.accounts.access import Perm, has_perm, permission_required, region_in_scope
 from pantau.accounts.http import user_of
 from pantau.accounts.models import User
+from pantau.audit.exports import export_response
 from pantau.cases.selectors import concerns_for_triage
 from pantau.children.selectors import children_visible_to
 from pantau.familycare import exports, services
@@ -56,7 +57,6 @@ from pantau.familycare.selectors import (
 from pantau.familycare.workflow import LIVING_WITH_FAMILY, next_step, step_of, trial_ends_on
 from pantau.lib import searches
 from pantau.lib.errors import StaleEdit
-from pantau.lib.exports import export_response
 from pantau.lib.forms import show_errors
 from pantau.regions.forms import PlaceFilterForm
 from pantau.regions.lookup import with_place_labels

@@ -27,22 +27,16 @@ from datetime import date, datetime
 from itertools import islice
 from typing import Any
 
-from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, re_path
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from pantau.accounts.http import user_of
-from pantau.audit.services import audit_record
-from pantau.lib.downloads import download
-from pantau.lib.spreadsheets import XLSX, _dangerous
+from pantau.lib.spreadsheets import _dangerous
 
 EXPORT_CAP = 100_000
 CHUNK = 2000
@@ -73,56 +67,25 @@ def export_route(prefix: str, view: Callable[..., Any], name: str) -> URLPattern
     return re_path(rf"^{prefix}export\.(?P<fmt>csv|xlsx)$", require_GET(view), name=name)
 
 
-def export_response(request: HttpRequest, spec: ExportSpec, items: Iterable[Any], fmt: str) -> HttpResponse:
-    """The file of ``items`` (the page's queryset, filtered, unpaginated), audited; or, past the cap, back
-    to the page with a message."""
-    total = items.count() if isinstance(items, QuerySet) else len(list_of(items))
-    filters = request.GET.copy()
-    filters.pop("page", None)
-    if total > EXPORT_CAP:
-        messages.error(
-            request,
-            _(
-                "This list has %(total)s rows; a download holds at most %(cap)s. Narrow the filters and try again."
-            )
-            % {"total": f"{total:,}", "cap": f"{EXPORT_CAP:,}"},
-        )
-        path = request.path.rsplit("export.", 1)[0]
-        return HttpResponseRedirect(f"{path}?{filters.urlencode()}" if filters else path)
-    header = [str(column.header) for column in spec.columns]
-    rows = (_row(spec, item) for item in _prepared(request, spec, _iterate(items)))
-    if fmt == "xlsx":
-        content, content_type = xlsx_stream_bytes(header, rows, title=str(spec.title or spec.name)), XLSX
-    else:
-        content, content_type = csv_stream_bytes(header, rows), "text/csv"
-    audit_record(
-        action=f"{spec.area}.exported",
-        actor=user_of(request),
-        changes={"list": spec.name, "format": fmt, "rows": total, "filters": filters.urlencode()[:500]},
-    )
-    stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
-    return download(content, f"pantau-{spec.name}-{stamp}.{fmt}", content_type)
-
-
 def list_of(items: Iterable[Any]) -> list[Any]:
     return items if isinstance(items, list) else list(items)
 
 
-def _iterate(items: Iterable[Any]) -> Iterator[Any]:
+def iterate(items: Iterable[Any]) -> Iterator[Any]:
     if isinstance(items, QuerySet):
         return items.iterator(chunk_size=CHUNK)
     return iter(items)
 
 
-def _prepared(request: HttpRequest, spec: ExportSpec, items: Iterator[Any]) -> Iterator[Any]:
+def prepared(user: Any, spec: ExportSpec, items: Iterator[Any]) -> Iterator[Any]:
     if spec.prepare is None:
         yield from items
         return
     while chunk := list(islice(items, CHUNK)):
-        yield from spec.prepare(request.user, chunk)
+        yield from spec.prepare(user, chunk)
 
 
-def _row(spec: ExportSpec, item: Any) -> list[Any]:
+def row_of(spec: ExportSpec, item: Any) -> list[Any]:
     return [plain(column.value(item)) for column in spec.columns]
 
 

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from pantau.accounts.access import Perm, actor_of, permission_required
 from pantau.accounts.http import user_of
+from pantau.audit.exports import export_response
 from pantau.children.models import Child
-from pantau.lib.exports import export_response
 from pantau.lib.forms import posted_version, show_errors
 from pantau.linkage import disclosure, exports, services
 from pantau.linkage.forms import DecisionForm, RunForm

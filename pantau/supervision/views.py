@@ -26,10 +26,10 @@ from pantau.accounts.access import (
     require_conduct,
 )
 from pantau.accounts.http import user_of
+from pantau.audit.exports import export_response
 from pantau.audit.services import audit_record
 from pantau.lib.downloads import serve_private_file
 from pantau.lib.errors import StaleEdit
-from pantau.lib.exports import export_response
 from pantau.regions.forms import PlaceFilterForm
 from pantau.regions.lookup import place_label, with_place_labels
 from pantau.registry.models import Lksa

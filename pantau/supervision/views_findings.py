@@ -20,7 +20,7 @@ from pantau.accounts.access import (
     require_finding_decision,
 )
 from pantau.accounts.http import user_of
-from pantau.lib.exports import export_response
+from pantau.audit.exports import export_response
 from pantau.registry.selectors import home_filter
 from pantau.supervision import exports, services
 from pantau.supervision.forms import DecisionForm, ResponseForm

@@ -8,7 +8,7 @@ from pantau.accounts.access import Perm, permission_required
 from pantau.accounts.audit_search.filters import AuditFilter, audit_search
 from pantau.accounts.audit_search.forms import AuditSearchForm
 from pantau.accounts.exports import AUDIT_EVENTS
-from pantau.lib.exports import export_response
+from pantau.audit.exports import export_response
 
 
 @permission_required(Perm.AUDIT_VIEW)

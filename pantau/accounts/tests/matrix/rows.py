@@ -7,6 +7,7 @@ from pantau.accounts.tests.matrix import (
     rows_cases,
     rows_children,
     rows_evidence,
+    rows_exports,
     rows_familycare,
     rows_familycare_api,
     rows_figures,
@@ -31,4 +32,5 @@ ROWS: list[Row] = [
     *rows_familycare.ROWS,
     *rows_familycare_api.ROWS,
     *rows_intake.ROWS,
+    *rows_exports.ROWS,
 ]
