@@ -19,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.template import Template
+from django.template import Context, Template
 from django.template.loader import get_template
 from django.utils import translation
 from weasyprint import CSS, HTML
@@ -79,13 +79,13 @@ def render_pdf(
     (the current one by default). ``pdf/base.html`` reads ``title``, ``region`` and ``as_of``."""
     fetcher = fetcher or StaticFilesOnly()
     with translation.override(language or translation.get_language()):
+        html: str
         if isinstance(template, Template):
-            from django.template import Context
-
             html = template.render(Context(context))
         else:
             html = get_template(template).render(context)
         stylesheet_path = finders.find(STYLESHEET)
         assert isinstance(stylesheet_path, str)  # noqa: S101  (shipped with the project)
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
-        return document.write_pdf(stylesheets=[CSS(filename=stylesheet_path, url_fetcher=fetcher)])
+        pdf: bytes = document.write_pdf(stylesheets=[CSS(filename=stylesheet_path, url_fetcher=fetcher)])
+        return pdf
