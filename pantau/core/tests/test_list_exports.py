@@ -376,3 +376,10 @@ def test_the_writers_keep_formulas_as_text() -> None:
     assert read[0][1].value == 1 and read[0][2].value.date() == date(2025, 1, 2)
     lines = csv_stream_bytes(["v"], [[value] for value in ["=1", "-", "ok"]]).decode("utf-8-sig").splitlines()
     assert lines == ["v", "'=1", "-", "ok"]
+
+
+def test_the_pages_links_carry_the_filters_but_not_the_page(mworld: MatrixWorld, db: None) -> None:
+    page = _client(mworld.user("supervisor")).get("/cases/?status=closed&page=1&waiting=service")
+    html = page.content.decode()
+    assert 'href="/cases/export.xlsx?status=closed&amp;waiting=service"' in html
+    assert 'href="/cases/export.csv?status=closed&amp;waiting=service"' in html
