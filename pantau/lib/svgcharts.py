@@ -190,7 +190,7 @@ def choropleth(
     numbers = [float(v) for v in values.values() if isinstance(v, (int, float)) and not isinstance(v, bool)]
     bounds = list(breaks) if breaks is not None else class_breaks(numbers, len(PALETTE))
     palette = _palette(len(bounds))
-    height = legend_top + 18 * 2 + 30
+    height = legend_top + 28
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height:.0f}" '
         f'viewBox="0 0 {width} {height:.0f}" role="img" aria-label={quoteattr(title)} '
