@@ -50,6 +50,15 @@ from pantau.accounts.access.casework import (
     task_force_member_refusal,
     task_force_of,
 )
+from pantau.accounts.access.coordination import (
+    OWN_WORK_ONLY_KINDS,
+    assignment_scope,
+    may_manage_meeting,
+    may_report_on,
+    meeting_scope,
+    require_assignment_member,
+    require_meeting_manager,
+)
 from pantau.accounts.access.online import (
     CONTACTS_SHOWN,
     POLICE_UNITS,
@@ -132,6 +141,13 @@ from pantau.accounts.access.records import (
 )
 
 __all__ = [
+    "OWN_WORK_ONLY_KINDS",
+    "assignment_scope",
+    "may_manage_meeting",
+    "may_report_on",
+    "meeting_scope",
+    "require_assignment_member",
+    "require_meeting_manager",
     "CONTACTS_SHOWN",
     "KIND_LIMITS",
     "MONITORING_KINDS",
