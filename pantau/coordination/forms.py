@@ -40,7 +40,9 @@ class MeetingForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
     held_on = forms.DateField(label=_("Date"), widget=DATE, required=False)
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
-    organiser = forms.ModelChoiceField(label=_("Organiser"), queryset=Organisation.objects.none(), required=False)
+    organiser = forms.ModelChoiceField(
+        label=_("Organiser"), queryset=Organisation.objects.none(), required=False
+    )
     participants = forms.ModelMultipleChoiceField(
         label=_("Participating organisations (in Pantau)"),
         queryset=Organisation.objects.none(),
@@ -67,8 +69,12 @@ class MeetingForm(forms.Form):
 
 
 class RecommendationForm(forms.Form):
-    number = forms.IntegerField(label=_("Number (empty if unnumbered)"), min_value=1, max_value=999, required=False)
-    text = forms.CharField(label=_("Recommendation (as agreed)"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    number = forms.IntegerField(
+        label=_("Number (empty if unnumbered)"), min_value=1, max_value=999, required=False
+    )
+    text = forms.CharField(
+        label=_("Recommendation (as agreed)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
     summary_en = forms.CharField(label=_("Summary in English"), max_length=500, required=False)
     theme = forms.ChoiceField(label=_("Theme"), choices=Theme.choices, initial=Theme.OTHER)
     published = forms.BooleanField(label=_("Publish on the public progress page"), required=False)
@@ -103,7 +109,7 @@ class ReportForm(forms.Form):
         required=False,
         help_text=_("Do not name children or victims."),
     )
-    files = MultipleFileField(label=_("Evidence (PDF, JPEG or PNG; up to 5 files)"), required=False)
+    evidence = MultipleFileField(label=_("Evidence (PDF, JPEG or PNG; up to 5 files)"), required=False)
 
 
 class FilterForm(forms.Form):
@@ -117,7 +123,9 @@ class FilterForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: Any, meetings: QuerySet[Meeting], organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, meetings: QuerySet[Meeting], organisations: QuerySet[Organisation], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = meetings  # type: ignore[attr-defined]
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]

@@ -120,8 +120,12 @@ def polsek_ppa(area: str | None) -> Indicator:
 
 
 def lksa_legality(area: str | None) -> Indicator:
-    homes = Lksa.objects.public().in_region(area).aggregate(
-        total=Count("pk"), complete=Count("pk", filter=Q(legality_status=LegalityStatus.REGISTERED))
+    homes = (
+        Lksa.objects.public()
+        .in_region(area)
+        .aggregate(
+            total=Count("pk"), complete=Count("pk", filter=Q(legality_status=LegalityStatus.REGISTERED))
+        )
     )
     children = Child.objects.in_region(area).values("pk")
     open_pairs = (

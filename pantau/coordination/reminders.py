@@ -62,12 +62,17 @@ def _text(assignment: Assignment, threshold: str) -> str:
         "organisation": assignment.organisation.name,
     }
     if threshold == OVERDUE:
-        return _(
-            "Recommendation %(number)s of %(meeting)s is overdue for %(organisation)s (due %(date)s)."
-        ) % values
-    return _(
-        "Recommendation %(number)s of %(meeting)s is due on %(date)s for %(organisation)s: report progress."
-    ) % values
+        return (
+            _("Recommendation %(number)s of %(meeting)s is overdue for %(organisation)s (due %(date)s).")
+            % values
+        )
+    return (
+        _(
+            "Recommendation %(number)s of %(meeting)s is due on %(date)s for %(organisation)s: "
+            "report progress."
+        )
+        % values
+    )
 
 
 def reminders_send(*, today: date | None = None) -> int:

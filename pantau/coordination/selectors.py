@@ -35,7 +35,9 @@ def assignments_visible_to(user: UserLike) -> QuerySet[Assignment]:
 
 
 def get_meeting_for(user: UserLike, pk: int | str) -> Meeting:
-    return get_scoped(user, meetings_visible_to(user), pk, need=Perm.COORDINATION_VIEW, view=Perm.COORDINATION_VIEW)
+    return get_scoped(
+        user, meetings_visible_to(user), pk, need=Perm.COORDINATION_VIEW, view=Perm.COORDINATION_VIEW
+    )
 
 
 def get_assignment_for(user: UserLike, pk: int | str, *, need: Perm = Perm.COORDINATION_VIEW) -> Assignment:
@@ -77,7 +79,7 @@ def filter_assignments(
     if organisation:
         assignments = assignments.filter(organisation_id=organisation)
     if status == OVERDUE:
-        assignments = assignments.overdue(today)
+        assignments = assignments.filter(due_on__lt=today).exclude(status=Status.DONE)
     elif status in Status.values:
         assignments = assignments.filter(status=status)
     return assignments
@@ -125,7 +127,9 @@ def progress_counts(user: UserLike, region: str | None = None, *, today: date | 
     return Counts(**_counts(rows, today or timezone.localdate()))
 
 
-def counts_by(user: UserLike, key: str, *, today: date, base: QuerySet[Assignment] | None = None) -> list[dict[str, Any]]:
+def counts_by(
+    user: UserLike, key: str, *, today: date, base: QuerySet[Assignment] | None = None
+) -> list[dict[str, Any]]:
     """Status counts per organisation (``key`` "organisation") or per recommendation ("recommendation"),
     those with overdue work first."""
     rows = base if base is not None else assignments_visible_to(user)

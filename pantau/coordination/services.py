@@ -46,11 +46,9 @@ def _raise(errors: dict[str, list[str]]) -> None:
 
 
 def _check_files(files: Sequence[UploadedFile], field: str, errors: dict[str, list[str]]) -> list[str]:
-    types = []
+    types: list[str] = []
     if len(files) > MAX_EVIDENCE:
-        errors.setdefault(field, []).append(
-            _("At most %(n)d files per report.") % {"n": MAX_EVIDENCE}
-        )
+        errors.setdefault(field, []).append(_("At most %(n)d files per report.") % {"n": MAX_EVIDENCE})
         return types
     for upload in files:
         try:
@@ -91,6 +89,7 @@ def meeting_record(
     if minutes_file is not None:
         _check_files([minutes_file], "minutes_file", errors)
     _raise(errors)
+    assert held_on is not None  # noqa: S101  (checked above)
     with transaction.atomic():
         meeting = Meeting(
             title=title.strip(),
@@ -194,7 +193,10 @@ def assignment_add(
     if due_on is None:
         errors["due_on"] = [_("Give a due date.")]
     elif due_on < meeting.held_on:
-        errors["due_on"] = [_("The due date cannot be before the meeting (%(date)s).") % {"date": meeting.held_on.strftime("%d-%m-%Y")}]
+        errors["due_on"] = [
+            _("The due date cannot be before the meeting (%(date)s).")
+            % {"date": meeting.held_on.strftime("%d-%m-%Y")}
+        ]
     if computed_indicator and computed_indicator not in ComputedIndicator.values:
         errors["computed_indicator"] = [_("Choose an indicator from the list.")]
     _raise(errors)
@@ -246,7 +248,7 @@ def progress_report(
         errors["status"] = [_("Choose the new status from the list.")]
     elif status == Status.BLOCKED and not blocked_reason.strip():
         errors["blocked_reason"] = [_("Say why the work is blocked.")]
-    types = _check_files(files, "files", errors)
+    types = _check_files(files, "evidence", errors)
     _raise(errors)
     assert reported_on is not None  # noqa: S101  (checked above)
     reason = blocked_reason.strip() if status == Status.BLOCKED else ""
@@ -260,7 +262,9 @@ def progress_report(
             reported_by=actor,
         )
         for upload, mime in zip(files, types, strict=True):
-            ReportEvidence.objects.create(report=report, file=upload, content_type=mime, size=upload.size or 0)
+            ReportEvidence.objects.create(
+                report=report, file=upload, content_type=mime, size=upload.size or 0
+            )
         latest = assignment.status_on is None or reported_on >= assignment.status_on
         if latest:  # a report dated before the latest one adds history without turning the status back
             assignment.status, assignment.blocked_reason, assignment.status_on = status, reason, reported_on

@@ -193,7 +193,11 @@ def recommendation_new(request: HttpRequest, pk: int) -> HttpResponseBase:
 
 def _recommendation(request: HttpRequest, pk: int) -> Recommendation:
     user = user_of(request)
-    found = Recommendation.objects.filter(pk=pk, meeting__in=meetings_visible_to(user)).select_related("meeting").first()
+    found = (
+        Recommendation.objects.filter(pk=pk, meeting__in=meetings_visible_to(user))
+        .select_related("meeting")
+        .first()
+    )
     if found is None:
         raise not_found(user, f"coordination.recommendation:{pk}", Perm.COORDINATION_MANAGE)
     return found
@@ -224,7 +228,9 @@ def assignment_new(request: HttpRequest, pk: int) -> HttpResponseBase:
             messages.success(request, _("Responsible organisation added."))
             return redirect("coordination:meeting_detail", pk=recommendation.meeting_id)
     form.auto_id = f"id_a{recommendation.pk}_%s"
-    return _meeting_page(request, recommendation.meeting, assignment_form=form, assignment_for=recommendation.pk)
+    return _meeting_page(
+        request, recommendation.meeting, assignment_form=form, assignment_for=recommendation.pk
+    )
 
 
 @require_POST
@@ -232,8 +238,12 @@ def assignment_new(request: HttpRequest, pk: int) -> HttpResponseBase:
 def recommendation_publish(request: HttpRequest, pk: int) -> HttpResponseBase:
     recommendation = _recommendation(request, pk)
     published = request.POST.get("published") == "1"
-    services.recommendation_publish(actor=user_of(request), recommendation=recommendation, published=published)
-    messages.success(request, _("Published on the public page.") if published else _("Withdrawn from the public page."))
+    services.recommendation_publish(
+        actor=user_of(request), recommendation=recommendation, published=published
+    )
+    messages.success(
+        request, _("Published on the public page.") if published else _("Withdrawn from the public page.")
+    )
     return redirect("coordination:meeting_detail", pk=recommendation.meeting_id)
 
 
@@ -258,7 +268,12 @@ def _assignment_page(request: HttpRequest, pk: int, form: ReportForm | None = No
         "reports": list(reports_of(assignment)),
         "indicator": indicators.for_assignment(assignment, user=user),
         "today": timezone.localdate(),
-        "form": form or (ReportForm(initial={"reported_on": timezone.localdate(), "status": assignment.status}) if can_report else None),
+        "form": form
+        or (
+            ReportForm(initial={"reported_on": timezone.localdate(), "status": assignment.status})
+            if can_report
+            else None
+        ),
         "may_manage": may_manage_meeting(user, assignment.recommendation.meeting),
     }
     return render(request, "coordination/assignment_detail.html", context, status=400 if form else 200)
@@ -285,7 +300,7 @@ def assignment_report(request: HttpRequest, pk: int) -> HttpResponseBase:
                 narrative=data["narrative"] or "",
                 status=data["status"],
                 blocked_reason=data["blocked_reason"] or "",
-                files=data["files"] or [],
+                files=data["evidence"] or [],
             )
         except ValidationError as error:
             show_errors(form, error)
@@ -318,5 +333,7 @@ def public_progress(request: HttpRequest) -> HttpResponse:
     evidence files, who reported, the minutes."""
     today = timezone.localdate()
     return render(
-        request, "coordination/public.html", {"recommendations": list(published_recommendations()), "today": today}
+        request,
+        "coordination/public.html",
+        {"recommendations": list(published_recommendations()), "today": today},
     )

@@ -96,7 +96,7 @@ def may_manage_meeting(user: UserLike, meeting: _Meeting | None = None) -> bool:
 def require_meeting_manager(user: UserLike, meeting: _Meeting) -> Actor:
     actor = actor_of(user)
     if actor is None or not may_manage_meeting(user, meeting):
-        refuse(user, reason="not_organiser", target=meeting, perm=Perm.COORDINATION_MANAGE)  # type: ignore[arg-type]
+        refuse(user, reason="not_organiser", target=meeting, perm=Perm.COORDINATION_MANAGE)
         raise PermissionDenied
     return actor
 
@@ -114,6 +114,6 @@ def require_assignment_member(user: UserLike, assignment: _Assignment) -> Actor:
     """Progress is reported by the responsible organisation's own staff, nobody else."""
     actor = actor_of(user)
     if actor is None or not may_report_on(user, assignment):
-        refuse(user, reason="not_responsible", target=assignment, perm=Perm.COORDINATION_REPORT)  # type: ignore[arg-type]
+        refuse(user, reason="not_responsible", target=assignment, perm=Perm.COORDINATION_REPORT)
         raise PermissionDenied
     return actor
