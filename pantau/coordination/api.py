@@ -208,7 +208,13 @@ def meeting_list(request: HttpRequest) -> Any:
 def meeting_detail(request: HttpRequest, meeting_id: int) -> Any:
     meeting = get_meeting_for(request.user, meeting_id)
     return {
-        **CoordinationMeetingRowOut.from_orm(meeting).dict(),
+        "id": meeting.pk,
+        "title": meeting.title,
+        "held_on": meeting.held_on,
+        "place": meeting.place,
+        "organiser_id": meeting.organiser_id,
+        "organiser_name": meeting.organiser.name,
+        "region_code": meeting.region_id,
         "participants": [o.name for o in meeting.participants.order_by("name")],
         "other_participants": meeting.other_participant_list,
         "minutes": meeting.minutes,
@@ -236,6 +242,21 @@ def assignment_list(request: HttpRequest, meeting: int = 0, organisation: int = 
     return overdue_first(rows, today)
 
 
+ASSIGNMENT_FIELDS = (
+    "id",
+    "recommendation_id",
+    "organisation_id",
+    "actions",
+    "indicator",
+    "computed_indicator",
+    "target",
+    "due_on",
+    "status",
+    "blocked_reason",
+    "status_on",
+)
+
+
 def _assignment_detail(request: HttpRequest, assignment: Assignment) -> dict[str, Any]:
     reports = [
         {
@@ -249,7 +270,10 @@ def _assignment_detail(request: HttpRequest, assignment: Assignment) -> dict[str
         for r in assignment.reports.all()
     ]
     return {
-        **CoordinationAssignmentOut.from_orm(assignment).dict(),
+        **{f: getattr(assignment, f) for f in ASSIGNMENT_FIELDS},
+        "recommendation_number": assignment.recommendation.number,
+        "organisation_name": assignment.organisation.name,
+        "overdue": assignment.is_overdue(timezone.localdate()),
         "meeting_id": assignment.recommendation.meeting_id,
         "recommendation_text": assignment.recommendation.text,
         "reports": reports,

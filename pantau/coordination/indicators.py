@@ -99,7 +99,7 @@ def _with_region(url: str, area: str | None) -> str:
 
 
 def polsek_ppa(area: str | None) -> Indicator:
-    polsek = Organisation.objects.active().filter(region_q("region_id", area), kind=OrgKind.POLSEK)
+    polsek = Organisation.objects.active().filter(region_q("region__code", area), kind=OrgKind.POLSEK)
     counts = polsek.aggregate(
         total=Count("pk", distinct=True),
         with_unit=Count(
@@ -167,7 +167,7 @@ def supervisors(area: str | None) -> Indicator:
     homes = Lksa.objects.public().in_region(area).count()
     people = (
         Membership.objects.filter(
-            region_q("organisation__region_id", area),
+            region_q("organisation__region__code", area),
             is_active=True,
             user__is_active=True,
             role=Role.SUPERVISOR,

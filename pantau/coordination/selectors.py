@@ -123,7 +123,7 @@ def progress_counts(user: UserLike, region: str | None = None, *, today: date | 
     ``region``: only meetings about that region or inside it. One query (for the dashboard)."""
     rows = assignments_visible_to(user).order_by()
     if region:
-        rows = rows.filter(region_q("recommendation__meeting__region_id", region))
+        rows = rows.filter(region_q("recommendation__meeting__region__code", region))
     return Counts(**_counts(rows, today or timezone.localdate()))
 
 

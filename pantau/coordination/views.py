@@ -23,6 +23,7 @@ from pantau.accounts.access import (
     may_report_on,
     not_found,
     permission_required,
+    require_assignment_member,
 )
 from pantau.accounts.http import user_of
 from pantau.accounts.models import Organisation
@@ -247,7 +248,6 @@ def recommendation_publish(request: HttpRequest, pk: int) -> HttpResponseBase:
     return redirect("coordination:meeting_detail", pk=recommendation.meeting_id)
 
 
-@never_cache
 @permission_required(Perm.COORDINATION_VIEW)
 def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponseBase:
     user = user_of(request)
@@ -289,6 +289,7 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def assignment_report(request: HttpRequest, pk: int) -> HttpResponseBase:
     user = user_of(request)
     assignment = get_assignment_for(user, pk, need=Perm.COORDINATION_REPORT)
+    require_assignment_member(user, assignment)  # before the form: a stranger learns nothing from errors
     form = ReportForm(request.POST, request.FILES)
     if form.is_valid():
         data = form.cleaned_data
@@ -310,7 +311,6 @@ def assignment_report(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _assignment_page(request, pk, form)
 
 
-@never_cache
 @permission_required(Perm.COORDINATION_VIEW)
 def evidence_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     user = user_of(request)

@@ -62,7 +62,7 @@ def meeting_scope(user: UserLike, meetings: Q_) -> Q_:
     if actor.jurisdiction is None:
         return meetings
     return meetings.filter(
-        region_q("region_id", actor.jurisdiction) | Q(organiser_id=own) | Q(participants__id=own) | mine
+        region_q("region__code", actor.jurisdiction) | Q(organiser_id=own) | Q(participants__id=own) | mine
     ).distinct()
 
 
@@ -76,7 +76,7 @@ def assignment_scope(user: UserLike, assignments: Q_) -> Q_:
     if actor.jurisdiction is None:
         return assignments
     return assignments.filter(
-        region_q("recommendation__meeting__region_id", actor.jurisdiction)
+        region_q("recommendation__meeting__region__code", actor.jurisdiction)
         | Q(organisation_id=own)
         | Q(recommendation__meeting__organiser_id=own)
     )

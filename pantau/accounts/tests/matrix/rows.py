@@ -6,6 +6,7 @@ from pantau.accounts.tests.matrix import (
     rows_accounts,
     rows_cases,
     rows_children,
+    rows_coordination,
     rows_evidence,
     rows_familycare,
     rows_familycare_api,
@@ -31,4 +32,5 @@ ROWS: list[Row] = [
     *rows_familycare.ROWS,
     *rows_familycare_api.ROWS,
     *rows_intake.ROWS,
+    *rows_coordination.ROWS,
 ]
