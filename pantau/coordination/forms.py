@@ -13,7 +13,7 @@ from pantau.coordination.models import ComputedIndicator, Meeting, Status, Theme
 from pantau.coordination.selectors import OVERDUE
 from pantau.regions.forms import PlaceField
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -91,7 +91,7 @@ class AssignmentForm(forms.Form):
         choices=[("", _("— none —")), *ComputedIndicator.choices],
         required=False,
     )
-    target = forms.CharField(label=_("Target"), max_length=300, required=False)
+    target = forms.CharField(label=_("Target to reach"), max_length=300, required=False)
     due_on = forms.DateField(label=_("Due date"), widget=DATE, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

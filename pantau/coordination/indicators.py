@@ -53,6 +53,7 @@ class Indicator:
     area: str | None  # region code; None: national
     area_name: str
     url: str
+    perm: str = ""  # what opening ``url`` needs: the link is shown only to those who have it
     per: bool = False  # a ratio ("x per supervisor") rather than a share in percent
     withheld: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
@@ -116,6 +117,7 @@ def polsek_ppa(area: str | None) -> Indicator:
         area=area,
         area_name=_area_name(area),
         url=reverse("accounts:organisation_list") + "?kind=polsek",
+        perm=Perm.ORG_VIEW,
     )
 
 
@@ -139,6 +141,7 @@ def lksa_legality(area: str | None) -> Indicator:
         area=area,
         area_name=_area_name(area),
         url=_with_region(reverse("registry:lksa_list"), area),
+        perm=Perm.REGISTRY_VIEW,
         extra={"open_pairs": open_pairs, "pairs_url": reverse("linkage:pair_list")},
     )
 
@@ -159,6 +162,7 @@ def family_care(area: str | None, *, suppress: bool) -> Indicator:
         area=area,
         area_name=_area_name(area),
         url=_with_region(reverse("children:figures"), area),
+        perm=Perm.REGISTRY_VIEW,
         withheld=withheld,
     )
 
@@ -186,6 +190,7 @@ def supervisors(area: str | None) -> Indicator:
         area=area,
         area_name=_area_name(area),
         url=_with_region(reverse("supervision:workload"), area),
+        perm=Perm.SUPERVISION_VIEW,
         per=True,
     )
 

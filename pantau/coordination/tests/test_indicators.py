@@ -146,11 +146,15 @@ def test_lksa_per_supervisor(world: World) -> None:
 
 def test_the_assignment_page_shows_its_computed_indicator(rakor: Rakor, login, world: World) -> None:  # type: ignore[no-untyped-def]
     _polsek(world)
-    Assignment.objects.filter(pk=rakor.office.pk).update(computed_indicator="polsek_ppa")
+    Assignment.objects.filter(pk__in=[rakor.office.pk, rakor.home.pk]).update(computed_indicator="polsek_ppa")
     page = login(world.user("supervisor"), Client()).get(f"/coordination/assignments/{rakor.office.pk}/")
     body = page.content.decode()
     assert "Unit PPA at Polsek level: 33.3 %" in body
     assert "(1 / 3)" in body
+    assert 'href="/organisations/?kind=polsek"' in body  # the supervisor may open the directory
+    operator = login(world.user("lksa_operator"), Client()).get(f"/coordination/assignments/{rakor.home.pk}/")
+    assert "Unit PPA at Polsek level: 33.3 %" in operator.content.decode()
+    assert "/organisations/" not in operator.content.decode()  # the home's operator may not open it
     # Measured in the responsible office's own jurisdiction.
     rakor.office.refresh_from_db()
     assert indicators.area_of(rakor.office) == "36.03"
