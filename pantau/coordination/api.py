@@ -36,7 +36,7 @@ from pantau.regions.lookup import region_param
 router = Router(tags=["coordination"])
 
 
-class CoordinationMeetingRowOut(Schema):
+class CoordinationMeetingFields(Schema):
     id: int
     title: str
     held_on: date
@@ -45,6 +45,8 @@ class CoordinationMeetingRowOut(Schema):
     organiser_name: str
     region_code: str | None
 
+
+class CoordinationMeetingRowOut(CoordinationMeetingFields):
     @staticmethod
     def resolve_organiser_name(obj: Any) -> str:
         return str(obj.organiser.name)
@@ -66,7 +68,7 @@ class CoordinationIndicatorOut(Schema):
     open_duplicate_pairs: int | None = None
 
 
-class CoordinationAssignmentOut(Schema):
+class CoordinationAssignmentFields(Schema):
     id: int
     recommendation_id: int
     recommendation_number: int | None
@@ -81,6 +83,10 @@ class CoordinationAssignmentOut(Schema):
     blocked_reason: str
     status_on: date | None
     overdue: bool
+
+
+class CoordinationAssignmentOut(CoordinationAssignmentFields):
+    """An assignment read from the database (the resolvers fill the names and "overdue")."""
 
     @staticmethod
     def resolve_recommendation_number(obj: Assignment) -> int | None:
@@ -105,7 +111,7 @@ class CoordinationRecommendationOut(Schema):
     assignments: list[CoordinationAssignmentOut]
 
 
-class CoordinationMeetingOut(CoordinationMeetingRowOut):
+class CoordinationMeetingOut(CoordinationMeetingFields):
     participants: list[str]
     other_participants: list[str]
     minutes: str
@@ -122,7 +128,7 @@ class CoordinationReportOut(Schema):
     evidence_count: int
 
 
-class CoordinationAssignmentDetailOut(CoordinationAssignmentOut):
+class CoordinationAssignmentDetailOut(CoordinationAssignmentFields):
     meeting_id: int
     recommendation_text: str
     reports: list[CoordinationReportOut]

@@ -130,3 +130,32 @@ def test_the_public_page_shows_status_and_no_personal_data(rakor: Rakor) -> None
     assert "Budi" not in str(api) and "Sari" not in str(api)
     # Linked from the public pages.
     assert 'href="/coordination/public/"' in Client().get("/check/").content.decode()
+
+
+def test_the_api_reads_and_reports(rakor: Rakor, login: Any) -> None:
+    kpai = login(rakor.user("system_admin"), Client())
+    meeting = kpai.get(f"/api/v1/coordination/meetings/{rakor.meeting.pk}").json()
+    assert meeting["other_participants"] == ["LKKNU", "Nasyiatul Aisyiyah"]
+    assert [a["organisation_name"] for a in meeting["recommendations"][0]["assignments"]] == [
+        "Dinas Sosial Kabupaten Tangerang",
+        "LKSA Kasih Bunda",
+    ]
+    operator = login(rakor.user("lksa_operator"), Client())
+    url = f"/api/v1/coordination/assignments/{rakor.home.pk}"
+    answer = operator.post(
+        url + "/reports",
+        {"reported_on": "2026-04-01", "narrative": "Data diperbarui.", "status": "done"},
+        content_type="application/json",
+    )
+    assert answer.status_code == 201
+    body = answer.json()
+    assert (body["status"], body["recommendation_number"], body["overdue"]) == ("done", 5, False)
+    assert [r["narrative"] for r in body["reports"]] == ["Data diperbarui."]
+    assert kpai.get("/api/v1/coordination/progress").json() == {
+        "total": 2,
+        "not_started": 1,
+        "in_progress": 0,
+        "done": 1,
+        "blocked": 0,
+        "overdue": 1,
+    }
