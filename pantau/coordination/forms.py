@@ -39,7 +39,7 @@ def _organisations() -> QuerySet[Organisation]:
 class MeetingForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
     held_on = forms.DateField(label=_("Date"), widget=DATE, required=False)
-    place = forms.CharField(label=_("Place"), max_length=300, required=False)
+    place = forms.CharField(label=_("Venue"), max_length=300, required=False)
     organiser = forms.ModelChoiceField(
         label=_("Organiser"), queryset=Organisation.objects.none(), required=False
     )
