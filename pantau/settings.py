@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "pantau.notifications",
     "pantau.cases",
     "pantau.familycare",
+    "pantau.coordination",
     "pantau.linkage",
     "pantau.monitoring",
     "pantau.public",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("supervision/", include("pantau.supervision.urls")),
     path("cases/", include("pantau.cases.urls")),
     path("family-care/", include("pantau.familycare.urls")),
+    path("coordination/", include("pantau.coordination.urls")),
     path("duplicates/", include("pantau.linkage.urls")),
     path("monitoring/", include("pantau.monitoring.urls")),
     path("notifications/", include("pantau.notifications.urls")),

@@ -15,6 +15,7 @@ from pantau.cases.api_intake import router as cases_intake_router
 from pantau.cases.api_recovery import router as cases_recovery_router
 from pantau.cases.api_taskforce import router as cases_figures_router
 from pantau.children.api import router as children_router
+from pantau.coordination.api import router as coordination_router
 from pantau.core.api import router as lksa_overview_router
 from pantau.familycare.api import router as familycare_router
 from pantau.linkage.api import router as linkage_router
@@ -60,4 +61,5 @@ api.add_router("/linkage", linkage_router)
 api.add_router("/monitoring", monitoring_router)
 api.add_router("/lksa", lksa_overview_router)
 api.add_router("/family-care", familycare_router)
+api.add_router("/coordination", coordination_router)
 declare_error_responses(api)

@@ -25,6 +25,7 @@ from pantau.accounts.selectors import (
 from pantau.cases import queues as case_queues
 from pantau.cases import recovery_reads
 from pantau.children import queues as child_queues
+from pantau.coordination import queues as coordination_queues
 from pantau.familycare import queues as familycare_queues
 from pantau.lib.queues import Queue, by_urgency
 from pantau.linkage import queues as linkage_queues
@@ -47,6 +48,7 @@ def _lksa_queues(actor: Actor) -> list[Queue]:
         registry_queues.proposals_returned(user, today=today),
         child_queues.gatekeeping_missing(user),
         child_queues.follow_ups_due(user, today=today),
+        coordination_queues.assignments_due(user, today=today),
     ]
 
 
@@ -60,6 +62,10 @@ def _national_queues(actor: Actor) -> list[Queue]:
         queues.append(case_queues.referrals_waiting(user, today=today))
     if actor.can(Perm.MONITORING_WORK):
         queues.append(monitoring_queues.posts_to_review(user, (Tier.RUJUK,)))
+    if actor.can(Perm.COORDINATION_MANAGE):
+        queues.append(coordination_queues.assignments_overdue(user, today=today))
+    elif actor.can(Perm.COORDINATION_REPORT):
+        queues.append(coordination_queues.assignments_due(user, today=today))
     return queues
 
 
@@ -97,6 +103,8 @@ def _staff_queues(actor: Actor) -> list[Queue]:
     if actor.can(Perm.REGISTRY_MANAGE):
         queues.append(registry_queues.documents_expiring(user, today=today))
         queues.append(registry_queues.proposals_to_verify(user))
+    if actor.can(Perm.COORDINATION_REPORT):
+        queues.append(coordination_queues.assignments_due(user, today=today))
     return queues
 
 

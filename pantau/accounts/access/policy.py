@@ -73,10 +73,24 @@ class Perm(StrEnum):
     FAMILY_CARE_VIEW = "familycare.view"
     FAMILY_CARE_MANAGE = "familycare.manage"
     FAMILY_CARE_CONFIGURE = "familycare.configure"
+    # Coordination meetings (rakor): reading the meetings, recommendations and their progress (the
+    # record scope is coordination_scope); recording meetings, recommendations and assignments (KPAI and
+    # the offices that organise rakor; an office only its own meetings); reporting progress on an
+    # assignment (members of the responsible organisation only: require_assignment_member).
+    COORDINATION_VIEW = "coordination.view"
+    COORDINATION_MANAGE = "coordination.manage"
+    COORDINATION_REPORT = "coordination.report"
 
 
 _STAFF = frozenset(
-    {Perm.ORG_VIEW, Perm.API_TOKEN_OWN, Perm.REGISTRY_VIEW, Perm.SUPERVISION_VIEW, Perm.FINDING_VIEW}
+    {
+        Perm.ORG_VIEW,
+        Perm.API_TOKEN_OWN,
+        Perm.REGISTRY_VIEW,
+        Perm.SUPERVISION_VIEW,
+        Perm.FINDING_VIEW,
+        Perm.COORDINATION_VIEW,
+    }
 )
 
 # Only a system administrator gives, takes away or manages these roles: an organisation administrator
@@ -91,8 +105,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.USER_MANAGE,
         Perm.SUPERVISION_CONFIGURE,
         Perm.FAMILY_CARE_CONFIGURE,
+        Perm.COORDINATION_MANAGE,
     },
-    Role.ORG_ADMIN: _STAFF | {Perm.USER_VIEW, Perm.USER_MANAGE},
+    # An organisation's administrator reports its progress on rakor recommendations (often the one who
+    # attends them); so do the staff who do the work.
+    Role.ORG_ADMIN: _STAFF | {Perm.USER_VIEW, Perm.USER_MANAGE, Perm.COORDINATION_REPORT},
     Role.SUPERVISOR: _STAFF
     | {
         Perm.REGISTRY_MANAGE,
@@ -111,6 +128,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.MONITORING_DECIDE,
         Perm.FAMILY_CARE_VIEW,
         Perm.FAMILY_CARE_MANAGE,
+        Perm.COORDINATION_MANAGE,
+        Perm.COORDINATION_REPORT,
     },
     Role.CASE_WORKER: _STAFF
     | {
@@ -123,6 +142,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.MONITORING_WORK,
         Perm.FAMILY_CARE_VIEW,
         Perm.FAMILY_CARE_MANAGE,
+        Perm.COORDINATION_REPORT,
     },
     Role.INVESTIGATOR: _STAFF
     | {
@@ -132,6 +152,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.INVESTIGATION_RECORD,
         Perm.MONITORING_WORK,
         Perm.MONITORING_DECIDE,
+        Perm.COORDINATION_REPORT,
     },
     Role.VIEWER: _STAFF | {Perm.TASK_FORCE_VIEW},
     # An LKSA operator works on its own home only and has no use for the agency directory.
@@ -145,6 +166,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.CHILD_MANAGE,
             Perm.FINDING_VIEW,
             Perm.FINDING_RESPOND,
+            # A home can be responsible for a rakor recommendation (April 2024: "di tingkat LKSA"): it
+            # sees and reports on its own assignments only (coordination_scope).
+            Perm.COORDINATION_VIEW,
+            Perm.COORDINATION_REPORT,
         }
     ),
     # Separation of duties: auditors read the trail but manage nothing.
@@ -194,6 +219,18 @@ KIND_LIMITS: dict[Perm, frozenset[str]] = {
     # KPAI, Kemensos and others see the figures only.
     Perm.FAMILY_CARE_VIEW: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY}),
     Perm.FAMILY_CARE_MANAGE: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY}),
+    # KPAI convenes rakor nationally; social-affairs and women-and-child-protection offices convene them
+    # in their areas (an office records only meetings it organised: require_meeting_manager).
+    Perm.COORDINATION_MANAGE: frozenset(
+        {
+            OrgKind.KPAI,
+            OrgKind.KEMENSOS,
+            OrgKind.KEMENPPPA,
+            OrgKind.DINSOS_PROVINCE,
+            OrgKind.DINSOS_REGENCY,
+            OrgKind.DINAS_PPPA,
+        }
+    ),
 }
 
 

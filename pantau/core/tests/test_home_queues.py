@@ -238,13 +238,14 @@ HOME_QUERIES = {
     # the duplicate pairs read their items and their number at once (one_read). Dinas Sosial's
     # supervisors also read the admissions waiting for sign-off and the three family-care cards, each
     # in one read (one_read): +4. Case workers also read the follow-up visits their agency makes after
-    # a child's return, items and number at once (one_read): +1.
-    "supervisor": 33,
-    "colleague": 33,
-    "outsider": 33,
-    "investigator": 19,
-    "case_worker": 22,
-    "lksa_operator": 23,
+    # a child's return, items and number at once (one_read): +1. Those who report progress on rakor
+    # recommendations read their organisation's assignments due, items and number at once: +1.
+    "supervisor": 34,
+    "colleague": 34,
+    "outsider": 34,
+    "investigator": 20,
+    "case_worker": 23,
+    "lksa_operator": 24,
     "org_admin": 14,
     "auditor": 10,
     "viewer": 9,

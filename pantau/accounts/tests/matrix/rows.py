@@ -6,6 +6,7 @@ from pantau.accounts.tests.matrix import (
     rows_accounts,
     rows_cases,
     rows_children,
+    rows_coordination,
     rows_evidence,
     rows_exports,
     rows_familycare,
@@ -33,4 +34,5 @@ ROWS: list[Row] = [
     *rows_familycare_api.ROWS,
     *rows_intake.ROWS,
     *rows_exports.ROWS,
+    *rows_coordination.ROWS,
 ]
