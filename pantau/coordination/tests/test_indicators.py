@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from pantau.accounts.models import Organisation
 from pantau.accounts.roles import OrgKind
@@ -20,6 +22,13 @@ from pantau.linkage.models import CandidatePair
 from pantau.registry.models import Lksa
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _indonesian() -> Iterator[None]:
+    """Shares are shown the Indonesian way (the default language), whatever an earlier test left active."""
+    with translation.override("id"):
+        yield
 
 
 def _polsek(world: World) -> None:
