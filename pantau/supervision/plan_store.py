@@ -31,6 +31,7 @@ from pantau.supervision import queues
 from pantau.supervision.models import PlanScore
 from pantau.supervision.risk import PlanRow, Reason, visit_plan, warnings_detail
 
+ONE_BY_ONE = 20  # up to this many homes to score: each over its own region code (as the LKSA page does)
 ONE_PASS = 500  # more homes to score than this: one pass over the scope rather than one per kabupaten
 
 
@@ -60,12 +61,16 @@ def _save(rows: list[PlanRow], status: dict[int, str]) -> None:
 
 
 def score_homes(homes: list[tuple[int, str, str]], today: date, *, region: str | None = None) -> int:
-    """Score ``homes`` ((pk, region code, legality status)) and store the scores. Homes are scored per
-    kabupaten/kota (the facts are read by region prefix), or in one pass over ``region`` when many."""
+    """Score ``homes`` ((pk, region code, legality status)) and store the scores. The facts are read by
+    region prefix: a few homes are scored each over its own code, more per kabupaten/kota, many in one
+    pass over ``region``."""
     status = {pk: legality for pk, _, legality in homes}
     groups: dict[str | None, list[int]] = {}
     for pk, code, _ in homes:
-        key = code[:5] if len(homes) <= ONE_PASS and len(code) >= 5 else region
+        if len(homes) <= ONE_BY_ONE and code:
+            key: str | None = code
+        else:
+            key = code[:5] if len(homes) <= ONE_PASS and len(code) >= 5 else region
         groups.setdefault(key, []).append(pk)
     for prefix, ids in groups.items():
         _save(visit_plan(Lksa.objects.filter(pk__in=ids), today, region=prefix), status)
@@ -94,14 +99,33 @@ def refresh_all(*, today: date | None = None) -> int:
     return len(rows)
 
 
+class _Rescore:
+    """The homes of one transaction to rescore when it commits: one job, however many changes."""
+
+    def __init__(self) -> None:
+        self.ids: set[int] = set()
+
+    def __call__(self) -> None:
+        rescore(self.ids)
+
+
 def forget(home_ids: Iterable[int | None]) -> None:
-    """These homes' facts changed: drop their scores now and rescore them once the change is committed
-    (a read before that scores them itself)."""
+    """These homes' facts changed: drop their scores now and rescore them once the change is committed,
+    all the transaction's homes together (a read before that scores them itself)."""
     ids = {pk for pk in home_ids if pk}
     if not ids:
         return
     PlanScore.objects.filter(lksa_id__in=ids).delete()
-    transaction.on_commit(lambda: rescore(ids), robust=True)
+    if not connection.in_atomic_block:
+        rescore(ids)
+        return
+    for _, job, _ in connection.run_on_commit:
+        if isinstance(job, _Rescore):
+            job.ids |= ids
+            return
+    job = _Rescore()
+    job.ids |= ids
+    transaction.on_commit(job, robust=True)
 
 
 def forget_all() -> None:

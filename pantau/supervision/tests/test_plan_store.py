@@ -74,13 +74,18 @@ def test_a_change_rescores_the_home(
     plan_store.refresh_all()
     quiet = homes[0]
     before = PlanScore.objects.get(lksa=quiet).score
-    with django_capture_on_commit_callbacks(execute=True):
-        Concern.objects.create(
-            source="public", lksa=quiet, region_code=quiet.region_code, category="livestream", description="x"
-        )
+    other = homes[2]
+    other_before = PlanScore.objects.get(lksa=other).score
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        for home in (quiet, other, quiet):
+            Concern.objects.create(
+                source="public", lksa=home, region_code=home.region_code, category="livestream", description="x"
+            )
+    assert len(callbacks) == 1  # one rescoring job for the transaction's homes
+    assert PlanScore.objects.get(lksa=other).score == other_before + 15
     # Rescored when the change was committed, before anyone reads the plan.
     stored = PlanScore.objects.get(lksa=quiet)
-    assert stored.score == before + 15 and ["concerns", 15, "1"] in [
+    assert stored.score == before + 30 and ["concerns", 30, "2"] in [
         [r["code"], r["points"], r["detail"]] for r in stored.reasons
     ]
     # A legality refresh is a bulk UPDATE (no signal): the stored status differs, the read rescores.
