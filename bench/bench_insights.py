@@ -22,6 +22,7 @@ import statistics
 import sys
 import threading
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,10 @@ PAGES: list[tuple[str, str, str, dict[str, str], int]] = [
 ]
 CONCURRENT = [0, 2]  # the PAGES read at once by THREADS readers
 THREADS = 4
+
+
+def get(client: Any, path: str, params: dict[str, str], i: int) -> Any:
+    return client.get(path, params)
 
 
 def client_for(email: str) -> Any:
@@ -202,7 +207,7 @@ def main() -> None:
     for label, email, path, params, requests in PAGES:
         client = client_for(email)
         assert client.get(path, params).status_code == 200, label
-        timed(label, requests, lambda i, c=client, p=path, q=params: c.get(p, q))
+        timed(label, requests, partial(get, client, path, params))
         print(f"    {sql_floor(client, path, params)}")
     concurrently(f"{THREADS} readers at once, national pages", [PAGES[i] for i in CONCURRENT], rounds=20)
 

@@ -232,15 +232,15 @@ def catch_up(*, today: date | None = None) -> int:
                 level__gt=0, region_code__in={code for _, code in deltas}
             )
         }
-        created = []
+        created: list[FiguresRow] = []
         for (digits, code), delta in deltas.items():
-            row = regions.get((digits, code))
-            if row is None:
-                row = FiguresRow(level=digits, region_code=code)
-                created.append(row)
-            tally = Tally.of(row)
+            found = regions.get((digits, code))
+            if found is None:
+                found = FiguresRow(level=digits, region_code=code)
+                created.append(found)
+            tally = Tally.of(found)
             tally.add(delta)
-            tally.store(row)
+            tally.store(found)
         FiguresRow.objects.bulk_update([r for r in regions.values()], fields, batch_size=1000)
         FiguresRow.objects.bulk_create(created)
     return len(dirty)

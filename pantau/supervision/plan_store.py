@@ -119,9 +119,9 @@ def forget(home_ids: Iterable[int | None]) -> None:
     if not connection.in_atomic_block:
         rescore(ids)
         return
-    for _, job, _ in connection.run_on_commit:
-        if isinstance(job, _Rescore):
-            job.ids |= ids
+    for entry in connection.run_on_commit:  # (savepoints, callback, robust)
+        if isinstance(pending := entry[1], _Rescore):
+            pending.ids |= ids
             return
     job = _Rescore()
     job.ids |= ids
