@@ -80,9 +80,9 @@ def score_homes(homes: list[tuple[int, str, str]], today: date, *, region: str |
 def ensure(homes: QuerySet[Lksa], today: date, *, region: str | None) -> int:
     """Score the homes of ``homes`` that have no current score. One query when there are none."""
     stale = list(
-        homes.exclude(plan_score__legality_status=F("legality_status")).values_list(
-            "pk", "region_code", "legality_status"
-        )
+        homes.exclude(plan_score__legality_status=F("legality_status"))
+        .order_by()
+        .values_list("pk", "region_code", "legality_status")
     )
     return score_homes(stale, today, region=region) if stale else 0
 
@@ -160,8 +160,21 @@ def plan_scores(user: UserLike, *, region: str, today: date, due: bool = False) 
             Q(last_visit__isnull=True) | Q(last_visit__lt=year_ago), next_visit__isnull=True
         )
     name: Any = Collate("lksa__name", "C") if connection.vendor == "postgresql" else F("lksa__name")
-    return scores.annotate(name=F("lksa__name"), region_code=F("lksa__region_code")).order_by(
-        "-score", F("last_visit").asc(nulls_first=True), name, "lksa_id"
+    # select_related rather than annotations: the paginator's count then needs no join to the homes.
+    return (
+        scores.select_related("lksa")
+        .only(
+            *(
+                "score",
+                "reasons",
+                "last_visit",
+                "next_visit",
+                "computed_at",
+                "lksa__name",
+                "lksa__region_code",
+            )
+        )
+        .order_by("-score", F("last_visit").asc(nulls_first=True), name, "lksa_id")
     )
 
 
@@ -172,15 +185,13 @@ def as_rows(scores: Iterable[PlanScore]) -> list[PlanRow]:
         for r in score.reasons:
             detail = warnings_detail(r["count"]) if r["code"] == "family_care_warnings" else r["detail"]
             reasons.append(Reason(r["code"], r["points"], detail, r.get("count")))
+        home = score.lksa
         rows.append(
-            PlanRow(score.lksa_id, score.name, score.region_code, score.last_visit, score.next_visit, reasons)  # type: ignore[attr-defined]
+            PlanRow(score.lksa_id, home.name, home.region_code, score.last_visit, score.next_visit, reasons)
         )
     return rows
 
 
-def scored_at(user: UserLike, *, region: str) -> Any:
-    """The oldest stored score of the scope (the plan is at least this fresh)."""
-    from django.db.models import Min
-
-    homes, _ = _scope(user, region)
-    return PlanScore.objects.filter(lksa__in=homes.values("pk")).aggregate(at=Min("computed_at"))["at"]
+def scored_at(scores: Iterable[PlanScore]) -> Any:
+    """The oldest of these stored scores (the rows shown are at least this fresh)."""
+    return min((score.computed_at for score in scores), default=None)

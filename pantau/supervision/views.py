@@ -50,8 +50,8 @@ def plan(request: HttpRequest) -> HttpResponse:
     # Stored scores, sorted and paged in SQL (plan_store); homes without a current score are scored first.
     scores = plan_store.plan_scores(request.user, region=region, today=today, due=due)
     page = Paginator(scores, 50).get_page(request.GET.get("page"))
+    as_of = plan_store.scored_at(page.object_list)
     page.object_list = with_place_labels(plan_store.as_rows(page.object_list))  # type: ignore[arg-type]
-    as_of = plan_store.scored_at(request.user, region=region)
     weights = risk.weights()
     factors = [(f, weights[f.code]) for f in risk.FACTORS]
     return render(
