@@ -11,3 +11,7 @@ class ChildrenConfig(AppConfig):
         from pantau.imports.kinds import register_kind
 
         register_kind(CHILDREN_IMPORT)
+
+        from pantau.children import signals
+
+        signals.connect()

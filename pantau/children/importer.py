@@ -23,6 +23,7 @@ from pantau.accounts.access import Perm, actor_of, records_for_an_office
 from pantau.accounts.models import User
 from pantau.accounts.roles import OrgKind
 from pantau.audit.services import audit_record_many
+from pantau.children import summary
 from pantau.children.admission import admission_problems, capacity_problem, registration_problem
 from pantau.children.duplicates import detection as duplicate_detection
 from pantau.children.identifiers import IDENTIFIERS, identifier_hash, set_identifier
@@ -272,6 +273,7 @@ def commit_plan(user: User, plan: Plan) -> tuple[int, int]:
             home.children_count = in_care.get(home.pk, 0)
         bulk_update_fast(list(homes.values()), ["children_count"])
         legality_refresh_all(ids=home_ids)
+        summary.mark_dirty(home_ids)  # bulk statements send no signals; recomputed at the next read
     return created, updated
 
 

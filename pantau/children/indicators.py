@@ -8,18 +8,20 @@ of stay and exits to family-based care.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from statistics import median
 from typing import Any
 
 from django.db import connection
-from django.db.models import Aggregate, Count, FloatField, Q, QuerySet
+from django.db.models import Aggregate, Count, FloatField, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 
-from pantau.accounts.access import Perm, UserLike, has_perm
+from pantau.accounts.access import Perm, UserLike, actor_of, has_perm
+from pantau.accounts.roles import OrgKind
+from pantau.children import summary
 from pantau.children.models import Child, ParentStatus, Placement
 from pantau.children.selectors import children_for_figures
-from pantau.regions.models import Region
+from pantau.regions.models import Region, is_within
 from pantau.registry.models import Lksa
 from pantau.registry.selectors import lksa_visible_to
 
@@ -128,7 +130,7 @@ def _stays(
     by_group: dict[str, list[int]] = {}
     for key, admitted in children.in_care().values_list(group, "admitted_on").order_by():  # type: ignore[attr-defined]
         by_group.setdefault(str(key), []).append((today - admitted).days)
-    return {key: int(median(days)) for key, days in by_group.items()}
+    return {key: round(median(days)) for key, days in by_group.items()}  # as round() above
 
 
 def per_lksa(children: QuerySet[Child], homes: QuerySet[Lksa], today: date) -> list[Figures]:
@@ -191,16 +193,84 @@ def _exits_by_prefix(children: QuerySet[Child], digits: int, today: date) -> dic
 
 def figures_for(user: UserLike, *, level: str, region: str, today: date) -> tuple[str, list[Figures]]:
     """The figures ``user`` may see, per LKSA or rolled up per kabupaten/kota or province, optionally
-    within ``region``. Small groups are withheld from anyone who may not see the children themselves."""
+    within ``region``. Small groups are withheld from anyone who may not see the children themselves.
+
+    Read from the stored summary (``pantau.children.summary``) once it has been refreshed; computed live
+    from the records before that. ``figures_as_of`` tells which."""
     homes, children = lksa_visible_to(user), children_for_figures(user)
     if region:
         homes, children = homes.in_region(region), children.in_region(region)
+    stored = summary.active() is not None
+    if stored:
+        summary.catch_up(today=today)
     if level in ("province", "regency"):
         digits = 2 if level == "province" else 5
         names = dict(Region.objects.filter(level=1 if digits == 2 else 2).values_list("code", "name"))
-        rows = per_region(children, homes, today, digits=digits, names=names)
+        if stored:
+            rows = _stored_per_region(user, homes, region, today, digits=digits, names=names)
+        else:
+            rows = per_region(children, homes, today, digits=digits, names=names)
     else:
-        level, rows = "lksa", per_lksa(children, homes, today)
+        level = "lksa"
+        rows = _stored_per_lksa(homes, today) if stored else per_lksa(children, homes, today)
     if not has_perm(user, Perm.CHILD_VIEW):
         rows = [row.suppressed() for row in rows]
     return level, rows
+
+
+def figures_as_of() -> datetime | None:
+    """When the stored figures were last recomputed in full (None: they are computed live, now)."""
+    return summary.as_of()
+
+
+def _figures(key: str, label: str, capacity: int, row: dict[str, Any], today: date) -> Figures:
+    return Figures(
+        key=key,
+        label=label,
+        in_care=row.get("in_care", 0),
+        capacity=capacity,
+        living_parent=row.get("living_parent", 0),
+        gatekeeping=row.get("gatekeeping", 0),
+        current_care_plan=row.get("current_care_plan", 0),
+        family_exits_12m=row.get("family_exits_12m", 0),
+        median_stay_days=summary.stay_days(row.get("median_day"), today),
+    )
+
+
+def _stored_per_lksa(homes: QuerySet[Lksa], today: date) -> list[Figures]:
+    stored = summary.home_rows(homes)
+    return [
+        _figures(str(home.pk), home.name, home.capacity or 0, stored.get(home.pk, {}), today)
+        for home in homes.only("pk", "name", "capacity").order_by("name")
+    ]
+
+
+def _stored_per_region(
+    user: UserLike, homes: QuerySet[Lksa], region: str, today: date, *, digits: int, names: dict[str, str]
+) -> list[Figures]:
+    """The region rows when the person's scope holds whole regions of the level asked (KPAI, a province
+    office); otherwise (an LKSA, a kabupaten officer's figures per province) their homes' rows summed."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.REGISTRY_VIEW):
+        return []
+    scope: str | None = actor.jurisdiction
+    if region:
+        if is_within(region, scope):
+            scope = region
+        elif not is_within(scope, region):
+            return []
+    if actor.organisation.kind != OrgKind.LKSA and (scope is None or len(scope) <= digits):
+        stored = summary.stored_rows(digits, region=scope)
+    else:
+        stored = summary.merged_home_rows(homes, digits)
+    capacity = dict(
+        homes.annotate(prefix=Substr("region_code", 1, digits))
+        .values("prefix")
+        .annotate(total=Sum("capacity"))
+        .order_by()
+        .values_list("prefix", "total")
+    )
+    keys = sorted(set(stored) | set(capacity))
+    return [
+        _figures(key, names.get(key, key), capacity.get(key) or 0, stored.get(key, {}), today) for key in keys
+    ]

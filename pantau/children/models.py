@@ -312,3 +312,6 @@ class FollowUpVisit(models.Model):
 
     def __str__(self) -> str:
         return f"follow-up #{self.pk}"
+
+
+from pantau.children.summary_models import FiguresRow, FiguresState  # noqa: E402, F401  (the app's models)

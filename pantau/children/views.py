@@ -414,7 +414,12 @@ def figures(request: HttpRequest) -> HttpResponse:
     rows: Any = figures
     if level == "lksa":
         rows = Paginator(figures, 100).get_page(request.GET.get("page"))
-    return render(request, "children/figures.html", {"rows": rows, "level": level, "place_form": place_form})
+    as_of = indicators.figures_as_of()
+    return render(
+        request,
+        "children/figures.html",
+        {"rows": rows, "level": level, "place_form": place_form, "as_of": as_of},
+    )
 
 
 @require_POST

@@ -11,6 +11,9 @@ class SupervisionConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_install_checklist, sender=self)
+        from pantau.supervision import signals
+
+        signals.connect()
 
 
 def _install_checklist(**kwargs: Any) -> None:

@@ -312,3 +312,26 @@ class RiskWeight(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}={self.points}"
+
+
+class PlanScore(models.Model):
+    """A home's stored place on the visit plan (``pantau.supervision.plan_store``): its score and reasons,
+    so that the plan page sorts and pages in SQL instead of scoring every home of the jurisdiction."""
+
+    lksa = models.OneToOneField(
+        "registry.Lksa", primary_key=True, on_delete=models.CASCADE, related_name="plan_score"
+    )
+    score = models.IntegerField()
+    reasons = models.JSONField(default=list)  # [{"code", "points", "detail", "count"}]
+    last_visit = models.DateField(null=True)
+    next_visit = models.DateField(null=True)
+    # The home's legality status when scored: a refresh of it (a bulk UPDATE, no signal) shows as a
+    # difference and the score is recomputed at the next read.
+    legality_status = models.CharField(max_length=20)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["-score"], name="plan_score_score_idx")]
+
+    def __str__(self) -> str:
+        return f"plan score {self.lksa_id}={self.score}"

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from pantau.accounts.access import UserLike, actor_of
+from pantau.accounts.access import UserLike
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record
 from pantau.cases.models import Case, Concern
@@ -29,7 +29,7 @@ from pantau.monitoring.models import Post, Tier
 from pantau.regions.models import region_q
 from pantau.registry.models import AdoptionLicence, FundraisingPermit, Lksa
 from pantau.registry.models.lksa import LegalityStatus
-from pantau.registry.selectors import lksa_visible_to, valid_on
+from pantau.registry.selectors import valid_on
 from pantau.supervision.models import Finding, RiskWeight, Severity, Visit
 
 # Thresholds (shares of the children in care) and caps, documented in the README.
@@ -153,6 +153,9 @@ def weights_set(*, actor: User, points: dict[str, int]) -> None:
             if code not in BY_CODE:
                 raise ValueError(code)
             RiskWeight.objects.update_or_create(code=code, defaults={"points": value, "updated_by": actor})
+        from pantau.supervision import plan_store
+
+        plan_store.forget_all()  # every stored score is rescored with the new points
         audit_record(
             action="risk.weights_changed",
             actor=actor,
@@ -170,6 +173,7 @@ class Reason:
     code: str
     points: int
     detail: str = ""
+    count: int | None = None  # what a translated detail is made from (stored plans translate on reading)
 
     @property
     def label(self) -> Any:
@@ -281,8 +285,8 @@ def visit_plan(homes: QuerySet[Lksa], today: date, *, region: str | None) -> lis
             if n := signals[code].get(pk, 0):
                 add(Reason(code, points[code] * min(n, MAX_COUNTED), str(n)))
         if n := signals["family_care_warnings"].get(pk, 0):
-            detail = gettext("%(count)s in the last 12 months") % {"count": n}
-            add(Reason("family_care_warnings", points["family_care_warnings"] * min(n, MAX_COUNTED), detail))
+            points_n = points["family_care_warnings"] * min(n, MAX_COUNTED)
+            add(Reason("family_care_warnings", points_n, warnings_detail(n), count=n))
         if observed is not None and observed >= appeal_since and pk not in signals["permitted"]:
             add(Reason("appeal_without_permit", points["appeal_without_permit"], observed.date().isoformat()))
         if in_care:
@@ -297,8 +301,12 @@ def visit_plan(homes: QuerySet[Lksa], today: date, *, region: str | None) -> lis
                 add(Reason("living_parents", points["living_parents"], f"{kids['living_parent']}/{in_care}"))
         row.reasons = [r for r in row.reasons if r.points]
         rows.append(row)
-    rows.sort(key=lambda r: (-r.score, r.last_visit or date.min, r.name))
+    rows.sort(key=lambda r: (-r.score, r.last_visit or date.min, r.name, r.lksa_id))
     return rows
+
+
+def warnings_detail(count: int) -> str:
+    return gettext("%(count)s in the last 12 months") % {"count": count}
 
 
 def home_signals(homes: QuerySet[Lksa], today: date, *, region: str | None) -> dict[str, dict[int, int]]:
@@ -391,9 +399,8 @@ def family_exits_unchecked(homes: QuerySet[Lksa], today: date) -> dict[int, int]
 
 
 def plan_for(user: UserLike, *, region: str, today: date) -> list[PlanRow]:
-    """The visit plan of ``user``'s jurisdiction, or of ``region`` within it."""
-    homes = lksa_visible_to(user).public()
-    if region:
-        return visit_plan(homes.in_region(region), today, region=region)
-    actor = actor_of(user)
-    return visit_plan(homes, today, region=actor.jurisdiction if actor else "-")
+    """The visit plan of ``user``'s jurisdiction, or of ``region`` within it, from the stored scores
+    (``plan_store``); ``visit_plan`` computes it afresh."""
+    from pantau.supervision import plan_store
+
+    return plan_store.as_rows(plan_store.plan_scores(user, region=region, today=today))

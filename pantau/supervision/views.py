@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -34,7 +33,7 @@ from pantau.regions.forms import PlaceFilterForm
 from pantau.regions.lookup import place_label, with_place_labels
 from pantau.registry.models import Lksa
 from pantau.registry.selectors import get_lksa_for, home_filter, lksa_visible_to
-from pantau.supervision import exports, queues, risk, services
+from pantau.supervision import exports, plan_store, queues, risk, services
 from pantau.supervision.forms import AnswerForm, ConcludeForm, EvidenceForm, FindingFormSet, VisitForm
 from pantau.supervision.models import Answer, ChecklistItem, Evidence, Visit
 from pantau.supervision.selectors import get_evidence_for, get_visit_for, visits_visible_to
@@ -47,20 +46,19 @@ def plan(request: HttpRequest) -> HttpResponse:
     place_form = PlaceFilterForm(request.GET)
     region = place_form.code()
     today = timezone.localdate()
-    rows = risk.plan_for(request.user, region=region, today=today)
     # "Due": not visited for a year and no visit planned (the home page's queue, supervision/queues.py).
     due = request.GET.get("due") == "1"
-    if due:
-        year_ago = today - timedelta(days=queues.VISIT_EVERY_DAYS)
-        rows = [r for r in rows if r.next_visit is None and (r.last_visit is None or r.last_visit < year_ago)]
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    page.object_list = with_place_labels(page.object_list)
+    # Stored scores, sorted and paged in SQL (plan_store); homes without a current score are scored first.
+    scores = plan_store.plan_scores(request.user, region=region, today=today, due=due)
+    page = Paginator(scores, 50).get_page(request.GET.get("page"))
+    as_of = plan_store.scored_at(page.object_list)
+    page.object_list = with_place_labels(plan_store.as_rows(page.object_list))  # type: ignore[arg-type]
     weights = risk.weights()
     factors = [(f, weights[f.code]) for f in risk.FACTORS]
     return render(
         request,
         "supervision/plan.html",
-        {"page": page, "place_form": place_form, "factors": factors, "due": due},
+        {"page": page, "place_form": place_form, "factors": factors, "due": due, "as_of": as_of},
     )
 
 
