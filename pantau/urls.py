@@ -24,6 +24,7 @@ urlpatterns = [
     path("duplicates/", include("pantau.linkage.urls")),
     path("monitoring/", include("pantau.monitoring.urls")),
     path("notifications/", include("pantau.notifications.urls")),
+    path("insights/", include("pantau.insights.urls")),
     path("audit/", include(([path("", audit_views.event_list, name="event_list")], "audit"))),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("api/v1/", api.urls),

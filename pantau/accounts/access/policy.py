@@ -73,10 +73,19 @@ class Perm(StrEnum):
     FAMILY_CARE_VIEW = "familycare.view"
     FAMILY_CARE_MANAGE = "familycare.manage"
     FAMILY_CARE_CONFIGURE = "familycare.configure"
+    # The dashboards: counts, shares and charts of the jurisdiction (never a name), for agency staff.
+    INSIGHTS_VIEW = "insights.view"
 
 
 _STAFF = frozenset(
-    {Perm.ORG_VIEW, Perm.API_TOKEN_OWN, Perm.REGISTRY_VIEW, Perm.SUPERVISION_VIEW, Perm.FINDING_VIEW}
+    {
+        Perm.ORG_VIEW,
+        Perm.API_TOKEN_OWN,
+        Perm.REGISTRY_VIEW,
+        Perm.SUPERVISION_VIEW,
+        Perm.FINDING_VIEW,
+        Perm.INSIGHTS_VIEW,
+    }
 )
 
 # Only a system administrator gives, takes away or manages these roles: an organisation administrator
@@ -194,6 +203,10 @@ KIND_LIMITS: dict[Perm, frozenset[str]] = {
     # KPAI, Kemensos and others see the figures only.
     Perm.FAMILY_CARE_VIEW: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY}),
     Perm.FAMILY_CARE_MANAGE: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY}),
+    # The dashboards are the agencies' picture of their jurisdiction. Not an LKSA's: its own figures are
+    # on its home's page, and a dashboard would count cases about the home, which the home must not learn
+    # of (``may_count_cases``). Not civil society, which sees no registry (the public check instead).
+    Perm.INSIGHTS_VIEW: frozenset(OrgKind.values) - {OrgKind.CSO, OrgKind.LKSA},
 }
 
 
