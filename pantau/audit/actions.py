@@ -144,6 +144,7 @@ ACTIONS: dict[str, Promise] = {
     "child.gatekeeping_signed_off": _("Gatekeeping assessment signed off by Dinas Sosial"),
     "regions.loaded": _("Region hierarchy loaded"),
     "demo.seeded": _("Demo data generated"),
+    "insights.download": _("Dashboard figures downloaded"),
 }
 
 

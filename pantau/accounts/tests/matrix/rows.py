@@ -10,6 +10,7 @@ from pantau.accounts.tests.matrix import (
     rows_familycare,
     rows_familycare_api,
     rows_figures,
+    rows_insights,
     rows_intake,
     rows_online,
     rows_recovery,
@@ -31,4 +32,5 @@ ROWS: list[Row] = [
     *rows_familycare.ROWS,
     *rows_familycare_api.ROWS,
     *rows_intake.ROWS,
+    *rows_insights.ROWS,
 ]
