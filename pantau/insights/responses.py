@@ -6,6 +6,7 @@ Python); SQLite (the demo) computes them in Python from the answered referrals.
 
 from __future__ import annotations
 
+import re
 from statistics import quantiles
 from typing import Any
 
@@ -29,6 +30,12 @@ class Percentile(Aggregate):
 
     def __init__(self, expression: Any, fraction: float) -> None:
         super().__init__(expression, fraction=fraction)
+
+
+def short_name(label: str) -> str:
+    """ "Unit Pelaksana Teknis ... (UPTD PPA)" -> "UPTD PPA": the name people use, short enough for a chart."""
+    found = re.search(r"\(([^()]+)\)$", label)
+    return found.group(1) if found else label
 
 
 def _duration() -> ExpressionWrapper:
@@ -71,11 +78,11 @@ def response_times(cases: Any, *, withheld: bool) -> list[Row]:
             continue
         n, mid, p90 = stats
         hide = withheld and n < THRESHOLD
-        name = (
-            f"{label} ({_('fewer than 5 answers')})"
-            if hide
-            else f"{label} ({ngettext('%(n)d answer', '%(n)d answers', n) % {'n': n}})"
-        )
+        if hide:
+            answers = _("fewer than 5 answers")
+        else:
+            answers = ngettext("%(n)d answer", "%(n)d answers", n) % {"n": n}
+        name = f"{short_name(str(label))} ({answers})"
         for key, group, value in (("median", _("Median"), mid), ("p90", _("90th percentile"), p90)):
             rows.append(
                 Row(

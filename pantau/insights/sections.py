@@ -130,7 +130,8 @@ def documents(ctx: Context) -> Section | None:
     horizon = today + timedelta(days=90)
     rows = []
     for key, model, lapses in DOCUMENTS:
-        label = str(model._meta.verbose_name).capitalize()
+        name = str(model._meta.verbose_name)
+        label = name[:1].upper() + name[1:]
         soon = model.objects.filter(lksa__in=visible, valid_until__gte=today, valid_until__lte=horizon)
         rows.append(
             Row(key=f"{key}:soon", label=label, value=soon.count(), group=_("Expiring within 90 days"))

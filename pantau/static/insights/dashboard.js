@@ -21,7 +21,7 @@
   }
 
   function optionFor(chart) {
-    var base = { color: PALETTE, animation: false, textStyle: { fontFamily: "inherit" } };
+    var base = { color: PALETTE, animation: false, textStyle: { fontSize: 13 } };
     if (chart.chart === "pie") {
       base.tooltip = { trigger: "item" };
       base.legend = { bottom: 0, type: "scroll" };
@@ -104,6 +104,7 @@
           },
           series: [{
             type: "map", map: "indonesia", nameProperty: "KODE_PROV", roam: false,
+            left: 60, right: 8, top: 8, bottom: 8,
             itemStyle: { areaColor: "#d0d0d0", borderColor: "#ffffff", borderWidth: 0.5 },
             emphasis: { label: { show: false }, itemStyle: { areaColor: "#E69F00" } },
             data: map.values.map(function (item) { return { name: item.code, value: item.value === null ? NaN : item.value }; })
