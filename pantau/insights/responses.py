@@ -33,7 +33,8 @@ class Percentile(Aggregate):
 
 
 def short_name(label: str) -> str:
-    """ "Unit Pelaksana Teknis ... (UPTD PPA)" -> "UPTD PPA": the name people use, short enough for a chart."""
+    """The name in brackets at the end of a kind's label ("... (UPTD PPA)" -> "UPTD PPA"): short enough
+    for a chart."""
     found = re.search(r"\(([^()]+)\)$", label)
     return found.group(1) if found else label
 
