@@ -56,6 +56,8 @@ def _stats(cases: Any) -> dict[str, tuple[int, float, float]]:
         return {kind: (n, mid, p90) for kind, n, mid, p90 in rows}
     hours: dict[str, list[float]] = {}
     for kind, sent, decided in answered.values_list("to_org__kind", "sent_at", "decided_at").order_by():
+        if decided is None:  # never, by the filter; the check keeps the type honest
+            continue
         hours.setdefault(kind, []).append((decided - sent).total_seconds() / 3600)
     result = {}
     for kind, values in hours.items():

@@ -56,7 +56,7 @@ def child_figures(ctx: Context) -> list[Figures]:
             ctx.user, level=ctx.scope.child_level, region=ctx.region or "", today=ctx.today
         )
         ctx.shared["figures"] = rows
-    return ctx.shared["figures"]  # type: ignore[no-any-return]
+    return ctx.shared["figures"]
 
 
 def hidden_areas(ctx: Context) -> list[str]:
@@ -282,14 +282,14 @@ def care_types(ctx: Context) -> Section | None:
     kinds = [(k, label) for k, label in Placement.Kind.choices if k in Placement.FAMILY_BASED]
     rows = [Row(key="lksa", label=_("In an LKSA"), value=in_lksa), *_count_rows(placed, kinds)]
     total = Row(key="total", label=_("All children counted"), value=sum(r.value or 0 for r in rows))
-    rows, total = suppress_if(ctx, rows, total)
+    rows, shown = suppress_if(ctx, rows, total)
     return Section(
         key="care_types",
         title=_("Children by type of care"),
         unit="count",
         chart="hbar",
         rows=rows,
-        total=total,
+        total=shown,
         sensitive=True,
         note=" ".join(
             filter(
@@ -317,14 +317,14 @@ def exits(ctx: Context) -> Section | None:
     kinds = [(k, label) for k, label in Placement.Kind.choices if k in Placement.FAMILY_BASED]
     rows = _count_rows(counts, kinds)
     total = Row(key="total", label=_("All exits to family-based care"), value=sum(counts.values()))
-    rows, total = suppress_if(ctx, rows, total)
+    rows, shown = suppress_if(ctx, rows, total)
     return Section(
         key="exits",
         title=_("Exits to family-based care in 12 months"),
         unit="count",
         chart="bar",
         rows=rows,
-        total=total,
+        total=shown,
         sensitive=True,
         note=hidden_note(ctx),
     )
@@ -344,14 +344,14 @@ def case_categories(ctx: Context) -> Section | None:
     counts = dict(cases(ctx).values_list("form_of_violence").annotate(n=Count("pk")).order_by())
     rows = _count_rows(counts, FormOfViolence.choices)
     total = Row(key="total", label=_("All cases"), value=sum(counts.values()))
-    rows, total = suppress_if(ctx, rows, total)
+    rows, shown = suppress_if(ctx, rows, total)
     return Section(
         key="case_categories",
         title=_("Cases by form of violence"),
         unit="count",
         chart="hbar",
         rows=rows,
-        total=total,
+        total=shown,
         sensitive=True,
     )
 
@@ -376,14 +376,14 @@ def case_stages(ctx: Context) -> Section | None:
         Row(key="closed", label=_("Closed"), value=sum(n for (s, _p), n in counts.items() if s != open_)),
     ]
     total = Row(key="total", label=_("All cases"), value=sum(counts.values()))
-    rows, total = suppress_if(ctx, rows, total)
+    rows, shown = suppress_if(ctx, rows, total)
     return Section(
         key="case_stages",
         title=_("Cases by stage"),
         unit="count",
         chart="pie",
         rows=rows,
-        total=total,
+        total=shown,
         sensitive=True,
     )
 
