@@ -55,32 +55,40 @@ def _areas(ctx: Context) -> list[tuple[str, str, str]]:
 
 def breakdown_for(ctx: Context) -> Breakdown:
     areas = _areas(ctx)
-    columns: list[tuple[str, str]] = [("lksa", _("Operating LKSA")), ("legal_pct", _("% legally complete"))]
     visible = homes(ctx)
     status = _by(visible, ctx, region="region_code", home="pk")
-    legal = _counts(status.filter(legality_status=LegalityStatus.REGISTERED))
-    all_homes = _counts(status)
     values: dict[str, dict[str, Row]] = {key: {} for key, _label, _link in areas}
-
-    def put(column: str, counts: dict[str, Any], **extra: Any) -> None:
+    all_homes = _counts(status)
+    if ctx.scope.digits is None:
+        # One row per home: its legality status says more than "1 home, 100% legally complete".
+        columns: list[tuple[str, str]] = [("legality", _("Legality status"))]
+        labels, n_legal = dict(LegalityStatus.choices), 0
+        for pk, state in visible.values_list("pk", "legality_status"):
+            n_legal += state == LegalityStatus.REGISTERED
+            if str(pk) in values:
+                values[str(pk)]["legality"] = Row(
+                    key=str(pk), label="legality", value=None, display=str(labels.get(state, state))
+                )
+        totals: dict[str, Row] = {}
+    else:
+        columns = [("lksa", _("Operating LKSA")), ("legal_pct", _("% legally complete"))]
+        legal = _counts(status.filter(legality_status=LegalityStatus.REGISTERED))
+        n_legal = sum(legal.values())
         for key in values:
-            values[key][column] = Row(key=key, label=column, value=counts.get(key, 0), **extra)
-
-    put("lksa", all_homes)
-    put(
-        "legal_pct",
-        {k: round(100 * legal.get(k, 0) / n, 1) if n else None for k, n in all_homes.items()},
-        unit="percent",
+            n = all_homes.get(key, 0)
+            values[key]["lksa"] = Row(key=key, label="lksa", value=n)
+            values[key]["legal_pct"] = Row(
+                key=key,
+                label="legal_pct",
+                value=round(100 * legal.get(key, 0) / n, 1) if n else None,
+                unit="percent",
+            )
+        totals = {"lksa": Row(key="total", label="lksa", value=sum(all_homes.values()))}
+    n_homes = sum(all_homes.values())
+    share = round(100 * n_legal / n_homes, 1) if n_homes else None
+    totals["legality" if ctx.scope.digits is None else "legal_pct"] = Row(
+        key="total", label="legal_pct", value=share, unit="percent"
     )
-    totals = {
-        "lksa": Row(key="total", label="lksa", value=sum(all_homes.values())),
-        "legal_pct": Row(
-            key="total",
-            label="legal_pct",
-            value=round(100 * sum(legal.values()) / sum(all_homes.values()), 1) if all_homes else None,
-            unit="percent",
-        ),
-    }
     if has_perm(ctx.user, Perm.SUPERVISION_VIEW):
         _supervision_columns(ctx, columns, values, totals, all_homes, status)
     _children_columns(ctx, columns, values, totals)
@@ -105,7 +113,8 @@ def _supervision_columns(
     visited = _counts(
         status.filter(visits__status=Visit.Status.CONCLUDED, visits__visited_on__gte=year_ago(ctx.today))
     )
-    columns.append(("visited_pct", _("% visited in 12 months")))
+    per_home = ctx.scope.digits is None
+    columns.append(("visited_pct", _("Visited in 12 months") if per_home else _("% visited in 12 months")))
     for key in values:
         n = all_homes.get(key, 0)
         values[key]["visited_pct"] = Row(
@@ -113,6 +122,7 @@ def _supervision_columns(
             label="visited_pct",
             value=round(100 * visited.get(key, 0) / n, 1) if n else None,
             unit="percent",
+            display=(_("yes") if visited.get(key) else _("no")) if per_home and n else "",
         )
     n_all = sum(all_homes.values())
     totals["visited_pct"] = Row(

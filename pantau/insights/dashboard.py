@@ -36,9 +36,12 @@ class Row:
     withheld: bool = False
     group: str = ""  # the series of a stacked or grouped chart ("Open" / "Closed")
     unit: str = ""  # for sections of mixed units: "count", "percent", "hours", "ratio"
+    display: str = ""  # a value that is a word, not a number (a home's legality status)
 
     @property
     def text(self) -> str:
+        if self.display:
+            return self.display
         if self.withheld:
             return WITHHELD_TEXT
         if self.value is None:

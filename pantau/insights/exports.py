@@ -26,6 +26,8 @@ def breakdown_table(board: Dashboard) -> tuple[list[str], list[list[Any]]]:
 def _value(cell: Any) -> Any:
     if cell is None:
         return None
+    if cell.display:
+        return cell.display
     return WITHHELD_TEXT if cell.withheld else cell.value
 
 

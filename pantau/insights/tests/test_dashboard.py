@@ -206,24 +206,21 @@ def test_the_supervisor_sees_exact_figures_per_home(data: Dataset) -> None:
     assert board.section("monitoring") is not None
     assert table(board) == {
         "Kasih Bunda": {
-            "lksa": "1",
-            "legal_pct": "100.0%",
-            "visited_pct": "100.0%",
+            "legality": "Registered",
+            "visited_pct": "yes",
             "in_care": "7",
             "exits": "2",
             "open_cases": "4",
         },
         "Pelita": {
-            "lksa": "1",
-            "legal_pct": "0.0%",
-            "visited_pct": "0.0%",
+            "legality": "Registered, with problems",
+            "visited_pct": "no",
             "in_care": "3",
             "exits": "0",
             "open_cases": "1",
         },
         "Total": {
-            "lksa": "2",
-            "legal_pct": "50.0%",
+            "legality": "50.0%",
             "visited_pct": "50.0%",
             "in_care": "10",
             "exits": "2",
@@ -264,15 +261,14 @@ def test_the_police_see_cases_and_monitoring_but_no_supervision(data: Dataset) -
         "total": "6",
     }
     assert table(board) == {
-        "Kasih Bunda": {
-            "lksa": "1",
-            "legal_pct": "100.0%",
-            "in_care": "7",
+        "Kasih Bunda": {"legality": "Registered", "in_care": "7", "exits": "< 5", "open_cases": "< 5"},
+        "Pelita": {
+            "legality": "Registered, with problems",
+            "in_care": "< 5",
             "exits": "< 5",
             "open_cases": "< 5",
         },
-        "Pelita": {"lksa": "1", "legal_pct": "0.0%", "in_care": "< 5", "exits": "< 5", "open_cases": "< 5"},
-        "Total": {"lksa": "2", "legal_pct": "50.0%", "in_care": "7", "exits": "< 5", "open_cases": "5"},
+        "Total": {"legality": "50.0%", "in_care": "7", "exits": "< 5", "open_cases": "5"},
     }
 
 
@@ -310,9 +306,9 @@ def test_a_region_outside_the_jurisdiction_is_not_found_and_audited(data: Datase
 def test_the_owner_and_colleague_see_their_kabupaten_the_outsider_does_not(data: Dataset) -> None:
     for persona in ("supervisor", "colleague"):
         board = dashboard_for(data.user(persona), region="36.03", today=data.today)
-        assert board.breakdown.total["lksa"].value == 2
+        assert [row.label for row in board.breakdown.rows] == ["Kasih Bunda", "Pelita"]
     outsider = dashboard_for(data.user("outsider"), region="", today=data.today)
-    assert outsider.scope.code == "12.71" and outsider.breakdown.total["lksa"].value == 1
+    assert outsider.scope.code == "12.71" and [row.label for row in outsider.breakdown.rows] == ["Harapan"]
     with pytest.raises(Http404):
         dashboard_for(data.user("outsider"), region="36.03", today=data.today)
 

@@ -13,6 +13,10 @@
   }
 
   var text = read("insights-text") || {};
+  var locale = text.locale === "en" ? "en-GB" : "id-ID";
+  function number(value) {
+    return typeof value === "number" ? value.toLocaleString(locale) : String(value);
+  }
   var charts = read("insights-charts") || [];
   var drawn = [];
 
@@ -22,12 +26,16 @@
 
   function optionFor(chart) {
     var base = { color: PALETTE, animation: false, textStyle: { fontSize: 13 } };
-    if (chart.chart === "pie") {
+    var withheld = chart.series.some(function (serie) {
+      return serie.data.some(function (value) { return value === null; });
+    });
+    // A pie with withheld slices would show the rest as the whole: bars leave the gap visible instead.
+    if (chart.chart === "pie" && !withheld) {
       base.tooltip = { trigger: "item" };
       base.legend = { bottom: 0, type: "scroll" };
       base.series = [{
         type: "pie", radius: ["35%", "65%"], center: ["50%", "45%"],
-        label: { formatter: "{b}: {c}" },
+        label: { formatter: function (params) { return params.name + ": " + number(params.value); } },
         data: chart.labels.map(function (label, i) {
           return { name: label, value: chart.series[0].data[i] };
         }).filter(function (item) { return item.value !== null && item.value > 0; })
@@ -40,9 +48,9 @@
       type: "category", data: chart.labels,
       axisLabel: horizontal ? { width: 200, overflow: "truncate" } : { interval: 0, rotate: chart.labels.length > 8 ? 30 : 0 }
     };
-    var values = { type: "value", minInterval: 1 };
+    var values = { type: "value", minInterval: 1, axisLabel: { formatter: number } };
     base.tooltip = { trigger: "axis", axisPointer: { type: "shadow" } };
-    base.grid = { left: horizontal ? 210 : 40, right: 24, top: grouped ? 36 : 16, bottom: horizontal ? 24 : 56, containLabel: false };
+    base.grid = { left: horizontal ? 210 : 48, right: horizontal ? 64 : 24, top: grouped ? 36 : 16, bottom: horizontal ? 24 : 56, containLabel: false };
     if (grouped) { base.legend = { top: 0 }; }
     base.xAxis = horizontal ? values : category;
     base.yAxis = horizontal ? category : values;
@@ -51,7 +59,10 @@
       return {
         name: serie.name, type: chart.chart === "line" ? "line" : "bar", data: serie.data,
         stack: chart.chart === "stacked" ? "all" : undefined, barMaxWidth: 36,
-        label: { show: !grouped && chart.labels.length <= 12, position: horizontal ? "right" : "top" }
+        label: {
+          show: !grouped && chart.labels.length <= 12, position: horizontal ? "right" : "top",
+          formatter: function (params) { return number(params.value); }
+        }
       };
     });
     return base;
