@@ -30,8 +30,9 @@ def _by(queryset: Any, ctx: Context, *, region: str, home: str) -> Any:
     return queryset.annotate(k=Substr(region, 1, digits))
 
 
-def _counts(queryset: Any, *, distinct: str = "pk") -> dict[str, int]:
-    rows = queryset.values_list("k").annotate(n=Count(distinct, distinct=True)).order_by()
+def _counts(queryset: Any, *, distinct: str = "pk", joined: bool = True) -> dict[str, int]:
+    """Rows per group ``k``; ``joined``: the queryset joins another table, so count distinct ``distinct``."""
+    rows = queryset.values_list("k").annotate(n=Count(distinct, distinct=joined)).order_by()
     return {str(key) if key is not None else OTHER: n for key, n in rows}
 
 
@@ -58,7 +59,7 @@ def breakdown_for(ctx: Context) -> Breakdown:
     visible = homes(ctx)
     status = _by(visible, ctx, region="region_code", home="pk")
     values: dict[str, dict[str, Row]] = {key: {} for key, _label, _link in areas}
-    all_homes = _counts(status)
+    all_homes = _counts(status, joined=False)
     if ctx.scope.digits is None:
         # One row per home: its legality status says more than "1 home, 100% legally complete".
         columns: list[tuple[str, str]] = [("legality", _("Legality status"))]
@@ -72,7 +73,7 @@ def breakdown_for(ctx: Context) -> Breakdown:
         totals: dict[str, Row] = {}
     else:
         columns = [("lksa", _("Operating LKSA")), ("legal_pct", _("% legally complete"))]
-        legal = _counts(status.filter(legality_status=LegalityStatus.REGISTERED))
+        legal = _counts(status.filter(legality_status=LegalityStatus.REGISTERED), joined=False)
         n_legal = sum(legal.values())
         for key in values:
             n = all_homes.get(key, 0)
@@ -187,7 +188,7 @@ def _case_column(
     from pantau.cases.selectors import case_counts
 
     open_cases = case_counts(ctx.user).in_region(ctx.region).open()
-    counts = _counts(_by(open_cases, ctx, region="region_code", home="lksa_id"))
+    counts = _counts(_by(open_cases, ctx, region="region_code", home="lksa_id"), joined=False)
     columns.append(("open_cases", _("Open cases")))
     keys = list(values)
     if any(key not in values for key in counts):

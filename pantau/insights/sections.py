@@ -17,7 +17,7 @@ from django.utils import dateformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from pantau.accounts.access import Perm, has_perm, may_count_cases
+from pantau.accounts.access import Perm, actor_of, has_perm, may_count_cases
 from pantau.cases.models import Case, FormOfViolence, Investigation
 from pantau.cases.selectors import case_counts
 from pantau.children.indicators import Figures, figures_for
@@ -79,6 +79,30 @@ def children_shown(ctx: Context) -> Any:
     for key in hidden:
         excluded |= region_q("region_code", key)
     return children.exclude(excluded)
+
+
+def placement_counts(ctx: Context) -> dict[str, dict[str, int]]:
+    """Family-based placements per kind, counted once for both sections: "current" (not ended) and
+    "exits" (started in the last 12 months, as ``figures_for`` counts exits)."""
+    if "placements" not in ctx.shared:
+        placements = Placement.objects.filter(kind__in=Placement.FAMILY_BASED, started_on__lte=ctx.today)
+        actor = actor_of(ctx.user)
+        if ctx.region is not None or hidden_areas(ctx) or actor is None or actor.jurisdiction is not None:
+            placements = placements.filter(child__in=children_shown(ctx))
+        # else: a national reader with nothing withheld counts every child; no semi-join needed.
+        rows = (
+            placements.values_list("kind")
+            .annotate(
+                current=Count("pk", filter=Q(ended_on__isnull=True)),
+                exits=Count("pk", filter=Q(started_on__gte=ctx.today - YEAR)),
+            )
+            .order_by()
+        )
+        ctx.shared["placements"] = {
+            "current": {kind: current for kind, current, _exits in rows},
+            "exits": {kind: exits for kind, _current, exits in rows},
+        }
+    return ctx.shared["placements"]
 
 
 def hidden_note(ctx: Context) -> str:
@@ -268,17 +292,7 @@ def care_types(ctx: Context) -> Section | None:
     if not has_perm(ctx.user, Perm.REGISTRY_VIEW):
         return None
     in_lksa = sum(row.in_care for row in child_figures(ctx) if not row.withheld)
-    placed = dict(
-        Placement.objects.filter(
-            child__in=children_shown(ctx),
-            kind__in=Placement.FAMILY_BASED,
-            ended_on__isnull=True,
-            started_on__lte=ctx.today,
-        )
-        .values_list("kind")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    placed = placement_counts(ctx)["current"]
     kinds = [(k, label) for k, label in Placement.Kind.choices if k in Placement.FAMILY_BASED]
     rows = [Row(key="lksa", label=_("In an LKSA"), value=in_lksa), *_count_rows(placed, kinds)]
     total = Row(key="total", label=_("All children counted"), value=sum(r.value or 0 for r in rows))
@@ -303,17 +317,7 @@ def care_types(ctx: Context) -> Section | None:
 def exits(ctx: Context) -> Section | None:
     if not has_perm(ctx.user, Perm.REGISTRY_VIEW):
         return None
-    counts = dict(
-        Placement.objects.filter(
-            child__in=children_shown(ctx),
-            kind__in=Placement.FAMILY_BASED,
-            started_on__gte=ctx.today - YEAR,
-            started_on__lte=ctx.today,
-        )
-        .values_list("kind")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    counts = placement_counts(ctx)["exits"]
     kinds = [(k, label) for k, label in Placement.Kind.choices if k in Placement.FAMILY_BASED]
     rows = _count_rows(counts, kinds)
     total = Row(key="total", label=_("All exits to family-based care"), value=sum(counts.values()))

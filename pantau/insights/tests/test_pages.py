@@ -59,7 +59,8 @@ def test_the_map_can_be_coloured_by_another_indicator_and_withholds_small_cells(
     assert values == {"12": (None, "< 5"), "36": (10, "10")}
     # An indicator the person's table lacks falls back to the first one.
     assert (
-        login(data.user("investigator")).get("/insights/?map=visited_pct").context["map_indicator"] == "open_cases"
+        login(data.user("investigator")).get("/insights/?map=visited_pct").context["map_indicator"]
+        == "open_cases"
     )
 
 
