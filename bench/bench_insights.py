@@ -48,8 +48,20 @@ PAGES: list[tuple[str, str, str, dict[str, str], int]] = [
     ("visit plan, national (KPAI)", KPAI, "/supervision/", {}, 40),
     ("visit plan, province (Banten)", BANTEN_PLAN, "/supervision/", {}, 40),
     ("visit plan, kabupaten (Kab. Tangerang)", TANGERANG, "/supervision/", {}, 60),
+    ("dashboard, national (KPAI)", KPAI, "/insights/", {}, 40),
+    ("dashboard, province (Banten, from KPAI)", KPAI, "/insights/", {"region": "36"}, 40),
+    ("dashboard, province office (Banten)", "admin@dinsos-banten.pantau.test", "/insights/", {}, 40),
+    ("dashboard, kabupaten officer (Kab. Tangerang)", TANGERANG, "/insights/", {}, 40),
+    (
+        "dashboard, police Unit PPA (Kab. Tangerang)",
+        "penyidik@ppa-polrestatangerang.pantau.test",
+        "/insights/",
+        {},
+        40,
+    ),
+    ("dashboard API, national (KPAI)", KPAI, "/api/v1/insights/dashboard", {}, 40),
 ]
-CONCURRENT = [0, 2]  # the PAGES read at once by THREADS readers
+CONCURRENT = [0, 2, 5]  # the PAGES read at once by THREADS readers
 THREADS = 4
 
 

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "pantau.linkage",
     "pantau.monitoring",
     "pantau.public",
+    "pantau.insights",
 ]
 
 MIDDLEWARE = [

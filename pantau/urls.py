@@ -38,6 +38,7 @@ urlpatterns = [
             )
         ),
     ),
+    path("insights/", include("pantau.insights.urls")),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
     path("api/v1/", api.urls),
 ]

@@ -18,6 +18,7 @@ from pantau.children.api import router as children_router
 from pantau.coordination.api import router as coordination_router
 from pantau.core.api import router as lksa_overview_router
 from pantau.familycare.api import router as familycare_router
+from pantau.insights.api import router as insights_router
 from pantau.linkage.api import router as linkage_router
 from pantau.monitoring.api import router as monitoring_router
 from pantau.public.api import router as public_router
@@ -59,6 +60,7 @@ api.add_router("/cases", cases_recovery_router)
 api.add_router("/cases", cases_evidence_router)
 api.add_router("/linkage", linkage_router)
 api.add_router("/monitoring", monitoring_router)
+api.add_router("/insights", insights_router)
 api.add_router("/lksa", lksa_overview_router)
 api.add_router("/family-care", familycare_router)
 api.add_router("/coordination", coordination_router)

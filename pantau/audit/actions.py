@@ -163,6 +163,7 @@ ACTIONS: dict[str, Promise] = {
     "audit.exported": _("Audit log downloaded"),
     "regions.loaded": _("Region hierarchy loaded"),
     "demo.seeded": _("Demo data generated"),
+    "insights.download": _("Dashboard figures downloaded"),
 }
 
 

@@ -80,6 +80,8 @@ class Perm(StrEnum):
     COORDINATION_VIEW = "coordination.view"
     COORDINATION_MANAGE = "coordination.manage"
     COORDINATION_REPORT = "coordination.report"
+    # The dashboards: counts, shares and charts of the jurisdiction (never a name), for agency staff.
+    INSIGHTS_VIEW = "insights.view"
 
 
 _STAFF = frozenset(
@@ -90,6 +92,7 @@ _STAFF = frozenset(
         Perm.SUPERVISION_VIEW,
         Perm.FINDING_VIEW,
         Perm.COORDINATION_VIEW,
+        Perm.INSIGHTS_VIEW,
     }
 )
 
@@ -231,6 +234,10 @@ KIND_LIMITS: dict[Perm, frozenset[str]] = {
             OrgKind.DINAS_PPPA,
         }
     ),
+    # The dashboards are the agencies' picture of their jurisdiction. Not an LKSA's: its own figures are
+    # on its home's page, and a dashboard would count cases about the home, which the home must not learn
+    # of (``may_count_cases``). Not civil society, which sees no registry (the public check instead).
+    Perm.INSIGHTS_VIEW: frozenset(OrgKind.values) - {OrgKind.CSO, OrgKind.LKSA},
 }
 
 

@@ -12,6 +12,7 @@ from pantau.accounts.tests.matrix import (
     rows_familycare,
     rows_familycare_api,
     rows_figures,
+    rows_insights,
     rows_intake,
     rows_online,
     rows_recovery,
@@ -35,4 +36,5 @@ ROWS: list[Row] = [
     *rows_intake.ROWS,
     *rows_exports.ROWS,
     *rows_coordination.ROWS,
+    *rows_insights.ROWS,
 ]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from pantau.insights import views
+
+app_name = "insights"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("download/<slug:key>.<str:fmt>", views.download, name="download"),
+]
