@@ -327,6 +327,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": _LOG_LEVEL},
     "loggers": {
         "axes": {"level": "WARNING"},
+        # WeasyPrint narrates every step of every PDF at INFO; its warnings (a refused URL) still show.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
         "django": {"handlers": ["console"], "level": _LOG_LEVEL, "propagate": False},
         "django.server": {
             "handlers": ["console"],

@@ -164,6 +164,7 @@ ACTIONS: dict[str, Promise] = {
     "regions.loaded": _("Region hierarchy loaded"),
     "demo.seeded": _("Demo data generated"),
     "insights.download": _("Dashboard figures downloaded"),
+    "insights.report": _("Periodic report (PDF) downloaded"),
 }
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.utils.formats import number_format
@@ -143,6 +143,8 @@ class Dashboard:
     today: date
     withheld: bool  # small cells are withheld for this person
     notes: list[str] = field(default_factory=list)
+    # When the stored children's figures were last recounted in full (None: computed live just now).
+    as_of: datetime | None = None
 
     def section(self, key: str) -> Section | None:
         return next((s for s in self.sections if s.key == key), None)
@@ -236,6 +238,7 @@ def resolve_scope(user: UserLike, region: str) -> Scope:
 
 def dashboard_for(user: UserLike, *, region: str, today: date) -> Dashboard:
     from pantau.insights import sections  # noqa: F401  (registers the sections)
+    from pantau.children.indicators import figures_as_of
     from pantau.insights.breakdown import breakdown_for
 
     scope = resolve_scope(user, region)
@@ -249,4 +252,5 @@ def dashboard_for(user: UserLike, *, region: str, today: date) -> Dashboard:
         today=today,
         withheld=ctx.withheld,
         notes=notes,
+        as_of=figures_as_of(),
     )

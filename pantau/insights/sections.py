@@ -23,6 +23,8 @@ from pantau.cases.selectors import case_counts
 from pantau.children.indicators import Figures, figures_for
 from pantau.children.models import Placement
 from pantau.children.selectors import children_for_figures
+from pantau.coordination.models import Status
+from pantau.coordination.selectors import progress_counts
 from pantau.insights.dashboard import Context, Row, Section, section, suppress_if
 from pantau.insights.responses import response_times
 from pantau.monitoring.models import Tier
@@ -442,4 +444,27 @@ def monitoring(ctx: Context) -> Section | None:
         unit="count",
         chart="stacked",
         rows=rows,
+    )
+
+
+# --- Coordination (rakor recommendations) ---------------------------------------------------------
+
+
+@section
+def recommendations(ctx: Context) -> Section | None:
+    """Follow-up of the rakor's recommendations: the assignments the person may see, by status, for
+    meetings about the dashboard's region or inside it. Not about children: nothing is withheld."""
+    if not has_perm(ctx.user, Perm.COORDINATION_VIEW):
+        return None
+    counts = progress_counts(ctx.user, ctx.region, today=ctx.today)
+    rows = [Row(key=value, label=str(label), value=getattr(counts, value)) for value, label in Status.choices]
+    rows.append(Row(key="overdue", label=_("Overdue (open, past its due date)"), value=counts.overdue))
+    return Section(
+        key="recommendations",
+        title=_("Rakor recommendations: follow-up by status"),
+        unit="count",
+        chart="hbar",
+        rows=rows,
+        total=Row(key="total", label=_("All assignments"), value=counts.total),
+        note=_("An overdue assignment is also counted under its status."),
     )

@@ -15,7 +15,9 @@ from pantau.accounts.access import Perm, not_found, permission_required
 from pantau.audit.services import audit_record
 from pantau.insights.dashboard import Dashboard, dashboard_for
 from pantau.insights.exports import MAP_COLUMNS, breakdown_table, map_data
+from pantau.insights.report import report_for, title_of
 from pantau.lib.downloads import download as send
+from pantau.lib.pdf import render_pdf
 from pantau.lib.spreadsheets import csv_bytes, xlsx_bytes
 
 FORMATS = {
@@ -85,3 +87,25 @@ def download(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     return send(
         xlsx_bytes(header, rows, title=re.sub(r"[\\/*?:\[\]]", " ", title)[:31]), filename, FORMATS[fmt]
     )
+
+
+@permission_required(Perm.INSIGHTS_VIEW)
+def report_pdf(request: HttpRequest) -> HttpResponse:
+    """The periodic report of the dashboard's region as a PDF (same scope and suppression as the page)."""
+    report = report_for(request.user, region=request.GET.get("region", ""), today=timezone.localdate())
+    board = report.board
+    title = title_of(report)
+    pdf = render_pdf(
+        "insights/report.html",
+        {"report": report, "title": title, "region": board.scope.name, "as_of": timezone.localtime()},
+    )
+    region = board.scope.code or "ID"
+    audit_record(
+        action="insights.report",
+        actor=request.user,  # type: ignore[arg-type]
+        target_label=f"report {region}",
+        target_region=board.scope.code,
+        changes={"region": board.scope.code or "", "sections": len(report.sections), "bytes": len(pdf)},
+    )
+    filename = f"pantau-report-{region.replace('.', '')}-{board.today.isoformat()}.pdf"
+    return send(pdf, filename, "application/pdf")

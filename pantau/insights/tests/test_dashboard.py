@@ -69,6 +69,7 @@ def test_kpai_sees_the_nation_with_small_cells_withheld(data: Dataset) -> None:
         "case_categories",
         "case_stages",
         "referrals",
+        "recommendations",
     ]  # a KPAI viewer does not do online monitoring
     assert texts(board.section("legality")) == {
         "registered": "2",
@@ -242,6 +243,7 @@ def test_the_police_see_cases_and_monitoring_but_no_supervision(data: Dataset) -
         "case_stages",
         "referrals",
         "monitoring",
+        "recommendations",
     ]
     # Pelita's 3 children are left out: 7 in care at Kasih Bunda; its placements in families (2 and 1)
     # withheld, two cells, so no third is needed to protect them.

@@ -11,6 +11,8 @@ SCOPED = {"in": allow(STAFF), "out": allow(NATIONAL, hide=STAFF - NATIONAL)}
 
 ROWS: list[Row] = [
     *rows("insights:dashboard", "/insights/?region={office_region}", both=SCOPED),
+    # The periodic report (PDF) reads the same dashboard: the same people, the same regions.
+    *rows("insights:report", "/insights/report.pdf?region={office_region}", both=SCOPED),
     *rows("insights:download", "/insights/download/legality.csv?region={office_region}", both=SCOPED),
     api("/insights/dashboard", "GET", SCOPED, url="/insights/dashboard?region={office_region}"),
 ]
