@@ -237,8 +237,8 @@ def resolve_scope(user: UserLike, region: str) -> Scope:
 
 
 def dashboard_for(user: UserLike, *, region: str, today: date) -> Dashboard:
-    from pantau.insights import sections  # noqa: F401  (registers the sections)
     from pantau.children.indicators import figures_as_of
+    from pantau.insights import sections  # noqa: F401  (registers the sections)
     from pantau.insights.breakdown import breakdown_for
 
     scope = resolve_scope(user, region)

@@ -50,7 +50,10 @@ def _chart(section: Section) -> SafeString | None:
     if section.chart == "tiles" or not section.rows:
         return None
     items: list[tuple[str, svgcharts.Value]] = [
-        (f"{row.group}: {row.label}" if row.group else row.label, WITHHELD_TEXT if row.withheld else row.value)
+        (
+            f"{row.group}: {row.label}" if row.group else row.label,
+            WITHHELD_TEXT if row.withheld else row.value,
+        )
         for row in section.rows
     ]
     # svgcharts escapes every label and value: labels can come from what people typed (agency names).
