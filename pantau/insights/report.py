@@ -26,6 +26,9 @@ from pantau.regions.models import region_q
 
 # The follow-up table lists at most this many assignments (overdue first); the counts cover all of them.
 ASSIGNMENT_ROWS = 200
+# Bar labels: half of the chart's 640 units, about 52 characters at the charts' 10-unit font.
+LABEL_WIDTH = 320
+LABEL_CHARS = 52
 
 
 @dataclass
@@ -38,7 +41,7 @@ class PrintedSection:
 class Report:
     board: Dashboard
     sections: list[PrintedSection]
-    maps: list[SafeString]
+    maps: list[tuple[str, SafeString]]  # (the indicator, its map)
     breakdown_header: list[str]
     breakdown_rows: list[list[Any]]
     follow_up: Any  # progress counts, or None when the person may not see the rakor follow-up
@@ -51,16 +54,21 @@ def _chart(section: Section) -> SafeString | None:
         return None
     items: list[tuple[str, svgcharts.Value]] = [
         (
-            f"{row.group}: {row.label}" if row.group else row.label,
+            _short(f"{row.label} · {row.group}" if row.group else row.label),
             WITHHELD_TEXT if row.withheld else row.value,
         )
         for row in section.rows
     ]
     # svgcharts escapes every label and value: labels can come from what people typed (agency names).
-    return mark_safe(svgcharts.bar_chart(items, title=section.title))  # noqa: S308
+    return mark_safe(svgcharts.bar_chart(items, title=section.title, label_width=LABEL_WIDTH))  # noqa: S308
 
 
-def _maps(board: Dashboard) -> list[SafeString]:
+def _short(label: str) -> str:
+    """Labels fit the chart's label column (the table below the chart has them whole)."""
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+
+
+def _maps(board: Dashboard) -> list[tuple[str, SafeString]]:
     """The provinces coloured by each indicator of the national breakdown (none below the nation)."""
     if board.scope.child_level != "province":
         return []
@@ -73,7 +81,7 @@ def _maps(board: Dashboard) -> list[SafeString]:
             if cell is not None and len(row.key) == 2:
                 values[row.key] = WITHHELD_TEXT if cell.withheld else cell.value
         unit = "%" if key.endswith("_pct") else ""
-        drawn.append(mark_safe(svgcharts.choropleth(values, title=columns[key], unit=unit)))  # noqa: S308
+        drawn.append((columns[key], mark_safe(svgcharts.choropleth(values, title=columns[key], unit=unit))))  # noqa: S308
     return drawn
 
 
