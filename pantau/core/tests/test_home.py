@@ -57,12 +57,12 @@ def test_a_supervisor_sees_the_directory_and_the_review_queue_of_their_region(
     # documents and proposals (2 each), duplicate pairs (1: items and their number in one read);
     # admissions waiting for gatekeeping sign-off and the three family-care cards (steps due, monitoring
     # visits due, exits without papers): one read each.
-    assert _home(posts, "supervisor", 25, django_assert_num_queries) == {
+    assert _home(posts, "supervisor", 26, django_assert_num_queries) == {
         "template": "core/home_staff.html",
         "org_counts": MOST_STAFF,
         "queues": {"posts_review": 3, "visits_due": 1},
     }
-    assert _home(posts, "outsider", 25, django_assert_num_queries) == {
+    assert _home(posts, "outsider", 26, django_assert_num_queries) == {
         "template": "core/home_staff.html",
         "org_counts": [
             ("Children's home (LKSA)", 1),
@@ -71,7 +71,7 @@ def test_a_supervisor_sees_the_directory_and_the_review_queue_of_their_region(
         "queues": {"posts_review": 1, "visits_due": 1},
     }
     # Police units: posts to refer only (the rujuk tier), not those to review.
-    assert _home(posts, "investigator", 11, django_assert_num_queries)["queues"] == {"posts_rujuk": 1}
+    assert _home(posts, "investigator", 12, django_assert_num_queries)["queues"] == {"posts_rujuk": 1}
 
 
 def test_roles_without_monitoring_see_no_posts(posts: Monitored, django_assert_num_queries: Any) -> None:
@@ -82,7 +82,7 @@ def test_roles_without_monitoring_see_no_posts(posts: Monitored, django_assert_n
     }
     # UPTD PPA's case worker: concerns, referrals, services and follow-ups (children's, and visits after a
     # child's return), no posts.
-    assert _home(posts, "case_worker", 14, django_assert_num_queries) == {
+    assert _home(posts, "case_worker", 15, django_assert_num_queries) == {
         "template": "core/home_staff.html",
         "org_counts": MOST_STAFF,
         "queues": {},
@@ -113,7 +113,7 @@ def test_administrators_and_auditors_get_their_own_figures(
 def test_an_lksa_operator_sees_the_offices_that_supervise_the_home(
     posts: Monitored, django_assert_num_queries: Any
 ) -> None:
-    context = _home(posts, "lksa_operator", 15, django_assert_num_queries)
+    context = _home(posts, "lksa_operator", 16, django_assert_num_queries)
     assert context == {
         "template": "core/home_lksa.html",
         "offices": [posts.registry.world.dinsos],
