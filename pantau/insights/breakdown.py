@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from pantau.accounts.access import Perm, has_perm, may_count_cases
 from pantau.insights.dashboard import Breakdown, BreakdownRow, Context, Row, suppress_if, withhold
-from pantau.insights.sections import child_figures, homes, year_ago
+from pantau.insights.sections import case_groups, child_figures, homes, year_ago
 from pantau.regions.models import Region, region_q
 from pantau.registry.models.lksa import LegalityStatus
 from pantau.supervision.models import Visit
@@ -185,10 +185,13 @@ def _children_columns(
 def _case_column(
     ctx: Context, columns: list[tuple[str, str]], values: dict[str, dict[str, Row]], totals: dict[str, Row]
 ) -> None:
-    from pantau.cases.selectors import case_counts
+    from pantau.cases.models import Case
 
-    open_cases = case_counts(ctx.user).in_region(ctx.region).open()
-    counts = _counts(_by(open_cases, ctx, region="region_code", home="lksa_id"), joined=False)
+    counts: dict[str, int] = {}
+    for area, status, _form, _police, n in case_groups(ctx):
+        if status == Case.Status.OPEN:
+            key = OTHER if area is None else area
+            counts[key] = counts.get(key, 0) + n
     columns.append(("open_cases", _("Open cases")))
     keys = list(values)
     if any(key not in values for key in counts):
