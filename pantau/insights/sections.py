@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.db.models.functions import Substr, TruncMonth
 from django.utils import dateformat
 from django.utils.translation import gettext as _
@@ -125,6 +125,13 @@ def _live_placement_counts(ctx: Context) -> dict[str, dict[str, int]]:
         "current": {kind: current for kind, current, _exits in rows},
         "exits": {kind: exits for kind, _current, exits in rows},
     }
+
+
+def visited_since(day: date) -> Exists:
+    """An LKSA with a concluded visit on or after ``day`` (a semi-join: no DISTINCT over the visits)."""
+    return Exists(
+        Visit.objects.filter(lksa=OuterRef("pk"), status=Visit.Status.CONCLUDED, visited_on__gte=day)
+    )
 
 
 def hidden_note(ctx: Context) -> str:
@@ -280,12 +287,7 @@ def workload(ctx: Context) -> Section | None:
     scope = workload_scope(ctx.user)
     in_region = scope.homes.in_region(ctx.region)
     home_count = in_region.count()
-    visited = (
-        in_region.filter(visits__status=Visit.Status.CONCLUDED, visits__visited_on__gte=year_ago(ctx.today))
-        .values("pk")
-        .distinct()
-        .count()
-    )
+    visited = in_region.filter(visited_since(year_ago(ctx.today))).count()
     supervisors = (
         scope.supervisors.filter(region_q("organisation__region__code", ctx.region))
         .values("user")
