@@ -7,7 +7,7 @@ of stay and exits to family-based care.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from statistics import median
 from typing import Any
@@ -39,6 +39,9 @@ class Figures:
     median_stay_days: int | None = None
     # True when the numbers were withheld because the group is too small to publish safely.
     withheld: bool = False
+    # From the stored summary only (None when computed live): family-based placement kind -> [not ended,
+    # started in the last 12 months], for the dashboard's care types and exits.
+    family_kinds: dict[str, list[int]] | None = field(default=None, compare=False)
 
     def suppressed(self, threshold: int = 5) -> Figures:
         """A copy for people who may not see children individually: figures of groups smaller than
@@ -234,6 +237,7 @@ def _figures(key: str, label: str, capacity: int, row: dict[str, Any], today: da
         current_care_plan=row.get("current_care_plan", 0),
         family_exits_12m=row.get("family_exits_12m", 0),
         median_stay_days=summary.stay_days(row.get("median_day"), today),
+        family_kinds=row.get("family_kinds", {}),
     )
 
 

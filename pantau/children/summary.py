@@ -12,6 +12,9 @@ How it stays right:
 - Medians are not additive, so each row keeps the histogram of its children's admission days (at most
   one entry per day): the median is read from the merged histogram and is exact (the same value as
   PostgreSQL's ``percentile_cont(0.5)`` over the children).
+- Each row also keeps, per kind of family-based placement, the placements that have not ended and those
+  started in the last 12 months (``kinds``: {kind: [current, exits]}), for the dashboard's care types and
+  exits; also recounted nightly, like the other time-bound figures.
 - Before the first full refresh (a fresh install, the tests) there is no summary and the figures are
   computed live from the records (``active`` is False).
 """
@@ -47,10 +50,16 @@ class Tally:
     current_care_plan: int = 0
     family_exits_12m: int = 0
     admitted: Counter[int] = field(default_factory=Counter)
+    # Family-based placement kind -> [not ended, started in the last 12 months].
+    kinds: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, other: Tally, sign: int = 1) -> None:
         for name in COUNTS:
             setattr(self, name, getattr(self, name) + sign * getattr(other, name))
+        for kind, (current, exits) in other.kinds.items():
+            mine = self.kinds.setdefault(kind, [0, 0])
+            mine[0] += sign * current
+            mine[1] += sign * exits
         for day, n in other.admitted.items():  # a difference may go negative until it is applied
             self.admitted[day] += sign * n
 
@@ -77,6 +86,7 @@ class Tally:
         return cls(
             **{name: getattr(row, name) for name in COUNTS},
             admitted=Counter({int(day): n for day, n in row.admitted.items()}),
+            kinds={kind: list(pair) for kind, pair in row.family_kinds.items()},
         )
 
     def store(self, row: FiguresRow) -> None:
@@ -85,6 +95,7 @@ class Tally:
         for day in [d for d, n in self.admitted.items() if n <= 0]:
             del self.admitted[day]
         row.admitted = {str(day): n for day, n in sorted(self.admitted.items())}
+        row.family_kinds = {kind: pair for kind, pair in sorted(self.kinds.items()) if any(pair)}
         row.median_day = self.median_day()
 
 
@@ -123,20 +134,22 @@ def tally_homes(children: QuerySet[Child], today: date) -> dict[int, Tally]:
     )
     for home, n in planned:
         tallies.setdefault(home, Tally()).current_care_plan = n
-    exits = (
-        Placement.objects.filter(
-            child__in=children,
-            kind__in=Placement.FAMILY_BASED,
-            started_on__gte=today - timedelta(days=365),
-            started_on__lte=today,
+    since = today - timedelta(days=365)
+    placements = (
+        Placement.objects.filter(child__in=children, kind__in=Placement.FAMILY_BASED, started_on__lte=today)
+        .filter(Q(ended_on__isnull=True) | Q(started_on__gte=since))
+        .values("child__lksa_id", "kind")
+        .annotate(
+            current=Count("pk", filter=Q(ended_on__isnull=True)),
+            exits=Count("pk", filter=Q(started_on__gte=since)),
         )
-        .values("child__lksa_id")
-        .annotate(n=Count("pk"))
         .order_by()
-        .values_list("child__lksa_id", "n")
+        .values_list("child__lksa_id", "kind", "current", "exits")
     )
-    for home, n in exits:
-        tallies.setdefault(home, Tally()).family_exits_12m = n
+    for home, kind, current, exits in placements:
+        tally = tallies.setdefault(home, Tally())
+        tally.family_exits_12m += exits
+        tally.kinds[kind] = [current, exits]
     return tallies
 
 
@@ -224,7 +237,7 @@ def catch_up(*, today: date | None = None) -> int:
                     deltas.setdefault((digits, code[:digits]), Tally()).add(new, 1)
             new.store(row)
             row.region_code, row.dirty = code, False
-        fields = [*COUNTS, "admitted", "median_day", "region_code", "dirty"]
+        fields = [*COUNTS, "admitted", "family_kinds", "median_day", "region_code", "dirty"]
         FiguresRow.objects.bulk_update(dirty, fields, batch_size=1000)
         regions = {
             (row.level, row.region_code): row
@@ -253,7 +266,7 @@ def stored_rows(level: int, *, region: str | None) -> dict[str, dict[str, Any]]:
     return {
         row["region_code"]: row
         for row in FiguresRow.objects.filter(region_q("region_code", region), level=level).values(
-            "region_code", *COUNTS, "median_day"
+            "region_code", *COUNTS, "median_day", "family_kinds"
         )
     }
 
@@ -263,7 +276,7 @@ def home_rows(homes: QuerySet[Lksa]) -> dict[int, dict[str, Any]]:
     return {
         row["lksa_id"]: row
         for row in FiguresRow.objects.filter(level=0, lksa__in=homes.values("pk")).values(
-            "lksa_id", *COUNTS, "median_day"
+            "lksa_id", *COUNTS, "median_day", "family_kinds"
         )
     }
 
@@ -276,7 +289,11 @@ def merged_home_rows(homes: QuerySet[Lksa], digits: int) -> dict[str, dict[str, 
         for row in FiguresRow.objects.filter(level=0, lksa__in=homes.values("pk"))
     ]
     return {
-        code: {**{name: getattr(t, name) for name in COUNTS}, "median_day": t.median_day()}
+        code: {
+            **{name: getattr(t, name) for name in COUNTS},
+            "median_day": t.median_day(),
+            "family_kinds": {kind: pair for kind, pair in t.kinds.items() if any(pair)},
+        }
         for code, t in merge(pairs, digits).items()
     }
 

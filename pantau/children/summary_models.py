@@ -23,6 +23,8 @@ class FiguresRow(models.Model):
     family_exits_12m = models.PositiveIntegerField(default=0)
     # Admission day (days since 2000-01-01, as a string key) -> children in care admitted that day.
     admitted = models.JSONField(default=dict)
+    # Family-based placement kind -> [placements not ended, placements started in the last 12 months].
+    family_kinds = models.JSONField(default=dict)
     median_day = models.FloatField(null=True)  # the median admission day, days since 2000-01-01
     # A record of the home changed since the row was computed: recomputed before the next read.
     dirty = models.BooleanField(default=False)

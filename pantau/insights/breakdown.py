@@ -13,10 +13,9 @@ from django.utils.translation import gettext as _
 
 from pantau.accounts.access import Perm, has_perm, may_count_cases
 from pantau.insights.dashboard import Breakdown, BreakdownRow, Context, Row, suppress_if, withhold
-from pantau.insights.sections import child_figures, homes, year_ago
+from pantau.insights.sections import case_groups, child_figures, homes, visited_since, year_ago
 from pantau.regions.models import Region, region_q
 from pantau.registry.models.lksa import LegalityStatus
-from pantau.supervision.models import Visit
 from pantau.supervision.selectors import workload_scope
 
 OTHER = "-"
@@ -111,9 +110,7 @@ def _supervision_columns(
     all_homes: dict[str, int],
     status: Any,
 ) -> None:
-    visited = _counts(
-        status.filter(visits__status=Visit.Status.CONCLUDED, visits__visited_on__gte=year_ago(ctx.today))
-    )
+    visited = _counts(status.filter(visited_since(year_ago(ctx.today))), joined=False)
     per_home = ctx.scope.digits is None
     columns.append(("visited_pct", _("Visited in 12 months") if per_home else _("% visited in 12 months")))
     for key in values:
@@ -185,10 +182,13 @@ def _children_columns(
 def _case_column(
     ctx: Context, columns: list[tuple[str, str]], values: dict[str, dict[str, Row]], totals: dict[str, Row]
 ) -> None:
-    from pantau.cases.selectors import case_counts
+    from pantau.cases.models import Case
 
-    open_cases = case_counts(ctx.user).in_region(ctx.region).open()
-    counts = _counts(_by(open_cases, ctx, region="region_code", home="lksa_id"), joined=False)
+    counts: dict[str, int] = {}
+    for area, status, _form, _police, n in case_groups(ctx):
+        if status == Case.Status.OPEN:
+            key = OTHER if area is None else area
+            counts[key] = counts.get(key, 0) + n
     columns.append(("open_cases", _("Open cases")))
     keys = list(values)
     if any(key not in values for key in counts):

@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db.models.functions import Substr, TruncMonth
 from django.utils import dateformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -87,24 +87,51 @@ def placement_counts(ctx: Context) -> dict[str, dict[str, int]]:
     """Family-based placements per kind, counted once for both sections: "current" (not ended) and
     "exits" (started in the last 12 months, as ``figures_for`` counts exits)."""
     if "placements" not in ctx.shared:
-        placements = Placement.objects.filter(kind__in=Placement.FAMILY_BASED, started_on__lte=ctx.today)
-        actor = actor_of(ctx.user)
-        if ctx.region is not None or hidden_areas(ctx) or actor is None or actor.jurisdiction is not None:
-            placements = placements.filter(child__in=children_shown(ctx))
-        # else: a national reader with nothing withheld counts every child; no semi-join needed.
-        rows = (
-            placements.values_list("kind")
-            .annotate(
-                current=Count("pk", filter=Q(ended_on__isnull=True)),
-                exits=Count("pk", filter=Q(started_on__gte=ctx.today - YEAR)),
-            )
-            .order_by()
-        )
-        ctx.shared["placements"] = {
-            "current": {kind: current for kind, current, _exits in rows},
-            "exits": {kind: exits for kind, _current, exits in rows},
-        }
+        ctx.shared["placements"] = _stored_placement_counts(ctx) or _live_placement_counts(ctx)
     return ctx.shared["placements"]
+
+
+def _stored_placement_counts(ctx: Context) -> dict[str, dict[str, int]] | None:
+    """From the rows of ``child_figures`` (the stored summary), leaving out the hidden areas as
+    ``children_shown`` does; None when the figures were computed live."""
+    hidden = set(hidden_areas(ctx))
+    shown = [row for row in child_figures(ctx) if row.key not in hidden]
+    if not shown or any(row.family_kinds is None for row in shown):
+        return None
+    current: dict[str, int] = {}
+    exits: dict[str, int] = {}
+    for row in shown:
+        for kind, (now, left) in (row.family_kinds or {}).items():
+            current[kind] = current.get(kind, 0) + now
+            exits[kind] = exits.get(kind, 0) + left
+    return {"current": current, "exits": exits}
+
+
+def _live_placement_counts(ctx: Context) -> dict[str, dict[str, int]]:
+    placements = Placement.objects.filter(kind__in=Placement.FAMILY_BASED, started_on__lte=ctx.today)
+    actor = actor_of(ctx.user)
+    if ctx.region is not None or hidden_areas(ctx) or actor is None or actor.jurisdiction is not None:
+        placements = placements.filter(child__in=children_shown(ctx))
+    # else: a national reader with nothing withheld counts every child; no semi-join needed.
+    rows = (
+        placements.values_list("kind")
+        .annotate(
+            current=Count("pk", filter=Q(ended_on__isnull=True)),
+            exits=Count("pk", filter=Q(started_on__gte=ctx.today - YEAR)),
+        )
+        .order_by()
+    )
+    return {
+        "current": {kind: current for kind, current, _exits in rows},
+        "exits": {kind: exits for kind, _current, exits in rows},
+    }
+
+
+def visited_since(day: date) -> Exists:
+    """An LKSA with a concluded visit on or after ``day`` (a semi-join: no DISTINCT over the visits)."""
+    return Exists(
+        Visit.objects.filter(lksa=OuterRef("pk"), status=Visit.Status.CONCLUDED, visited_on__gte=day)
+    )
 
 
 def hidden_note(ctx: Context) -> str:
@@ -260,12 +287,7 @@ def workload(ctx: Context) -> Section | None:
     scope = workload_scope(ctx.user)
     in_region = scope.homes.in_region(ctx.region)
     home_count = in_region.count()
-    visited = (
-        in_region.filter(visits__status=Visit.Status.CONCLUDED, visits__visited_on__gte=year_ago(ctx.today))
-        .values("pk")
-        .distinct()
-        .count()
-    )
+    visited = in_region.filter(visited_since(year_ago(ctx.today))).count()
     supervisors = (
         scope.supervisors.filter(region_q("organisation__region__code", ctx.region))
         .values("user")
@@ -343,11 +365,37 @@ def cases(ctx: Context) -> Any:
     return case_counts(ctx.user).in_region(ctx.region)
 
 
+def case_groups(ctx: Context) -> list[tuple[str | None, str, str, bool, int]]:
+    """The cases counted once per page for the case sections and the drill-down: (area of the drill-down
+    (home id below a kabupaten/kota, else region prefix; None: no home), status, form of violence, under
+    police investigation, count)."""
+    if "case_groups" not in ctx.shared:
+        digits = ctx.scope.digits
+        area = F("lksa_id") if digits is None else Substr("region_code", 1, digits)
+        # "id IN (cases under investigation)": a hashed set, estimated as such (an EXISTS per case is
+        # estimated per row, which on PostgreSQL costs a JIT compilation on every page).
+        police = ExpressionWrapper(Q(pk__in=Investigation.objects.values("case_id")), BooleanField())
+        rows = (
+            cases(ctx)
+            .annotate(area=area, police=police)
+            .values_list("area", "status", "form_of_violence", "police")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        ctx.shared["case_groups"] = [
+            (None if key is None else str(key), status, form, bool(with_police), n)
+            for key, status, form, with_police, n in rows
+        ]
+    return ctx.shared["case_groups"]
+
+
 @section
 def case_categories(ctx: Context) -> Section | None:
     if not may_count_cases(ctx.user):
         return None
-    counts = dict(cases(ctx).values_list("form_of_violence").annotate(n=Count("pk")).order_by())
+    counts: dict[str, int] = {}
+    for _area, _status, form, _police, n in case_groups(ctx):
+        counts[form] = counts.get(form, 0) + n
     rows = _count_rows(counts, FormOfViolence.choices)
     total = Row(key="total", label=_("All cases"), value=sum(counts.values()))
     rows, shown = suppress_if(ctx, rows, total)
@@ -366,15 +414,9 @@ def case_categories(ctx: Context) -> Section | None:
 def case_stages(ctx: Context) -> Section | None:
     if not may_count_cases(ctx.user):
         return None
-    police = Exists(Investigation.objects.filter(case=OuterRef("pk")))
-    counts = {
-        (status, bool(with_police)): n
-        for status, with_police, n in cases(ctx)
-        .annotate(police=police)
-        .values_list("status", "police")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
+    counts: dict[tuple[str, bool], int] = {}
+    for _area, status, _form, with_police, n in case_groups(ctx):
+        counts[status, with_police] = counts.get((status, with_police), 0) + n
     open_ = Case.Status.OPEN
     rows = [
         Row(key="open", label=_("Open, no police investigation"), value=counts.get((open_, False), 0)),

@@ -14,7 +14,7 @@ from django.utils import timezone
 from pantau.accounts.models import User
 from pantau.accounts.roles import Role
 from pantau.children import indicators, summary
-from pantau.children.models import CarePlan, Child, FiguresRow, FiguresState
+from pantau.children.models import CarePlan, Child, FiguresRow, FiguresState, Placement
 from pantau.children.services import placement_end
 from pantau.children.tests.test_admission import admit
 from pantau.conftest import make_user
@@ -148,3 +148,80 @@ def test_before_the_first_refresh_figures_are_live(
     response = login(registry.world.user("supervisor")).get("/children/figures/", {"level": "province"})
     assert response.context["as_of"] is None
     assert [(r.key, r.in_care) for r in response.context["rows"]] == [("36", 1)]
+
+
+def care_sections(user: User, region: str) -> dict[str, list[tuple[str, int | float | None, bool]]]:
+    """The dashboard's two sections fed by family-based placements, as (key, value, withheld) rows."""
+    from pantau.insights.dashboard import dashboard_for
+
+    board = dashboard_for(user, region=region, today=timezone.localdate())
+    return {
+        s.key: [(r.key, r.value, r.withheld) for r in [*s.rows, s.total] if r is not None]
+        for s in board.sections
+        if s.key in ("care_types", "exits")
+    }
+
+
+def live_care_sections(user: User, region: str) -> dict[str, list[tuple[str, int | float | None, bool]]]:
+    state = list(FiguresState.objects.all())
+    FiguresState.objects.all().delete()
+    try:
+        return care_sections(user, region)
+    finally:
+        FiguresState.objects.bulk_create(state)
+
+
+def test_family_placements_per_kind_stored_agree_with_live(registry: RegistryWorld) -> None:
+    """The dashboard's care types and exits read the summary's per-kind placements: the same rows as
+    counted live, areas withheld from the reader left out alike, and kept exact by the catch-up."""
+    kids = dataset(registry)
+    today = timezone.localdate()
+    medan = [kid for kid in kids if kid.lksa_id == registry.medan.pk]
+    for kid, kind, started, ended in (
+        (medan[0], "foster", 30, None),  # current and an exit
+        (medan[1], "kinship", 400, None),  # current, not an exit (older than 12 months)
+        (medan[2], "adoption", 100, 50),  # an exit, ended
+        (medan[3], "guardianship", 500, 450),  # neither
+        (medan[4], "transfer", 10, None),  # not family-based
+        (medan[5], "foster", -5, None),  # not started yet
+    ):
+        Placement.objects.create(
+            child=kid,
+            kind=kind,
+            lksa=registry.medan,
+            started_on=today - timedelta(days=started),
+            ended_on=None if ended is None else today - timedelta(days=ended),
+        )
+    kpai = make_user("pengawas9@kpai.test.id", registry.world.kpai, Role.SUPERVISOR)
+    officer = registry.world.user("supervisor")
+    views = [(kpai, r) for r in ("", "12", "36", "36.03", registry.medan.region_code[:5])]
+    views += [(officer, ""), (officer, "36.03")]  # Kabupaten Tangerang's officer
+    before = {(u.pk, r): live_care_sections(u, r) for u, r in views}
+    summary.refresh_all()
+    medan_row = FiguresRow.objects.get(level=2, region_code="12")
+    assert medan_row.family_kinds == {"adoption": [0, 1], "foster": [1, 1], "kinship": [1, 0]}
+    assert FiguresRow.objects.get(level=2, region_code="36").family_kinds == {"reunification": [1, 1]}
+    for (pk, region), expected in before.items():
+        assert care_sections(User.objects.get(pk=pk), region) == expected, (pk, region)
+    # KPAI nationally: Banten (3 in care) is withheld, so its reunification is left out too.
+    board = care_sections(kpai, "")
+    assert board["exits"] == [
+        ("reunification", 0, False),
+        ("kinship", 0, False),
+        ("foster", None, True),  # 1: "< 5"
+        ("guardianship", 0, False),
+        ("adoption", None, True),
+        ("total", None, True),
+    ]
+    # Kabupaten Tangerang's officer may see the children: its one reunification is shown as it is.
+    assert care_sections(officer, "")["exits"][0] == ("reunification", 1, False)
+    # A change moves through the catch-up: the kinship placement ends today (still not an exit).
+    Placement.objects.filter(child=medan[1], kind="kinship").update(ended_on=today)
+    summary.mark_dirty([registry.medan.pk])
+    care_sections(kpai, "")
+    assert FiguresRow.objects.get(level=2, region_code="12").family_kinds == {
+        "adoption": [0, 1],
+        "foster": [1, 1],
+    }
+    for user, region in views:
+        assert care_sections(user, region) == live_care_sections(user, region), region
