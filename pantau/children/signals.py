@@ -19,14 +19,14 @@ def _child_home(instance: Any) -> int | None:
     return Child.objects.filter(pk=instance.child_id).values_list("lksa_id", flat=True).first()
 
 
-def child_changed(sender: Any, instance: Child, **kwargs: Any) -> None:
-    summary.mark_dirty([instance.lksa_id])
+def child_changed(sender: Any, instance: Child, using: str, **kwargs: Any) -> None:
+    summary.mark_dirty([instance.lksa_id], using=using)
 
 
-def record_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+def record_changed(sender: Any, instance: Any, using: str, **kwargs: Any) -> None:
     # A placement names the home it is in (a transfer: the receiving one; the ended placement: the
     # sending one), so both homes of a transfer are marked.
-    summary.mark_dirty([_child_home(instance), getattr(instance, "lksa_id", None)])
+    summary.mark_dirty([_child_home(instance), getattr(instance, "lksa_id", None)], using=using)
 
 
 def connect() -> None:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -197,16 +197,18 @@ def _lock_state() -> None:
     list(FiguresState.objects.select_for_update().all())
 
 
-def mark_dirty(home_ids: Iterable[int | None]) -> None:
+def mark_dirty(home_ids: Iterable[int | None], *, using: str = DEFAULT_DB_ALIAS) -> None:
     """The records of these homes changed: their rows are recomputed before the next read. Nothing to do
-    before the first full refresh."""
+    before the first full refresh. ``using``: the connection that made the change (its transaction holds
+    the homes' locks: marking them through another connection would wait for it forever)."""
     ids = {pk for pk in home_ids if pk}
     if not ids:
         return
-    marked = FiguresRow.objects.filter(level=0, lksa_id__in=ids).update(dirty=True)
-    if marked < len(ids) and FiguresState.objects.exists():
-        have = set(FiguresRow.objects.filter(level=0, lksa_id__in=ids).values_list("lksa_id", flat=True))
-        FiguresRow.objects.bulk_create(
+    rows = FiguresRow.objects.using(using)
+    marked = rows.filter(level=0, lksa_id__in=ids).update(dirty=True)
+    if marked < len(ids) and FiguresState.objects.using(using).exists():
+        have = set(rows.filter(level=0, lksa_id__in=ids).values_list("lksa_id", flat=True))
+        rows.bulk_create(
             [FiguresRow(level=0, lksa_id=pk, region_code="", dirty=True) for pk in sorted(ids - have)],
             ignore_conflicts=True,
         )

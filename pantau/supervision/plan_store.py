@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Collate
 from django.utils import timezone
@@ -109,23 +109,25 @@ class _Rescore:
         rescore(self.ids)
 
 
-def forget(home_ids: Iterable[int | None]) -> None:
-    """These homes' facts changed: drop their scores now and rescore them once the change is committed,
-    all the transaction's homes together (a read before that scores them itself)."""
+def forget(home_ids: Iterable[int | None], *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """These homes' facts changed: drop their scores now (through ``using``, the connection that made the
+    change) and rescore them once the change is committed, all the transaction's homes together (a read
+    before that scores them itself)."""
     ids = {pk for pk in home_ids if pk}
     if not ids:
         return
-    PlanScore.objects.filter(lksa_id__in=ids).delete()
-    if not connection.in_atomic_block:
+    PlanScore.objects.using(using).filter(lksa_id__in=ids).delete()
+    changed_by = connections[using]
+    if not changed_by.in_atomic_block:
         rescore(ids)
         return
-    for entry in connection.run_on_commit:  # (savepoints, callback, robust)
+    for entry in changed_by.run_on_commit:  # (savepoints, callback, robust)
         if isinstance(pending := entry[1], _Rescore):
             pending.ids |= ids
             return
     job = _Rescore()
     job.ids |= ids
-    transaction.on_commit(job, robust=True)
+    transaction.on_commit(job, using=using, robust=True)
 
 
 def forget_all() -> None:

@@ -21,17 +21,21 @@ def _home_of_child(instance: Any) -> int | None:
     return Child.objects.filter(pk=instance.child_id).values_list("lksa_id", flat=True).first()
 
 
-def home_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
-    plan_store.forget([instance.pk])
+# ``using``: the connection that made the change. Its transaction may hold the home's locks, so the score
+# is dropped through it (through another connection the delete would wait for that transaction forever).
 
 
-def record_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
-    plan_store.forget([getattr(instance, "lksa_id", None)])
+def home_changed(sender: Any, instance: Any, using: str, **kwargs: Any) -> None:
+    plan_store.forget([instance.pk], using=using)
 
 
-def child_record_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+def record_changed(sender: Any, instance: Any, using: str, **kwargs: Any) -> None:
+    plan_store.forget([getattr(instance, "lksa_id", None)], using=using)
+
+
+def child_record_changed(sender: Any, instance: Any, using: str, **kwargs: Any) -> None:
     # A placement names its home too (a transfer: both homes change).
-    plan_store.forget([_home_of_child(instance), getattr(instance, "lksa_id", None)])
+    plan_store.forget([_home_of_child(instance), getattr(instance, "lksa_id", None)], using=using)
 
 
 def connect() -> None:
