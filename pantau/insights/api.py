@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema
 
 from pantau.accounts.access import Perm, api_permission
 from pantau.insights.dashboard import Row, dashboard_for
+from pantau.lib.api import ErrorOut
 
 router = Router(tags=["insights"])
 
@@ -81,7 +82,9 @@ def _row(row: Row) -> dict[str, object]:
     }
 
 
-@router.get("/dashboard", response=DashboardOut, summary="The dashboard of a region")
+# A region outside the caller's jurisdiction (or unknown) is a 404, declared here: it is a query
+# parameter, not a path one, so declare_error_responses would not add it.
+@router.get("/dashboard", response={200: DashboardOut, 404: ErrorOut}, summary="The dashboard of a region")
 @api_permission(Perm.INSIGHTS_VIEW)
 def dashboard(request: HttpRequest, query: Query[DashboardQuery]) -> dict[str, object]:
     """Sections (LKSA legality, documents, visits and findings, workload, children by care type and exits,
