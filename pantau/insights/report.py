@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from pantau.accounts.access import Perm, UserLike, has_perm
 from pantau.coordination.models import Assignment
-from pantau.coordination.selectors import assignments_visible_to, overdue_first, progress_counts
+from pantau.coordination.selectors import Counts, assignments_visible_to, overdue_first, progress_counts
 from pantau.insights.dashboard import WITHHELD_TEXT, Dashboard, Section, dashboard_for
 from pantau.insights.exports import MAP_COLUMNS, breakdown_table
 from pantau.lib import svgcharts
@@ -44,7 +44,7 @@ class Report:
     maps: list[tuple[str, SafeString]]  # (the indicator, its map)
     breakdown_header: list[str]
     breakdown_rows: list[list[Any]]
-    follow_up: Any  # progress counts, or None when the person may not see the rakor follow-up
+    follow_up: Counts | None  # None when the person may not see the rakor follow-up
     assignments: list[Assignment]
     more_assignments: int
 
@@ -88,7 +88,9 @@ def _maps(board: Dashboard) -> list[tuple[str, SafeString]]:
 def report_for(user: UserLike, *, region: str, today: date) -> Report:
     board = dashboard_for(user, region=region, today=today)
     header, rows = breakdown_table(board)
-    follow_up, assignments, more = None, [], 0
+    follow_up: Counts | None = None
+    assignments: list[Assignment] = []
+    more = 0
     if has_perm(user, Perm.COORDINATION_VIEW):
         follow_up = progress_counts(user, board.scope.code, today=today)
         visible = assignments_visible_to(user).select_related("recommendation__meeting")
