@@ -47,8 +47,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import DateField, QuerySet
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import QuerySet
+from django.db.models.functions import Coalesce, TruncDate
 
 from pantau.cases.models import (
     Case,
@@ -211,7 +211,9 @@ class VictimRow:
 
 def cases_reported_between(cases: QuerySet[Case], start: date, end: date) -> QuerySet[Case]:
     """Cases whose reported date (``reported_on``, else the day the case was opened) is in the period."""
-    reported = Coalesce("reported_on", Cast("opened_at", DateField()))
+    # The day in local time (TruncDate uses the current time zone; a cast would take the UTC day, and a
+    # case opened just after midnight in Jakarta would count on the day before).
+    reported = Coalesce("reported_on", TruncDate("opened_at"))
     return cases.annotate(simfoni_reported=reported).filter(
         simfoni_reported__gte=start, simfoni_reported__lte=end
     )
