@@ -9,7 +9,7 @@ plan over 10,000 homes is computed in one go rather than home by home.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -288,7 +288,7 @@ def visit_plan(homes: QuerySet[Lksa], today: date, *, region: str | None) -> lis
             points_n = points["family_care_warnings"] * min(n, MAX_COUNTED)
             add(Reason("family_care_warnings", points_n, warnings_detail(n), count=n))
         if observed is not None and observed >= appeal_since and pk not in signals["permitted"]:
-            add(Reason("appeal_without_permit", points["appeal_without_permit"], observed.date().isoformat()))
+            add(Reason("appeal_without_permit", points["appeal_without_permit"], _local_day(observed)))
         if in_care:
             if kids["no_gatekeeping"] > NO_GATEKEEPING_SHARE * in_care:
                 add(Reason("no_gatekeeping", points["no_gatekeeping"], f"{kids['no_gatekeeping']}/{in_care}"))
@@ -404,3 +404,8 @@ def plan_for(user: UserLike, *, region: str, today: date) -> list[PlanRow]:
     from pantau.supervision import plan_store
 
     return plan_store.as_rows(plan_store.plan_scores(user, region=region, today=today))
+
+
+def _local_day(moment: datetime) -> str:
+    """The day of ``moment`` where the user is (the UTC day differs for seven to nine hours a day)."""
+    return timezone.localdate(moment).isoformat()
