@@ -49,6 +49,9 @@ def _event(case: Case, actor: User | None, text: str, day: date | None = None) -
 
 # --- Triage ---------------------------------------------------------------------------------------
 
+# Sources whose reports come without an account (the public form and the children's channel).
+ANONYMOUS_SOURCES = frozenset({Concern.Source.PUBLIC, Concern.Source.CHILD})
+
 
 def concern_create(
     *,
@@ -68,8 +71,8 @@ def concern_create(
     e.g. ``{"finding": 12}``); the reporter's own details stay out of the trail."""
     if source not in Concern.Source.values:
         raise ValueError(f"unknown concern source {source!r}")
-    if actor is None and source != Concern.Source.PUBLIC:
-        raise ValueError("only a report from the public has no actor")
+    if actor is None and source not in ANONYMOUS_SOURCES:
+        raise ValueError("only a report from the public or from a child has no actor")
     own_region = actor.office.region_id if actor is not None else None
     with transaction.atomic():
         concern.source, concern.lksa = source, lksa
@@ -81,6 +84,8 @@ def concern_create(
             "category": [None, concern.category],
             "lksa": [None, lksa.pk if lksa else None],
         }
+        if concern.is_priority:
+            changes["is_priority"] = [None, True]
         changes.update({key: [None, value] for key, value in (origin or {}).items()})
         audit_record(
             action="concern.created",

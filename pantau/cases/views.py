@@ -74,12 +74,12 @@ def _fail(request: HttpRequest, error: ValidationError) -> None:
 
 @permission_required(Perm.CONCERN_TRIAGE)
 def triage(request: HttpRequest, fmt: str = "") -> HttpResponse:
-    """Concerns waiting for a decision, oldest first, with their source and age."""
+    """Concerns waiting for a decision, priority ones first, then oldest first, with source and age."""
     queue = (
         concerns_for_triage(request.user)
         .filter(status=Concern.Status.RECEIVED, case__isnull=True)
         .select_related("lksa")
-        .order_by("created_at", "pk")
+        .order_by("-is_priority", "created_at", "pk")
     )
     if home := home_filter(request.user, request.GET.get("lksa")):  # from the home's page
         queue = queue.filter(lksa=home)

@@ -34,6 +34,10 @@ class Concern(RegionScoped):
         STAFF = "staff", pgettext_lazy("source of a concern", "Staff")
         FINDING = "finding", _("Supervision finding")
         MONITORING = "monitoring", _("Online monitoring")
+        # SNPA D26: the home itself reports a serious incident to its Dinas Sosial (pantau.incidents).
+        INCIDENT = "incident", _("Incident reported by the home")
+        # The child-friendly channel: a child (often in a home) reports without an account.
+        CHILD = "child", _("A child, through the children's channel")
 
     class Category(models.TextChoices):
         LIVESTREAM = "livestream", _("Children shown in live streams or videos to ask for money")
@@ -80,6 +84,9 @@ class Concern(RegionScoped):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="duplicates"
     )
     closed_reason = models.TextField(_("why it was closed"), max_length=2000, blank=True)
+    # Triage takes priority concerns first (a child's own report, a home's report of abuse or a missing
+    # child): the queue is ordered by this, then by age.
+    is_priority = models.BooleanField(_("priority"), default=False)
     triaged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -93,6 +100,7 @@ class Concern(RegionScoped):
         indexes = [
             *RegionScoped.Meta.indexes,
             models.Index(fields=["status", "created_at"], name="concern_status_age_idx"),
+            models.Index(fields=["status", "-is_priority", "created_at"], name="concern_priority_age_idx"),
         ]
 
     objects = RegionScopedQuerySet["Concern"].as_manager()
