@@ -167,7 +167,7 @@ def test_every_source_creates_concerns_through_one_service_and_one_audit_code(
             lksa=None,
         )
     assert set(refused.value.message_dict) == {"category", "reporter_name"}
-    with pytest.raises(ValueError, match="only a report from the public has no actor"):
+    with pytest.raises(ValueError, match="only a report from the public or from a child has no actor"):
         concern_create(
             source=Concern.Source.STAFF, concern=Concern(category="other", description="x"), lksa=None
         )
