@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
@@ -57,8 +57,13 @@ class IncidentReport(RegionScoped):
     kind = models.CharField(_("what happened"), max_length=16, choices=Kind.choices)
     happened_at = models.DateTimeField(_("when it happened"))
     learned_at = models.DateTimeField(_("when the home learned of it"))
-    description = models.TextField(_("what happened (without children's names)"), max_length=4000)
-    action_taken = models.TextField(_("immediate action taken"), max_length=2000)
+    # A TextField's max_length binds only forms; the validator holds the API and the services to it too.
+    description = models.TextField(
+        _("what happened (without children's names)"), max_length=4000, validators=[MaxLengthValidator(4000)]
+    )
+    action_taken = models.TextField(
+        _("immediate action taken"), max_length=2000, validators=[MaxLengthValidator(2000)]
+    )
     police_informed = models.BooleanField(_("the police were informed"), default=False)
     others_informed = models.CharField(_("who else was informed"), max_length=300, blank=True)
     children_count = models.PositiveSmallIntegerField(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -46,9 +46,14 @@ def _local(moment: datetime) -> str:
     return timezone.localtime(moment).strftime("%d-%m-%Y %H:%M")
 
 
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)  # older is a typing mistake, not an incident to report now
+
+
 def check_times(happened_at: datetime | None, learned_at: datetime | None, now: datetime) -> None:
     errors: dict[str, list[str]] = {}
-    if happened_at and happened_at > now:
+    if happened_at and happened_at < EARLIEST:
+        errors["happened_at"] = [_("Enter a time after 1 January 2000.")]
+    elif happened_at and happened_at > now:
         errors["happened_at"] = [_("The time it happened cannot be in the future.")]
     if learned_at and learned_at > now:
         errors["learned_at"] = [_("The time the home learned of it cannot be in the future.")]
