@@ -5,14 +5,13 @@ colleague and an outsider; the most urgent first; a link to each item that opens
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import timezone
-from django.utils import translation
+from django.utils import timezone, translation
 
 from pantau.accounts.access import actor_of
 from pantau.accounts.models import Organisation, User

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -20,12 +21,14 @@ from pantau.incidents.tests.conftest import child
 from pantau.registry.models import Lksa
 
 pytestmark = pytest.mark.e2e
-SHOTS = Path("/tmp/h_inc_shots")  # noqa: S108  (screenshots to look at; not read by the test)
+SHOTS = Path("/tmp/h_inc_shots")  # screenshots to look at; the test reads none
 
 
 def test_an_incident_reported_by_a_home_heads_triage(
-    browser: Browser, live_server, transactional_db: None
-) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    browser: Browser,  # noqa: F811
+    live_server: Any,
+    transactional_db: None,
+) -> None:
     cache.clear()
     world = build_world()
     home = Lksa.objects.create(organisation=world.lksa, name="LKSA Kasih Bunda", region_code="36.03.03.2001")
