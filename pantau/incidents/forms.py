@@ -3,7 +3,7 @@ checked again in services.py, which also serves the API."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -57,8 +57,8 @@ class IncidentForm(forms.ModelForm):
 
     def __init__(self, *args: Any, children: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = Kind.choices
-        self.fields["children_count"].min_value = 0
+        # The kinds without the empty "---------" a model field without a default would offer.
+        cast(forms.ChoiceField, self.fields["kind"]).choices = Kind.choices
         if children is not None:
             self.fields["children"].queryset = children  # type: ignore[attr-defined]
 
@@ -79,5 +79,5 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args: Any, homes: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("All kinds")), *Kind.choices]
-        self.fields["lksa"].choices = [("", _("All homes")), *homes]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [("", _("All kinds")), *Kind.choices]
+        cast(forms.ChoiceField, self.fields["lksa"]).choices = [("", _("All homes")), *homes]

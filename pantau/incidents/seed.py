@@ -8,6 +8,7 @@ then lists late reports, and the incident list counts them per home. Synthetic; 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -100,7 +101,7 @@ def _operator(home: Lksa) -> User:
     return user
 
 
-def _report(home: Lksa, row: tuple, now: datetime) -> IncidentReport:  # type: ignore[type-arg]
+def _report(home: Lksa, row: tuple[Any, ...], now: datetime) -> IncidentReport:
     kind, days, learned_after, reported_after, count, police, others, description, action = row
     happened = (now - timedelta(days=days)).replace(minute=0, second=0, microsecond=0)
     learned = happened + timedelta(hours=learned_after)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db.models import Count, QuerySet
 
@@ -33,7 +34,7 @@ def filter_incidents(
     return rows
 
 
-def late_counts_by_home(rows: IncidentReportQuerySet, *, now: datetime) -> QuerySet[IncidentReport]:
+def late_counts_by_home(rows: IncidentReportQuerySet, *, now: datetime) -> QuerySet[Any, dict[str, Any]]:
     """Per home with a late report in the last 12 months: its name and how many, most first (one read)."""
     return (
         rows.late()
