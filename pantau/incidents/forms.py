@@ -74,8 +74,8 @@ class IncidentForm(forms.ModelForm):
 
 class FilterForm(forms.Form):
     late = forms.BooleanField(label=_("Late reports only"), required=False)
-    kind = forms.ChoiceField(label=_("What happened"), required=False)
-    lksa = forms.TypedChoiceField(label=_("Home"), required=False, coerce=int, empty_value=None)
+    kind = forms.ChoiceField(label=_("Kind of incident"), required=False)
+    lksa = forms.TypedChoiceField(label=_("LKSA"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args: Any, homes: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -54,7 +54,7 @@ class IncidentReport(RegionScoped):
     lksa = models.ForeignKey(
         "registry.Lksa", verbose_name=_("LKSA"), on_delete=models.PROTECT, related_name="incident_reports"
     )
-    kind = models.CharField(_("what happened"), max_length=16, choices=Kind.choices)
+    kind = models.CharField(_("kind of incident"), max_length=16, choices=Kind.choices)
     happened_at = models.DateTimeField(_("when it happened"))
     learned_at = models.DateTimeField(_("when the home learned of it"))
     # A TextField's max_length binds only forms; the validator holds the API and the services to it too.

@@ -67,7 +67,7 @@ def test_a_bad_form_is_refused_in_indonesian_with_nothing_saved(
     assert response.status_code == 400
     page = response.content.decode()
     assert "Lembaga tidak mungkin mengetahuinya sebelum kejadian terjadi." in page
-    assert "Pastikan nilai ini memiliki paling banyak 4000 karakter" in page
+    assert "Pastikan nilai ini mengandung paling banyak 4000 karakter" in page
     response = client.post("/incidents/new/", {**_post(report_data()), "description": "Siti Aminah hilang."})
     assert response.status_code == 400
     assert "Jangan menulis nama anak di sini" in response.content.decode()
