@@ -148,3 +148,18 @@ def test_the_list_costs_a_constant_number_of_queries(
         _late(make_report, kind="abuse")
     with django_assert_num_queries(expected):
         assert client.get("/incidents/").status_code == 200
+
+
+def test_the_lksa_page_shows_the_homes_late_reports(
+    homes: Homes, make_report: Make, login: Callable[..., Client]
+) -> None:
+    url = f"/registry/{homes.home.pk}/"
+    dinsos = login(homes.world.user("supervisor"))
+    make_report()  # on time: no section
+    assert 'id="incidents-late"' not in dinsos.get(url).content.decode()
+    _late(make_report, kind="abuse")
+    page = dinsos.get(url).content.decode()
+    section = page.split('id="incidents-late"')[1].split("</section>")[0]
+    assert "Abuse or violence by staff or another person" in section
+    assert "late by 6\xa0hours" in section
+    assert "All 1 late report" in section
