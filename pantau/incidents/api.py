@@ -68,7 +68,8 @@ class IncidentDetailOut(IncidentOut):
 
 
 class IncidentIn(Schema):
-    kind: Kind
+    # A string checked by the model (422 naming the field): an enum would add a schema component.
+    kind: str = Field(max_length=16, description="one of: " + ", ".join(Kind.values))
     happened_at: datetime
     learned_at: datetime
     description: str = Field(max_length=4000)
