@@ -9,10 +9,13 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db.models import F
 from django.test import Client
 from django.utils import timezone
 
+from pantau.accounts.access import actor_of
 from pantau.cases.models import Concern
+from pantau.core.home import home_context
 from pantau.incidents.models import IncidentReport
 from pantau.incidents.tests.conftest import Homes, report_data
 
@@ -163,3 +166,27 @@ def test_the_lksa_page_shows_the_homes_late_reports(
     assert "Abuse or violence by staff or another person" in section
     assert "late by 6\xa0hours" in section
     assert "All 1 late report" in section
+
+
+def test_the_home_pages_lead_to_the_reports(
+    homes: Homes, make_report: Make, login: Callable[..., Client]
+) -> None:
+    late = _late(make_report)
+    make_report()  # on time: not on the card
+    old = _late(make_report, kind="abuse")
+    month = timedelta(days=31)  # a month ago: late, but no longer on the card
+    IncidentReport.objects.filter(pk=old.pk).update(
+        reported_at=F("reported_at") - month, due_at=F("due_at") - month
+    )
+    supervisor = homes.world.user("supervisor")
+    actor = actor_of(supervisor)
+    assert actor is not None
+    card = next(q for q in home_context(actor)["queues"] if q.key == "incidents_late")
+    assert (card.count, [i.url for i in card.items]) == (1, [f"/incidents/{late.pk}/"])
+    client = login(supervisor)
+    assert client.get(card.items[0].url).status_code == 200
+    listed = client.get(card.see_all).content.decode()
+    assert listed.count('data-testid="incident-row"') == 2  # the list shows every late report
+    home = login(homes.world.user("lksa_operator"), Client())
+    assert 'href="/incidents/new/"' in home.get("/").content.decode()
+    assert home.get("/incidents/new/").status_code == 200
