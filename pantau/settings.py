@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "pantau.cases",
     "pantau.familycare",
     "pantau.coordination",
+    "pantau.incidents",
     "pantau.linkage",
     "pantau.monitoring",
     "pantau.public",
@@ -404,3 +405,11 @@ PANTAU_API_TOKEN_MAX_DAYS = env_int("PANTAU_API_TOKEN_MAX_DAYS", 90, minimum=1, 
 PANTAU_API_TOKEN_ROTATION_GRACE_MINUTES = env_int(
     "PANTAU_API_TOKEN_ROTATION_GRACE_MINUTES", 10, minimum=0, maximum=60
 )
+
+# Incident reports from homes (SNPA D26): how many hours after the home learned of an incident its
+# report to Dinas Sosial is due. A POLICY SETTING, not a statute: the SNPA requires every suspicion or
+# case to be recorded and reported but sets no time limit (README, "Incident reports from homes").
+# The default applies to every kind; "kind:hours" pairs override it for a kind. Both are checked when
+# the app starts (pantau.incidents.deadlines): an unknown kind or a bad number stops start-up.
+PANTAU_INCIDENT_REPORT_HOURS = env_int("PANTAU_INCIDENT_REPORT_HOURS", 24, minimum=1, maximum=30 * 24)
+PANTAU_INCIDENT_REPORT_HOURS_BY_KIND = env_list("PANTAU_INCIDENT_REPORT_HOURS_BY_KIND", ["other:72"])

@@ -18,6 +18,7 @@ from pantau.children.api import router as children_router
 from pantau.coordination.api import router as coordination_router
 from pantau.core.api import router as lksa_overview_router
 from pantau.familycare.api import router as familycare_router
+from pantau.incidents.api import router as incidents_router
 from pantau.insights.api import router as insights_router
 from pantau.linkage.api import router as linkage_router
 from pantau.monitoring.api import router as monitoring_router
@@ -64,4 +65,5 @@ api.add_router("/insights", insights_router)
 api.add_router("/lksa", lksa_overview_router)
 api.add_router("/family-care", familycare_router)
 api.add_router("/coordination", coordination_router)
+api.add_router("/incidents", incidents_router)
 declare_error_responses(api)

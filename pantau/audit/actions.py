@@ -139,6 +139,7 @@ ACTIONS: dict[str, Promise] = {
     "coordination.progress_reported": _("Progress on a recommendation reported"),
     "coordination.file_opened": _("Minutes or evidence of a coordination meeting opened"),
     "coordination.reminders_sent": _("Reminders of recommendation due dates sent"),
+    "incident.reported": _("Incident reported by a home to Dinas Sosial"),
     "familycare.rules_published": _("New version of the family-care rules published"),
     "child.identity_viewed": _("Child's identifiers viewed"),
     "child.identity_throttled": _("Child's identifiers refused: too many shown in a short time"),

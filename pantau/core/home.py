@@ -27,7 +27,8 @@ from pantau.cases import recovery_reads
 from pantau.children import queues as child_queues
 from pantau.coordination import queues as coordination_queues
 from pantau.familycare import queues as familycare_queues
-from pantau.lib.queues import Queue, by_urgency
+from pantau.incidents import queues as incident_queues
+from pantau.lib.queues import Queue, QueueItem, by_urgency
 from pantau.linkage import queues as linkage_queues
 from pantau.monitoring import queues as monitoring_queues
 from pantau.monitoring.models import Tier
@@ -50,6 +51,14 @@ def _lksa_queues(actor: Actor) -> list[Queue]:
         child_queues.follow_ups_due(user, today=today),
         coordination_queues.assignments_due(user, today=today),
     ]
+
+
+def _lksa_actions(actor: Actor) -> list[QueueItem]:
+    """What a home can start from its home page, whether or not anything waits (links, not queues)."""
+    actions = []
+    if actor.can(Perm.INCIDENT_REPORT):
+        actions += [incident_queues.report_action(), incident_queues.reports_action()]
+    return actions
 
 
 def _national_queues(actor: Actor) -> list[Queue]:
@@ -94,6 +103,7 @@ def _staff_queues(actor: Actor) -> list[Queue]:
         queues.append(supervision_queues.my_visits(user, today=today))
         queues.append(supervision_queues.visits_due(user, today=today))
         queues.append(supervision_queues.findings_overdue(user, today=today))
+        queues.append(incident_queues.reported_late(user, now=timezone.now()))
     if actor.can(Perm.LINKAGE_REVIEW):
         queues.append(linkage_queues.pairs_to_review(user))
     if actor.can(Perm.MONITORING_WORK):
@@ -127,6 +137,7 @@ def home_context(actor: Actor) -> dict[str, Any]:
         context["template"] = "core/home_lksa.html"
         context["offices"] = supervising_offices(actor.organisation.region_id)
         context["queues"] = _ordered(_lksa_queues(actor))
+        context["actions"] = _lksa_actions(actor)
         return context
     if actor.can(Perm.ORG_VIEW):
         context["org_counts"] = organisation_counts(actor.user)

@@ -19,11 +19,12 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from pantau.accounts.access import Perm, UserLike, has_perm
+from pantau.accounts.access import Perm, UserLike, has_perm, may_read_incidents
 from pantau.cases.models import Case, Concern
 from pantau.cases.selectors import cases_visible_to, concerns_for_triage
 from pantau.children.models import CarePlan, Child
 from pantau.children.selectors import children_for_figures, children_visible_to
+from pantau.incidents.selectors import LATE_WINDOW_DAYS, incidents_visible_to
 from pantau.linkage.models import CandidatePair
 from pantau.linkage.selectors import candidate_pairs_visible_to, pair_children_shown
 from pantau.monitoring.models import TIER_RANK, Tier
@@ -71,6 +72,7 @@ class Overview:
     findings_overdue: int = 0
     concerns: Part | None = None
     cases: Part | None = None
+    late_incidents: Part | None = None  # incident reports the home sent late, last 12 months
     accounts: Part | None = None
     flagged_posts: Part | None = None
     pairs: Part | None = None
@@ -88,6 +90,7 @@ class Overview:
             ("supervision", _("Visits and findings"), self.visits is not None or self.findings is not None),
             ("risk", _("Visit plan risk"), self.risk is not None or bool(self.risk_url)),
             ("concerns-cases", _("Concerns and cases"), self.concerns is not None or self.cases is not None),
+            ("incidents-late", _("Incidents reported late"), self.late_incidents is not None),
             ("monitoring", _("Online monitoring"), self.accounts is not None),
             ("duplicates", _("Possible duplicates"), self.pairs is not None),
             ("shared", _("Shared with other homes"), self.shared is not None),
@@ -131,6 +134,14 @@ def lksa_overview(
             cases.select_related("owner").order_by("-opened_at", "-pk"),
             _list_url("cases:case_list", lksa, status="open"),
         )
+    if may_read_incidents(user):
+        since = timezone.now() - timedelta(days=LATE_WINDOW_DAYS)
+        late = incidents_visible_to(user).late().filter(lksa=lksa, reported_at__gte=since)
+        part = _part(
+            late.order_by("-reported_at", "-pk"), reverse("incidents:list") + f"?lksa={lksa.pk}&late=on"
+        )
+        # Shown only when there is something to say: a home that reported on time gets no empty section.
+        overview.late_incidents = part if part.total else None
     if has_perm(user, Perm.MONITORING_WORK):
         _monitoring(overview, user, today)
     if has_perm(user, Perm.LINKAGE_REVIEW):

@@ -59,6 +59,7 @@ from pantau.accounts.access.coordination import (
     require_assignment_member,
     require_meeting_manager,
 )
+from pantau.accounts.access.incidents import incident_scope, may_read_incidents, require_incident_reader
 from pantau.accounts.access.online import (
     CONTACTS_SHOWN,
     POLICE_UNITS,
@@ -182,6 +183,7 @@ __all__ = [
     "get_user_for",
     "has_perm",
     "import_job_scope",
+    "incident_scope",
     "leads_case",
     "linkage_run_scope",
     "lksa_scope",
@@ -189,6 +191,7 @@ __all__ = [
     "may_count_cases",
     "may_manage_meeting",
     "may_monitor_in",
+    "may_read_incidents",
     "may_record_platform_requests",
     "may_refer",
     "may_report_on",
@@ -222,6 +225,7 @@ __all__ = [
     "require_finding_decision",
     "require_follow_up_agency",
     "require_gatekeeping_signoff",
+    "require_incident_reader",
     "require_meeting_manager",
     "require_pair_side",
     "require_platform_recorder",

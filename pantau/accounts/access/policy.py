@@ -82,6 +82,10 @@ class Perm(StrEnum):
     COORDINATION_REPORT = "coordination.report"
     # The dashboards: counts, shares and charts of the jurisdiction (never a name), for agency staff.
     INSIGHTS_VIEW = "insights.view"
+    # A home reports a serious incident to its Dinas Sosial (SNPA D26) and follows its own reports. No
+    # existing permission fits: REGISTRY_PROPOSE is about the home's legal data, and the agencies read
+    # incident reports through the permissions they already hold (incident_scope in access.records).
+    INCIDENT_REPORT = "incident.report"
 
 
 _STAFF = frozenset(
@@ -112,7 +116,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     },
     # An organisation's administrator reports its progress on rakor recommendations (often the one who
     # attends them); so do the staff who do the work.
-    Role.ORG_ADMIN: _STAFF | {Perm.USER_VIEW, Perm.USER_MANAGE, Perm.COORDINATION_REPORT},
+    # An LKSA's administrator (the head of the home) reports incidents as its operators do.
+    Role.ORG_ADMIN: _STAFF
+    | {Perm.USER_VIEW, Perm.USER_MANAGE, Perm.COORDINATION_REPORT, Perm.INCIDENT_REPORT},
     Role.SUPERVISOR: _STAFF
     | {
         Perm.REGISTRY_MANAGE,
@@ -173,6 +179,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             # sees and reports on its own assignments only (coordination_scope).
             Perm.COORDINATION_VIEW,
             Perm.COORDINATION_REPORT,
+            Perm.INCIDENT_REPORT,
         }
     ),
     # Separation of duties: auditors read the trail but manage nothing.
@@ -238,6 +245,8 @@ KIND_LIMITS: dict[Perm, frozenset[str]] = {
     # on its home's page, and a dashboard would count cases about the home, which the home must not learn
     # of (``may_count_cases``). Not civil society, which sees no registry (the public check instead).
     Perm.INSIGHTS_VIEW: frozenset(OrgKind.values) - {OrgKind.CSO, OrgKind.LKSA},
+    # Only a home reports its own incidents; an agency records what it hears as a concern instead.
+    Perm.INCIDENT_REPORT: frozenset({OrgKind.LKSA}),
 }
 
 

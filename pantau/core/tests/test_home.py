@@ -56,13 +56,13 @@ def test_a_supervisor_sees_the_directory_and_the_review_queue_of_their_region(
     # agency's accepted referrals: triage (2), referrals waiting and sent (5), visits (4), findings, posts,
     # documents and proposals (2 each), duplicate pairs (1: items and their number in one read);
     # admissions waiting for gatekeeping sign-off and the three family-care cards (steps due, monitoring
-    # visits due, exits without papers): one read each.
-    assert _home(posts, "supervisor", 26, django_assert_num_queries) == {
+    # visits due, exits without papers): one read each; the incidents homes reported late: one read.
+    assert _home(posts, "supervisor", 27, django_assert_num_queries) == {
         "template": "core/home_staff.html",
         "org_counts": MOST_STAFF,
         "queues": {"posts_review": 3, "visits_due": 1},
     }
-    assert _home(posts, "outsider", 26, django_assert_num_queries) == {
+    assert _home(posts, "outsider", 27, django_assert_num_queries) == {
         "template": "core/home_staff.html",
         "org_counts": [
             ("Children's home (LKSA)", 1),
@@ -114,11 +114,17 @@ def test_an_lksa_operator_sees_the_offices_that_supervise_the_home(
     posts: Monitored, django_assert_num_queries: Any
 ) -> None:
     context = _home(posts, "lksa_operator", 16, django_assert_num_queries)
+    actions = context.pop("actions")
     assert context == {
         "template": "core/home_lksa.html",
         "offices": [posts.registry.world.dinsos],
         "queues": {},
     }
+    # Whatever waits, the home can report an incident and follow its reports (links, no query).
+    assert [(str(a.label), a.url) for a in actions] == [
+        ("Report an incident", "/incidents/new/"),
+        ("Your incident reports and their status", "/incidents/"),
+    ]
 
 
 def test_the_auditors_figures_count_second_factor_failures_and_address_locks(

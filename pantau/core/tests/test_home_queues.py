@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.test import Client
-from django.utils import translation
+from django.utils import timezone, translation
 
 from pantau.accounts.access import actor_of
 from pantau.accounts.models import Organisation, User
@@ -19,6 +20,7 @@ from pantau.cases.models import Concern
 from pantau.conftest import make_user
 from pantau.core.home import home_context
 from pantau.core.tests.work import Work, build_work
+from pantau.incidents.models import IncidentReport
 from pantau.lib.queues import Queue
 from pantau.monitoring.tests.conftest import BABY, Monitored, monitored, registry  # noqa: F401
 
@@ -239,10 +241,11 @@ HOME_QUERIES = {
     # supervisors also read the admissions waiting for sign-off and the three family-care cards, each
     # in one read (one_read): +4. Case workers also read the follow-up visits their agency makes after
     # a child's return, items and number at once (one_read): +1. Those who report progress on rakor
-    # recommendations read their organisation's assignments due, items and number at once: +1.
-    "supervisor": 34,
-    "colleague": 34,
-    "outsider": 34,
+    # recommendations read their organisation's assignments due, items and number at once: +1. Dinas
+    # Sosial's supervisors read the incidents reported late by homes, items and number at once: +1.
+    "supervisor": 35,
+    "colleague": 35,
+    "outsider": 35,
     "investigator": 20,
     "case_worker": 23,
     "lksa_operator": 24,
@@ -274,4 +277,20 @@ def build_more(work: Work) -> None:
     for n in range(6):
         Concern.objects.create(
             source="public", lksa=home, region_code=home.region_code, category="abuse", description=f"x{n}"
+        )
+    now = timezone.now()
+    reporter = work.monitored.registry.world.user("lksa_operator")
+    for n in range(6):  # reported late: on the supervisors' "incidents reported late" card
+        IncidentReport.objects.create(
+            lksa=home,
+            region_code=home.region_code,
+            kind="missing",
+            happened_at=now - timedelta(days=2),
+            learned_at=now - timedelta(days=2),
+            description=f"x{n}",
+            action_taken="-",
+            children_count=1,
+            reported_by=reporter,
+            reported_at=now - timedelta(hours=n),
+            due_at=now - timedelta(days=1),
         )

@@ -12,6 +12,7 @@ from pantau.accounts.tests.matrix import (
     rows_familycare,
     rows_familycare_api,
     rows_figures,
+    rows_incidents,
     rows_insights,
     rows_intake,
     rows_online,
@@ -37,4 +38,5 @@ ROWS: list[Row] = [
     *rows_exports.ROWS,
     *rows_coordination.ROWS,
     *rows_insights.ROWS,
+    *rows_incidents.ROWS,
 ]
