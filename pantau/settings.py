@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "pantau.cases",
     "pantau.familycare",
     "pantau.coordination",
+    "pantau.staffing",
     "pantau.linkage",
     "pantau.monitoring",
     "pantau.public",

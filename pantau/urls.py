@@ -23,6 +23,7 @@ urlpatterns = [
     path("cases/", include("pantau.cases.urls")),
     path("family-care/", include("pantau.familycare.urls")),
     path("coordination/", include("pantau.coordination.urls")),
+    path("staffing/", include("pantau.staffing.urls")),
     path("duplicates/", include("pantau.linkage.urls")),
     path("monitoring/", include("pantau.monitoring.urls")),
     path("notifications/", include("pantau.notifications.urls")),

@@ -82,6 +82,12 @@ class Perm(StrEnum):
     COORDINATION_REPORT = "coordination.report"
     # The dashboards: counts, shares and charts of the jurisdiction (never a name), for agency staff.
     INSIGHTS_VIEW = "insights.view"
+    # Staff vetting (pantau.staffing): recording a staff member's police clearance (SKCK) and trainings
+    # is done by the home (it counts once Dinas Sosial verifies it) and by Dinas Sosial (it counts at
+    # once). Neither REGISTRY_MANAGE (Dinas Sosial only) nor REGISTRY_PROPOSE (the home only) spans both.
+    VETTING_RECORD = "staffing.record"
+    # How long a Dinas Sosial accepts an SKCK (its vetting policy): its supervisors and administrators.
+    VETTING_CONFIGURE = "staffing.configure"
 
 
 _STAFF = frozenset(
@@ -112,7 +118,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     },
     # An organisation's administrator reports its progress on rakor recommendations (often the one who
     # attends them); so do the staff who do the work.
-    Role.ORG_ADMIN: _STAFF | {Perm.USER_VIEW, Perm.USER_MANAGE, Perm.COORDINATION_REPORT},
+    Role.ORG_ADMIN: _STAFF
+    | {Perm.USER_VIEW, Perm.USER_MANAGE, Perm.COORDINATION_REPORT, Perm.VETTING_CONFIGURE},
     Role.SUPERVISOR: _STAFF
     | {
         Perm.REGISTRY_MANAGE,
@@ -133,6 +140,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.FAMILY_CARE_MANAGE,
         Perm.COORDINATION_MANAGE,
         Perm.COORDINATION_REPORT,
+        Perm.VETTING_RECORD,
+        Perm.VETTING_CONFIGURE,
     },
     Role.CASE_WORKER: _STAFF
     | {
@@ -173,6 +182,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             # sees and reports on its own assignments only (coordination_scope).
             Perm.COORDINATION_VIEW,
             Perm.COORDINATION_REPORT,
+            Perm.VETTING_RECORD,
         }
     ),
     # Separation of duties: auditors read the trail but manage nothing.
@@ -238,6 +248,11 @@ KIND_LIMITS: dict[Perm, frozenset[str]] = {
     # on its home's page, and a dashboard would count cases about the home, which the home must not learn
     # of (``may_count_cases``). Not civil society, which sees no registry (the public check instead).
     Perm.INSIGHTS_VIEW: frozenset(OrgKind.values) - {OrgKind.CSO, OrgKind.LKSA},
+    Perm.VETTING_RECORD: frozenset(
+        {OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.KEMENSOS, OrgKind.LKSA}
+    ),
+    # The policy is a regional office's (the home's Dinas Sosial sets it, not a ministry).
+    Perm.VETTING_CONFIGURE: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY}),
 }
 
 
