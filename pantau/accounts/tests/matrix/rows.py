@@ -17,6 +17,7 @@ from pantau.accounts.tests.matrix import (
     rows_online,
     rows_recovery,
     rows_registry,
+    rows_staffing,
     rows_supervision,
 )
 from pantau.accounts.tests.matrix.table import Row
@@ -37,4 +38,5 @@ ROWS: list[Row] = [
     *rows_exports.ROWS,
     *rows_coordination.ROWS,
     *rows_insights.ROWS,
+    *rows_staffing.ROWS,
 ]
