@@ -94,7 +94,7 @@ EXPECTED = {
         "documents_expiring": 1,
         "gatekeeping_missing": 2,
         "proposals_returned": 1,
-        "staff_unscreened": 1,
+        "clearances_expiring": 1,
     },
     # Locked: the colleague; expiring within 14 days: one of the supervisor's two tokens.
     "org_admin": {"accounts_locked": 1, "tokens_expiring": 1},
@@ -177,7 +177,7 @@ def test_every_item_and_see_all_link_opens_for_its_reader(
             assert client.get(item.url).status_code == 200, (queue.key, item.url)
             # The "see all" page lists the same records the queue shows (the staff on their home's
             # page, a locked account in the user list).
-            if queue.key == "staff_unscreened":
+            if queue.key == "clearances_expiring":
                 assert item.label.split(" · ")[0] in page
             elif queue.key == "accounts_locked":
                 assert item.label in page
