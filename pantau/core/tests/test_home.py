@@ -56,13 +56,14 @@ def test_a_supervisor_sees_the_directory_and_the_review_queue_of_their_region(
     # agency's accepted referrals: triage (2), referrals waiting and sent (5), visits (4), findings, posts,
     # documents and proposals (2 each), duplicate pairs (1: items and their number in one read);
     # admissions waiting for gatekeeping sign-off and the three family-care cards (steps due, monitoring
-    # visits due, exits without papers): one read each.
-    assert _home(posts, "supervisor", 26, django_assert_num_queries) == {
+    # visits due, exits without papers): one read each. Staff vetting: barred persons at a home and
+    # clearances to verify (2 each).
+    assert _home(posts, "supervisor", 30, django_assert_num_queries) == {
         "template": "core/home_staff.html",
         "org_counts": MOST_STAFF,
         "queues": {"posts_review": 3, "visits_due": 1},
     }
-    assert _home(posts, "outsider", 26, django_assert_num_queries) == {
+    assert _home(posts, "outsider", 30, django_assert_num_queries) == {
         "template": "core/home_staff.html",
         "org_counts": [
             ("Children's home (LKSA)", 1),

@@ -239,10 +239,12 @@ HOME_QUERIES = {
     # supervisors also read the admissions waiting for sign-off and the three family-care cards, each
     # in one read (one_read): +4. Case workers also read the follow-up visits their agency makes after
     # a child's return, items and number at once (one_read): +1. Those who report progress on rakor
-    # recommendations read their organisation's assignments due, items and number at once: +1.
-    "supervisor": 34,
-    "colleague": 34,
-    "outsider": 34,
+    # recommendations read their organisation's assignments due, items and number at once: +1. Those
+    # who manage the registry also read the barred persons at a home and the clearances to verify (2
+    # each): +4.
+    "supervisor": 38,
+    "colleague": 38,
+    "outsider": 38,
     "investigator": 20,
     "case_worker": 23,
     "lksa_operator": 24,
