@@ -22,7 +22,9 @@ pytestmark = pytest.mark.django_db
 NIK = "3603030208800002"
 
 
-def _session(staffing: StaffWorld, login: Callable[..., Client], *, protection: bool = True) -> TrainingSession:
+def _session(
+    staffing: StaffWorld, login: Callable[..., Client], *, protection: bool = True
+) -> TrainingSession:
     client = login(staffing.user("supervisor"))
     answer = client.post(
         "/staffing/sessions/new/",
@@ -52,7 +54,11 @@ def test_attendance_creates_the_training_for_those_who_attended(
     )
     assert answer.status_code == 302
     training = Training.objects.get()
-    assert (training.staff, training.kind, training.status) == (staffing.carer, "child_protection", "verified")
+    assert (training.staff, training.kind, training.status) == (
+        staffing.carer,
+        "child_protection",
+        "verified",
+    )
     assert StaffMember.objects.get(pk=staffing.carer.pk).protection_training_on == session.held_on
     detail = client.get(f"/staffing/sessions/{session.pk}/")
     assert (detail.context["attended"], detail.context["absent"]) == (1, 1)
@@ -63,7 +69,9 @@ def test_attendance_creates_the_training_for_those_who_attended(
     assert Attendance.objects.filter(attended=False).count() == 2
 
 
-def test_attendance_refuses_staff_of_homes_not_invited(staffing: StaffWorld, login: Callable[..., Client]) -> None:
+def test_attendance_refuses_staff_of_homes_not_invited(
+    staffing: StaffWorld, login: Callable[..., Client]
+) -> None:
     session = _session(staffing, login)
     stranger = StaffMember.objects.create(lksa=staffing.neighbour, full_name="Orang Lain", position="-")
     client = login(staffing.user("supervisor"))
@@ -112,7 +120,9 @@ def test_sessions_and_attendance_through_the_api(staffing: StaffWorld, login: Ca
         {"staff_id": staffing.carer.pk, "lksa_id": staffing.home.pk, "attended": True}
     ]
     assert Training.objects.get().kind == "other"  # the session does not count as child protection
-    vetting = login(staffing.user("lksa_operator"), Client()).get(f"/api/v1/staffing/homes/{staffing.home.pk}/vetting")
+    vetting = login(staffing.user("lksa_operator"), Client()).get(
+        f"/api/v1/staffing/homes/{staffing.home.pk}/vetting"
+    )
     body = vetting.json()
     assert body["skck_validity_months"] == 6
     assert [(s["full_name"], s["status"], s["barred_match"]) for s in body["staff"]] == [
@@ -161,8 +171,12 @@ def test_a_barred_person_at_another_home_is_flagged_by_nik_and_possibly_by_name_
     same_nik = StaffMember(lksa=staffing.neighbour, full_name="R. Hartono", position="Sopir")
     set_nik(same_nik, NIK, context=StaffMember.NIK_CONTEXT)
     same_nik.save()
-    StaffMember.objects.create(lksa=staffing.medan, full_name="Rudi Hartono", position="-", birth_date=date(1980, 8, 2))
-    StaffMember.objects.create(lksa=staffing.home, full_name="Rudi Hartono", position="-")  # name only: no flag
+    StaffMember.objects.create(
+        lksa=staffing.medan, full_name="Rudi Hartono", position="-", birth_date=date(1980, 8, 2)
+    )
+    StaffMember.objects.create(
+        lksa=staffing.home, full_name="Rudi Hartono", position="-"
+    )  # name only: no flag
     bar = _bar_page(staffing, login)
     assert bar.origin == staffing.home and len(bar.nik_hash) == 64
     # Never the NIK in clear.

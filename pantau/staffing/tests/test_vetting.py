@@ -48,7 +48,11 @@ def test_dinas_sosial_records_a_clearance_that_counts_for_its_policy_months(
     assert client.post("/staffing/policy/", {"skck_validity_months": "12"}).status_code == 302
     assert VettingPolicy.objects.get(organisation=staffing.world.dinsos).skck_validity_months == 12
     services.clearance_record(
-        actor=staffing.user("supervisor"), staff=staffing.board, number="SKCK/9", issued_on=issued, document=None
+        actor=staffing.user("supervisor"),
+        staff=staffing.board,
+        number="SKCK/9",
+        issued_on=issued,
+        document=None,
     )
     assert StaffMember.objects.get(pk=staffing.board.pk).police_clearance_until == add_months(issued, 12)
 
@@ -155,7 +159,11 @@ def test_the_legality_assessment_reads_the_clearance_and_the_training(staffing: 
     supervisor = staffing.user("supervisor")
     for member in (staffing.carer, staffing.board):
         services.clearance_record(
-            actor=supervisor, staff=member, number=f"S/{member.pk}", issued_on=today - timedelta(days=200), document=None
+            actor=supervisor,
+            staff=member,
+            number=f"S/{member.pk}",
+            issued_on=today - timedelta(days=200),
+            document=None,
         )
     services.training_record(
         actor=supervisor,
