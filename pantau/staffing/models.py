@@ -152,7 +152,7 @@ class TrainingSession(RegionScoped):
         Organisation, verbose_name=_("organised by"), on_delete=models.PROTECT, related_name="+"
     )
     held_on = models.DateField(_("date"))
-    place = models.CharField(_("place"), max_length=200)
+    place = models.CharField(_("venue"), max_length=200)
     topic = models.CharField(_("topic"), max_length=200)
     counts_as_protection = models.BooleanField(_("counts as child-protection training"), default=False)
     homes = models.ManyToManyField(Lksa, verbose_name=_("homes invited"), related_name="+")

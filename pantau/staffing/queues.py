@@ -9,7 +9,6 @@ from datetime import date, timedelta
 
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pantau.accounts.access import UserLike
@@ -38,12 +37,8 @@ def clearances_expiring(user: UserLike, *, today: date) -> Queue:
 
     def item(staff: StaffMember) -> QueueItem:
         until = staff.police_clearance_until
-        if staff.police_clearance_on is None:
-            detail = _("no police clearance on record")
-        elif until is not None and until < today:
-            detail = _("expired on %(date)s") % {"date": date_format(until, "j M Y")}
-        else:
-            detail = _("expires on %(date)s") % {"date": date_format(until, "j M Y")} if until else ""
+        # An end date is shown by the card as the item's due date ("overdue since" once passed).
+        detail = _("no police clearance on record") if staff.police_clearance_on is None else ""
         return QueueItem(
             label=f"{staff.full_name} · {staff.position}",
             detail=detail,

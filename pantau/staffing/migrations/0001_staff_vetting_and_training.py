@@ -95,7 +95,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('region_code', models.CharField(db_index=True, max_length=13, verbose_name='region code')),
                 ('held_on', models.DateField(verbose_name='date')),
-                ('place', models.CharField(max_length=200, verbose_name='place')),
+                ('place', models.CharField(max_length=200, verbose_name='venue')),
                 ('topic', models.CharField(max_length=200, verbose_name='topic')),
                 ('counts_as_protection', models.BooleanField(default=False, verbose_name='counts as child-protection training')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),

@@ -249,4 +249,5 @@ def test_the_home_queue_lists_missing_expired_and_expiring_clearances(staffing: 
         ("H. Bambang Wijaya · Ketua yayasan", True),
         ("Siti Rahmawati · Pengasuh", True),
     ]
-    assert queue.items[1].detail.startswith("expired on")
+    assert queue.items[0].detail == "no police clearance on record"
+    assert queue.items[1].due_on == today - timedelta(days=2)
