@@ -200,6 +200,11 @@ def test_a_barred_person_at_another_home_is_flagged_by_nik_and_possibly_by_name_
     assert "Matches a barred person" in login(staffing.user("supervisor")).get(url).content.decode()
     home_view = login(staffing.neighbour_operator, Client()).get(url).content.decode()
     assert "R. Hartono" in home_view and "Matches a barred person" not in home_view
+    api = login(staffing.user("supervisor")).get(f"/api/v1/staffing/homes/{staffing.neighbour.pk}/vetting")
+    assert [(s["full_name"], s["barred_match"]) for s in api.json()["staff"]] == [
+        ("R. Hartono", True),
+        ("Rudi H.", True),
+    ]
     listing = login(staffing.user("supervisor")).get("/staffing/barred/").content.decode()
     assert listing.count('data-testid="match-row"') == 2 and "another home" in listing
 
