@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "pantau.familycare",
     "pantau.coordination",
     "pantau.incidents",
+    "pantau.staffing",
     "pantau.linkage",
     "pantau.monitoring",
     "pantau.public",

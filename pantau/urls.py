@@ -24,6 +24,7 @@ urlpatterns = [
     path("family-care/", include("pantau.familycare.urls")),
     path("coordination/", include("pantau.coordination.urls")),
     path("incidents/", include("pantau.incidents.urls")),
+    path("staffing/", include("pantau.staffing.urls")),
     path("duplicates/", include("pantau.linkage.urls")),
     path("monitoring/", include("pantau.monitoring.urls")),
     path("notifications/", include("pantau.notifications.urls")),

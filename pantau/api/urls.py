@@ -25,6 +25,7 @@ from pantau.monitoring.api import router as monitoring_router
 from pantau.public.api import router as public_router
 from pantau.regions.api import router as regions_router
 from pantau.registry.api import router as registry_router
+from pantau.staffing.api import router as staffing_router
 from pantau.supervision.api import router as supervision_router
 
 api = NinjaAPI(
@@ -66,4 +67,5 @@ api.add_router("/lksa", lksa_overview_router)
 api.add_router("/family-care", familycare_router)
 api.add_router("/coordination", coordination_router)
 api.add_router("/incidents", incidents_router)
+api.add_router("/staffing", staffing_router)
 declare_error_responses(api)

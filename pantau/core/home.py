@@ -33,6 +33,7 @@ from pantau.linkage import queues as linkage_queues
 from pantau.monitoring import queues as monitoring_queues
 from pantau.monitoring.models import Tier
 from pantau.registry import queues as registry_queues
+from pantau.staffing import queues as staffing_queues
 from pantau.supervision import queues as supervision_queues
 
 # National offices watch the figures and the escalations; the regional offices work the queues.
@@ -45,7 +46,7 @@ def _lksa_queues(actor: Actor) -> list[Queue]:
         child_queues.care_plans_overdue(user, today=today),
         supervision_queues.findings_to_fix(user, today=today),
         registry_queues.documents_expiring(user, today=today),
-        registry_queues.staff_unscreened(user),
+        staffing_queues.clearances_expiring(user, today=today),
         registry_queues.proposals_returned(user, today=today),
         child_queues.gatekeeping_missing(user),
         child_queues.follow_ups_due(user, today=today),
@@ -113,6 +114,8 @@ def _staff_queues(actor: Actor) -> list[Queue]:
     if actor.can(Perm.REGISTRY_MANAGE):
         queues.append(registry_queues.documents_expiring(user, today=today))
         queues.append(registry_queues.proposals_to_verify(user))
+        queues.append(staffing_queues.barred_at_homes(user, today=today))
+        queues.append(staffing_queues.clearances_to_verify(user))
     if actor.can(Perm.COORDINATION_REPORT):
         queues.append(coordination_queues.assignments_due(user, today=today))
     return queues

@@ -99,6 +99,20 @@ RULES: dict[str, Rule] = {
         _("%(count)s active staff member(s) have no police clearance (SKCK) on record."),
         "Permensos 30/HUK/2011 (SNPA) D22",
     ),
+    "staff_clearance_expired": Rule(
+        WARNING,
+        _(
+            "The police clearance (SKCK) of %(count)s active staff member(s) is no longer valid under "
+            "the validity the home's Dinas Sosial sets."
+        ),
+        # The validity is a policy setting of the Dinas Sosial (pantau.staffing): Polri's own is unverified.
+        "Permensos 30/HUK/2011 (SNPA) D22; validity: Dinas Sosial policy setting (unverified)",
+    ),
+    "staff_untrained": Rule(
+        WARNING,
+        _("%(count)s active staff member(s) have no child-protection training on record."),
+        "Permensos 30/HUK/2011 (SNPA) D23 (item from text fragments; unverified)",
+    ),
     "no_social_worker": Rule(
         WARNING, _("No qualified social worker (peksos) among the staff."), "Permensos 30/HUK/2011 (SNPA) E33"
     ),
@@ -191,6 +205,15 @@ def assess(lksa: Lksa, *, today: date) -> Assessment:
         unscreened = [s for s in staff if s.police_clearance_on is None]
         if unscreened:
             reasons.append(_reason("staff_unscreened", count=len(unscreened)))
+        # A clearance expires on the day after ``police_clearance_until`` (pantau.staffing sets it).
+        expired = [
+            s for s in staff if s.police_clearance_until is not None and s.police_clearance_until < today
+        ]
+        if expired:
+            reasons.append(_reason("staff_clearance_expired", count=len(expired)))
+        untrained = [s for s in staff if s.protection_training_on is None]
+        if untrained:
+            reasons.append(_reason("staff_untrained", count=len(untrained)))
         if not any(s.is_social_worker for s in staff):
             reasons.append(_reason("no_social_worker"))
 

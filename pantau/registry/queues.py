@@ -1,11 +1,11 @@
 """What waits for a person in the registry: legal documents expiring within 60 days (the "expiring"
-page), proposals to verify (Dinas Sosial) or returned (the home), and staff without a police clearance.
+page) and proposals to verify (Dinas Sosial) or returned (the home). Staff without a valid police
+clearance are pantau.staffing's queue.
 
 Built on ``lksa_visible_to`` / ``change_requests_visible_to``, as the "see all" pages are."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -21,7 +21,6 @@ from pantau.registry.models import (
     ChangeRequest,
     FundraisingPermit,
     Registration,
-    StaffMember,
 )
 from pantau.registry.selectors import change_requests_visible_to, lksa_visible_to
 
@@ -97,26 +96,3 @@ def proposals_returned(user: UserLike, *, today: date) -> Queue:
         _proposal_item,
         see_all=reverse("registry:change_list") + "?status=rejected",
     )
-
-
-def staff_unscreened(user: UserLike) -> Queue:
-    """Active staff with no police clearance (SKCK) recorded (the legality check's "unscreened staff").
-    Pantau records the date of the clearance, not an expiry, so nothing "expires" here."""
-    rows = (
-        StaffMember.objects.filter(
-            lksa__in=lksa_visible_to(user).values("pk"), is_active=True, police_clearance_on__isnull=True
-        )
-        .select_related("lksa")
-        .order_by("full_name", "pk")
-    )
-
-    def item(staff: StaffMember) -> QueueItem:
-        return QueueItem(
-            label=f"{staff.full_name} · {staff.position}",
-            detail=staff.lksa.name,
-            url=reverse("registry:lksa_detail", args=[staff.lksa_id]),
-        )
-
-    queue = queue_of("staff_unscreened", _("Staff without a police clearance (SKCK)"), rows, item, see_all="")
-    # The staff are listed on their home's page (an operator's queue is about their one home).
-    return replace(queue, see_all=queue.items[0].url) if queue.items else queue

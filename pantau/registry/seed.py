@@ -272,6 +272,9 @@ def _seed_records(ctx: SeedContext, homes: list[Lksa], profiles: list[str], toda
                     name_key=name_key(full_name),  # bulk_create skips save(), which fills it
                     position=position,
                     police_clearance_on=today - timedelta(days=rng.randint(30, 700)) if screened else None,
+                    # A sound home's staff have had child-protection training (SNPA D23) too; set
+                    # without drawing from ``rng``, so the rest of the demo stays as it was.
+                    protection_training_on=today - timedelta(days=20) if profile == "sound" else None,
                     is_social_worker=position == "Pekerja Sosial",
                 )
             )

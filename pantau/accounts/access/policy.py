@@ -86,6 +86,12 @@ class Perm(StrEnum):
     # existing permission fits: REGISTRY_PROPOSE is about the home's legal data, and the agencies read
     # incident reports through the permissions they already hold (incident_scope in access.records).
     INCIDENT_REPORT = "incident.report"
+    # Staff vetting (pantau.staffing): recording a staff member's police clearance (SKCK) and trainings
+    # is done by the home (it counts once Dinas Sosial verifies it) and by Dinas Sosial (it counts at
+    # once). Neither REGISTRY_MANAGE (Dinas Sosial only) nor REGISTRY_PROPOSE (the home only) spans both.
+    VETTING_RECORD = "staffing.record"
+    # How long a Dinas Sosial accepts an SKCK (its vetting policy): its supervisors and administrators.
+    VETTING_CONFIGURE = "staffing.configure"
 
 
 _STAFF = frozenset(
@@ -118,7 +124,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     # attends them); so do the staff who do the work.
     # An LKSA's administrator (the head of the home) reports incidents as its operators do.
     Role.ORG_ADMIN: _STAFF
-    | {Perm.USER_VIEW, Perm.USER_MANAGE, Perm.COORDINATION_REPORT, Perm.INCIDENT_REPORT},
+    | {
+        Perm.USER_VIEW,
+        Perm.USER_MANAGE,
+        Perm.COORDINATION_REPORT,
+        Perm.INCIDENT_REPORT,
+        Perm.VETTING_CONFIGURE,
+    },
     Role.SUPERVISOR: _STAFF
     | {
         Perm.REGISTRY_MANAGE,
@@ -139,6 +151,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.FAMILY_CARE_MANAGE,
         Perm.COORDINATION_MANAGE,
         Perm.COORDINATION_REPORT,
+        Perm.VETTING_RECORD,
+        Perm.VETTING_CONFIGURE,
     },
     Role.CASE_WORKER: _STAFF
     | {
@@ -180,6 +194,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.COORDINATION_VIEW,
             Perm.COORDINATION_REPORT,
             Perm.INCIDENT_REPORT,
+            Perm.VETTING_RECORD,
         }
     ),
     # Separation of duties: auditors read the trail but manage nothing.
@@ -247,6 +262,11 @@ KIND_LIMITS: dict[Perm, frozenset[str]] = {
     Perm.INSIGHTS_VIEW: frozenset(OrgKind.values) - {OrgKind.CSO, OrgKind.LKSA},
     # Only a home reports its own incidents; an agency records what it hears as a concern instead.
     Perm.INCIDENT_REPORT: frozenset({OrgKind.LKSA}),
+    Perm.VETTING_RECORD: frozenset(
+        {OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.KEMENSOS, OrgKind.LKSA}
+    ),
+    # The policy is a regional office's (the home's Dinas Sosial sets it, not a ministry).
+    Perm.VETTING_CONFIGURE: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY}),
 }
 
 

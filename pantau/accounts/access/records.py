@@ -113,6 +113,33 @@ def change_request_scope(user: UserLike, requests: Q_, *, homes_visible: QuerySe
     return requests.filter(lksa__in=homes_visible)
 
 
+# --- Staff vetting --------------------------------------------------------------------------------
+
+
+def training_session_scope(user: UserLike, sessions: S) -> S:
+    """Pembinaan sessions: an agency sees those run in its jurisdiction, a home those it was invited to."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.REGISTRY_VIEW):
+        return sessions.none()
+    if actor.organisation.kind == OrgKind.LKSA:
+        return sessions.filter(homes__organisation=actor.organisation).distinct()
+    return sessions.in_region(actor.jurisdiction)
+
+
+def may_see_bars(user: UserLike) -> bool:
+    """Barred persons and their matches among staff are Dinas Sosial's (and Kemensos'): never the home's,
+    where a "possible" match would name a colleague on a guess."""
+    return has_perm(user, Perm.REGISTRY_MANAGE)
+
+
+def bar_scope(user: UserLike, bars: S) -> S:
+    """The bars made in ``user``'s jurisdiction (a match elsewhere is seen through the staff's home)."""
+    actor = actor_of(user)
+    if actor is None or not may_see_bars(user):
+        return bars.none()
+    return bars.in_region(actor.jurisdiction)
+
+
 # --- Children -------------------------------------------------------------------------------------
 
 

@@ -57,12 +57,13 @@ def test_a_supervisor_sees_the_directory_and_the_review_queue_of_their_region(
     # documents and proposals (2 each), duplicate pairs (1: items and their number in one read);
     # admissions waiting for gatekeeping sign-off and the three family-care cards (steps due, monitoring
     # visits due, exits without papers): one read each; the incidents homes reported late: one read.
-    assert _home(posts, "supervisor", 27, django_assert_num_queries) == {
+    # Staff vetting: barred persons at a home and clearances to verify (2 each).
+    assert _home(posts, "supervisor", 31, django_assert_num_queries) == {
         "template": "core/home_staff.html",
         "org_counts": MOST_STAFF,
         "queues": {"posts_review": 3, "visits_due": 1},
     }
-    assert _home(posts, "outsider", 27, django_assert_num_queries) == {
+    assert _home(posts, "outsider", 31, django_assert_num_queries) == {
         "template": "core/home_staff.html",
         "org_counts": [
             ("Children's home (LKSA)", 1),

@@ -248,6 +248,9 @@ class StaffMember(models.Model):
     full_name = models.CharField(_("full name"), max_length=150)
     position = models.CharField(_("position"), max_length=100)
     police_clearance_on = models.DateField(_("police clearance (SKCK) date"), null=True, blank=True)
+    # Until when the latest verified clearance counts (its issue date plus the validity the home's Dinas
+    # Sosial sets): kept here by pantau.staffing so that the legality rules read it without that app.
+    police_clearance_until = models.DateField(_("police clearance (SKCK) valid until"), null=True, blank=True)
     protection_training_on = models.DateField(_("child-protection training date"), null=True, blank=True)
     is_social_worker = models.BooleanField(_("qualified social worker (peksos)"), default=False)
     # The foundation's board (pengurus yayasan) answers for the home as much as its staff.

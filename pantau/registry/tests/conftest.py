@@ -27,7 +27,8 @@ def make_lksa(organisation: Organisation, **extra: object) -> Lksa:
 
 
 def make_sound(lksa: Lksa, *, today: date = TODAY) -> Lksa:
-    """A home with nothing wrong: entity, registration, accreditation, screened staff and a social worker."""
+    """A home with nothing wrong: entity, registration, accreditation, screened and trained staff and a
+    social worker."""
     LegalEntity.objects.create(
         lksa=lksa,
         form="yayasan",
@@ -54,12 +55,14 @@ def make_sound(lksa: Lksa, *, today: date = TODAY) -> Lksa:
         full_name="Ibu Pengasuh Rahayu",
         position="Pengasuh",
         police_clearance_on=today - timedelta(days=30),
+        protection_training_on=today - timedelta(days=20),
     )
     StaffMember.objects.create(
         lksa=lksa,
         full_name="Pak Peksos Hidayat",
         position="Pekerja Sosial",
         police_clearance_on=today - timedelta(days=30),
+        protection_training_on=today - timedelta(days=20),
         is_social_worker=True,
     )
     BankAccount.objects.create(

@@ -101,9 +101,43 @@ def test_personal_bank_account_staff_and_capacity(registry: RegistryWorld) -> No
     Lksa.objects.filter(pk=home.pk).update(capacity=20, children_count=27)
     fresh = refresh(home)
     by_code = {r["code"]: r for r in fresh.legality_reasons}
-    assert set(by_code) == {"personal_bank_account", "staff_unscreened", "no_social_worker", "over_capacity"}
+    assert set(by_code) == {
+        "personal_bank_account",
+        "staff_unscreened",
+        "staff_untrained",
+        "no_social_worker",
+        "over_capacity",
+    }
+    assert by_code["staff_untrained"]["params"] == {"count": 1}
     assert by_code["personal_bank_account"]["params"] == {"count": 1}
     assert by_code["over_capacity"]["params"] == {"count": 27, "capacity": 20}
+    assert fresh.legality_status == "attention"
+
+
+def test_staff_clearance_expired_and_training_missing(registry: RegistryWorld) -> None:
+    """SNPA D22 (a clearance past the validity Dinas Sosial sets) and D23 (no child-protection training):
+    only active staff count, and a clearance counts through its last day."""
+    home = make_sound(registry.home)
+    rahayu = StaffMember.objects.get(lksa=home, full_name="Ibu Pengasuh Rahayu")
+    StaffMember.objects.filter(pk=rahayu.pk).update(police_clearance_until=TODAY)
+    assert codes(home) == set()
+    StaffMember.objects.filter(pk=rahayu.pk).update(
+        police_clearance_until=TODAY - timedelta(days=1), protection_training_on=None
+    )
+    StaffMember.objects.create(
+        lksa=home,
+        full_name="Mantan Pengasuh",
+        position="Pengasuh",
+        police_clearance_on=TODAY - timedelta(days=900),
+        police_clearance_until=TODAY - timedelta(days=700),
+        is_active=False,
+    )
+    fresh = refresh(home)
+    by_code = {r["code"]: r for r in fresh.legality_reasons}
+    assert set(by_code) == {"staff_clearance_expired", "staff_untrained"}
+    assert by_code["staff_clearance_expired"]["params"] == {"count": 1}
+    assert by_code["staff_untrained"]["params"] == {"count": 1}
+    assert by_code["staff_untrained"]["legal_basis"].startswith("Permensos 30/HUK/2011 (SNPA) D23")
     assert fresh.legality_status == "attention"
 
 

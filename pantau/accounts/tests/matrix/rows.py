@@ -18,6 +18,7 @@ from pantau.accounts.tests.matrix import (
     rows_online,
     rows_recovery,
     rows_registry,
+    rows_staffing,
     rows_supervision,
 )
 from pantau.accounts.tests.matrix.table import Row
@@ -39,4 +40,5 @@ ROWS: list[Row] = [
     *rows_coordination.ROWS,
     *rows_insights.ROWS,
     *rows_incidents.ROWS,
+    *rows_staffing.ROWS,
 ]

@@ -28,6 +28,7 @@ from pantau.accounts.roles import OrgKind
 from pantau.accounts.tests.matrix.world_coordination import add_coordination_targets
 from pantau.accounts.tests.matrix.world_incidents import add_incident_targets
 from pantau.accounts.tests.matrix.world_recovery import add_recovery_targets
+from pantau.accounts.tests.matrix.world_staffing import add_staffing_targets
 from pantau.cases.models import Case, CaseChild, CaseEvidence, Concern, PlatformRequest, Referral
 from pantau.children.models import Child
 from pantau.conftest import ROLE_PERSONAS, World, build_world
@@ -309,6 +310,7 @@ def build_matrix_world() -> MatrixWorld:
     add_recovery_targets(scopes)  # plans, returns and visits, LPSK, restitution (world_recovery.py)
     add_coordination_targets(w, scopes)  # rakor, its assignments and evidence (world_coordination.py)
     add_incident_targets(w, scopes)  # a home's incident report in each scope (world_incidents.py)
+    add_staffing_targets(w, scopes)  # staff, their SKCK and training, sessions (world_staffing.py)
 
     # A possible duplicate: the Tangerang child and a Medan child ("in": one child is ours), and two
     # Medan children ("out").
