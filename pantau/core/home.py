@@ -22,6 +22,7 @@ from pantau.accounts.selectors import (
     organisation_counts,
     supervising_offices,
 )
+from pantau.applications import queues as application_queues
 from pantau.cases import queues as case_queues
 from pantau.cases import recovery_reads
 from pantau.children import queues as child_queues
@@ -46,6 +47,7 @@ def _lksa_queues(actor: Actor) -> list[Queue]:
         registry_queues.documents_expiring(user, today=today),
         registry_queues.staff_unscreened(user),
         registry_queues.proposals_returned(user, today=today),
+        application_queues.applications_returned(user),
         child_queues.gatekeeping_missing(user),
         child_queues.follow_ups_due(user, today=today),
         coordination_queues.assignments_due(user, today=today),
@@ -103,6 +105,7 @@ def _staff_queues(actor: Actor) -> list[Queue]:
     if actor.can(Perm.REGISTRY_MANAGE):
         queues.append(registry_queues.documents_expiring(user, today=today))
         queues.append(registry_queues.proposals_to_verify(user))
+        queues.append(application_queues.applications_waiting(user, today=today))
     if actor.can(Perm.COORDINATION_REPORT):
         queues.append(coordination_queues.assignments_due(user, today=today))
     return queues

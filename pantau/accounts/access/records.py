@@ -113,6 +113,28 @@ def change_request_scope(user: UserLike, requests: Q_, *, homes_visible: QuerySe
     return requests.filter(lksa__in=homes_visible)
 
 
+def application_scope(user: UserLike, applications: Q_, *, homes_visible: QuerySet[Any]) -> Q_:
+    """Online applications (pantau.applications): the home's own people (APPLICATION_SUBMIT) see their
+    home's; Dinas Sosial (REGISTRY_MANAGE) those of homes in its jurisdiction; nobody else any."""
+    if not may_work_applications(user):
+        return applications.none()
+    return applications.filter(lksa__in=homes_visible)
+
+
+def may_work_applications(user: UserLike) -> bool:
+    actor = actor_of(user)
+    return actor is not None and (actor.can(Perm.APPLICATION_SUBMIT) or actor.can(Perm.REGISTRY_MANAGE))
+
+
+def require_application_party(user: UserLike, *, target_label: str = "") -> Actor:
+    """The actor, or PermissionDenied (audited) unless ``user`` applies for a home or decides applications."""
+    actor = actor_of(user)
+    if actor is None or not may_work_applications(user):
+        refuse(user, reason="permission", perm=Perm.APPLICATION_SUBMIT, target_label=target_label)
+        raise PermissionDenied
+    return actor
+
+
 # --- Children -------------------------------------------------------------------------------------
 
 
