@@ -35,7 +35,7 @@ from pantau.registry.services import lksa_queryset_for_assessment
 router = Router(tags=["applications"])
 
 
-class ApplicationRowOut(Schema):
+class ApplicationFields(Schema):
     id: int
     lksa_id: int
     lksa_name: str
@@ -44,6 +44,10 @@ class ApplicationRowOut(Schema):
     submitted_at: datetime | None
     sop_due_on: date | None
     overdue: bool
+
+
+class ApplicationRowOut(ApplicationFields):
+    """A row read from the database (the resolvers fill the home's name and the SOP due date)."""
 
     @staticmethod
     def resolve_lksa_name(obj: Application) -> str:
@@ -83,7 +87,7 @@ class ApplicationEventOut(Schema):
     note: str
 
 
-class ApplicationOut(ApplicationRowOut):
+class ApplicationOut(ApplicationFields):
     summary: str
     previous_registration_id: int | None
     purpose: str

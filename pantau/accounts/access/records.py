@@ -115,9 +115,13 @@ def change_request_scope(user: UserLike, requests: Q_, *, homes_visible: QuerySe
 
 def application_scope(user: UserLike, applications: Q_, *, homes_visible: QuerySet[Any]) -> Q_:
     """Online applications (pantau.applications): the home's own people (APPLICATION_SUBMIT) see their
-    home's; Dinas Sosial (REGISTRY_MANAGE) those of homes in its jurisdiction; nobody else any."""
+    home's; Dinas Sosial (REGISTRY_MANAGE) the submitted ones of homes in its jurisdiction; nobody else
+    any."""
     if not may_work_applications(user):
         return applications.none()
+    if not has_perm(user, Perm.APPLICATION_SUBMIT):
+        # A draft is the home's own until it is submitted (``submitted_at``: its first submission).
+        applications = applications.exclude(submitted_at__isnull=True)
     return applications.filter(lksa__in=homes_visible)
 
 
