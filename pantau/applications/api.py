@@ -145,7 +145,7 @@ def _detail(application: Application) -> dict[str, Any]:
 
 
 @router.get(
-    "/",
+    "",
     response=list[ApplicationRowOut],
     summary="Applications you may see; status=waiting: Dinas Sosial's queue, the oldest first",
 )

@@ -42,7 +42,7 @@ ROWS: list[Row] = [
     *rows("applications:field_verify", f"{BASE}/field-verification/", POST=OFFICE_WRITE, data={}),
     *rows("applications:return", f"{BASE}/return/", POST=OFFICE_WRITE, data={}),
     *rows("applications:decide", f"{BASE}/approve/", POST=OFFICE_WRITE, data={}),
-    api("/applications/", "GET", allow(PARTIES)),
+    api("/applications", "GET", allow(PARTIES)),
     api(
         "/applications/{application_id}",
         "GET",
