@@ -56,13 +56,13 @@ def test_a_supervisor_sees_the_directory_and_the_review_queue_of_their_region(
     # agency's accepted referrals: triage (2), referrals waiting and sent (5), visits (4), findings, posts,
     # documents and proposals (2 each), duplicate pairs (1: items and their number in one read);
     # admissions waiting for gatekeeping sign-off and the three family-care cards (steps due, monitoring
-    # visits due, exits without papers): one read each.
-    assert _home(posts, "supervisor", 26, django_assert_num_queries) == {
+    # visits due, exits without papers) and the online applications waiting: one read each.
+    assert _home(posts, "supervisor", 27, django_assert_num_queries) == {
         "template": "core/home_staff.html",
         "org_counts": MOST_STAFF,
         "queues": {"posts_review": 3, "visits_due": 1},
     }
-    assert _home(posts, "outsider", 26, django_assert_num_queries) == {
+    assert _home(posts, "outsider", 27, django_assert_num_queries) == {
         "template": "core/home_staff.html",
         "org_counts": [
             ("Children's home (LKSA)", 1),
@@ -113,7 +113,8 @@ def test_administrators_and_auditors_get_their_own_figures(
 def test_an_lksa_operator_sees_the_offices_that_supervise_the_home(
     posts: Monitored, django_assert_num_queries: Any
 ) -> None:
-    context = _home(posts, "lksa_operator", 16, django_assert_num_queries)
+    # ... and the applications Dinas Sosial returned to the home (one read): 17.
+    context = _home(posts, "lksa_operator", 17, django_assert_num_queries)
     assert context == {
         "template": "core/home_lksa.html",
         "offices": [posts.registry.world.dinsos],

@@ -239,13 +239,14 @@ HOME_QUERIES = {
     # supervisors also read the admissions waiting for sign-off and the three family-care cards, each
     # in one read (one_read): +4. Case workers also read the follow-up visits their agency makes after
     # a child's return, items and number at once (one_read): +1. Those who report progress on rakor
-    # recommendations read their organisation's assignments due, items and number at once: +1.
-    "supervisor": 34,
-    "colleague": 34,
-    "outsider": 34,
+    # recommendations read their organisation's assignments due, items and number at once: +1. Online
+    # applications (waiting for Dinas Sosial, returned to the home): one read each (one_read): +1.
+    "supervisor": 35,
+    "colleague": 35,
+    "outsider": 35,
     "investigator": 20,
     "case_worker": 23,
-    "lksa_operator": 24,
+    "lksa_operator": 25,
     "org_admin": 14,
     "auditor": 10,
     "viewer": 9,
