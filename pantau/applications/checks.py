@@ -118,7 +118,12 @@ def legal_checks(application: Application, lksa: Lksa, *, today: date) -> list[C
             )
         )
 
-    registrations = sorted(lksa.registrations.all(), key=lambda r: r.issued_on, reverse=True)
+    # The registry as it stood for the application: not the registration its own approval created.
+    registrations = sorted(
+        (r for r in lksa.registrations.all() if r.pk != application.registration_id),
+        key=lambda r: r.issued_on,
+        reverse=True,
+    )
     current = next((r for r in registrations if r.is_valid_on(today)), None)
     latest = registrations[0] if registrations else None
     if current is not None:

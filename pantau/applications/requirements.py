@@ -70,7 +70,7 @@ _REGISTRATION_DOCUMENTS = [
         "recommendation", _("Recommendation letter (kelurahan, kecamatan, LKKS)"), LOCAL_SOPS, PARTLY
     ),
     Requirement("statement", _("Signed statement (bermaterai) that the data is true"), LOCAL_SOPS, PARTLY),
-    Requirement("accreditation", _("Accreditation certificate, if any"), LOCAL_SOPS, PARTLY, required=False),
+    Requirement("accreditation", _("Accreditation certificate"), LOCAL_SOPS, PARTLY, required=False),
 ]
 
 DOCUMENTS: dict[str, list[Requirement]] = {

@@ -163,7 +163,7 @@ def _detail(
         "events": application.events.select_related("actor"),
         "provisions": [(key, p) for key, p in PROVISIONS.items()],
         "status_labels": STATUS_LABELS,
-        "due": sop_due_on(application),
+        "due": sop_due_on(application) if application.is_waiting else None,
         "age": age_in_working_days(application, today=today),
         "overdue": is_overdue(application, today=today),
         "home_acts": home and application.is_editable,
