@@ -63,7 +63,7 @@ class ApplicationForm(forms.ModelForm):
 
     def _post_clean(self) -> None:
         # ModelForm copies the cleaned values onto the instance here; the rules then read the instance.
-        super()._post_clean()
+        super()._post_clean()  # type: ignore[misc]
         for field, messages in facts_errors(self.instance, lksa=self.lksa).items():
             if field in self.errors:
                 continue

@@ -200,7 +200,7 @@ def application_submit(*, actor: User, application: Application) -> Application:
         # A resubmission is checked from the start: the correction may touch anything.
         application.file_checked_by = application.file_checked_at = None
         application.file_check_note = ""
-        application.field_visit_on = application.field_officer = None  # type: ignore[assignment]
+        application.field_visit_on, application.field_officer = None, None
         application.field_note = application.decision_note = ""
         application.save()
         _event(application, Event.Action.RESUBMITTED if again else Event.Action.SUBMITTED, actor)

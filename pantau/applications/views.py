@@ -211,7 +211,7 @@ def document_upload(request: HttpRequest, pk: int, key: str) -> HttpResponseBase
     form = DocumentForm(request.POST, request.FILES)
     if not form.is_valid():
         return _refused(
-            request, application, ValidationError(form.errors.get("file") or [_("Choose a file.")])
+            request, application, ValidationError(list(form.errors.get("file") or [_("Choose a file.")]))
         )
     try:
         services.document_attach(
