@@ -4,7 +4,7 @@
   Daftar, which runs out in six weeks (registry.seed_home_work): submitted three and a half weeks ago,
   file checked, so it waits in Dinas Sosial's queue past the SOP's 14 working days (flagged overdue);
 * it also asked for a fundraising (PUB) recommendation, returned to it for correction;
-* another Kabupaten Tangerang home with no registration (its foundation only) applied for one, was
+* another Kabupaten Tangerang home with no registration applied for one, was
   verified in the field and approved: its Tanda Daftar is now in the registry.
 
 Documents are one-page synthetic PDFs. Runs after the registry's seeders (the homes and their records).
@@ -103,13 +103,13 @@ def seed_applications(ctx: SeedContext) -> None:
             note="Surat pernyataan penggunaan hasil PUB belum ditandatangani ketua yayasan.",
         )
 
+    # A Kabupaten Tangerang home with no registration, one with its foundation on record if there is one.
+    candidates = Lksa.objects.filter(region_code__startswith="36.03.", registrations__isnull=True).exclude(
+        pk=demo_home.pk
+    )
     unregistered = (
-        Lksa.objects.filter(
-            region_code__startswith="36.03.", registrations__isnull=True, legal_entity__isnull=False
-        )
-        .exclude(pk=demo_home.pk)
-        .order_by("pk")
-        .first()
+        candidates.filter(legal_entity__isnull=False).order_by("pk").first()
+        or candidates.order_by("pk").first()
     )
     if unregistered is not None:
         maker = _operator_of(unregistered)
