@@ -77,7 +77,15 @@ def seed_applications(ctx: SeedContext) -> None:
         _documents(renewal, operator)
         services.application_submit(actor=operator, application=renewal)
         services.application_file_check(actor=officer, application=renewal, note="Berkas lengkap.")
-        Application.objects.filter(pk=renewal.pk).update(submitted_at=timezone.now() - timedelta(days=24))
+        # Three and a half weeks ago, file checked four days later: past the SOP's 14 working days.
+        submitted_at = timezone.now() - timedelta(days=24)
+        checked_at = submitted_at + timedelta(days=4)
+        Application.objects.filter(pk=renewal.pk).update(
+            submitted_at=submitted_at, file_checked_at=checked_at
+        )
+        renewal.events.exclude(action="file_checked").update(at=submitted_at)
+        renewal.events.filter(action="file_checked").update(at=checked_at)
+        renewal.documents.update(uploaded_at=submitted_at)
 
     account = BankAccount.objects.filter(lksa=demo_home, holder_kind=BankAccount.Holder.FOUNDATION).first()
     if account is not None and getattr(demo_home, "legal_entity", None) is not None:
