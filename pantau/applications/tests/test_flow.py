@@ -84,7 +84,8 @@ def test_submission_needs_every_required_document(world: World) -> None:
     )
     with pytest.raises(ValidationError) as refused:
         services.application_submit(actor=world.user("lksa_operator"), application=application)
-    assert "11 missing" in str(refused.value)
+    # Outside a request the service speaks the default language, Indonesian.
+    assert refused.value.messages == ["Lampirkan dulu semua dokumen wajib (11 belum ada)."]
     application.refresh_from_db()
     assert application.status == Status.DRAFT and application.submitted_at is None
 
@@ -110,7 +111,7 @@ def test_nobody_checks_an_application_they_submitted(world: World) -> None:
     officer = world.user("supervisor")
     application = submitted(home, world.user("lksa_operator"))
     Application.objects.filter(pk=application.pk).update(submitted_by=officer)
-    with pytest.raises(ValidationError, match="they made or submitted"):
+    with pytest.raises(ValidationError, match="yang ia buat atau ajukan sendiri"):
         services.application_file_check(actor=officer, application=application)
     services.application_file_check(actor=world.user("colleague"), application=application)
 
@@ -232,7 +233,7 @@ def test_the_collection_account_must_be_the_foundations(world: World) -> None:
     with pytest.raises(ValidationError) as refused:
         drafted(home, world.user("lksa_operator"), Kind.PUB_RECOMMENDATION, **_pub(bank_account=personal))
     assert refused.value.message_dict["bank_account"] == [
-        "The collection account must be held by the foundation, not by a person."
+        "Rekening penampung harus atas nama yayasan, bukan perorangan."
     ]
 
 
