@@ -147,7 +147,8 @@ def application_update(*, actor: User, application: Application) -> Application:
         errors = facts_errors(application, lksa=current.lksa)
         if errors:
             raise ValidationError(errors)
-        application.save()
+        # The facts only: the status and the steps are the locked row's, whatever the form loaded.
+        application.save(update_fields=list(FACTS[current.kind]))
         _audit("updated", actor, application)
     return application
 
