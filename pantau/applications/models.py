@@ -51,7 +51,7 @@ class Reach(models.TextChoices):
 
 class Application(models.Model):
     lksa = models.ForeignKey(
-        "registry.Lksa", verbose_name=_("LKSA"), on_delete=models.PROTECT, related_name="applications"
+        "registry.Lksa", verbose_name=_("LKSA"), on_delete=models.CASCADE, related_name="applications"
     )
     kind = models.CharField(_("application for"), max_length=24, choices=Kind.choices)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
@@ -67,7 +67,7 @@ class Application(models.Model):
         verbose_name=_("registration to renew"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     # A fundraising (PUB) recommendation: what for, where, when, into which account.
@@ -83,7 +83,7 @@ class Application(models.Model):
         verbose_name=_("collection bank account"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -114,13 +114,15 @@ class Application(models.Model):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     # The reason of a rejection, or what to correct when returned (the history keeps each one).
     decision_note = models.CharField(_("reason"), max_length=1000, blank=True)
-    # What the approval became: the registry's Registration, or the recommendation letter.
+    # What the approval became: the registry's Registration, or the recommendation letter. Records the
+    # application points at stay removable in the registry (a record entered by mistake): the link then
+    # empties, and the audit trail keeps what it was.
     registration = models.ForeignKey(
         "registry.Registration",
         verbose_name=_("registration issued"),
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     letter_number = models.CharField(_("recommendation letter number"), max_length=100, blank=True)

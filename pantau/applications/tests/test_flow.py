@@ -263,3 +263,18 @@ def test_events_are_written_once_per_step(world: World) -> None:
     home = make_home(world.lksa)
     submitted(home, world.user("lksa_operator"))
     assert Event.objects.count() == 2
+
+
+def test_the_registry_can_still_remove_a_record_an_application_points_at(world: World) -> None:
+    from pantau.registry.services import record_remove
+
+    home = make_home(world.lksa)
+    officer = world.user("supervisor")
+    application = submitted(home, world.user("lksa_operator"))
+    _verified(application, officer)
+    services.application_approve(
+        actor=officer, application=application, number="TD/X", issued_on=timezone.localdate()
+    )
+    record_remove(actor=officer, lksa=home, record=Registration.objects.get(lksa=home))
+    application.refresh_from_db()
+    assert application.registration is None and application.status == Status.APPROVED
