@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -93,12 +94,7 @@ def test_submission_needs_every_required_document(world: World) -> None:
 def test_a_document_must_be_a_pdf_jpeg_or_png(world: World) -> None:
     home = make_home(world.lksa)
     application = drafted(home, world.user("lksa_operator"), complete=False)
-    fake = pdf("surat.pdf")
-    fake.file.write(b"MZ not a pdf")
-    fake.file.seek(0)
-    fake.file.truncate()
-    fake.file.write(b"MZ not a pdf")
-    fake.size = 12
+    fake = SimpleUploadedFile("surat.pdf", b"MZ\x90\x00 an executable", content_type="application/pdf")
     with pytest.raises(ValidationError):
         services.document_attach(
             actor=world.user("lksa_operator"), application=application, key="deed", upload=fake

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -75,7 +76,7 @@ def test_the_home_drafts_attaches_and_submits_on_the_pages(world: World, login) 
     assert AuditEvent.objects.filter(action="application.document_opened").count() == 2
 
 
-def test_every_notification_link_opens_for_its_recipient(world: World, client_factory: Any, login) -> None:  # type: ignore[no-untyped-def]
+def test_every_notification_link_opens_for_its_recipient(world: World, login) -> None:  # type: ignore[no-untyped-def]
     home = make_home(world.lksa)
     operator, officer = world.user("lksa_operator"), world.user("supervisor")
     application = submitted(home, operator)
@@ -98,14 +99,7 @@ def test_every_notification_link_opens_for_its_recipient(world: World, client_fa
         ("operator@lksa.test.id", "Your application was approved: Tanda Daftar LKS registration (no. TD/77)"),
     ]
     for note in notes:
-        assert login(note.user, client_factory()).get(note.url).status_code == 200, note.user.email
-
-
-@pytest.fixture
-def client_factory() -> Any:
-    from django.test import Client
-
-    return Client
+        assert login(note.user, Client()).get(note.url).status_code == 200, note.user.email
 
 
 def test_outsiders_and_other_roles_do_not_see_applications(world: World, login) -> None:  # type: ignore[no-untyped-def]
