@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "pantau.audit",
     "pantau.imports",
     "pantau.registry",
+    "pantau.applications",
     "pantau.children",
     "pantau.supervision",
     "pantau.notifications",
@@ -268,6 +269,15 @@ STATICFILES_DIRS = [BASE_DIR / "pantau" / "static"]
 # Uploaded documents: outside the web root, never given a public URL (served by authorised views only).
 PANTAU_PRIVATE_MEDIA_ROOT = Path(env_str("PANTAU_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
 PANTAU_UPLOAD_MAX_MB = env_int("PANTAU_UPLOAD_MAX_MB", 10, minimum=1, maximum=100)
+# Online applications (pantau.applications). How long a Tanda Daftar issued on approval is valid: commonly
+# 3 years, but it varies by local regulation and the period is UNVERIFIED (rules-and-data.md §2): a
+# policy setting for each deployment, not law.
+PANTAU_REGISTRATION_VALIDITY_YEARS = env_int("PANTAU_REGISTRATION_VALIDITY_YEARS", 3, minimum=1, maximum=10)
+# The processing time local SOPs give (1 week to 14 working days): an application waiting longer is
+# flagged overdue in Dinas Sosial's queue. Working days are Monday to Friday (public holidays not known).
+PANTAU_APPLICATION_SOP_WORKING_DAYS = env_int(
+    "PANTAU_APPLICATION_SOP_WORKING_DAYS", 14, minimum=1, maximum=90
+)
 PANTAU_IMPORT_MAX_MB = env_int("PANTAU_IMPORT_MAX_MB", 50, minimum=1, maximum=500)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include(core_patterns)),
     path("", include("pantau.accounts.urls")),
     path("registry/", include("pantau.registry.urls")),
+    path("applications/", include("pantau.applications.urls")),
     path("check/", include("pantau.public.urls")),
     path("children/", include("pantau.children.urls")),
     path("supervision/", include("pantau.supervision.urls")),

@@ -9,6 +9,7 @@ from pantau.accounts.api import router as accounts_router
 from pantau.accounts.audit_search.api import router as audit_router
 from pantau.api.auth import BrowserSessionAuth, TokenAuth
 from pantau.api.errors import JsonObjectParser, declare_error_responses, install_exception_handlers
+from pantau.applications.api import router as applications_router
 from pantau.cases.api import router as cases_router
 from pantau.cases.api_evidence import router as cases_evidence_router
 from pantau.cases.api_intake import router as cases_intake_router
@@ -68,4 +69,5 @@ api.add_router("/family-care", familycare_router)
 api.add_router("/coordination", coordination_router)
 api.add_router("/incidents", incidents_router)
 api.add_router("/staffing", staffing_router)
+api.add_router("/applications", applications_router)
 declare_error_responses(api)

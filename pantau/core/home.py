@@ -22,6 +22,7 @@ from pantau.accounts.selectors import (
     organisation_counts,
     supervising_offices,
 )
+from pantau.applications import queues as application_queues
 from pantau.cases import queues as case_queues
 from pantau.cases import recovery_reads
 from pantau.children import queues as child_queues
@@ -48,6 +49,7 @@ def _lksa_queues(actor: Actor) -> list[Queue]:
         registry_queues.documents_expiring(user, today=today),
         staffing_queues.clearances_expiring(user, today=today),
         registry_queues.proposals_returned(user, today=today),
+        application_queues.applications_returned(user),
         child_queues.gatekeeping_missing(user),
         child_queues.follow_ups_due(user, today=today),
         coordination_queues.assignments_due(user, today=today),
@@ -116,6 +118,7 @@ def _staff_queues(actor: Actor) -> list[Queue]:
         queues.append(registry_queues.proposals_to_verify(user))
         queues.append(staffing_queues.barred_at_homes(user, today=today))
         queues.append(staffing_queues.clearances_to_verify(user))
+        queues.append(application_queues.applications_waiting(user, today=today))
     if actor.can(Perm.COORDINATION_REPORT):
         queues.append(coordination_queues.assignments_due(user, today=today))
     return queues

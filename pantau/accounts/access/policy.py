@@ -34,6 +34,9 @@ class Perm(StrEnum):
     REGISTRY_MANAGE = "registry.manage"
     # An LKSA operator keeps contact details current and proposes changes to legal data (maker).
     REGISTRY_PROPOSE = "registry.propose"
+    # A home applies online to its Dinas Sosial (Tanda Daftar, its renewal, a fundraising recommendation):
+    # its operators and its own administrator (the maker); Dinas Sosial decides with REGISTRY_MANAGE.
+    APPLICATION_SUBMIT = "application.submit"
     # Children: lists with names (need to know), identifiers in clear (audited), admitting and placements.
     CHILD_VIEW = "child.view"
     CHILD_IDENTITY = "child.identity"
@@ -122,7 +125,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     },
     # An organisation's administrator reports its progress on rakor recommendations (often the one who
     # attends them); so do the staff who do the work.
-    # An LKSA's administrator (the head of the home) reports incidents as its operators do.
+    # An LKSA's administrator (the head of the home) reports incidents and applies for the home as its
+    # operators do (INCIDENT_REPORT and APPLICATION_SUBMIT: LKSA only).
     Role.ORG_ADMIN: _STAFF
     | {
         Perm.USER_VIEW,
@@ -130,6 +134,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.COORDINATION_REPORT,
         Perm.INCIDENT_REPORT,
         Perm.VETTING_CONFIGURE,
+        Perm.APPLICATION_SUBMIT,
     },
     Role.SUPERVISOR: _STAFF
     | {
@@ -184,6 +189,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.API_TOKEN_OWN,
             Perm.REGISTRY_VIEW,
             Perm.REGISTRY_PROPOSE,
+            Perm.APPLICATION_SUBMIT,
             Perm.CHILD_VIEW,
             Perm.CHILD_IDENTITY,
             Perm.CHILD_MANAGE,
@@ -212,6 +218,7 @@ KIND_LIMITS: dict[Perm, frozenset[str]] = {
     Perm.REGISTRY_MANAGE: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.KEMENSOS}),
     Perm.REGISTRY_VIEW: frozenset(OrgKind.values) - {OrgKind.CSO},
     Perm.REGISTRY_PROPOSE: frozenset({OrgKind.LKSA}),
+    Perm.APPLICATION_SUBMIT: frozenset({OrgKind.LKSA}),
     # Children's names and identifiers stay with those who care for them and Dinas Sosial / UPTD PPA;
     # KPAI and Kemensos see aggregate figures only.
     Perm.CHILD_VIEW: frozenset(

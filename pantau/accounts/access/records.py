@@ -138,6 +138,30 @@ def bar_scope(user: UserLike, bars: S) -> S:
     if actor is None or not may_see_bars(user):
         return bars.none()
     return bars.in_region(actor.jurisdiction)
+def application_scope(user: UserLike, applications: Q_, *, homes_visible: QuerySet[Any]) -> Q_:
+    """Online applications (pantau.applications): the home's own people (APPLICATION_SUBMIT) see their
+    home's; Dinas Sosial (REGISTRY_MANAGE) the submitted ones of homes in its jurisdiction; nobody else
+    any."""
+    if not may_work_applications(user):
+        return applications.none()
+    if not has_perm(user, Perm.APPLICATION_SUBMIT):
+        # A draft is the home's own until it is submitted (``submitted_at``: its first submission).
+        applications = applications.exclude(submitted_at__isnull=True)
+    return applications.filter(lksa__in=homes_visible)
+
+
+def may_work_applications(user: UserLike) -> bool:
+    actor = actor_of(user)
+    return actor is not None and (actor.can(Perm.APPLICATION_SUBMIT) or actor.can(Perm.REGISTRY_MANAGE))
+
+
+def require_application_party(user: UserLike, *, target_label: str = "") -> Actor:
+    """The actor, or PermissionDenied (audited) unless ``user`` applies for a home or decides applications."""
+    actor = actor_of(user)
+    if actor is None or not may_work_applications(user):
+        refuse(user, reason="permission", perm=Perm.APPLICATION_SUBMIT, target_label=target_label)
+        raise PermissionDenied
+    return actor
 
 
 # --- Children -------------------------------------------------------------------------------------

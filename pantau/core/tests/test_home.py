@@ -58,12 +58,13 @@ def test_a_supervisor_sees_the_directory_and_the_review_queue_of_their_region(
     # admissions waiting for gatekeeping sign-off and the three family-care cards (steps due, monitoring
     # visits due, exits without papers): one read each; the incidents homes reported late: one read.
     # Staff vetting: barred persons at a home and clearances to verify (2 each).
-    assert _home(posts, "supervisor", 31, django_assert_num_queries) == {
+    # The online applications waiting: one read.
+    assert _home(posts, "supervisor", 32, django_assert_num_queries) == {
         "template": "core/home_staff.html",
         "org_counts": MOST_STAFF,
         "queues": {"posts_review": 3, "visits_due": 1},
     }
-    assert _home(posts, "outsider", 31, django_assert_num_queries) == {
+    assert _home(posts, "outsider", 32, django_assert_num_queries) == {
         "template": "core/home_staff.html",
         "org_counts": [
             ("Children's home (LKSA)", 1),
@@ -114,7 +115,8 @@ def test_administrators_and_auditors_get_their_own_figures(
 def test_an_lksa_operator_sees_the_offices_that_supervise_the_home(
     posts: Monitored, django_assert_num_queries: Any
 ) -> None:
-    context = _home(posts, "lksa_operator", 16, django_assert_num_queries)
+    # ... and the applications Dinas Sosial returned to the home (one read): 17.
+    context = _home(posts, "lksa_operator", 17, django_assert_num_queries)
     actions = context.pop("actions")
     assert context == {
         "template": "core/home_lksa.html",

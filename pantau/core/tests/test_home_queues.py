@@ -245,12 +245,13 @@ HOME_QUERIES = {
     # Sosial's supervisors read the incidents reported late by homes, items and number at once: +1.
     # Those who manage the registry also read the barred persons at a home and the clearances to verify
     # (2 each): +4.
-    "supervisor": 39,
-    "colleague": 39,
-    "outsider": 39,
+    # Online applications (waiting for Dinas Sosial, returned to the home): one read each: +1.
+    "supervisor": 40,
+    "colleague": 40,
+    "outsider": 40,
     "investigator": 20,
     "case_worker": 23,
-    "lksa_operator": 24,
+    "lksa_operator": 25,
     "org_admin": 14,
     "auditor": 10,
     "viewer": 9,

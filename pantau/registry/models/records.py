@@ -44,7 +44,8 @@ class DatedRecord(models.Model):
     def clean(self) -> None:
         if self.valid_until and self.issued_on and self.valid_until <= self.issued_on:
             raise ValidationError({"valid_until": _("The end date must be after the issue date.")})
-        if self.issued_on and self.issued_on > date.today():  # noqa: DTZ011  (a calendar date, not a time)
+        # The local (Jakarta) day: the server's UTC date refused a document issued "today" after 17:00 UTC.
+        if self.issued_on and self.issued_on > timezone.localdate():
             raise ValidationError({"issued_on": _("The issue date cannot be in the future.")})
 
     def is_valid_on(self, day: date) -> bool:

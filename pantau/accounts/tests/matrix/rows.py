@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pantau.accounts.tests.matrix import (
     rows_accounts,
+    rows_applications,
     rows_cases,
     rows_children,
     rows_coordination,
@@ -41,4 +42,5 @@ ROWS: list[Row] = [
     *rows_insights.ROWS,
     *rows_incidents.ROWS,
     *rows_staffing.ROWS,
+    *rows_applications.ROWS,
 ]
