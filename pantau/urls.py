@@ -25,6 +25,7 @@ urlpatterns = [
     path("coordination/", include("pantau.coordination.urls")),
     path("duplicates/", include("pantau.linkage.urls")),
     path("monitoring/", include("pantau.monitoring.urls")),
+    path("aid/", include("pantau.aid.urls")),
     path("notifications/", include("pantau.notifications.urls")),
     path(
         "audit/",

@@ -82,6 +82,13 @@ class Perm(StrEnum):
     COORDINATION_REPORT = "coordination.report"
     # The dashboards: counts, shares and charts of the jurisdiction (never a name), for agency staff.
     INSIGHTS_VIEW = "insights.view"
+    # Checking a caption before publishing it (the screener's explanation, nothing stored unless asked):
+    # a home's operators for their own posts, and the offices that advise homes on them.
+    POST_CHECK = "monitoring.post_check"
+    # Social assistance (bantuan sosial) given to homes and its reconciliation with the children
+    # recorded (counts only, never a child): the supervising offices and Kemensos; a home its own.
+    # Recording aid is REGISTRY_MANAGE (Dinas Sosial, Kemensos), like a home's other legal records.
+    AID_VIEW = "aid.view"
 
 
 _STAFF = frozenset(
@@ -93,6 +100,7 @@ _STAFF = frozenset(
         Perm.FINDING_VIEW,
         Perm.COORDINATION_VIEW,
         Perm.INSIGHTS_VIEW,
+        Perm.AID_VIEW,
     }
 )
 
@@ -133,9 +141,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.FAMILY_CARE_MANAGE,
         Perm.COORDINATION_MANAGE,
         Perm.COORDINATION_REPORT,
+        Perm.POST_CHECK,
     },
     Role.CASE_WORKER: _STAFF
     | {
+        Perm.POST_CHECK,
         Perm.CHILD_VIEW,
         Perm.CHILD_IDENTITY,
         Perm.CHILD_SIGNOFF,
@@ -173,6 +183,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             # sees and reports on its own assignments only (coordination_scope).
             Perm.COORDINATION_VIEW,
             Perm.COORDINATION_REPORT,
+            Perm.POST_CHECK,
+            Perm.AID_VIEW,
         }
     ),
     # Separation of duties: auditors read the trail but manage nothing.
@@ -238,6 +250,11 @@ KIND_LIMITS: dict[Perm, frozenset[str]] = {
     # on its home's page, and a dashboard would count cases about the home, which the home must not learn
     # of (``may_count_cases``). Not civil society, which sees no registry (the public check instead).
     Perm.INSIGHTS_VIEW: frozenset(OrgKind.values) - {OrgKind.CSO, OrgKind.LKSA},
+    # The home itself, and Dinas Sosial and KPAI who advise homes on what they publish; not police (they
+    # screen with the monitoring tools) nor civil society.
+    Perm.POST_CHECK: SUPERVISING_KINDS | {OrgKind.LKSA},
+    # Aid to a home is a public-money and supervision matter: not police, not civil society.
+    Perm.AID_VIEW: SUPERVISING_KINDS | {OrgKind.KEMENSOS, OrgKind.LKSA},
 }
 
 
