@@ -1,8 +1,8 @@
 """The aid tests' world: two homes in Kabupaten Tangerang (Kasih Bunda, "the home", and Harapan Baru),
-children with stays around the aid period 1 January – 30 June 2026, two duplicates decided "same child"
+children with stays around the aid period 1 January - 30 June 2026, two duplicates decided "same child"
 and one pair still to review.
 
-At the home, in the period: c1–c5 (in care since 2025), c7 (admitted in March 2026), c9 (transferred to
+At the home, in the period: c1-c5 (in care since 2025), c7 (admitted in March 2026), c9 (transferred to
 Harapan Baru on 1 February 2026) and d1 (the same child as c1, registered twice at the home): 8 records.
 c2 is the same child as d2 at Harapan Baru, admitted there later and still in care there: it lives there.
 Not in the period: c6 (left in December 2025), c8 (admitted in July 2026). Children recorded at the home:
