@@ -111,7 +111,7 @@ class CheckResult:
                         "points": round(r.points, 2),
                     }
                     for r in s.indicators
-                    if r.points > 0
+                    if r.info["family"] not in ("context", "registry")
                 ],
                 "notes": s.notes,
             },
@@ -120,7 +120,9 @@ class CheckResult:
 
 
 def _families(result: Result) -> set[str]:
-    return {r.info["family"] for r in result.indicators if r.points > 0}
+    """The risk families that fired. By family, not by points: an indicator whose weight the stack left at
+    0 (another reason already carries it) still says what the caption does."""
+    return {r.info["family"] for r in result.indicators} - {"context", "registry"}
 
 
 def post_check(caption: str, declared: Declared, *, home: Lksa | None, today: date) -> CheckResult:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pantau.accounts.tests.matrix.table import ALL, Row, allow, api, rows
+from pantau.accounts.tests.matrix.table import Row, allow, api, rows
 
 AID_READERS = frozenset({"system_admin", "org_admin", "supervisor", "viewer", "lksa_operator", "auditor"})
 NATIONAL = frozenset({"system_admin"})
