@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -197,7 +198,7 @@ def reconcile(records: Iterable[AidRecord], *, percent: int | None = None) -> di
     return result
 
 
-def flagged_homes(home_ids: QuerySet[object], today: date) -> dict[int, Reconciliation]:
+def flagged_homes(home_ids: QuerySet[Any, Any], today: date) -> dict[int, Reconciliation]:
     """Per home among ``home_ids`` (a subquery of ids), the aid record of the last 12 months whose basis
     most exceeds the children recorded, when it is flagged: the visit plan's signal."""
     since = today - timedelta(days=RECENT_DAYS)
