@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -15,10 +15,10 @@ from pantau.accounts.access import Perm, api_permission
 from pantau.accounts.http import user_of
 from pantau.aid import services
 from pantau.aid.forms import MAX_AMOUNT, MAX_CHILDREN, MAX_PERIOD_DAYS
-from pantau.aid.models import AidRecord, Source
+from pantau.aid.models import AidRecord
 from pantau.aid.reconcile import Reconciliation, reconcile
 from pantau.aid.selectors import aid_visible_to, rows_of
-from pantau.lib.api import Pages
+from pantau.lib.api import ErrorOut, Pages
 from pantau.regions.models import region_q
 from pantau.registry.selectors import get_lksa_for
 
@@ -27,7 +27,7 @@ router = Router(tags=["aid"])
 
 class AidIn(Schema):
     lksa_id: int
-    source: Source
+    source: Literal["kemensos", "province", "regency", "other"]  # Source (a Literal: no schema component)
     programme: str = Field(min_length=1, max_length=200)
     reference: str = Field("", max_length=100)
     period_start: date
@@ -105,7 +105,9 @@ def aid_list(
 
 
 @router.post(
-    "/records", response={201: AidOut}, summary="Record aid given to a home (Dinas Sosial, Kemensos)"
+    "/records",
+    response={201: AidOut, 404: ErrorOut},
+    summary="Record aid given to a home (Dinas Sosial, Kemensos); 404: no such home in your jurisdiction",
 )
 @api_permission(Perm.REGISTRY_MANAGE)
 def aid_create(request: HttpRequest, payload: AidIn) -> Status:
