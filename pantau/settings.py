@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "pantau.staffing",
     "pantau.linkage",
     "pantau.monitoring",
+    "pantau.aid",
     "pantau.public",
     "pantau.insights",
 ]
@@ -258,6 +259,10 @@ EMAIL_HOST_PASSWORD = env_secret("PANTAU_EMAIL_PASSWORD") or ""
 EMAIL_USE_TLS = env_bool("PANTAU_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("PANTAU_EMAIL_FROM", "Pantau <noreply@pantau.invalid>")
 # Notifications (new referrals, decisions, deadlines) also go by e-mail when this is on.
+# The ghost-children check (pantau/aid/reconcile.py): an aid record is flagged when the children it was
+# based on exceed the children recorded at the home by more than this share of the latter (rounded down).
+# A policy setting, not a legal rule.
+PANTAU_AID_TOLERANCE_PERCENT = env_int("PANTAU_AID_TOLERANCE_PERCENT", 10, minimum=0, maximum=100)
 PANTAU_EMAIL_NOTIFICATIONS = env_bool("PANTAU_EMAIL_NOTIFICATIONS", False)
 # The address people open Pantau at, for links in e-mails.
 PANTAU_BASE_URL = env_str("PANTAU_BASE_URL", "http://127.0.0.1:8000").rstrip("/")

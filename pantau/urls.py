@@ -28,6 +28,7 @@ urlpatterns = [
     path("staffing/", include("pantau.staffing.urls")),
     path("duplicates/", include("pantau.linkage.urls")),
     path("monitoring/", include("pantau.monitoring.urls")),
+    path("aid/", include("pantau.aid.urls")),
     path("notifications/", include("pantau.notifications.urls")),
     path(
         "audit/",

@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 
 from pantau.accounts.api import router as accounts_router
 from pantau.accounts.audit_search.api import router as audit_router
+from pantau.aid.api import router as aid_router
 from pantau.api.auth import BrowserSessionAuth, TokenAuth
 from pantau.api.errors import JsonObjectParser, declare_error_responses, install_exception_handlers
 from pantau.applications.api import router as applications_router
@@ -70,4 +71,5 @@ api.add_router("/coordination", coordination_router)
 api.add_router("/incidents", incidents_router)
 api.add_router("/staffing", staffing_router)
 api.add_router("/applications", applications_router)
+api.add_router("/aid", aid_router)
 declare_error_responses(api)

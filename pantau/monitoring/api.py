@@ -1,5 +1,5 @@
 """/api/v1/monitoring: monitored accounts, captured posts (the review queue), decisions, bulk import,
-and screening a text without storing it."""
+screening a text without storing it, and a home's check of a caption before publishing."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
@@ -19,11 +20,13 @@ from pantau.lib.ratelimit import allow
 from pantau.monitoring import services
 from pantau.monitoring.crosscheck import masked_entities
 from pantau.monitoring.files import platform_of
-from pantau.monitoring.models import TIER_RANK, MonitoredAccount, Platform, Post, Tier
+from pantau.monitoring.models import TIER_RANK, KeptPostCheck, MonitoredAccount, Platform, Post, Tier
+from pantau.monitoring.post_check import CHECKS_PER_HOUR, MAX_CAPTION, Declared, caption_problem, post_check
 from pantau.monitoring.redact import redact
 from pantau.monitoring.screening.model import load
 from pantau.monitoring.screening.screener import PostInput, as_output, screen
 from pantau.monitoring.selectors import get_post_for, monitored_accounts_visible_to, posts_visible_to
+from pantau.monitoring.views_post_check import own_home
 from pantau.registry.selectors import lksa_visible_to
 
 router = Router(tags=["monitoring"])
@@ -278,3 +281,44 @@ def screen_text(request: HttpRequest, payload: ScreenIn) -> Any:
         gift_count=payload.gift_count,
     )
     return as_output("-", screen(post, model=load()))
+
+
+class PostCheckIn(Schema):
+    caption: str = Field(description=f"At most {MAX_CAPTION} characters")
+    is_live: bool = False
+    children_shown: bool = False
+    asks_money: bool = False
+    lksa_id: int | None = Field(None, description="Staff: a home you see whose permits are checked")
+    keep: bool = Field(False, description="Keep this check in your organisation's records")
+
+
+@router.post(
+    "/post-check",
+    response={200: dict[str, Any], 429: ErrorOut},
+    summary="Check a caption before publishing: what would be flagged and why (stored only with keep)",
+)
+@api_permission(Perm.POST_CHECK)
+def post_check_api(request: HttpRequest, payload: PostCheckIn) -> Any:
+    if not allow(f"post-check:{request.user.pk}", limit=CHECKS_PER_HOUR, window_seconds=3600):
+        return Status(429, {"detail": _("Too many checks in the last hour. Try again later.")})
+    if problem := caption_problem(payload.caption):
+        raise ValidationError({"caption": [problem]})
+    home = own_home(request)
+    if home is None and payload.lksa_id is not None:
+        home = lksa_visible_to(request.user).filter(pk=payload.lksa_id).first()
+        if home is None:
+            raise ValidationError({"lksa_id": [_("No home with this number in your jurisdiction.")]})
+    declared = Declared(payload.is_live, payload.children_shown, payload.asks_money)
+    result = post_check(payload.caption, declared, home=home, today=timezone.localdate()).as_dict()
+    kept = None
+    if payload.keep:
+        kept = KeptPostCheck(
+            lksa=home,
+            caption=payload.caption,
+            is_live=payload.is_live,
+            children_shown=payload.children_shown,
+            asks_money=payload.asks_money,
+            result=result,
+        )
+    services.post_check_record(actor=user_of(request), kept=kept)
+    return {**result, "kept": kept is not None, "kept_id": kept.pk if kept else None}

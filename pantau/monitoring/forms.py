@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from pantau.lib.forms import formfield_assuming_https
 from pantau.lib.normalise import normalise_handle
 from pantau.monitoring.models import MonitoredAccount, Post
+from pantau.monitoring.post_check import caption_problem
 from pantau.registry.models import Lksa
 
 MAX_IMPORT_MB = 20
@@ -122,3 +123,36 @@ class DecisionForm(forms.Form):
             "Marks the account's home as seen asking for donations, next to what the home declared itself."
         ),
     )
+
+
+class PostCheckForm(forms.Form):
+    caption = forms.CharField(
+        label=_("Caption or script of the post"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        strip=False,
+    )
+    is_live = forms.BooleanField(label=_("It will be a live stream"), required=False)
+    children_shown = forms.BooleanField(label=_("Children are shown (faces)"), required=False)
+    asks_money = forms.BooleanField(label=_("It asks for money or gifts"), required=False)
+    lksa = forms.ModelChoiceField(
+        label=_("Home whose permits and accounts are checked"),
+        queryset=Lksa.objects.none(),
+        required=False,
+        empty_label=_("— none —"),
+    )
+    keep = forms.BooleanField(
+        label=_("Keep this check in our records (only your organisation sees it)"), required=False
+    )
+
+    def __init__(self, *args: Any, homes: Any = None, own_home: Lksa | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if own_home is not None or homes is None:
+            del self.fields["lksa"]  # an operator checks against its own home
+        else:
+            self.fields["lksa"].queryset = homes  # type: ignore[attr-defined]
+
+    def clean_caption(self) -> str:
+        caption = self.cleaned_data["caption"]
+        if problem := caption_problem(caption):
+            raise forms.ValidationError(problem)
+        return caption

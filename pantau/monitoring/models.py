@@ -214,3 +214,27 @@ class PostIdentifier(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.digest[:8]}"
+
+
+class KeptPostCheck(models.Model):
+    """A caption check the home (or office) chose to keep: its own record, seen only by its own
+    organisation's members. A check that is not kept is never stored (``post_check.py``)."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+    lksa = models.ForeignKey(
+        "registry.Lksa", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    caption = models.TextField(_("caption"), max_length=10_000)
+    is_live = models.BooleanField(_("live stream"), default=False)
+    children_shown = models.BooleanField(_("children shown"), default=False)
+    asks_money = models.BooleanField(_("asks for money or gifts"), default=False)
+    result = models.JSONField(default=dict)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    checked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-checked_at", "-pk"]
+        indexes = [models.Index(fields=["organisation", "-checked_at"], name="kept_check_org_idx")]
+
+    def __str__(self) -> str:
+        return f"post check #{self.pk}"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from pantau.accounts.access import Perm, UserLike, get_scoped, monitoring_scope
-from pantau.monitoring.models import MonitoredAccount, Post, PostQuerySet
+from pantau.accounts.access import Perm, UserLike, get_scoped, kept_post_check_scope, monitoring_scope
+from pantau.monitoring.models import KeptPostCheck, MonitoredAccount, Post, PostQuerySet
 
 
 def posts_visible_to(user: UserLike) -> PostQuerySet:
@@ -18,3 +18,7 @@ def get_post_for(user: UserLike, pk: int | str, *, need: Perm = Perm.MONITORING_
 
 def monitored_accounts_visible_to(user: UserLike) -> QuerySet[MonitoredAccount]:
     return monitoring_scope(user, MonitoredAccount.objects.all())
+
+
+def kept_post_checks_of(user: UserLike) -> QuerySet[KeptPostCheck]:
+    return kept_post_check_scope(user, KeptPostCheck.objects.all())

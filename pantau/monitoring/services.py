@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from pantau.accounts.access import may_monitor_in, police_referral_recipients
+from pantau.accounts.access import Perm, may_monitor_in, police_referral_recipients, require
 from pantau.accounts.models import User
 from pantau.accounts.roles import Role
 from pantau.audit.services import audit_record
@@ -24,7 +24,7 @@ from pantau.cases.services import concern_create
 from pantau.lib.normalise import normalise_handle
 from pantau.lib.uploads import validate_document
 from pantau.monitoring import crosscheck, files
-from pantau.monitoring.models import TIER_RANK, MonitoredAccount, Post, PostIdentifier, Tier
+from pantau.monitoring.models import TIER_RANK, KeptPostCheck, MonitoredAccount, Post, PostIdentifier, Tier
 from pantau.monitoring.screening.entities import Entities
 from pantau.monitoring.screening.indicators import describe
 from pantau.monitoring.screening.model import load
@@ -455,3 +455,16 @@ def post_decide(
         )
     post.refresh_from_db()
     return post
+
+
+def post_check_record(*, actor: User, kept: KeptPostCheck | None) -> None:
+    """The audit trail of a caption check. Not kept: who checked and when, nothing of the caption or of
+    what the screener found (a finding would say what the caption said). Kept: the stored check."""
+    if kept is None:
+        audit_record(action="monitoring.post_checked", actor=actor, changes={"kept": False})
+        return
+    with transaction.atomic():
+        kept.checked_by, kept.organisation = actor, require(actor, Perm.POST_CHECK).organisation
+        kept.full_clean()
+        kept.save()
+        audit_record(action="monitoring.post_check_kept", actor=actor, target=kept, changes={"kept": True})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pantau.monitoring import views, views_capture
+from pantau.monitoring import views, views_capture, views_post_check
 
 app_name = "monitoring"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("accounts/", views_capture.account_list, name="account_list"),
     path("capture/", views_capture.capture, name="capture"),
     path("import/", views_capture.import_posts, name="import"),
+    path("post-check/", views_post_check.post_check_page, name="post_check"),
 ]

@@ -7,8 +7,9 @@ How the scores stay right:
   for 12 months, overdue findings, recent flags and warnings — move with the day).
 - A change to a home's facts (``pantau.supervision.signals``: visits, findings, concerns, cases, children
   admitted, moved or gone, care plans, gatekeeping, follow-up visits, the home's record, its permits and
-  licences) deletes its score and rescores it when the transaction commits; a refresh of the home's
-  legality status (a bulk UPDATE, no signal) shows as a difference from the stored status.
+  licences, its social assistance records) deletes its score and rescores it when the transaction
+  commits; a refresh of the home's legality status (a bulk UPDATE, no signal) shows as a difference from
+  the stored status.
 - A read first scores the homes of its scope that have no current score (none after a fresh install or a
   change of the points; the few changed since otherwise), so the plan is never missing a home.
 """

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pantau.accounts.access import UserLike
 from pantau.accounts.models import User
+from pantau.aid.reconcile import flagged_homes
 from pantau.audit.services import audit_record
 from pantau.cases.models import Case, Concern
 from pantau.children.models import Child, FollowUpVisit, ParentStatus, Placement
@@ -120,6 +121,16 @@ FACTORS = [
             "Per early warning raised at the home in the last 12 months: money paid, an intermediary "
             "seen in several files, a child gone for adoption or foster care without the papers or the "
             "licence, an infant gone within 90 days of admission (at most 3)."
+        ),
+    ),
+    Factor(
+        "aid_exceeds_children",
+        20,
+        _("Aid for more children than recorded"),
+        _(
+            "Social assistance of the last 12 months was based on more children than the home has on "
+            "record for its period, beyond the tolerance, after duplicates are resolved: possible ghost "
+            "children (aid basis / children recorded)."
         ),
     ),
     Factor(
@@ -252,6 +263,7 @@ def visit_plan(homes: QuerySet[Lksa], today: date, *, region: str | None) -> lis
         .values_list("lksa_id", "n")
     )
     signals = home_signals(homes, today, region=region)
+    aid = flagged_homes(homes.values("pk"), today)  # the ghost-children check (pantau/aid/reconcile.py)
     year_ago = today - timedelta(days=365)
     appeal_since = timezone.now() - timedelta(days=APPEAL_DAYS)
     rows = []
@@ -289,6 +301,14 @@ def visit_plan(homes: QuerySet[Lksa], today: date, *, region: str | None) -> lis
             add(Reason("family_care_warnings", points_n, warnings_detail(n), count=n))
         if observed is not None and observed >= appeal_since and pk not in signals["permitted"]:
             add(Reason("appeal_without_permit", points["appeal_without_permit"], _local_day(observed)))
+        if figure := aid.get(pk):
+            add(
+                Reason(
+                    "aid_exceeds_children",
+                    points["aid_exceeds_children"],
+                    f"{figure.basis}/{figure.recorded}",
+                )
+            )
         if in_care:
             if kids["no_gatekeeping"] > NO_GATEKEEPING_SHARE * in_care:
                 add(Reason("no_gatekeeping", points["no_gatekeeping"], f"{kids['no_gatekeeping']}/{in_care}"))

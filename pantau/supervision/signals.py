@@ -1,6 +1,7 @@
 """A home's facts changed: its stored score on the visit plan is dropped and recomputed
 (``pantau.supervision.plan_store.forget``). Connected for the records the score is made of; the rest
-(monitoring flags, duplicate pairs, family-care warnings, the day passing) waits for the nightly rescoring."""
+(monitoring flags, duplicate pairs and "same child" decisions, which also move the aid check, family-care
+warnings, the day passing) waits for the nightly rescoring."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ def child_record_changed(sender: Any, instance: Any, using: str, **kwargs: Any) 
 
 
 def connect() -> None:
+    from pantau.aid.models import AidRecord
     from pantau.cases.models import Case, Concern
     from pantau.children.models import CarePlan, Child, FollowUpVisit, GatekeepingAssessment, Placement
     from pantau.registry.models import AdoptionLicence, FundraisingPermit, Lksa
@@ -46,7 +48,10 @@ def connect() -> None:
 
     receivers: list[tuple[Any, list[type[Model]]]] = [
         (home_changed, [Lksa]),
-        (record_changed, [Visit, Finding, Concern, Case, Child, FundraisingPermit, AdoptionLicence]),
+        (
+            record_changed,
+            [Visit, Finding, Concern, Case, Child, FundraisingPermit, AdoptionLicence, AidRecord],
+        ),
         (child_record_changed, [Placement, CarePlan, GatekeepingAssessment, FollowUpVisit]),
     ]
     for receiver, models in receivers:

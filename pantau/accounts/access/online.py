@@ -153,6 +153,15 @@ def monitoring_scope(user: UserLike, records: S) -> S:
 POLICE_UNITS = (OrgKind.POLICE_CYBER_UNIT, OrgKind.POLICE_PPA_UNIT)
 
 
+def kept_post_check_scope(user: UserLike, checks: Q_) -> Q_:
+    """Caption checks kept by one's own organisation (a home's are the home's alone, not its Dinas
+    Sosial's: keeping one is the home's choice, for its own records)."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.POST_CHECK):
+        return checks.none()
+    return checks.filter(organisation=actor.organisation)
+
+
 def police_referral_recipients(region_code: str) -> QuerySet[User]:
     """Who hears of a post referred to police: the investigators of the police cyber and PPA units whose
     jurisdiction covers the post's region (national units too), the people whose queue the post is in."""

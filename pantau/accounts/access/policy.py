@@ -95,6 +95,13 @@ class Perm(StrEnum):
     VETTING_RECORD = "staffing.record"
     # How long a Dinas Sosial accepts an SKCK (its vetting policy): its supervisors and administrators.
     VETTING_CONFIGURE = "staffing.configure"
+    # Checking a caption before publishing it (the screener's explanation, nothing stored unless asked):
+    # a home's operators for their own posts, and the offices that advise homes on them.
+    POST_CHECK = "monitoring.post_check"
+    # Social assistance (bantuan sosial) given to homes and its reconciliation with the children
+    # recorded (counts only, never a child): the supervising offices and Kemensos; a home its own.
+    # Recording aid is REGISTRY_MANAGE (Dinas Sosial, Kemensos), like a home's other legal records.
+    AID_VIEW = "aid.view"
 
 
 _STAFF = frozenset(
@@ -106,6 +113,7 @@ _STAFF = frozenset(
         Perm.FINDING_VIEW,
         Perm.COORDINATION_VIEW,
         Perm.INSIGHTS_VIEW,
+        Perm.AID_VIEW,
     }
 )
 
@@ -158,9 +166,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.COORDINATION_REPORT,
         Perm.VETTING_RECORD,
         Perm.VETTING_CONFIGURE,
+        Perm.POST_CHECK,
     },
     Role.CASE_WORKER: _STAFF
     | {
+        Perm.POST_CHECK,
         Perm.CHILD_VIEW,
         Perm.CHILD_IDENTITY,
         Perm.CHILD_SIGNOFF,
@@ -201,6 +211,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
             Perm.COORDINATION_REPORT,
             Perm.INCIDENT_REPORT,
             Perm.VETTING_RECORD,
+            Perm.POST_CHECK,
+            Perm.AID_VIEW,
         }
     ),
     # Separation of duties: auditors read the trail but manage nothing.
@@ -274,6 +286,11 @@ KIND_LIMITS: dict[Perm, frozenset[str]] = {
     ),
     # The policy is a regional office's (the home's Dinas Sosial sets it, not a ministry).
     Perm.VETTING_CONFIGURE: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY}),
+    # The home itself, and Dinas Sosial and KPAI who advise homes on what they publish; not police (they
+    # screen with the monitoring tools) nor civil society.
+    Perm.POST_CHECK: SUPERVISING_KINDS | {OrgKind.LKSA},
+    # Aid to a home is a public-money and supervision matter: not police, not civil society.
+    Perm.AID_VIEW: SUPERVISING_KINDS | {OrgKind.KEMENSOS, OrgKind.LKSA},
 }
 
 

@@ -162,6 +162,13 @@ def require_application_party(user: UserLike, *, target_label: str = "") -> Acto
         refuse(user, reason="permission", perm=Perm.APPLICATION_SUBMIT, target_label=target_label)
         raise PermissionDenied
     return actor
+def aid_scope(user: UserLike, records: Q_, *, homes_visible: QuerySet[Any]) -> Q_:
+    """Aid records of the homes a person sees in the registry (an LKSA: its own), for those with AID_VIEW
+    (never police or civil society, who see the registry but not what the state pays a home)."""
+    actor = actor_of(user)
+    if actor is None or not actor.can(Perm.AID_VIEW):
+        return records.none()
+    return records.filter(lksa__in=homes_visible)
 
 
 # --- Children -------------------------------------------------------------------------------------

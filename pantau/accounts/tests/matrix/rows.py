@@ -5,6 +5,7 @@ from __future__ import annotations
 from pantau.accounts.tests.matrix import (
     rows_accounts,
     rows_applications,
+    rows_aid,
     rows_cases,
     rows_children,
     rows_coordination,
@@ -43,4 +44,5 @@ ROWS: list[Row] = [
     *rows_incidents.ROWS,
     *rows_staffing.ROWS,
     *rows_applications.ROWS,
+    *rows_aid.ROWS,
 ]
