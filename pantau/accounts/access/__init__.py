@@ -111,9 +111,9 @@ from pantau.accounts.access.policy import (
 from pantau.accounts.access.records import (
     WorkloadScope,
     admission_scope,
-    bar_scope,
-    application_scope,
     aid_scope,
+    application_scope,
+    bar_scope,
     can_conduct,
     can_decide_finding,
     care_file_scope,

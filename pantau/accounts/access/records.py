@@ -138,6 +138,8 @@ def bar_scope(user: UserLike, bars: S) -> S:
     if actor is None or not may_see_bars(user):
         return bars.none()
     return bars.in_region(actor.jurisdiction)
+
+
 def application_scope(user: UserLike, applications: Q_, *, homes_visible: QuerySet[Any]) -> Q_:
     """Online applications (pantau.applications): the home's own people (APPLICATION_SUBMIT) see their
     home's; Dinas Sosial (REGISTRY_MANAGE) the submitted ones of homes in its jurisdiction; nobody else
@@ -162,6 +164,8 @@ def require_application_party(user: UserLike, *, target_label: str = "") -> Acto
         refuse(user, reason="permission", perm=Perm.APPLICATION_SUBMIT, target_label=target_label)
         raise PermissionDenied
     return actor
+
+
 def aid_scope(user: UserLike, records: Q_, *, homes_visible: QuerySet[Any]) -> Q_:
     """Aid records of the homes a person sees in the registry (an LKSA: its own), for those with AID_VIEW
     (never police or civil society, who see the registry but not what the state pays a home)."""

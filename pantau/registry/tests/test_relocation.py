@@ -202,6 +202,7 @@ def test_the_move_is_one_audited_step_and_each_table_follows_its_own_rule(home: 
             "cases.concern": 1,
             "children.child": 2,
             "familycare.earlywarning": 0,
+            "incidents.incidentreport": 0,
             "monitoring.monitoredaccount": 1,
             "monitoring.post": 2,
             "supervision.finding": 0,
@@ -212,6 +213,7 @@ def test_the_move_is_one_audited_step_and_each_table_follows_its_own_rule(home: 
             "cases.concern": 2,
             "children.child": 0,
             "familycare.earlywarning": 0,
+            "incidents.incidentreport": 0,
             "monitoring.monitoredaccount": 0,
             "monitoring.post": 0,
             "supervision.finding": 2,
@@ -385,6 +387,7 @@ def test_every_region_scoped_table_states_its_policy_and_has_the_prefix_index() 
         "familycare.earlywarning",
         "staffing.bar",
         "staffing.trainingsession",
+        "incidents.incidentreport",
     }
     for label, model in models.items():
         index = [i for i in model._meta.indexes if i.fields == ["region_code"] and not i.condition]
@@ -402,6 +405,7 @@ def test_every_region_scoped_table_states_its_policy_and_has_the_prefix_index() 
         "monitoring.monitoredaccount",
         "monitoring.post",
         "familycare.earlywarning",
+        "incidents.incidentreport",
     }
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pantau.accounts.tests.matrix import (
     rows_accounts,
-    rows_applications,
     rows_aid,
+    rows_applications,
     rows_cases,
     rows_children,
     rows_coordination,

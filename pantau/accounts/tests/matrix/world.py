@@ -25,8 +25,8 @@ from django.utils import timezone
 
 from pantau.accounts.models import ApiToken, Organisation, User
 from pantau.accounts.roles import OrgKind
-from pantau.accounts.tests.matrix.world_applications import add_application_targets
 from pantau.accounts.tests.matrix.world_aid import add_aid_targets
+from pantau.accounts.tests.matrix.world_applications import add_application_targets
 from pantau.accounts.tests.matrix.world_coordination import add_coordination_targets
 from pantau.accounts.tests.matrix.world_incidents import add_incident_targets
 from pantau.accounts.tests.matrix.world_recovery import add_recovery_targets
