@@ -111,14 +111,15 @@ RECORD_FORMS: dict[str, tuple[type[forms.ModelForm], Any]] = {
         _("Bank account"),
     ),
     "social_account": (_record_form(SocialAccount, ["platform", "handle", "url"]), _("Social-media account")),
+    # The police clearance and training dates are not typed here: they are written from the clearance and
+    # training records of pantau.staffing (with their end date and Dinas Sosial's check), so a date typed
+    # on this form cannot count as a clearance that never expires.
     "staff": (
         _record_form(
             StaffMember,
             [
                 "full_name",
                 "position",
-                "police_clearance_on",
-                "protection_training_on",
                 "is_social_worker",
                 "is_board",
                 "birth_date",
