@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("pantau.accounts.urls")),
     path("registry/", include("pantau.registry.urls")),
     path("check/", include("pantau.public.urls")),
+    path("awareness/", include("pantau.awareness.urls")),
     path("children/", include("pantau.children.urls")),
     path("supervision/", include("pantau.supervision.urls")),
     path("cases/", include("pantau.cases.urls")),

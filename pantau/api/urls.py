@@ -9,6 +9,7 @@ from pantau.accounts.api import router as accounts_router
 from pantau.accounts.audit_search.api import router as audit_router
 from pantau.api.auth import BrowserSessionAuth, TokenAuth
 from pantau.api.errors import JsonObjectParser, declare_error_responses, install_exception_handlers
+from pantau.awareness.api import router as awareness_router
 from pantau.cases.api import router as cases_router
 from pantau.cases.api_evidence import router as cases_evidence_router
 from pantau.cases.api_intake import router as cases_intake_router
@@ -64,4 +65,5 @@ api.add_router("/insights", insights_router)
 api.add_router("/lksa", lksa_overview_router)
 api.add_router("/family-care", familycare_router)
 api.add_router("/coordination", coordination_router)
+api.add_router("/awareness", awareness_router)
 declare_error_responses(api)

@@ -18,6 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from pantau.accounts.access import Perm, actor_of, has_perm, may_count_cases
+from pantau.awareness.models import Audience
+from pantau.awareness.selectors import activities_visible_to, audience_counts
+from pantau.awareness.selectors import totals as awareness_totals
 from pantau.cases.models import Case, FormOfViolence, Investigation
 from pantau.cases.selectors import case_counts
 from pantau.children.indicators import Figures, figures_for
@@ -509,4 +512,45 @@ def recommendations(ctx: Context) -> Section | None:
         rows=rows,
         total=Row(key="total", label=_("All assignments"), value=counts.total),
         note=_("An overdue assignment is also counted under its status."),
+    )
+
+
+# --- Awareness (sosialisasi) ----------------------------------------------------------------------
+
+
+@section
+def awareness(ctx: Context) -> Section | None:
+    """Awareness activities held in the dashboard's region in the last 12 months, and the people they
+    reached, per audience kind. An activity for several audiences counts under each, with its whole
+    attendance (attendance is not recorded per audience): the total is of activities, not the sum of
+    the rows. Not about children: nothing is withheld."""
+    if not has_perm(ctx.user, Perm.AWARENESS_VIEW):
+        return None
+    held = awareness_held(ctx)
+    counts = audience_counts(held)
+    labels = dict(Audience.choices)
+    rows = [
+        Row(key=f"{kind}:{what}", label=str(labels[kind]), value=counts[kind][i], group=group)
+        for i, (what, group) in enumerate((("activities", _("Activities")), ("people", _("People reached"))))
+        for kind in Audience.values
+    ]
+    total = awareness_totals(held)
+    return Section(
+        key="awareness",
+        title=_("Awareness activities (sosialisasi) in 12 months, by audience"),
+        unit="count",
+        chart="grouped",
+        rows=rows,
+        total=Row(key="total", label=_("All activities"), value=total["activities"]),
+        note=_("%(people)s people reached in all. An activity for several audiences counts under each.")
+        % {"people": total["attendance"]},
+    )
+
+
+def awareness_held(ctx: Context) -> Any:
+    """The activities the person may see held inside the dashboard's region in the last 12 months."""
+    return (
+        activities_visible_to(ctx.user)
+        .in_region(ctx.region)
+        .filter(held_on__gt=year_ago(ctx.today), held_on__lte=ctx.today)
     )

@@ -82,6 +82,11 @@ class Perm(StrEnum):
     COORDINATION_REPORT = "coordination.report"
     # The dashboards: counts, shares and charts of the jurisdiction (never a name), for agency staff.
     INSIGHTS_VIEW = "insights.view"
+    # Awareness activities (sosialisasi): reading them (an agency: those held in its jurisdiction; a
+    # civil-society partner: its own) and recording them (one's own organisation's only). No existing
+    # permission fits: civil society runs awareness work but sees no registry, cases or dashboards.
+    AWARENESS_VIEW = "awareness.view"
+    AWARENESS_RECORD = "awareness.record"
 
 
 _STAFF = frozenset(
@@ -93,6 +98,7 @@ _STAFF = frozenset(
         Perm.FINDING_VIEW,
         Perm.COORDINATION_VIEW,
         Perm.INSIGHTS_VIEW,
+        Perm.AWARENESS_VIEW,
     }
 )
 
@@ -112,7 +118,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
     },
     # An organisation's administrator reports its progress on rakor recommendations (often the one who
     # attends them); so do the staff who do the work.
-    Role.ORG_ADMIN: _STAFF | {Perm.USER_VIEW, Perm.USER_MANAGE, Perm.COORDINATION_REPORT},
+    # A civil-society partner's administrator records the partner's awareness activities (CSO members
+    # are administrators or viewers only).
+    Role.ORG_ADMIN: _STAFF
+    | {Perm.USER_VIEW, Perm.USER_MANAGE, Perm.COORDINATION_REPORT, Perm.AWARENESS_RECORD},
     Role.SUPERVISOR: _STAFF
     | {
         Perm.REGISTRY_MANAGE,
@@ -133,6 +142,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.FAMILY_CARE_MANAGE,
         Perm.COORDINATION_MANAGE,
         Perm.COORDINATION_REPORT,
+        Perm.AWARENESS_RECORD,
     },
     Role.CASE_WORKER: _STAFF
     | {
@@ -146,6 +156,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.FAMILY_CARE_VIEW,
         Perm.FAMILY_CARE_MANAGE,
         Perm.COORDINATION_REPORT,
+        Perm.AWARENESS_RECORD,
     },
     Role.INVESTIGATOR: _STAFF
     | {
@@ -186,6 +197,16 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
 SUPERVISING_KINDS = frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.KPAI})
 TRIAGE_KINDS = SUPERVISING_KINDS | {OrgKind.UPTD_PPA}
 MONITORING_KINDS = SUPERVISING_KINDS | {OrgKind.POLICE_CYBER_UNIT, OrgKind.POLICE_PPA_UNIT}
+AWARENESS_KINDS = frozenset(
+    {
+        OrgKind.DINSOS_PROVINCE,
+        OrgKind.DINSOS_REGENCY,
+        OrgKind.KPAI,
+        OrgKind.DINAS_PPPA,
+        OrgKind.KEMENSOS,
+        OrgKind.CSO,
+    }
+)
 KIND_LIMITS: dict[Perm, frozenset[str]] = {
     Perm.REGISTRY_MANAGE: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.KEMENSOS}),
     Perm.REGISTRY_VIEW: frozenset(OrgKind.values) - {OrgKind.CSO},
@@ -238,6 +259,10 @@ KIND_LIMITS: dict[Perm, frozenset[str]] = {
     # on its home's page, and a dashboard would count cases about the home, which the home must not learn
     # of (``may_count_cases``). Not civil society, which sees no registry (the public check instead).
     Perm.INSIGHTS_VIEW: frozenset(OrgKind.values) - {OrgKind.CSO, OrgKind.LKSA},
+    # Sosialisasi is run by Dinas Sosial, KPAI, Dinas PPPA, Kemensos and civil-society partners (the
+    # issue's recommendation 3); a civil-society partner reads only its own (awareness selectors).
+    Perm.AWARENESS_VIEW: frozenset(OrgKind.values) - {OrgKind.LKSA},
+    Perm.AWARENESS_RECORD: AWARENESS_KINDS,
 }
 
 
