@@ -136,7 +136,7 @@ def child_report(request: HttpRequest) -> HttpResponse:
     entry is written without the client's address), priority in triage."""
     lksa_id = request.POST.get("lksa") or request.GET.get("lksa") or ""
     about = Lksa.objects.public().filter(pk=lksa_id).first() if lksa_id.isdigit() else None
-    form = ChildReportForm(request.POST or None)
+    form = ChildReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if _child_limited(request, "child-report", CHILD_REPORTS_PER_HOUR, 3600):
             return _too_many_child(request)
