@@ -15,6 +15,14 @@ class MaterialsInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MaterialsField(forms.FileField):
+    """Several files in one input (Django's documented pattern); each is checked by content later."""
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        items = data if isinstance(data, list | tuple) else [data]
+        return [super(MaterialsField, self).clean(item, initial) for item in items if item]
+
+
 class ActivityForm(forms.ModelForm):
     region = PlaceField(label=_("Place (kabupaten/kota, kecamatan or village)"), levels=(2, 3, 4))
     audiences = forms.MultipleChoiceField(
@@ -23,7 +31,7 @@ class ActivityForm(forms.ModelForm):
     topics = forms.MultipleChoiceField(
         label=_("Topics"), choices=Topic.choices, widget=forms.CheckboxSelectMultiple
     )
-    materials = forms.FileField(
+    materials = MaterialsField(
         label=_("Materials (PDF, JPEG or PNG, up to 5 files)"),
         required=False,
         widget=MaterialsInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
@@ -58,9 +66,6 @@ class ActivityForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["region"] = self.instance.region_code
             self.initial["audiences"] = list(self.instance.audiences.values_list("kind", flat=True))
-
-    def clean_materials(self) -> list[Any]:
-        return self.files.getlist(self.add_prefix("materials")) if self.files else []
 
     def apply(self) -> AwarenessActivity:
         """The instance with the form's values (saved by the service, not here)."""
