@@ -7,6 +7,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
 
 from pantau.awareness import content
 from pantau.lib.downloads import download
@@ -25,6 +26,7 @@ def _context(topic: str) -> dict[str, Any]:
     }
 
 
+@require_GET
 def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -33,12 +35,14 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 def topic(request: HttpRequest, topic: str) -> HttpResponse:
     if topic not in content.TOPICS:
         raise Http404
     return render(request, "awareness/topic.html", _context(topic))
 
 
+@require_GET
 def leaflet(request: HttpRequest, topic: str) -> HttpResponse:
     """The topic as a printable A4 leaflet, in the page's language; the same text as the page."""
     if topic not in content.TOPICS:

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
 from pantau.accounts.access import Perm, get_scoped, has_perm, permission_required
 from pantau.accounts.http import user_of
@@ -63,6 +64,7 @@ def _filtered(request: HttpRequest) -> tuple[FilterForm, QuerySet[AwarenessActiv
     return form, activities.prefetch_related(Prefetch("audiences", ActivityAudience.objects.order_by("kind")))
 
 
+@require_GET
 @permission_required(Perm.AWARENESS_VIEW)
 def activity_list(request: HttpRequest) -> HttpResponse:
     form, activities = _filtered(request)
@@ -80,6 +82,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
 @permission_required(Perm.AWARENESS_VIEW)
 def activity_export(request: HttpRequest) -> HttpResponse:
     _form, activities = _filtered(request)
@@ -137,12 +140,14 @@ def _save(request: HttpRequest, activity: AwarenessActivity, template: str) -> H
 
 
 @never_cache
+@require_http_methods(["GET", "POST"])
 @permission_required(Perm.AWARENESS_RECORD)
 def activity_new(request: HttpRequest) -> HttpResponse:
     return _save(request, AwarenessActivity(), "awareness/activity_form.html")
 
 
 @never_cache
+@require_http_methods(["GET", "POST"])
 @permission_required(Perm.AWARENESS_RECORD)
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
@@ -156,6 +161,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _save(request, activity, "awareness/activity_form.html")
 
 
+@require_GET
 @permission_required(Perm.AWARENESS_VIEW)
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = user_of(request)
@@ -171,6 +177,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "awareness/activity_detail.html", context)
 
 
+@require_GET
 @permission_required(Perm.AWARENESS_VIEW)
 def material_file(request: HttpRequest, pk: int) -> FileResponse:
     user = user_of(request)

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from pantau.audit.middleware import without_client_address
 from pantau.awareness.content import hotline
@@ -131,6 +131,7 @@ def _too_many_child(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
+@require_http_methods(["GET", "POST"])
 def child_report(request: HttpRequest) -> HttpResponse:
     """The children's channel: no account, nothing identifying unless the child gives it (the audit
     entry is written without the client's address), priority in triage."""
@@ -164,6 +165,7 @@ def _home_named(text: str) -> Lksa | None:
 
 
 @never_cache
+@require_GET
 def child_status(request: HttpRequest) -> HttpResponse:
     form = ChildTrackForm(request.GET or None)
     concern = None

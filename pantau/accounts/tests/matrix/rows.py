@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pantau.accounts.tests.matrix import (
     rows_accounts,
+    rows_awareness,
     rows_cases,
     rows_children,
     rows_coordination,
@@ -37,4 +38,5 @@ ROWS: list[Row] = [
     *rows_exports.ROWS,
     *rows_coordination.ROWS,
     *rows_insights.ROWS,
+    *rows_awareness.ROWS,
 ]

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from pantau.accounts.models import ApiToken, Organisation, User
 from pantau.accounts.roles import OrgKind
+from pantau.accounts.tests.matrix.world_awareness import add_awareness_targets
 from pantau.accounts.tests.matrix.world_coordination import add_coordination_targets
 from pantau.accounts.tests.matrix.world_recovery import add_recovery_targets
 from pantau.cases.models import Case, CaseChild, CaseEvidence, Concern, PlatformRequest, Referral
@@ -307,6 +308,7 @@ def build_matrix_world() -> MatrixWorld:
 
     add_recovery_targets(scopes)  # plans, returns and visits, LPSK, restitution (world_recovery.py)
     add_coordination_targets(w, scopes)  # rakor, its assignments and evidence (world_coordination.py)
+    add_awareness_targets(w, scopes)  # sosialisasi activities and a material (world_awareness.py)
 
     # A possible duplicate: the Tangerang child and a Medan child ("in": one child is ours), and two
     # Medan children ("out").
