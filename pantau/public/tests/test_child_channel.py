@@ -34,7 +34,7 @@ def _post(client: Client, data: dict[str, object]) -> object:
 def test_page_speaks_both_languages_and_shows_the_hotline(client: Client) -> None:
     indonesian = client.get("/check/child/").content.decode()
     assert 'lang="id"' in indonesian and "Ada yang salah? Ceritakan pada kami." in indonesian
-    assert "129" in indonesian and "Saya harus bekerja, mengemis atau tampil" in indonesian
+    assert "129" in indonesian and "Aku disuruh bekerja, mengemis, atau tampil" in indonesian
     english = client.get("/check/child/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Is something wrong? Tell us." in english and "I have to work, beg or perform" in english
     assert "you can skip this" in english
