@@ -11,10 +11,10 @@ from django.db.models import Count, Q, QuerySet, Sum
 from pantau.accounts.access import Perm, UserLike, actor_of
 from pantau.accounts.roles import OrgKind, Role
 from pantau.awareness.models import ActivityAudience, Audience, AwarenessActivity
-from pantau.regions.models import region_q
+from pantau.regions.models import RegionScopedQuerySet, region_q
 
 
-def activities_visible_to(user: UserLike | None) -> QuerySet[AwarenessActivity]:
+def activities_visible_to(user: UserLike | None) -> RegionScopedQuerySet[AwarenessActivity]:
     actor = actor_of(user)
     activities = AwarenessActivity.objects.select_related("organisation")
     if actor is None or not actor.can(Perm.AWARENESS_VIEW):
@@ -27,7 +27,7 @@ def activities_visible_to(user: UserLike | None) -> QuerySet[AwarenessActivity]:
     return activities.filter(own | region_q("region_code", actor.jurisdiction))
 
 
-def activities_editable_by(user: UserLike | None) -> QuerySet[AwarenessActivity]:
+def activities_editable_by(user: UserLike | None) -> RegionScopedQuerySet[AwarenessActivity]:
     actor = actor_of(user)
     if actor is None or not actor.can(Perm.AWARENESS_RECORD):
         return AwarenessActivity.objects.none()
