@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pantau.lib.storage import private_storage, random_upload_path
 from pantau.regions.models import RegionScoped, RegionScopedQuerySet
@@ -20,7 +21,7 @@ class Audience(models.TextChoices):
     LKSA_STAFF = "lksa_staff", _("LKSA staff")
     SCHOOLS = "schools", _("Schools and teachers")
     RELIGIOUS = "religious", _("Religious leaders")
-    CHILDREN = "children", _("Children")
+    CHILDREN = "children", pgettext_lazy("audience of an awareness activity", "Children")
     COMMUNITY = "community", _("Community")
 
 

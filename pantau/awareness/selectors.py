@@ -21,6 +21,8 @@ def activities_visible_to(user: UserLike | None) -> RegionScopedQuerySet[Awarene
         return activities.none()
     if actor.role == Role.SYSTEM_ADMIN:
         return activities
+    if actor.jurisdiction is None and actor.organisation.kind != OrgKind.CSO:
+        return activities  # a national agency (KPAI, Kemensos): OR-ing with an empty Q would drop this
     own = Q(organisation=actor.organisation)
     if actor.organisation.kind == OrgKind.CSO:
         return activities.filter(own)

@@ -520,31 +520,49 @@ def recommendations(ctx: Context) -> Section | None:
 
 @section
 def awareness(ctx: Context) -> Section | None:
-    """Awareness activities held in the dashboard's region in the last 12 months, and the people they
-    reached, per audience kind. An activity for several audiences counts under each, with its whole
-    attendance (attendance is not recorded per audience): the total is of activities, not the sum of
-    the rows. Not about children: nothing is withheld."""
+    """Awareness activities held in the dashboard's region in the last 12 months, per audience kind. An
+    activity for several audiences counts under each: the total counts activities once, and is not the
+    sum of the rows. Not about children: nothing is withheld."""
     if not has_perm(ctx.user, Perm.AWARENESS_VIEW):
         return None
-    held = awareness_held(ctx)
-    counts = audience_counts(held)
-    labels = dict(Audience.choices)
-    rows = [
-        Row(key=f"{kind}:{what}", label=str(labels[kind]), value=counts[kind][i], group=group)
-        for i, (what, group) in enumerate((("activities", _("Activities")), ("people", _("People reached"))))
-        for kind in Audience.values
-    ]
-    total = awareness_totals(held)
+    counts, total = _awareness_counts(ctx)
     return Section(
         key="awareness",
         title=_("Awareness activities (sosialisasi) in 12 months, by audience"),
         unit="count",
-        chart="grouped",
-        rows=rows,
+        chart="hbar",
+        rows=[Row(key=kind, label=str(label), value=counts[kind][0]) for kind, label in Audience.choices],
         total=Row(key="total", label=_("All activities"), value=total["activities"]),
-        note=_("%(people)s people reached in all. An activity for several audiences counts under each.")
-        % {"people": total["attendance"]},
+        note=_("An activity for several audiences counts under each."),
     )
+
+
+@section
+def awareness_reached(ctx: Context) -> Section | None:
+    """The people those activities reached, per audience kind (an activity's whole attendance under each
+    of its audiences: attendance is not recorded per audience)."""
+    if not has_perm(ctx.user, Perm.AWARENESS_VIEW):
+        return None
+    counts, total = _awareness_counts(ctx)
+    return Section(
+        key="awareness_reached",
+        title=_("People reached by awareness activities in 12 months, by audience"),
+        unit="count",
+        chart="hbar",
+        rows=[Row(key=kind, label=str(label), value=counts[kind][1]) for kind, label in Audience.choices],
+        total=Row(key="total", label=_("All people reached"), value=total["attendance"]),
+        note=_(
+            "An activity for several audiences counts its whole attendance under each; the total counts "
+            "each activity's attendance once."
+        ),
+    )
+
+
+def _awareness_counts(ctx: Context) -> tuple[dict[str, tuple[int, int]], dict[str, Any]]:
+    if "awareness" not in ctx.shared:
+        held = awareness_held(ctx)
+        ctx.shared["awareness"] = (audience_counts(held), awareness_totals(held))
+    return ctx.shared["awareness"]  # type: ignore[no-any-return]
 
 
 def awareness_held(ctx: Context) -> Any:

@@ -213,25 +213,31 @@ def test_the_dashboard_counts_activities_and_people_per_audience(world: World) -
     _record(outsider, "12.71", ["parents", "children"], 30)
     kpai = world.user("system_admin")
     today = timezone.localdate()
-    national = dashboard_for(kpai, region="", today=today).section("awareness")
-    assert national is not None
-    values = {row.key: row.value for row in national.rows}
-    assert values == {
-        "parents:activities": 3,
-        "lksa_staff:activities": 0,
-        "schools:activities": 1,
-        "religious:activities": 0,
-        "children:activities": 1,
-        "community:activities": 0,
-        "parents:people": 135,
-        "lksa_staff:people": 0,
-        "schools:people": 80,
-        "religious:people": 0,
-        "children:people": 30,
-        "community:people": 0,
+    board = dashboard_for(kpai, region="", today=today)
+    held, reached = board.section("awareness"), board.section("awareness_reached")
+    assert held is not None and reached is not None
+    assert {row.key: row.value for row in held.rows} == {
+        "parents": 3,
+        "lksa_staff": 0,
+        "schools": 1,
+        "religious": 0,
+        "children": 1,
+        "community": 0,
     }
-    assert national.total is not None and national.total.value == 3
-    assert "135 people reached in all." in national.note
+    assert held.total is not None and held.total.value == 3
+    assert {row.key: row.value for row in reached.rows} == {
+        "parents": 135,
+        "lksa_staff": 0,
+        "schools": 80,
+        "religious": 0,
+        "children": 30,
+        "community": 0,
+    }
+    assert reached.total is not None and reached.total.value == 135
+    # A national agency other than the system administrator (KPAI's officer) counts the same.
+    kpai_officer = make_user("pengawas@kpai.test.id", world.kpai, Role.SUPERVISOR)
+    officer_board = dashboard_for(kpai_officer, region="", today=today).section("awareness")
+    assert officer_board is not None and officer_board.total is not None and officer_board.total.value == 3
     board = dashboard_for(kpai, region="36", today=today)
     cells = {row.label: {k: c.value for k, c in row.cells.items()} for row in board.breakdown.rows}
     assert (cells["Kabupaten Tangerang"]["awareness"], cells["Kabupaten Tangerang"]["reached"]) == (2, 105)
@@ -245,4 +251,5 @@ def test_the_dashboard_counts_activities_and_people_per_audience(world: World) -
 def test_the_report_pdf_includes_the_section(world: World, login: Login) -> None:
     _record(world.user("supervisor"), "36.03", ["parents"], 25)
     report = report_for(world.user("system_admin"), region="36", today=timezone.localdate())
-    assert "awareness" in [printed.section.key for printed in report.sections]
+    keys = [printed.section.key for printed in report.sections]
+    assert "awareness" in keys and "awareness_reached" in keys

@@ -71,6 +71,7 @@ def test_kpai_sees_the_nation_with_small_cells_withheld(data: Dataset) -> None:
         "referrals",
         "recommendations",
         "awareness",
+        "awareness_reached",
     ]  # a KPAI viewer does not do online monitoring
     assert texts(board.section("legality")) == {
         "registered": "2",
@@ -252,6 +253,7 @@ def test_the_police_see_cases_and_monitoring_but_no_supervision(data: Dataset) -
         "monitoring",
         "recommendations",
         "awareness",
+        "awareness_reached",
     ]
     # Pelita's 3 children are left out: 7 in care at Kasih Bunda; its placements in families (2 and 1)
     # withheld, two cells, so no third is needed to protect them.
