@@ -562,7 +562,7 @@ def _awareness_counts(ctx: Context) -> tuple[dict[str, tuple[int, int]], dict[st
     if "awareness" not in ctx.shared:
         held = awareness_held(ctx)
         ctx.shared["awareness"] = (audience_counts(held), awareness_totals(held))
-    return ctx.shared["awareness"]  # type: ignore[no-any-return]
+    return ctx.shared["awareness"]
 
 
 def awareness_held(ctx: Context) -> Any:

@@ -29,9 +29,7 @@ def _shot(page: Page, name: str) -> None:
         page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
-def test_a_child_report_reaches_triage_with_priority(
-    browser: Browser, live_server, transactional_db: None
-) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+def test_child_report_reaches_triage_first(browser: Browser, live_server, transactional_db: None) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
     cache.clear()
     world = build_world()
     home = Lksa.objects.create(
