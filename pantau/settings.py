@@ -20,7 +20,15 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from pantau.lib.env import env_bool, env_int, env_list, env_secret, env_str, parse_database_url
+from pantau.lib.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_phone,
+    env_secret,
+    env_str,
+    parse_database_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -99,6 +107,7 @@ INSTALLED_APPS = [
     "pantau.monitoring",
     "pantau.aid",
     "pantau.public",
+    "pantau.awareness",
     "pantau.insights",
 ]
 
@@ -429,3 +438,8 @@ PANTAU_API_TOKEN_ROTATION_GRACE_MINUTES = env_int(
 # the app starts (pantau.incidents.deadlines): an unknown kind or a bad number stops start-up.
 PANTAU_INCIDENT_REPORT_HOURS = env_int("PANTAU_INCIDENT_REPORT_HOURS", 24, minimum=1, maximum=30 * 24)
 PANTAU_INCIDENT_REPORT_HOURS_BY_KIND = env_list("PANTAU_INCIDENT_REPORT_HOURS_BY_KIND", ["other:72"])
+# The national child-protection hotline (SAPA 129, KemenPPPA) and its WhatsApp channel, as the awareness
+# pages, leaflets and the children's report channel show them (rules-and-data.md §6). Configuration, not
+# text: a number that changes is changed here, and a malformed one stops the start-up.
+PANTAU_SAPA_HOTLINE = env_phone("PANTAU_SAPA_HOTLINE", "129", min_digits=3, max_digits=15)
+PANTAU_SAPA_WHATSAPP = env_phone("PANTAU_SAPA_WHATSAPP", "08111-129-129", min_digits=9, max_digits=15)

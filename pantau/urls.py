@@ -19,6 +19,7 @@ urlpatterns = [
     path("registry/", include("pantau.registry.urls")),
     path("applications/", include("pantau.applications.urls")),
     path("check/", include("pantau.public.urls")),
+    path("awareness/", include("pantau.awareness.urls")),
     path("children/", include("pantau.children.urls")),
     path("supervision/", include("pantau.supervision.urls")),
     path("cases/", include("pantau.cases.urls")),

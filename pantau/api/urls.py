@@ -11,6 +11,7 @@ from pantau.aid.api import router as aid_router
 from pantau.api.auth import BrowserSessionAuth, TokenAuth
 from pantau.api.errors import JsonObjectParser, declare_error_responses, install_exception_handlers
 from pantau.applications.api import router as applications_router
+from pantau.awareness.api import router as awareness_router
 from pantau.cases.api import router as cases_router
 from pantau.cases.api_evidence import router as cases_evidence_router
 from pantau.cases.api_intake import router as cases_intake_router
@@ -72,4 +73,5 @@ api.add_router("/incidents", incidents_router)
 api.add_router("/staffing", staffing_router)
 api.add_router("/applications", applications_router)
 api.add_router("/aid", aid_router)
+api.add_router("/awareness", awareness_router)
 declare_error_responses(api)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
@@ -33,6 +34,18 @@ def _request_id(request: HttpRequest) -> uuid.UUID:
         return uuid.UUID(header)
     except ValueError:
         return uuid.uuid4()
+
+
+@contextmanager
+def without_client_address() -> Iterator[None]:
+    """Audit events written inside keep the request id but not the client's address: for the children's
+    report channel, which promises to store nothing identifying unless the child gives it."""
+    context = _current.get()
+    token = _current.set(RequestContext(request_id=context.request_id, ip=None) if context else None)
+    try:
+        yield
+    finally:
+        _current.reset(token)
 
 
 class RequestContextMiddleware:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, F
+from django.db.models import Count, F, Sum
 from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 
 from pantau.accounts.access import Perm, has_perm, may_count_cases
 from pantau.insights.dashboard import Breakdown, BreakdownRow, Context, Row, suppress_if, withhold
-from pantau.insights.sections import case_groups, child_figures, homes, visited_since, year_ago
+from pantau.insights.sections import (
+    awareness_held,
+    case_groups,
+    child_figures,
+    homes,
+    visited_since,
+    year_ago,
+)
 from pantau.regions.models import Region, region_q
 from pantau.registry.models.lksa import LegalityStatus
 from pantau.supervision.selectors import workload_scope
@@ -94,6 +101,8 @@ def breakdown_for(ctx: Context) -> Breakdown:
     _children_columns(ctx, columns, values, totals)
     if may_count_cases(ctx.user):
         _case_column(ctx, columns, values, totals)
+    if ctx.scope.digits is not None and has_perm(ctx.user, Perm.AWARENESS_VIEW):
+        _awareness_columns(ctx, columns, values, totals)
     rows = [BreakdownRow(key=key, label=label, link=link, cells=values[key]) for key, label, link in areas]
     if OTHER in values and any(r.value for r in values[OTHER].values()):
         rows.append(
@@ -202,3 +211,25 @@ def _case_column(
     for cell in cells:
         values[cell.key]["open_cases"] = cell
     totals["open_cases"] = shown_total or total
+
+
+def _awareness_columns(
+    ctx: Context, columns: list[tuple[str, str]], values: dict[str, dict[str, Row]], totals: dict[str, Row]
+) -> None:
+    """Awareness activities held in each child region in 12 months, and the people they reached (one
+    grouped query). Activities are held in a place, not at a home: no column per home."""
+    digits = ctx.scope.digits
+    assert digits is not None  # noqa: S101  (the caller checks)
+    grouped = (
+        awareness_held(ctx)
+        .annotate(k=Substr("region_code", 1, digits))
+        .values_list("k")
+        .annotate(n=Count("pk"), people=Sum("attendance"))
+        .order_by()
+    )
+    counts = {key: (n, people or 0) for key, n, people in grouped}
+    columns += [("awareness", _("Awareness activities (12 months)")), ("reached", _("People reached"))]
+    for i, column in enumerate(("awareness", "reached")):
+        for key in values:
+            values[key][column] = Row(key=key, label=column, value=counts.get(key, (0, 0))[i])
+        totals[column] = Row(key="total", label=column, value=sum(c[i] for c in counts.values()))

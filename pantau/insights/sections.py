@@ -18,6 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from pantau.accounts.access import Perm, actor_of, has_perm, may_count_cases
+from pantau.awareness.models import Audience
+from pantau.awareness.selectors import activities_visible_to, audience_counts
+from pantau.awareness.selectors import totals as awareness_totals
 from pantau.cases.models import Case, FormOfViolence, Investigation
 from pantau.cases.selectors import case_counts
 from pantau.children.indicators import Figures, figures_for
@@ -509,4 +512,63 @@ def recommendations(ctx: Context) -> Section | None:
         rows=rows,
         total=Row(key="total", label=_("All assignments"), value=counts.total),
         note=_("An overdue assignment is also counted under its status."),
+    )
+
+
+# --- Awareness (sosialisasi) ----------------------------------------------------------------------
+
+
+@section
+def awareness(ctx: Context) -> Section | None:
+    """Awareness activities held in the dashboard's region in the last 12 months, per audience kind. An
+    activity for several audiences counts under each: the total counts activities once, and is not the
+    sum of the rows. Not about children: nothing is withheld."""
+    if not has_perm(ctx.user, Perm.AWARENESS_VIEW):
+        return None
+    counts, total = _awareness_counts(ctx)
+    return Section(
+        key="awareness",
+        title=_("Awareness activities (sosialisasi) in 12 months, by audience"),
+        unit="count",
+        chart="hbar",
+        rows=[Row(key=kind, label=str(label), value=counts[kind][0]) for kind, label in Audience.choices],
+        total=Row(key="total", label=_("All activities"), value=total["activities"]),
+        note=_("An activity for several audiences counts under each."),
+    )
+
+
+@section
+def awareness_reached(ctx: Context) -> Section | None:
+    """The people those activities reached, per audience kind (an activity's whole attendance under each
+    of its audiences: attendance is not recorded per audience)."""
+    if not has_perm(ctx.user, Perm.AWARENESS_VIEW):
+        return None
+    counts, total = _awareness_counts(ctx)
+    return Section(
+        key="awareness_reached",
+        title=_("People reached by awareness activities in 12 months, by audience"),
+        unit="count",
+        chart="hbar",
+        rows=[Row(key=kind, label=str(label), value=counts[kind][1]) for kind, label in Audience.choices],
+        total=Row(key="total", label=_("All people reached"), value=total["attendance"]),
+        note=_(
+            "An activity for several audiences counts its whole attendance under each; the total counts "
+            "each activity's attendance once."
+        ),
+    )
+
+
+def _awareness_counts(ctx: Context) -> tuple[dict[str, tuple[int, int]], dict[str, Any]]:
+    if "awareness" not in ctx.shared:
+        held = awareness_held(ctx)
+        ctx.shared["awareness"] = (audience_counts(held), awareness_totals(held))
+    return ctx.shared["awareness"]
+
+
+def awareness_held(ctx: Context) -> Any:
+    """The activities the person may see held inside the dashboard's region in the last 12 months."""
+    return (
+        activities_visible_to(ctx.user)
+        .in_region(ctx.region)
+        .filter(held_on__gt=year_ago(ctx.today), held_on__lte=ctx.today)
     )

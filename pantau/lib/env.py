@@ -58,6 +58,22 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_phone(name: str, default: str, *, min_digits: int, max_digits: int) -> str:
+    """A telephone number shown to the public (a hotline, a WhatsApp channel): digits, optionally
+    grouped with single hyphens or spaces ("08111-129-129"), optionally starting with "+". Anything else
+    is refused at start-up: a wrong number on a leaflet sends a child's call nowhere."""
+    import re
+
+    value = os.environ.get(name, "").strip() or default
+    digits = re.sub(r"\D", "", value)
+    if not re.fullmatch(r"\+?\d+(?:[- ]\d+)*", value) or not min_digits <= len(digits) <= max_digits:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a telephone number of {min_digits} to {max_digits} digits "
+            "(digits, single hyphens or spaces between groups, an optional leading +)."
+        )
+    return value
+
+
 def env_secret(name: str) -> str | None:
     """Return ``$NAME``, or the stripped contents of the file named by ``$NAME_FILE``, or None."""
     value = os.environ.get(name)

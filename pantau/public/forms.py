@@ -60,3 +60,60 @@ class TrackForm(forms.Form):
 
     def clean_code(self) -> str:
         return self.cleaned_data["code"].strip().upper()
+
+
+class ChildReportForm(forms.Form):
+    """The children's channel: a few choices in short words, a box to say more, and optional details.
+    Each choice maps to the concern category triage works with."""
+
+    WHAT = [
+        ("hurt", _("Someone hurts me or another child"), Concern.Category.ABUSE),
+        ("work", _("I have to work, beg or perform"), Concern.Category.WORK),
+        ("video", _("I am filmed or put on live video to get money"), Concern.Category.LIVESTREAM),
+        ("online", _("Someone online asks for my photos or to meet me"), Concern.Category.ABUSE),
+        ("taken", _("Someone wants to take a child away or 'adopt' a child"), Concern.Category.ADOPTION),
+        ("other", _("Something else worries me"), Concern.Category.OTHER),
+    ]
+    CATEGORY = {key: category for key, _label, category in WHAT}
+
+    what = forms.ChoiceField(
+        label=_("What is happening?"),
+        choices=[(key, label) for key, label, _category in WHAT],
+        widget=forms.RadioSelect(attrs={"class": "big-choices"}),
+        error_messages={"required": _("Choose one of the answers.")},
+    )
+    story = forms.CharField(
+        label=_("Tell us more (you can skip this)"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 3000}),
+    )
+    home = forms.CharField(
+        label=_("Name of your home or place (you can skip this)"), required=False, max_length=150
+    )
+    name = forms.CharField(label=_("Your name (you can skip this)"), required=False, max_length=150)
+    contact = forms.CharField(
+        label=_("A phone number or e-mail to reach you safely (you can skip this)"),
+        required=False,
+        max_length=150,
+    )
+
+    def concern(self) -> Concern:
+        data = self.cleaned_data
+        label = dict((key, label) for key, label, _category in self.WHAT)[data["what"]]
+        story = data["story"].strip()
+        return Concern(
+            category=self.CATEGORY[data["what"]],
+            description=story or str(label),
+            subject_text=data["home"].strip(),
+            reporter_name=data["name"].strip(),
+            reporter_contact=data["contact"].strip(),
+            is_priority=True,
+        )
+
+
+class ChildTrackForm(forms.Form):
+    code = forms.CharField(label=_("Your code"), max_length=20)
+
+    def clean_code(self) -> str:
+        return self.cleaned_data["code"].strip().upper()

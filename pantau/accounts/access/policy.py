@@ -102,6 +102,11 @@ class Perm(StrEnum):
     # recorded (counts only, never a child): the supervising offices and Kemensos; a home its own.
     # Recording aid is REGISTRY_MANAGE (Dinas Sosial, Kemensos), like a home's other legal records.
     AID_VIEW = "aid.view"
+    # Awareness activities (sosialisasi): reading them (an agency: those held in its jurisdiction; a
+    # civil-society partner: its own) and recording them (one's own organisation's only). No existing
+    # permission fits: civil society runs awareness work but sees no registry, cases or dashboards.
+    AWARENESS_VIEW = "awareness.view"
+    AWARENESS_RECORD = "awareness.record"
 
 
 _STAFF = frozenset(
@@ -114,6 +119,7 @@ _STAFF = frozenset(
         Perm.COORDINATION_VIEW,
         Perm.INSIGHTS_VIEW,
         Perm.AID_VIEW,
+        Perm.AWARENESS_VIEW,
     }
 )
 
@@ -143,6 +149,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.INCIDENT_REPORT,
         Perm.VETTING_CONFIGURE,
         Perm.APPLICATION_SUBMIT,
+        # A civil-society partner's administrator records the partner's awareness activities (CSO
+        # members are administrators or viewers only).
+        Perm.AWARENESS_RECORD,
     },
     Role.SUPERVISOR: _STAFF
     | {
@@ -167,6 +176,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.VETTING_RECORD,
         Perm.VETTING_CONFIGURE,
         Perm.POST_CHECK,
+        Perm.AWARENESS_RECORD,
     },
     Role.CASE_WORKER: _STAFF
     | {
@@ -181,6 +191,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.FAMILY_CARE_VIEW,
         Perm.FAMILY_CARE_MANAGE,
         Perm.COORDINATION_REPORT,
+        Perm.AWARENESS_RECORD,
     },
     Role.INVESTIGATOR: _STAFF
     | {
@@ -226,6 +237,16 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
 SUPERVISING_KINDS = frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.KPAI})
 TRIAGE_KINDS = SUPERVISING_KINDS | {OrgKind.UPTD_PPA}
 MONITORING_KINDS = SUPERVISING_KINDS | {OrgKind.POLICE_CYBER_UNIT, OrgKind.POLICE_PPA_UNIT}
+AWARENESS_KINDS = frozenset(
+    {
+        OrgKind.DINSOS_PROVINCE,
+        OrgKind.DINSOS_REGENCY,
+        OrgKind.KPAI,
+        OrgKind.DINAS_PPPA,
+        OrgKind.KEMENSOS,
+        OrgKind.CSO,
+    }
+)
 KIND_LIMITS: dict[Perm, frozenset[str]] = {
     Perm.REGISTRY_MANAGE: frozenset({OrgKind.DINSOS_PROVINCE, OrgKind.DINSOS_REGENCY, OrgKind.KEMENSOS}),
     Perm.REGISTRY_VIEW: frozenset(OrgKind.values) - {OrgKind.CSO},
@@ -291,6 +312,10 @@ KIND_LIMITS: dict[Perm, frozenset[str]] = {
     Perm.POST_CHECK: SUPERVISING_KINDS | {OrgKind.LKSA},
     # Aid to a home is a public-money and supervision matter: not police, not civil society.
     Perm.AID_VIEW: SUPERVISING_KINDS | {OrgKind.KEMENSOS, OrgKind.LKSA},
+    # Sosialisasi is run by Dinas Sosial, KPAI, Dinas PPPA, Kemensos and civil-society partners (the
+    # issue's recommendation 3); a civil-society partner reads only its own (awareness selectors).
+    Perm.AWARENESS_VIEW: frozenset(OrgKind.values) - {OrgKind.LKSA},
+    Perm.AWARENESS_RECORD: AWARENESS_KINDS,
 }
 
 

@@ -111,7 +111,8 @@ def test_xlsx_download_of_the_breakdown(data: Dataset, login: Login) -> None:
     assert sheet is not None
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[0][:3] == ["Code", "Area", "Operating LKSA"]
-    assert values[1] == ["36.03", "Kabupaten Tangerang", 2, 50.0, 50.0, 1.0, 10, "< 5", 5]
+    # The last two columns: awareness activities in 12 months and the people they reached (none here).
+    assert values[1] == ["36.03", "Kabupaten Tangerang", 2, 50.0, 50.0, 1.0, 10, "< 5", 5, 0, 0]
     assert values[-1][1:3] == ["Total", 3]
     event = AuditEvent.objects.filter(action="insights.download").latest("pk")
     assert event.target_region_code == "36" and event.changes["format"] == "xlsx"

@@ -6,6 +6,7 @@ from pantau.accounts.tests.matrix import (
     rows_accounts,
     rows_aid,
     rows_applications,
+    rows_awareness,
     rows_cases,
     rows_children,
     rows_coordination,
@@ -45,4 +46,5 @@ ROWS: list[Row] = [
     *rows_staffing.ROWS,
     *rows_applications.ROWS,
     *rows_aid.ROWS,
+    *rows_awareness.ROWS,
 ]

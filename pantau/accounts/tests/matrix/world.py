@@ -27,6 +27,7 @@ from pantau.accounts.models import ApiToken, Organisation, User
 from pantau.accounts.roles import OrgKind
 from pantau.accounts.tests.matrix.world_aid import add_aid_targets
 from pantau.accounts.tests.matrix.world_applications import add_application_targets
+from pantau.accounts.tests.matrix.world_awareness import add_awareness_targets
 from pantau.accounts.tests.matrix.world_coordination import add_coordination_targets
 from pantau.accounts.tests.matrix.world_incidents import add_incident_targets
 from pantau.accounts.tests.matrix.world_recovery import add_recovery_targets
@@ -315,6 +316,7 @@ def build_matrix_world() -> MatrixWorld:
     add_staffing_targets(w, scopes)  # staff, their SKCK and training, sessions (world_staffing.py)
     add_application_targets(w, scopes)  # online applications, returned to the home (world_applications.py)
     add_aid_targets(scopes)  # social assistance to each home (world_aid.py)
+    add_awareness_targets(w, scopes)  # sosialisasi activities and a material (world_awareness.py)
 
     # A possible duplicate: the Tangerang child and a Medan child ("in": one child is ours), and two
     # Medan children ("out").
