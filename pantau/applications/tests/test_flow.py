@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
@@ -9,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from pantau.accounts.models import Membership, User
 from pantau.accounts.roles import Role
@@ -24,6 +25,14 @@ from pantau.notifications.models import Notification
 from pantau.registry.models import BankAccount, Registration
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _indonesian() -> Iterator[None]:
+    """Outside a request the services speak the active language; a request earlier in the same thread
+    (another test's) may have left English active, so these tests say which one they read."""
+    with translation.override("id"):
+        yield
 
 
 def _verified(application: Application, officer: User) -> Application:
