@@ -10,7 +10,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pantau.accounts import queues as account_queues
 from pantau.accounts.access import Actor, Perm
@@ -61,6 +63,14 @@ def _lksa_actions(actor: Actor) -> list[QueueItem]:
     actions = []
     if actor.can(Perm.INCIDENT_REPORT):
         actions += [incident_queues.report_action(), incident_queues.reports_action()]
+    # The home's own work in the other apps: each a link its permission opens (the pages check again).
+    links = [
+        (Perm.POST_CHECK, _("Check a post before publishing"), "monitoring:post_check"),
+        (Perm.APPLICATION_SUBMIT, _("Apply to Dinas Sosial online"), "applications:list"),
+        (Perm.VETTING_RECORD, _("Staff police clearances and training"), "staffing:overview"),
+        (Perm.AID_VIEW, _("Social assistance received and the children recorded"), "aid:list"),
+    ]
+    actions += [QueueItem(label=label, url=reverse(name)) for perm, label, name in links if actor.can(perm)]
     return actions
 
 

@@ -123,10 +123,15 @@ def test_an_lksa_operator_sees_the_offices_that_supervise_the_home(
         "offices": [posts.registry.world.dinsos],
         "queues": {},
     }
-    # Whatever waits, the home can report an incident and follow its reports (links, no query).
+    # Whatever waits, the home can report an incident and follow its reports, check a post, apply
+    # online, keep its staff's clearances and see its aid (links, no query).
     assert [(str(a.label), a.url) for a in actions] == [
         ("Report an incident", "/incidents/new/"),
         ("Your incident reports and their status", "/incidents/"),
+        ("Check a post before publishing", "/monitoring/post-check/"),
+        ("Apply to Dinas Sosial online", "/applications/"),
+        ("Staff police clearances and training", "/staffing/"),
+        ("Social assistance received and the children recorded", "/aid/"),
     ]
 
 
