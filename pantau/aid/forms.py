@@ -74,7 +74,7 @@ class AidRecordForm(forms.ModelForm[AidRecord]):
 
 
 class AidFilterForm(forms.Form):
-    q = forms.CharField(label=_("Home"), required=False, max_length=100)
+    q = forms.CharField(label=_("LKSA"), required=False, max_length=100)
     region = forms.RegexField(
         label=_("Region code"), required=False, max_length=13, regex=r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"
     )
