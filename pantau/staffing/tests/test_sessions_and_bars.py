@@ -256,3 +256,19 @@ def test_the_home_queue_lists_missing_expired_and_expiring_clearances(staffing: 
     ]
     assert queue.items[0].detail == "no police clearance on record"
     assert queue.items[1].due_on == today - timedelta(days=2)
+
+
+def test_another_office_sees_the_match_at_its_home_but_not_the_bar_made_elsewhere(
+    staffing: StaffWorld, login: Callable[..., Client]
+) -> None:
+    """Owner / outsider: Tangerang's bar is listed for Tangerang; Medan's office sees only the possible
+    match on a Medan home's staff, not the bar itself (its reason and origin are Tangerang's)."""
+    StaffMember.objects.create(
+        lksa=staffing.medan, full_name="Rudi Hartono", position="-", birth_date=date(1980, 8, 2)
+    )
+    _bar_page(staffing, login)
+    own = login(staffing.user("supervisor")).get("/staffing/barred/").content.decode()
+    assert own.count('data-testid="bar-row"') == 1
+    other = login(staffing.user("outsider"), Client()).get("/staffing/barred/").content.decode()
+    assert other.count('data-testid="bar-row"') == 0
+    assert other.count('data-testid="match-row"') == 1
