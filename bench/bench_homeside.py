@@ -12,7 +12,8 @@ read and which takes minutes), then adds with bulk_create what issue 19 keeps, a
 staff up to 8 per home (80,000), 20,000 incident reports over a year (about 15% late, each with the
 triage concern it became), 5,000 applications in every state, 20,000 aid records (one home in twenty
 with a basis above its children), 160,000 police clearances and trainings, 2,000 pembinaan sessions with
-attendance, 50 barred persons (some found on the staff of a home) and 5,000 awareness activities. Then
+attendance, 50 barred persons (some found on the staff of a home), 5,000 awareness activities and
+5,000 possible duplicate pairs of children (1,000 decided "same child", for the aid check). Then
 it refreshes the stored summaries (the children's figures and the visit plan, which reads the aid), and
 measures in-process (server time, no network) p50 / p95 and queries per request of each page of PAGES
 and of the two public/home POSTs, and finally THREADS readers at once on Dinas Sosial's home page and
@@ -20,7 +21,8 @@ its applications queue.
 
 "Largest kabupaten" is the kabupaten/kota with the most LKSA; its Dinas Sosial supervisor reads the
 kabupaten pages. ``PANTAU_BENCH_CHILDREN=largest`` seeds children only in that kabupaten (the national
-pages then read fewer children than at the design point; the output says so).
+pages then read fewer children than at the design point; the output says so). The data is made by
+homeside_seed.py.
 """
 
 from __future__ import annotations
@@ -75,6 +77,7 @@ def describe(children_everywhere: bool) -> None:
     from pantau.awareness.models import AwarenessActivity
     from pantau.children.models import Child
     from pantau.incidents.models import IncidentReport
+    from pantau.linkage.models import CandidatePair
     from pantau.regions.models import Region
     from pantau.registry.models import Lksa, StaffMember
     from pantau.staffing.models import Attendance, Bar, BarMatch, PoliceClearance, Training, TrainingSession
@@ -97,7 +100,9 @@ def describe(children_everywhere: bool) -> None:
         f"{PoliceClearance.objects.count():,} clearances, {Training.objects.count():,} trainings, "
         f"{TrainingSession.objects.count():,} sessions ({Attendance.objects.count():,} attendance marks), "
         f"{Bar.objects.count():,} bars ({BarMatch.objects.count():,} matches), "
-        f"{AwarenessActivity.objects.count():,} awareness activities"
+        f"{AwarenessActivity.objects.count():,} awareness activities, "
+        f"{CandidatePair.objects.count():,} duplicate pairs "
+        f"({CandidatePair.objects.pending().count():,} to review)"
     )
     print(
         f"largest kabupaten: {name} ({kab}): {in_kab.count():,} LKSA, "
@@ -122,6 +127,28 @@ def client_for(user: Any) -> Any:
 def get_ok(client: Any, path: str, params: dict[str, str], i: int) -> None:
     response = client.get(path, params)
     assert response.status_code == 200, (path, response.status_code)
+
+
+def sql_time(call: Any) -> str:
+    """One request's time in SQL (as the database driver waited for it) and its slowest query: the rest
+    of the page's time is Python (ORM, the page's own computing, templates)."""
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    connection.queries_log.clear()
+    with CaptureQueriesContext(connection) as ctx:
+        began = time.perf_counter()
+        call()
+        total = time.perf_counter() - began
+    times = [(float(q["time"]), q["sql"]) for q in ctx.captured_queries]
+    slowest, text = max(times, default=(0.0, ""))
+    table = re.search(r'FROM "(\w+)"', text)
+    return (
+        f"first request {total * 1000:.0f} ms, of which SQL {sum(t for t, _ in times) * 1000:.0f} ms; "
+        f"slowest query {slowest * 1000:.0f} ms ({table.group(1) if table else '-'}, {len(text):,} chars)"
+    )
 
 
 def measure() -> None:
@@ -185,10 +212,11 @@ def measure() -> None:
     for label, user, path, params, requests in pages:
         client = client_for(user)
         began = time.perf_counter()
-        get_ok(client, path, params, 0)  # warm the connection and the templates
+        sql = sql_time(partial(get_ok, client, path, params, 0))  # also warms the connection and templates
         warm = time.perf_counter() - began
         # About a minute per page at most: a page of several seconds gets fewer requests (at least 5).
         timed(label, min(requests, max(5, int(PAGE_BUDGET_S / warm))), partial(get_ok, client, path, params))
+        print(f"    {sql}")
 
     public = Client()
     names = list(Lksa.objects.public().in_region(kab).values_list("name", flat=True)[:20])

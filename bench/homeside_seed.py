@@ -23,6 +23,7 @@ DESIGN = {
     "sessions": 2_000,
     "bars": 50,
     "activities": 5_000,
+    "pairs": 5_000,  # possible duplicate children, about 1% of the records: a fifth decided "same child"
 }
 LATE_SHARE = 0.15  # incident reports that came in after their deadline
 Home = tuple[int, str, int | None]  # pk, region code, children count of the registry
@@ -104,6 +105,7 @@ def seed_homeside() -> None:
         ("pembinaan sessions", seed_sessions),
         ("barred persons", seed_bars),
         ("awareness activities", seed_awareness),
+        ("duplicate pairs of children", seed_pairs),
     ]
     for label, step in steps:
         began = time.perf_counter()
@@ -522,6 +524,38 @@ def seed_awareness(rng: random.Random, homes: list[Home], factor: float) -> int:
     ]
     ActivityAudience.objects.bulk_create(audiences, batch_size=5000)
     return len(activities) + len(audiences)
+
+
+def seed_pairs(rng: random.Random, homes: list[Home], factor: float) -> int:
+    """Records that may be the same child: neighbouring records (the same home or the next one), as
+    a linkage run finds them; the aid check counts a "same child" pair once and shows pending ones."""
+    from django.utils import timezone
+
+    from pantau.children.models import Child
+    from pantau.linkage.models import CandidatePair
+
+    user = bench_user()
+    ids = list(Child.objects.order_by("pk").values_list("pk", flat=True))
+    if len(ids) < 4:
+        return 0
+    want = min(scaled("pairs", factor), len(ids) // 4)
+    starts = sorted(rng.sample(range(0, len(ids) - 1, 2), want))  # even positions: no record twice
+    pairs = []
+    for n, i in enumerate(starts):
+        same = n % 5 == 0
+        pairs.append(
+            CandidatePair(
+                child_a_id=ids[i],
+                child_b_id=ids[i + 1],
+                match_probability=rng.uniform(0.8, 0.99),
+                match_weight=rng.uniform(8, 20),
+                status=CandidatePair.Status.SAME if same else CandidatePair.Status.PENDING,
+                decided_by=user if same else None,
+                decided_at=timezone.now() if same else None,
+            )
+        )
+    CandidatePair.objects.bulk_create(pairs, batch_size=5000)
+    return len(pairs)
 
 
 def refresh_summaries() -> None:
