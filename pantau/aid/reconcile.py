@@ -34,6 +34,9 @@ from pantau.linkage.models import CandidatePair
 
 STAY_KINDS = (Placement.Kind.LKSA, Placement.Kind.TRANSFER)
 MAX_CHAIN = 4  # rounds of following "same child" decisions (a child linked to a child linked to a child...)
+# Above this many children, pairs are read whole and filtered here: an IN list of hundreds of thousands of
+# ids (a province's homes) costs PostgreSQL and the driver far more than the few thousand decided pairs.
+IN_LIST_LIMIT = 5_000
 RECENT_DAYS = 365  # the visit plan reads aid whose period touched the last 12 months
 
 
@@ -105,6 +108,15 @@ class _Links:
         self.parent[self.find(a)] = self.find(b)
 
 
+def _pairs_touching(pairs: QuerySet[CandidatePair], children: set[int]) -> set[tuple[int, int]]:
+    """The (child_a, child_b) of ``pairs`` that involve one of ``children``."""
+    if len(children) <= IN_LIST_LIMIT:
+        pairs = pairs.filter(Q(child_a__in=children) | Q(child_b__in=children))
+        return set(pairs.values_list("child_a_id", "child_b_id"))
+    every = pairs.values_list("child_a_id", "child_b_id")
+    return {(a, b) for a, b in every if a in children or b in children}
+
+
 def _same_child_links(children: set[int]) -> _Links:
     links = _Links()
     seen: set[tuple[int, int]] = set()
@@ -112,11 +124,7 @@ def _same_child_links(children: set[int]) -> _Links:
     for _round in range(MAX_CHAIN):
         if not frontier:
             break
-        pairs = set(
-            CandidatePair.objects.filter(status=CandidatePair.Status.SAME)
-            .filter(Q(child_a__in=frontier) | Q(child_b__in=frontier))
-            .values_list("child_a_id", "child_b_id")
-        )
+        pairs = _pairs_touching(CandidatePair.objects.filter(status=CandidatePair.Status.SAME), frontier)
         new = pairs - seen
         seen |= new
         known = set(links.parent) | children
@@ -153,11 +161,11 @@ def reconcile(records: Iterable[AidRecord], *, percent: int | None = None) -> di
             "pk", "status", "admitted_on"
         )
     }
-    pending = list(
-        CandidatePair.objects.pending()
-        .filter(Q(child_a__in=at_homes) | Q(child_b__in=at_homes))
-        .values_list("child_a_id", "child_b_id")
-    )
+    # Each pending pair once per record it touches: indexed by child, so a record costs its own children.
+    pending_of: dict[int, list[int]] = defaultdict(list)
+    for index, (a, b) in enumerate(_pairs_touching(CandidatePair.objects.pending(), at_homes)):
+        pending_of[a].append(index)
+        pending_of[b].append(index)
     by_child: dict[int, list[_Stay]] = defaultdict(list)
     for stay in stays:
         by_child[stay.child].append(stay)
@@ -187,7 +195,7 @@ def reconcile(records: Iterable[AidRecord], *, percent: int | None = None) -> di
             lives = max(present, key=lambda c: facts.get(c, (False, date.min, c)))
             if any(s.home == record.lksa_id and s.overlaps(first, last) for s in by_child[lives]):
                 counted.add(group)
-        pairs = sum(1 for a, b in pending if a in here or b in here)
+        pairs = len({index for child in here for index in pending_of.get(child, ())})
         result[record.pk] = Reconciliation(
             basis=record.children_count,
             recorded=len(counted),

@@ -9,7 +9,8 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -26,10 +27,14 @@ from pantau.aid.selectors import aid_visible_to, get_aid_for, rows_of
 from pantau.audit.exports import export_response
 from pantau.lib.exports import Col, ExportSpec
 from pantau.lib.forms import show_errors
-from pantau.regions.models import region_q
+from pantau.regions.models import Region, region_q
 from pantau.registry.selectors import get_lksa_for
 
 PAGE_SIZE = 50
+# The check is computed when the list is opened (pantau/aid/reconcile.py): a province's records take well
+# under a second, the whole nation's 20,000 several seconds (README, "Social assistance"). Above this many
+# records the page asks for a province or kabupaten first and shows where the records are.
+RECONCILE_LIMIT = 3_000
 
 
 def filtered(request: HttpRequest, form: AidFilterForm) -> QuerySet[AidRecord]:
@@ -77,7 +82,11 @@ EXPORT = ExportSpec(
 @permission_required(Perm.AID_VIEW)
 def aid_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     form = AidFilterForm(request.GET or None)
-    rows = rows_of(filtered(request, form))
+    records = filtered(request, form)
+    if not fmt and (total := records.count()) > RECONCILE_LIMIT:
+        context = {"form": form, "total": total, "by_province": _by_province(records), "too_many": True}
+        return render(request, "aid/list.html", {**context, "limit": RECONCILE_LIMIT})
+    rows = rows_of(records)
     if form.is_valid() and form.cleaned_data["flagged"]:
         rows = [row for row in rows if row[1].flagged]
     if fmt:
@@ -94,6 +103,18 @@ def aid_list(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
             "tolerance": tolerance_percent(),
         },
     )
+
+
+def _by_province(records: QuerySet[AidRecord]) -> list[dict[str, Any]]:
+    """Where the records are: per province, its records and homes, to choose one from."""
+    counts = (
+        records.order_by()
+        .values(province=Substr("lksa__region_code", 1, 2))
+        .annotate(records=Count("pk"), homes=Count("lksa", distinct=True))
+        .order_by("province")
+    )
+    names = dict(Region.objects.filter(level=1).values_list("code", "name"))
+    return [{**row, "name": names.get(row["province"], row["province"])} for row in counts]
 
 
 @permission_required(Perm.AID_VIEW)

@@ -18,9 +18,10 @@ from pantau.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 Login = Callable[..., Client]
-# The signed-in user and the guard, the records in scope, and the reconciliation in a fixed number
-# (stays, "same child" decisions, the linked children's status, pairs to review), whatever the records.
-QUERIES = 13
+# The signed-in user and the guard, the records in scope and their count, and the reconciliation in a
+# fixed number (stays, "same child" decisions, the linked children's status, pairs to review), whatever
+# the records.
+QUERIES = 14
 
 
 def cells(html: str, testid: str) -> list[str]:
@@ -67,6 +68,28 @@ def test_an_operator_sees_only_its_own_home(aid_world: AidWorld, login: Login) -
     html = client.get("/aid/").content.decode()
     assert html.count('data-testid="aid-row"') == 1
     assert "LKSA Harapan Baru" not in html
+
+
+def test_too_many_records_ask_for_a_province_first(
+    aid_world: AidWorld, login: Login, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check is computed on opening: past the limit the page shows where the records are instead."""
+    from pantau.aid import views
+
+    monkeypatch.setattr(views, "RECONCILE_LIMIT", 1)
+    aid(aid_world.other, 2, by_world=aid_world.registry)
+    aid(aid_world.home, 10, by_world=aid_world.registry)
+    client = login(aid_world.world.user("supervisor"))
+    html = client.get("/aid/").content.decode()
+    assert 'data-testid="narrow-down"' in html and 'data-testid="aid-row"' not in html
+    provinces = re.findall(
+        r'<tr><td><a href="\?region=(\d+)">([^<]+)</a></td><td class="num">(\d+)</td>'
+        r'<td class="num">(\d+)</td></tr>',
+        html,
+    )
+    assert provinces == [("36", "Banten", "2", "2")]
+    narrowed = client.get("/aid/", {"q": "Harapan Baru"}).content.decode()
+    assert cells(narrowed, "basis") == ["2"]
 
 
 def test_the_list_puts_flagged_homes_first_in_constant_queries(

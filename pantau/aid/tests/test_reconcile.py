@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
+from pantau.aid import reconcile as reconcile_module
 from pantau.aid.reconcile import Reconciliation, flagged_homes, reconcile
 from pantau.aid.tests.conftest import AidWorld, aid
 from pantau.linkage.models import CandidatePair
@@ -17,7 +18,13 @@ from pantau.registry.models import Lksa
 pytestmark = pytest.mark.django_db
 
 
-def test_children_recorded_after_duplicates_are_resolved(aid_world: AidWorld) -> None:
+@pytest.mark.parametrize("in_list_limit", [5_000, 0], ids=["ids-in-sql", "pairs-filtered-here"])
+def test_children_recorded_after_duplicates_are_resolved(
+    aid_world: AidWorld, in_list_limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A province's homes hold too many children for an IN list: the pairs are then filtered in Python,
+    # with the same figures.
+    monkeypatch.setattr(reconcile_module, "IN_LIST_LIMIT", in_list_limit)
     ten = aid(aid_world.home, 10, by_world=aid_world.registry)
     six = aid(aid_world.home, 6, by_world=aid_world.registry, programme="APBD 2026")
     other = aid(aid_world.other, 2, by_world=aid_world.registry)
