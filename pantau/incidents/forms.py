@@ -77,7 +77,12 @@ class FilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of incident"), required=False)
     lksa = forms.TypedChoiceField(label=_("LKSA"), required=False, coerce=int, empty_value=None)
 
-    def __init__(self, *args: Any, homes: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, homes: list[tuple[int, str]] | None, **kwargs: Any) -> None:
+        """``homes``: the choices, or None when there are too many to list (a province or the nation):
+        the home is then chosen from the late-reports table or a home's page, by its id in the address."""
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["kind"]).choices = [("", _("All kinds")), *Kind.choices]
-        cast(forms.ChoiceField, self.fields["lksa"]).choices = [("", _("All homes")), *homes]
+        if homes is None:
+            self.fields["lksa"] = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+        else:
+            cast(forms.ChoiceField, self.fields["lksa"]).choices = [("", _("All homes")), *homes]

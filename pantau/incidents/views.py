@@ -58,15 +58,25 @@ def _policy_context() -> dict[str, Any]:
     }
 
 
+# A list page stays a page at national scope: at most this many homes in the filter's drop-down and in the
+# "late reports per home" table (the homes with the most late reports; the filters reach the others).
+HOME_CHOICES = 300
+LATE_HOMES = 20
+
+
 @incident_reader
 def incident_list(request: HttpRequest) -> HttpResponse:
     user, now = user_of(request), timezone.now()
     actor = actor_of(user)
     is_home = actor is not None and actor.can(Perm.INCIDENT_REPORT)
     visible = incidents_visible_to(user)
-    homes = list(
-        Lksa.objects.filter(pk__in=visible.values("lksa_id")).order_by("name").values_list("pk", "name")
+    homes: list[tuple[int, str]] | None = list(
+        Lksa.objects.filter(pk__in=visible.values("lksa_id"))
+        .order_by("name")
+        .values_list("pk", "name")[: HOME_CHOICES + 1]
     )
+    if homes is not None and len(homes) > HOME_CHOICES:
+        homes = None  # thousands of options would be most of the page (national: 8,600 homes)
     form = FilterForm(request.GET or None, homes=homes)
     chosen: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     rows = filter_incidents(
@@ -77,7 +87,8 @@ def incident_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "form": form,
         "is_home": is_home,
-        "late_by_home": None if is_home else list(late_counts_by_home(visible, now=now)),
+        "late_by_home": None if is_home else list(late_counts_by_home(visible, now=now)[: LATE_HOMES + 1]),
+        "late_homes_shown": LATE_HOMES,
         "late_window_days": LATE_WINDOW_DAYS,
         **_policy_context(),
     }

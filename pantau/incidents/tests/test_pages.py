@@ -190,3 +190,21 @@ def test_the_home_pages_lead_to_the_reports(
     home = login(homes.world.user("lksa_operator"), Client())
     assert 'href="/incidents/new/"' in home.get("/").content.decode()
     assert home.get("/incidents/new/").status_code == 200
+
+
+def test_a_national_list_stays_a_page(
+    homes: Homes, make_report: Make, login: Callable[..., Client], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past the limits (8,600 homes nationally) the home is not a drop-down and the late table is cut."""
+    from pantau.incidents import views
+
+    monkeypatch.setattr(views, "HOME_CHOICES", 1)
+    monkeypatch.setattr(views, "LATE_HOMES", 1)
+    _late(make_report)
+    _late(make_report, by=homes.medan_operator)
+    national = login(homes.world.user("system_admin"))
+    html = national.get("/incidents/").content.decode()
+    assert '<select name="lksa"' not in html and 'type="hidden" name="lksa"' in html
+    assert html.count('<strong class="flag">1</strong>') == 1 and 'data-testid="late-homes-cut"' in html
+    medan_only = national.get("/incidents/", {"lksa": homes.medan.pk}).content.decode()
+    assert medan_only.count('data-testid="incident-row"') == 1 and homes.medan.name in medan_only
