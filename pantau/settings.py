@@ -118,6 +118,7 @@ MIDDLEWARE = [
     # Inside the request id, outside everything else: turns any non-JSON error under /api/ into JSON.
     "pantau.api.errors.ApiErrorMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "pantau.accounts.middleware.SessionRenewalMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -198,9 +199,11 @@ PANTAU_ADDRESS_LOCKOUT_MINUTES = env_int("PANTAU_ADDRESS_LOCKOUT_MINUTES", 15, m
 # The label authenticator apps show next to the codes.
 OTP_TOTP_ISSUER = "Pantau"
 
-# Sessions: idle expiry, renewed on each request, never readable from JavaScript.
+# Sessions: idle expiry, never readable from JavaScript. The expiry is pushed forward by
+# SessionRenewalMiddleware at most once per PANTAU_SESSION_RENEW_SECONDS, not by a write on every request.
 SESSION_COOKIE_AGE = env_int("PANTAU_SESSION_IDLE_MINUTES", 30, minimum=5, maximum=12 * 60) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+PANTAU_SESSION_RENEW_SECONDS = env_int("PANTAU_SESSION_RENEW_SECONDS", 60, minimum=1, maximum=300)
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
