@@ -68,6 +68,19 @@ _db_url = env_secret("PANTAU_DATABASE_URL") or _default_db
 if _db_url is None:
     raise ImproperlyConfigured("PANTAU_DATABASE_URL is required in production (postgres://user@host/db).")
 DATABASES = {"default": parse_database_url("PANTAU_DATABASE_URL", _db_url, base_dir=BASE_DIR)}
+# Web requests (pantau/wsgi.py marks its process) may run a statement for at most this long: a runaway
+# query is cancelled by PostgreSQL with a clean error instead of holding a web thread until gunicorn's
+# 30-s timeout kills the worker. Workers and management commands (imports, linkage runs) have no cap.
+PANTAU_DB_STATEMENT_TIMEOUT_MS = env_int("PANTAU_DB_STATEMENT_TIMEOUT_MS", 20_000, minimum=0, maximum=600_000)
+if (
+    env_str("PANTAU_PROCESS", "other", choices=("web", "other")) == "web"
+    and PANTAU_DB_STATEMENT_TIMEOUT_MS
+    and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+):
+    _db_options = DATABASES["default"]["OPTIONS"]
+    _db_options["options"] = (
+        f"{_db_options.get('options', '')} -c statement_timeout={PANTAU_DB_STATEMENT_TIMEOUT_MS}".strip()
+    )
 if IS_PRODUCTION and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("PANTAU_DATABASE_URL must point to PostgreSQL in production.")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

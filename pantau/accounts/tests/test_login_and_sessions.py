@@ -126,7 +126,10 @@ def _session_writes(client: Client, path: str) -> int:
 
 
 def test_pages_do_not_write_the_session_on_every_request(
-    world: World, login: Callable[..., Client], settings, monkeypatch  # type: ignore[no-untyped-def]
+    world: World,
+    login: Callable[..., Client],
+    settings,
+    monkeypatch,  # type: ignore[no-untyped-def]
 ) -> None:
     """The idle expiry is renewed at most once per interval, not by a write on every GET."""
     import time
