@@ -77,6 +77,7 @@ def _env(url: str) -> dict[str, str]:
         "PANTAU_SECRET_KEY": SECRET,
         "PANTAU_ALLOWED_HOSTS": "127.0.0.1",
         "PANTAU_SECURE_TLS": "false",
+        "PANTAU_TRUSTED_PROXIES": "1",
         # The development keys the seed encrypted with, given as production settings.
         "PANTAU_FIELD_KEYS": "dev:" + _dev_key(),
         "PANTAU_BLIND_INDEX_KEY": _dev_key(),
@@ -103,10 +104,23 @@ def _personas(seed_value: int) -> list[Persona]:
 
     rng = random.Random(seed_value)  # noqa: S311  (reproducible choices, not a secret)
 
-    def cookie(user: User) -> str:
+    def signed_in(user: User) -> Client:
         client = Client()
         force_login_verified(client, user)
-        return client.cookies["sessionid"].value
+        return client
+
+    def cookie(user: User) -> str:
+        return str(signed_in(user).cookies["sessionid"].value)
+
+    def searched(user: User) -> tuple[str, list[tuple[str, str]]]:
+        """A session with three name searches kept on the server (searches are POSTed, never in an
+        address), and the list addresses they redirect to."""
+        client = signed_in(user)
+        pages = []
+        for term in rng.sample(names, 3):
+            response = client.post("/children/", {"q": term, "status": "in_care"})
+            pages.append(("children search", response["Location"]))
+        return str(client.cookies["sessionid"].value), pages
 
     def homes_in(code: str, n: int = 20) -> list[int]:
         return list(Lksa.objects.filter(region_code__startswith=f"{code}.").values_list("pk", flat=True)[:n])
@@ -143,14 +157,14 @@ def _personas(seed_value: int) -> list[Persona]:
     kabupaten = [("36.03", tangerang), *others[:39]]
     for code, user in kabupaten:
         homes, children = homes_in(code), children_in(code)
-        pages = [("home", "/")] * 3 + [("children list", "/children/")] * 2
-        pages += [("children search", "/children/?" + urlencode({"q": rng.choice(names)}))]
+        session, pages = searched(user)
+        pages += [("home", "/")] * 3 + [("children list", "/children/")] * 2
         pages += [("registry list", "/registry/")] * 2 + [("triage", "/cases/triage/"), ("cases", "/cases/")]
         pages += [("visit plan", "/supervision/"), ("notifications", "/notifications/")]
-        pages += [("api children", "/api/v1/children?limit=50")]
+        pages += [("api children", "/api/v1/children?page_size=50")]
         pages += [("lksa page", f"/registry/{pk}/") for pk in homes[:4]]
         pages += [("child page", f"/children/{pk}/") for pk in children[:2]]
-        personas.append(Persona("kabupaten", cookie(user), pages))
+        personas.append(Persona("kabupaten", session, pages))
 
     # Province officers: the five provinces with most children in care.
     from django.db import connection
@@ -169,7 +183,7 @@ def _personas(seed_value: int) -> list[Persona]:
             continue
         pages = [("home", "/")] * 2 + [("children list, province", "/children/")] * 2
         pages += [("children list, province", "/children/?page=3")]
-        pages += [("api children, province", "/api/v1/children?limit=50")]
+        pages += [("api children, province", "/api/v1/children?page_size=50")]
         pages += [("registry list", "/registry/"), ("visit plan", "/supervision/")]
         pages += [("figures per kabupaten", "/children/figures/?level=regency")]
         pages += [("lksa page", f"/registry/{pk}/") for pk in homes_in(code, 3)]
@@ -225,10 +239,12 @@ def _mix(personas: list[Persona], users: int, rng: random.Random) -> list[Person
     return chosen[:users]
 
 
-def _get(path: str, cookie: str) -> int:
+def _get(path: str, cookie: str, address: str = "10.0.0.1") -> int:
     conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
     try:
-        headers = {"Host": "127.0.0.1", "Accept-Language": "id"}
+        # As behind nginx (PANTAU_TRUSTED_PROXIES=1): each person has their own address, so the
+        # per-address limits of the public pages count per person, as in production.
+        headers = {"Host": "127.0.0.1", "Accept-Language": "id", "X-Forwarded-For": address}
         if cookie:
             headers["Cookie"] = f"sessionid={cookie}"
         conn.request("GET", path, headers=headers)
@@ -242,10 +258,11 @@ def _get(path: str, cookie: str) -> int:
 
 
 def _user(persona: Persona, until: float, think: float, results: Results, rng: random.Random) -> None:
+    address = f"10.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(1, 255)}"
     while time.monotonic() < until:
         group, path = rng.choice(persona.pages)
         started = time.perf_counter()
-        status = _get(path, persona.cookie)
+        status = _get(path, persona.cookie, address)
         results.add(group, time.perf_counter() - started, status)
         if think:
             time.sleep(rng.uniform(1.0, think))

@@ -67,6 +67,12 @@ class ForcePasswordChangeMiddleware:
         return self.get_response(request)
 
 
+def mark_session_renewed(sender: object, request: HttpRequest, **kwargs: object) -> None:
+    """Signing in saves the session with a fresh expiry: that counts as its first renewal (connected to
+    ``user_logged_in`` in AccountsConfig.ready)."""
+    request.session[_RENEWED_KEY] = int(time.time())
+
+
 class SessionRenewalMiddleware:
     """Push a signed-in session's idle expiry forward at most once per ``PANTAU_SESSION_RENEW_SECONDS``.
 
