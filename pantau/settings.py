@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "pantau.public",
     "pantau.awareness",
     "pantau.insights",
+    "pantau.ops",
 ]
 
 MIDDLEWARE = [
