@@ -1,9 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class OpsConfig(AppConfig):
-    """Operating Pantau: backups and their proven restore (no models, no pages)."""
+    """Operating Pantau: backups and their proven restore. No models, no pages (so no translated name)."""
 
     name = "pantau.ops"
-    verbose_name = _("Operations")
