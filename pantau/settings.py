@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "pantau.public",
     "pantau.awareness",
     "pantau.insights",
+    "pantau.ops",
 ]
 
 MIDDLEWARE = [
