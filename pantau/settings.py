@@ -391,6 +391,11 @@ LOGGING = {
 _tasks = env_str(
     "PANTAU_TASKS_BACKEND", "database" if IS_PRODUCTION else "immediate", choices=("database", "immediate")
 )
+# Monitoring scrapes /metrics with "Authorization: Bearer <this>"; unset, /metrics does not exist (404).
+PANTAU_METRICS_TOKEN = env_secret("PANTAU_METRICS_TOKEN") or ""
+if PANTAU_METRICS_TOKEN and len(PANTAU_METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured("PANTAU_METRICS_TOKEN must be at least 32 characters long (or unset).")
+
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.backend.DatabaseBackend"

@@ -64,3 +64,38 @@ def test_requests_recover_after_the_database_drops_the_connections(live_server) 
     # reconnects: no error page, no restart of the server.
     assert _get(f"{live_server.url}/check/?q=kasih") == 200
     assert _get(f"{live_server.url}/health/") == 200
+
+
+TOKEN = "m" * 40
+
+
+def test_metrics_do_not_exist_without_a_token(db: None, client: Client) -> None:
+    assert client.get("/metrics").status_code == 404
+
+
+def test_metrics_need_the_token_and_count_the_queue(db: None, client: Client, settings) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    settings.PANTAU_METRICS_TOKEN = TOKEN
+    assert client.get("/metrics").status_code == 401
+    assert client.get("/metrics", HTTP_AUTHORIZATION="Bearer " + "x" * 40).status_code == 401
+    now = timezone.now()
+    common = {
+        "args_kwargs": {"args": [], "kwargs": {}},
+        "queue_name": "default",
+        "backend_name": "default",
+        "run_after": now,
+    }
+    DBTaskResult.objects.create(task_path="pantau.x", status="READY", **common)
+    DBTaskResult.objects.filter(status="READY").update(enqueued_at=now - timedelta(minutes=10))
+    DBTaskResult.objects.create(task_path="pantau.y", status="FAILED", finished_at=now, **common)
+    response = client.get("/metrics", HTTP_AUTHORIZATION=f"Bearer {TOKEN}")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert 'pantau_tasks{status="ready"} 1' in lines and 'pantau_tasks{status="failed"} 1' in lines
+    assert "pantau_tasks_failed_last_day 1" in lines and "pantau_sessions_active 0" in lines
+    oldest = next(line for line in lines if line.startswith("pantau_tasks_oldest_ready_seconds "))
+    assert 595 <= int(oldest.split()[1]) <= 660
