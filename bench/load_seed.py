@@ -83,9 +83,8 @@ def seed(url: str) -> None:
     started = time.perf_counter()
     added = _grow_province()
     if added:
-        print(
-            f"province {LARGEST_PROVINCE}: {added:,} more children in care, {time.perf_counter() - started:.1f} s"
-        )
+        took = time.perf_counter() - started
+        print(f"province {LARGEST_PROVINCE}: {added:,} more children in care, {took:.1f} s")
     if filled or added:
         connection.close()
         with connection.cursor() as cursor:  # VACUUM cannot run inside a transaction; autocommit here
