@@ -8,16 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from pantau.accounts.access import permission_required, require
+from pantau.accounts.http import user_of
 from pantau.imports.forms import ImportForm
 from pantau.imports.kinds import ImportKind
 from pantau.imports.models import ImportJob
+from pantau.imports.recovery import import_job_rerun
 from pantau.imports.selectors import get_import_job_for, import_jobs_visible_to
 from pantau.imports.tasks import run_import
 from pantau.lib.downloads import download
@@ -25,7 +29,7 @@ from pantau.lib.spreadsheets import XLSX, csv_bytes, xlsx_bytes
 
 
 def import_urls(kind: ImportKind) -> list[URLPattern]:
-    """The four routes of ``kind``: import_list, import_template, import_detail, import_errors."""
+    """The routes of ``kind``: import_list, import_template, import_detail, import_errors, import_rerun."""
 
     @permission_required(kind.perm)
     def import_list(request: HttpRequest) -> HttpResponse:
@@ -57,8 +61,20 @@ def import_urls(kind: ImportKind) -> list[URLPattern]:
         header = [_("row"), _("column"), _("message")]
         return download(csv_bytes(header, rows), f"import-{job.pk}-errors.csv", "text/csv")
 
+    @require_POST
+    @permission_required(kind.perm)
+    def import_rerun(request: HttpRequest, pk: int) -> HttpResponse:
+        job = get_import_job_for(request.user, pk, kind.key)
+        if not (job.status == ImportJob.Status.FAILED and job.interrupted):
+            messages.error(request, _("Only an interrupted import can be run again."))
+        else:
+            import_job_rerun(actor=user_of(request), job=job)
+            run_import.enqueue(job.pk)
+        return redirect(f"{kind.namespace}:import_detail", pk=job.pk)
+
     return [
         path("imports/", import_list, name="import_list"),
+        path("imports/<int:pk>/rerun/", import_rerun, name="import_rerun"),
         path("imports/template.xlsx", import_template, name="import_template"),
         path("imports/<int:pk>/", import_detail, name="import_detail"),
         path("imports/<int:pk>/errors.csv", import_errors, name="import_errors"),
@@ -66,7 +82,7 @@ def import_urls(kind: ImportKind) -> list[URLPattern]:
 
 
 def _context(kind: ImportKind, **extra: Any) -> dict[str, Any]:
-    names = ("import_list", "import_detail", "import_errors", "import_template")
+    names = ("import_list", "import_detail", "import_errors", "import_template", "import_rerun")
     return {"kind": kind, "urls": {name: f"{kind.namespace}:{name}" for name in names}, **extra}
 
 
