@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -26,6 +27,7 @@ from pantau.imports.selectors import get_import_job_for, import_jobs_visible_to
 from pantau.imports.tasks import run_import
 from pantau.lib.downloads import download
 from pantau.lib.spreadsheets import XLSX, csv_bytes, xlsx_bytes
+from pantau.lib.storage import StorageUnavailable
 
 
 def import_urls(kind: ImportKind) -> list[URLPattern]:
@@ -91,16 +93,21 @@ def _list_page(request: HttpRequest, kind: ImportKind) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         actor = require(request.user, kind.perm)
         upload = form.cleaned_data["file"]
-        job = ImportJob.objects.create(
-            kind=kind.key,
-            created_by=actor.user,
-            organisation=actor.organisation,
-            file=upload,
-            original_name=upload.name[:255],
-        )
-        # Inline in the demo and tests; a database queue and `manage.py db_worker` in production.
-        run_import.enqueue(job.pk)
-        return redirect(f"{kind.namespace}:import_detail", pk=job.pk)
+        try:
+            with transaction.atomic():  # a refused file leaves the request's connection usable
+                job = ImportJob.objects.create(
+                    kind=kind.key,
+                    created_by=actor.user,
+                    organisation=actor.organisation,
+                    file=upload,
+                    original_name=upload.name[:255],
+                )
+        except StorageUnavailable as error:  # the file is stored before the row: no job was made
+            form.add_error("file", error)
+        else:
+            # Inline in the demo and tests; a database queue and `manage.py db_worker` in production.
+            run_import.enqueue(job.pk)
+            return redirect(f"{kind.namespace}:import_detail", pk=job.pk)
     jobs = Paginator(import_jobs_visible_to(request.user, kind.key), 20).get_page(request.GET.get("page"))
     return render(
         request,
