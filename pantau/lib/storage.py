@@ -41,7 +41,8 @@ class StorageUnavailable(ValidationError):
 class PrivateStorage(FileSystemStorage):
     def _save(self, name: str, content: Any) -> str:
         try:
-            return str(super()._save(name, content))  # type: ignore[misc]  (untyped in the stubs)
+            # The stubs do not declare _save, which FileSystemStorage has.
+            return str(super()._save(name, content))  # type: ignore[misc]
         except OSError as error:
             # Operators need the cause and the folder; the file's name (random) and content stay out.
             logger.error(
