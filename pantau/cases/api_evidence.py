@@ -160,7 +160,7 @@ class EvidenceAddedOut(Schema):
 
 @router.post(
     "/{case_id}/evidence",
-    response={201: EvidenceAddedOut, 503: ErrorOut},
+    response={201: EvidenceAddedOut, 400: ErrorOut, 503: ErrorOut},
     summary="Add a document or photo to a case (multipart: file, description); 503 when it cannot be stored",
 )
 @api_permission(Perm.CASE_WORK)

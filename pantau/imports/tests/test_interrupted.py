@@ -136,6 +136,8 @@ def test_a_job_another_session_holds_is_not_recovered_nor_run_twice(world: World
 
         assert import_job_run(job.pk).status == "pending"  # left to the worker that holds it
     finally:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [jobs.NAMESPACES["import"], job.pk])
         other.close()
     assert import_job_run(job.pk).status == "done"
 
