@@ -317,7 +317,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # A FileSystemStorage that turns a full or unwritable disk into a clear refusal (lib/storage.py).
+        "BACKEND": "pantau.lib.storage.PrivateStorage",
         "OPTIONS": {"location": PANTAU_PRIVATE_MEDIA_ROOT, "base_url": None},
     },
     "staticfiles": {

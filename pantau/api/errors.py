@@ -30,6 +30,7 @@ from ninja.parser import Parser
 
 from pantau.audit.middleware import current_request_context
 from pantau.lib.api import ErrorOut
+from pantau.lib.storage import StorageUnavailable
 
 logger = logging.getLogger("pantau.api")
 
@@ -156,6 +157,11 @@ def install_exception_handlers(api: NinjaAPI) -> None:
     def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
         return respond(request, 404, _("Not found."))
 
+    def storage_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # Not the caller's fault and nothing was saved: 503, so a client may retry later.
+        assert isinstance(exc, StorageUnavailable)  # noqa: S101
+        return respond(request, 503, exc.messages[0])
+
     def http_error(request: HttpRequest, exc: Exception) -> HttpResponse:
         assert isinstance(exc, HttpError)  # noqa: S101
         if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
@@ -178,6 +184,7 @@ def install_exception_handlers(api: NinjaAPI) -> None:
         (AuthenticationError, unauthenticated),
         (PermissionDenied, forbidden),
         (DjangoValidationError, refused),
+        (StorageUnavailable, storage_unavailable),
         (RequestValidationError, invalid),
         (Http404, not_found),
     ]

@@ -34,6 +34,7 @@ ACTIONS: dict[str, Promise] = {
     "user.language_changed": _("Changed interface language"),
     "audit.searched": _("Audit trail searched"),
     "linkage.run_started": _("Duplicate check started"),
+    "linkage.run_interrupted": _("Duplicate check interrupted (its worker stopped; nothing stored)"),
     "monitoring.account_registered": _("Monitored account registered"),
     "monitoring.post_captured": _("Post captured for screening"),
     "monitoring.posts_imported": _("Posts imported for screening"),
@@ -64,6 +65,8 @@ ACTIONS: dict[str, Promise] = {
     "lksa.change_rejected": _("LKSA change rejected"),
     "lksa.contact_updated": _("LKSA contact details updated by the home"),
     "lksa.import_refused": _("LKSA list import refused (errors)"),
+    "import.interrupted": _("Import interrupted (its worker stopped; nothing saved)"),
+    "import.rerun": _("Interrupted import run again"),
     "lksa.region_moved": _("LKSA moved to another region (with what follows it)"),
     # Before one service created every concern, each source had its own code; kept so that older
     # events still read. New concerns are all "concern.created", with the source in the changes.

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from pantau.accounts.access import Perm, api_permission, require_shared_section
 from pantau.accounts.http import user_of
@@ -146,6 +148,43 @@ def evidence_list(request: HttpRequest, case_id: int) -> list[dict[str, object]]
         }
         for row in custody.evidence_rows(custody.evidence_with_custody(case))
     ]
+
+
+class EvidenceAddedOut(Schema):
+    id: int
+    original_name: str
+    content_type: str
+    sha256: str
+    size: int | None
+
+
+@router.post(
+    "/{case_id}/evidence",
+    response={201: EvidenceAddedOut, 400: ErrorOut, 503: ErrorOut},
+    summary="Add a document or photo to a case (multipart: file, description); 503 when it cannot be stored",
+)
+@api_permission(Perm.CASE_WORK)
+def evidence_add(
+    request: HttpRequest,
+    case_id: int,
+    file: UploadedFile | None = File(None),  # noqa: B008  (ninja's way of declaring a file part)
+    description: Form[str] = "",
+) -> Status[dict[str, object]]:
+    # The file is optional in the signature so that access is checked (404/403) before its absence (422).
+    case = get_case_for(request.user, case_id)
+    if file is None:
+        raise ValidationError({"file": [_("Attach the document or photo (PDF, JPEG or PNG).")]})
+    evidence = custody.evidence_add(actor=user_of(request), case=case, upload=file, description=description)
+    return Status(
+        201,
+        {
+            "id": evidence.pk,
+            "original_name": evidence.original_name,
+            "content_type": evidence.content_type,
+            "sha256": evidence.sha256,
+            "size": evidence.size,
+        },
+    )
 
 
 @router.post(

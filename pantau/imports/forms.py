@@ -6,6 +6,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from pantau.lib.uploads import validate_spreadsheet
+
 
 class ImportForm(forms.Form):
     file = forms.FileField(
@@ -28,4 +30,5 @@ class ImportForm(forms.Form):
             )
         if not upload.name.lower().endswith((".xlsx", ".csv")):
             raise forms.ValidationError(_("Upload an Excel (.xlsx) or CSV (.csv) file."))
+        validate_spreadsheet(upload)  # by content: a renamed program or page never becomes a job
         return upload

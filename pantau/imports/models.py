@@ -31,6 +31,9 @@ class ImportJob(models.Model):
     errors = models.JSONField(default=list, blank=True)
     error_count = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    # Failed because its worker died (see pantau.lib.jobs): nothing was saved and it may be run again.
+    interrupted = models.BooleanField(default=False)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import logging
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pantau.accounts.access import has_perm
 from pantau.audit.services import audit_record
-from pantau.imports.kinds import Plan, import_kind
+from pantau.imports.kinds import ImportKind, Plan, import_kind
 from pantau.imports.models import ImportJob
+from pantau.lib.jobs import job_lease, pause_for_fault_test
 from pantau.lib.spreadsheets import ImportFileError, RowError
 
 logger = logging.getLogger(__name__)
@@ -23,12 +25,23 @@ MAX_STORED_ERRORS = 1000
 
 
 def import_job_run(job_id: int) -> ImportJob:
-    """Validate, then (if clean) commit one uploaded file. Safe to call from a worker."""
+    """Validate, then (if clean) commit one uploaded file. Safe to call from a worker.
+
+    The job holds its lock (``pantau.lib.jobs``) while it runs, so ``recover_jobs`` can tell a job whose
+    worker died from one still running. The rows, the job's "done" and its audit event are written in one
+    transaction: a worker killed anywhere leaves either all of them or none."""
+    with job_lease("import", job_id) as mine:
+        if not mine:  # another worker is running this very job
+            return ImportJob.objects.get(pk=job_id)
+        return _run(job_id)
+
+
+def _run(job_id: int) -> ImportJob:
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
     if not job.running:
         return job
     kind = import_kind(job.kind)
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.VALIDATING)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.VALIDATING, started_at=timezone.now())
 
     def progress(rows: int) -> None:
         ImportJob.objects.filter(pk=job.pk).update(processed_rows=rows)
@@ -53,13 +66,23 @@ def import_job_run(job_id: int) -> ImportJob:
             status=ImportJob.Status.SAVING, total_rows=plan.total, processed_rows=plan.total
         )
         try:
-            job.created_count, job.updated_count = kind.commit(job.created_by, plan)
+            with transaction.atomic():
+                job.created_count, job.updated_count = kind.commit(job.created_by, plan)
+                pause_for_fault_test("import-save")  # a fault test kills the worker here
+                _finish(job, kind)
+            return job
         except ImportFileError as error:  # e.g. a home filled up while the file was being checked
             job.error_count, job.errors = 1, [vars(RowError(1, "", str(error)))]
         except Exception:
             logger.exception("import %s could not be committed", job.pk)
             failure = RowError(1, "", _("The file could not be saved; nothing was changed. Try again."))
             job.error_count, job.errors = 1, [vars(failure)]
+        job.created_count = job.updated_count = 0  # rolled back with the rows
+    _finish(job, kind)
+    return job
+
+
+def _finish(job: ImportJob, kind: ImportKind) -> None:
     job.status = ImportJob.Status.FAILED if job.error_count else ImportJob.Status.DONE
     job.finished_at = timezone.now()
     job.save()
@@ -75,4 +98,3 @@ def import_job_run(job_id: int) -> ImportJob:
             "errors": job.error_count,
         },
     )
-    return job

@@ -87,6 +87,8 @@ def _plain(value: Any) -> Any:
 
 
 def _read_csv(data: bytes) -> tuple[list[str], Rows]:
+    if b"\x00" in data:  # a binary file: the upload form refuses these; a stored one is refused here too
+        raise ImportFileError(_("This file is not a CSV text file. Save the list as CSV or .xlsx."))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -12,3 +12,8 @@ class LinkageConfig(AppConfig):
         from pantau.linkage.port import LinkageDetection
 
         duplicates.install(LinkageDetection())
+
+        from pantau.lib.jobs import register_recovery
+        from pantau.linkage.services import runs_recover
+
+        register_recovery("linkage runs", runs_recover)

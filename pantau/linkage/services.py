@@ -16,6 +16,7 @@ from pantau.accounts.access import actor_of, may_run_linkage
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record
 from pantau.children.models import Child
+from pantau.lib.jobs import if_worker_gone, job_lease, mark_lost_tasks, pause_for_fault_test
 from pantau.linkage import disclosure, engine, keys
 from pantau.linkage.models import CandidatePair, LinkageRun
 from pantau.linkage.registration import Match
@@ -55,7 +56,18 @@ def run_execute(
     run: LinkageRun, *, u_pairs: int = engine.U_SAMPLE_PAIRS, refresh_keys: bool = False
 ) -> LinkageRun:
     """Link every child recorded in the run's region (all statuses: a child who left one home may be
-    in another), then store the pairs for review. Officers' decisions are kept and used."""
+    in another), then store the pairs for review. Officers' decisions are kept and used.
+
+    The run holds its lock (``pantau.lib.jobs``) while it works, so ``recover_jobs`` can tell a run whose
+    worker died; the pairs and the run's "done" are written in one transaction."""
+    with job_lease("linkage", run.pk) as mine:
+        if not mine:  # another worker is running this very run
+            run.refresh_from_db()
+            return run
+        return _execute(run, u_pairs=u_pairs, refresh_keys=refresh_keys)
+
+
+def _execute(run: LinkageRun, *, u_pairs: int, refresh_keys: bool) -> LinkageRun:
     LinkageRun.objects.filter(pk=run.pk).update(status=LinkageRun.Status.RUNNING, started_at=timezone.now())
     try:
         children = (
@@ -65,13 +77,29 @@ def run_execute(
             .iterator(chunk_size=5000)
         )
         # The registration-time check's keys are kept by every service that writes a child; a run can
-        # rebuild them on the way (after a repair directly in the database, say).
+        # rebuild them on the way (after a repair directly in the database, say). Derived data: a run
+        # killed on the way leaves some rebuilt, which is harmless.
         table = engine.prepare(keys.raw_records(children), each_chunk=keys.store if refresh_keys else None)
         ids = set(table.column("unique_id").to_pylist())
         same = [p for p in _decided(CandidatePair.Status.SAME) if p[0] in ids and p[1] in ids]
         different = [p for p in _decided(CandidatePair.Status.DIFFERENT) if p[0] in ids and p[1] in ids]
         result = engine.run(table, same=same, different=different, u_pairs=u_pairs) if len(ids) > 1 else None
-        new = _store_pairs(run, result) if result else 0
+        trained = bool(result and result.stats["trained"])
+        with transaction.atomic():
+            new = _store_pairs(run, result) if result else 0
+            LinkageRun.objects.filter(pk=run.pk).update(
+                status=LinkageRun.Status.DONE,
+                finished_at=timezone.now(),
+                records=len(ids),
+                pairs=result.pairs.num_rows if result else 0,
+                new_pairs=new,
+                clusters=result.stats["clusters"] if result else len(ids),
+                labels=len(same) if trained and len(same) >= 20 else 0,
+                # Only a model trained on this run's records serves the registration check afterwards; a
+                # small run scored with the shipped model (its prior rescaled to the run) does not replace it.
+                model=result.model if result and trained else {},
+            )
+            pause_for_fault_test("linkage-store")  # a fault test kills the worker here
     except Exception as error:
         # The trace shows where it failed; the message, which may quote a value, stays out of the log.
         log.error(
@@ -83,23 +111,36 @@ def run_execute(
         LinkageRun.objects.filter(pk=run.pk).update(
             status=LinkageRun.Status.FAILED, finished_at=timezone.now(), error=type(error).__name__
         )
-        run.refresh_from_db()
-        return run
-    trained = bool(result and result.stats["trained"])
-    LinkageRun.objects.filter(pk=run.pk).update(
-        status=LinkageRun.Status.DONE,
-        finished_at=timezone.now(),
-        records=len(ids),
-        pairs=result.pairs.num_rows if result else 0,
-        new_pairs=new,
-        clusters=result.stats["clusters"] if result else len(ids),
-        labels=len(same) if trained and len(same) >= 20 else 0,
-        # Only a model trained on this run's records serves the registration check afterwards; a small
-        # run scored with the shipped model (its prior rescaled to the run) does not replace it.
-        model=result.model if result and trained else {},
-    )
     run.refresh_from_db()
     return run
+
+
+# Stored in LinkageRun.error for a run whose worker died: the page explains it in the reader's language.
+INTERRUPTED = "interrupted"
+RUN_TASK_PATH = "pantau.linkage.tasks.run_linkage"
+
+
+def runs_recover() -> list[int]:
+    """Mark the runs whose worker is gone as failed (interrupted); nothing of them was stored. Their
+    ids. An officer starts a new run from the runs page (a run has no input of its own to keep)."""
+    recovered = []
+    for run_id in LinkageRun.objects.filter(status=LinkageRun.Status.RUNNING).values_list("pk", flat=True):
+        with if_worker_gone("linkage", run_id) as gone:
+            if gone and LinkageRun.objects.filter(pk=run_id, status=LinkageRun.Status.RUNNING).update(
+                status=LinkageRun.Status.FAILED, finished_at=timezone.now(), error=INTERRUPTED
+            ):
+                recovered.append(run_id)
+                run = LinkageRun.objects.get(pk=run_id)
+                audit_record(
+                    action="linkage.run_interrupted",
+                    actor=None,
+                    target=run,
+                    target_region=run.region_code,
+                    changes={"status": ["running", "interrupted"]},
+                )
+                log.warning("linkage run %s was interrupted (its worker is gone); marked failed", run_id)
+    mark_lost_tasks(RUN_TASK_PATH, recovered)
+    return recovered
 
 
 def _store_pairs(run: LinkageRun, result: engine.Result) -> int:

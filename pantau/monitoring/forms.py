@@ -103,6 +103,8 @@ class ImportForm(forms.Form):
             text: str = upload.read().decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise forms.ValidationError(_("The file is not UTF-8 text (JSON Lines or CSV).")) from error
+        if "\x00" in text:  # valid UTF-8 but binary: a renamed program or archive, not a list of posts
+            raise forms.ValidationError(_("The file is not UTF-8 text (JSON Lines or CSV)."))
         if not text.strip():
             raise forms.ValidationError(_("The file is empty."))
         return text

@@ -85,11 +85,17 @@ def propose(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             data["region_code"] = form.cleaned_data["region_code"]
         # Only forms with a document field take a file, and that field has checked its type and size.
         document = form.cleaned_data.get("document") if "document" in form.fields else None
-        change_request_submit(
-            actor=user_of(request), lksa=lksa, kind=kind, data=data, document=document or None
-        )
-        messages.success(request, _("Sent to Dinas Sosial for verification. It counts once they approve it."))
-        return redirect("registry:lksa_detail", pk=lksa.pk)
+        try:
+            change_request_submit(
+                actor=user_of(request), lksa=lksa, kind=kind, data=data, document=document or None
+            )
+        except ValidationError as error:  # e.g. the document could not be stored (pantau.lib.storage)
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Sent to Dinas Sosial for verification. It counts once they approve it.")
+            )
+            return redirect("registry:lksa_detail", pk=lksa.pk)
     return render(
         request,
         "registry/record_form.html",

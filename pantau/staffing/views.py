@@ -109,15 +109,19 @@ def clearance_new(request: HttpRequest, pk: int) -> HttpResponse:
     staff = get_staff_for(request.user, pk, need=Perm.VETTING_RECORD)
     form = ClearanceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        clearance = services.clearance_record(
-            actor=user_of(request),
-            staff=staff,
-            number=form.cleaned_data["number"],
-            issued_on=form.cleaned_data["issued_on"],
-            document=form.cleaned_data.get("document"),
-        )
-        messages.success(request, _saved_message(clearance.status))
-        return redirect("staffing:home", pk=staff.lksa_id)
+        try:
+            clearance = services.clearance_record(
+                actor=user_of(request),
+                staff=staff,
+                number=form.cleaned_data["number"],
+                issued_on=form.cleaned_data["issued_on"],
+                document=form.cleaned_data.get("document"),
+            )
+        except ValidationError as error:  # e.g. the scan could not be stored (pantau.lib.storage)
+            form.add_error(None, error)
+        else:
+            messages.success(request, _saved_message(clearance.status))
+            return redirect("staffing:home", pk=staff.lksa_id)
     context = {
         "form": form,
         "staff": staff,
@@ -132,9 +136,13 @@ def training_new(request: HttpRequest, pk: int) -> HttpResponse:
     staff = get_staff_for(request.user, pk, need=Perm.VETTING_RECORD)
     form = TrainingForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        training = services.training_record(actor=user_of(request), staff=staff, **form.cleaned_data)
-        messages.success(request, _saved_message(training.status))
-        return redirect("staffing:home", pk=staff.lksa_id)
+        try:
+            training = services.training_record(actor=user_of(request), staff=staff, **form.cleaned_data)
+        except ValidationError as error:  # e.g. the certificate could not be stored (pantau.lib.storage)
+            form.add_error(None, error)
+        else:
+            messages.success(request, _saved_message(training.status))
+            return redirect("staffing:home", pk=staff.lksa_id)
     context = {"form": form, "staff": staff, "title": _("Training")}
     return render(request, "staffing/record_form.html", context, status=400 if form.errors else 200)
 

@@ -230,7 +230,7 @@ def test_template_download_lists_the_kind_columns(world: World, test_kind: Impor
     from pantau.imports.views import import_urls
 
     urls = {pattern.name: pattern for pattern in import_urls(test_kind)}
-    assert set(urls) == {"import_list", "import_template", "import_detail", "import_errors"}
+    assert set(urls) == {"import_list", "import_template", "import_detail", "import_errors", "import_rerun"}
     request = RequestFactory().get("/registry/imports/template.xlsx")
     request.user = world.user("supervisor")
     response = urls["import_template"].callback(request)

@@ -84,6 +84,11 @@ ROWS: list[Row] = [
         "/children/imports/{child_import}/errors.csv",
         both={"in": allow({"supervisor"}, lksa_operator=404), "out": allow(hide=CHILD_MANAGERS)},
     ),
+    *rows(
+        "children:import_rerun",
+        "/children/imports/{child_import}/rerun/",
+        POST={"in": allow({"supervisor"}, 302, lksa_operator=404), "out": allow(hide=CHILD_MANAGERS)},
+    ),
     # API
     api("/children", "GET", allow(CHILD_ROLES)),
     api("/children/figures", "GET", allow(ALL)),

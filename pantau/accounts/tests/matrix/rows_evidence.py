@@ -31,6 +31,13 @@ ROWS: list[Row] = [
     ),
     # API
     api("/cases/{case_id}/evidence", "GET", READ, url="/cases/{case}/evidence"),
+    # Sent without a file: refused (422) once access is granted, as the page's empty form is (400).
+    api(
+        "/cases/{case_id}/evidence",
+        "POST",
+        {"in": allow(FILE_READERS, 422, case_worker=404), "out": OUT},
+        url="/cases/{case}/evidence",
+    ),
     api(
         "/cases/{case_id}/evidence/{evidence_id}/verify",
         "POST",

@@ -107,6 +107,13 @@ ROWS: list[Row] = [
         "/registry/imports/{lksa_import}/errors.csv",
         both={"in": allow(SUPERVISOR), "out": allow(supervisor=404)},
     ),
+    # Running an interrupted import again: the world's import failed with errors, so it is refused
+    # with a message and a redirect to its page.
+    *rows(
+        "registry:import_rerun",
+        "/registry/imports/{lksa_import}/rerun/",
+        POST={"in": allow(SUPERVISOR, 302), "out": allow(supervisor=404)},
+    ),
     # API
     api("/registry/lksa", "GET", allow(ALL)),
     api(
