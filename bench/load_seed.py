@@ -13,6 +13,7 @@ re-applies migrations and settings.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import time
@@ -89,6 +90,10 @@ def seed(url: str) -> None:
         connection.close()
         with connection.cursor() as cursor:  # VACUUM cannot run inside a transaction; autocommit here
             cursor.execute("VACUUM ANALYZE")
+    if filled or added:
+        from django.core.management import call_command
+
+        call_command("figures_refresh", stdout=io.StringIO())  # the nightly job: the stored figures
     with connection.cursor() as cursor:
         name = connection.settings_dict["NAME"]
         for setting, value in DATABASE_SETTINGS.items():

@@ -40,5 +40,11 @@ class Migration(migrations.Migration):
             model_name='child',
             index=models.Index(fields=['status', 'region_code'], name='child_status_region_idx', opclasses=['varchar_pattern_ops', 'varchar_pattern_ops']),
         ),
+        migrations.AddIndex(
+            model_name="child",
+            index=models.Index(
+                fields=["status", "admitted_on", "id"], include=("region_code",), name="child_status_admitted_idx"
+            ),
+        ),
         migrations.RunPython(trigram_forward, trigram_backward),
     ]
