@@ -234,28 +234,28 @@ def test_see_all_pages_are_filtered_as_the_queue(work: Work, login: Callable[...
 
 
 HOME_QUERIES = {
-    # Every signed-in page: session (read and saved), user, second factor device, membership, and the
-    # menu's unread count (6). Then the page's reads: the directory's one count, and per queue its first
-    # items and one capped count (plus one for the agency's accepted referrals where cases are read);
-    # the duplicate pairs read their items and their number at once (one_read). Dinas Sosial's
-    # supervisors also read the admissions waiting for sign-off and the three family-care cards, each
-    # in one read (one_read): +4. Case workers also read the follow-up visits their agency makes after
-    # a child's return, items and number at once (one_read): +1. Those who report progress on rakor
-    # recommendations read their organisation's assignments due, items and number at once: +1. Dinas
-    # Sosial's supervisors read the incidents reported late by homes, items and number at once: +1.
-    # Those who manage the registry also read the barred persons at a home and the clearances to verify
-    # (2 each): +4.
+    # Every signed-in page: session (read; saved at most once a minute, not here), user, second factor
+    # device, membership, and the menu's unread count (5). Then the page's reads: the directory's one
+    # count, and per queue its first items and one capped count (plus one for the agency's accepted
+    # referrals where cases are read); the duplicate pairs read their items and their number at once
+    # (one_read). Dinas Sosial's supervisors also read the admissions waiting for sign-off (first rows,
+    # then a capped count: 2) and the three family-care cards, each in one read (one_read): +5. Case
+    # workers also read the follow-up visits their agency makes after a child's return, items and number
+    # at once (one_read): +1. Those who report progress on rakor recommendations read their
+    # organisation's assignments due, items and number at once: +1. Dinas Sosial's supervisors read the
+    # incidents reported late by homes, items and number at once: +1. Those who manage the registry also
+    # read the barred persons at a home and the clearances to verify (2 each): +4.
     # Online applications (waiting for Dinas Sosial, returned to the home): one read each: +1.
-    "supervisor": 40,
-    "colleague": 40,
-    "outsider": 40,
-    "investigator": 20,
-    "case_worker": 23,
-    "lksa_operator": 25,
-    "org_admin": 14,
-    "auditor": 10,
-    "viewer": 9,
-    "system_admin": 14,
+    "supervisor": 38,
+    "colleague": 38,
+    "outsider": 38,
+    "investigator": 17,
+    "case_worker": 20,
+    "lksa_operator": 22,
+    "org_admin": 11,
+    "auditor": 7,
+    "viewer": 6,
+    "system_admin": 11,
 }
 
 
