@@ -17,7 +17,11 @@ on loopback, each signed in with its own session (second factor passed) and each
 * 10 % national (KPAI supervisor, Kemensos viewer): home, national dashboard, children's figures per
   province, registry, supervision workload;
 * 10 % LKSA operators: home, their children, incidents, notifications;
-* 20 % anonymous visitors: the public check (search by name, a home's public page), awareness guides.
+* 15 % anonymous visitors: the public check (search by name, a home's public page), awareness guides;
+* 5 % children sending a report through the children's channel (GET the form, POST it): the writes.
+  After each step every report answered 200 must exist exactly once, whole (a priority concern of the
+  children's channel with its follow-up code): the consistency check, also across a PostgreSQL restart
+  (``--restart-postgres``: the server is restarted a third of the way into the first step).
 
 Each person reads a page for a random 1-5 s (``--think``, locust's usual ``between(1, 5)``) before the
 next click. A request is an error when it fails to connect, times out (30 s) or answers anything but
@@ -47,6 +51,7 @@ from load_seed import DEFAULT_DB, seed
 
 ROOT = Path(__file__).resolve().parent.parent
 PORT = 8199
+REPORT = "POST /check/child/"  # a page entry that sends a child's report (GET the form, then POST it)
 # The server and this process must agree on the secret key: the sessions made here are signed with it.
 SECRET = "bench-load-secret-key-" + "x" * 40
 
@@ -62,10 +67,14 @@ class Persona:
 class Results:
     lock: threading.Lock = field(default_factory=threading.Lock)
     samples: list[tuple[str, float, int]] = field(default_factory=list)  # group, seconds, status
+    errors_at: list[float] = field(default_factory=list)  # when each error answered (monotonic)
+    reports: dict[str, int] = field(default_factory=dict)  # children's reports sent: token -> status
 
     def add(self, group: str, seconds: float, status: int) -> None:
         with self.lock:
             self.samples.append((group, seconds, status))
+            if status != 200:
+                self.errors_at.append(time.monotonic())
 
 
 def _env(url: str) -> dict[str, str]:
@@ -151,7 +160,7 @@ def _personas(seed_value: int) -> list[Persona]:
     )
     by_region: dict[str, User] = {}
     for membership in officers:
-        by_region.setdefault(membership.organisation.region_id, membership.user)
+        by_region.setdefault(str(membership.organisation.region_id), membership.user)
     tangerang = User.objects.get(email="pengawas@dinsos-kabtangerang.pantau.test")
     others = [(code, by_region[code]) for code in regencies if code in by_region and code != "36.03"]
     kabupaten = [("36.03", tangerang), *others[:39]]
@@ -176,10 +185,10 @@ def _personas(seed_value: int) -> list[Persona]:
         )
         largest = [row[0] for row in cursor.fetchall()]
     for code in largest:
-        membership = Membership.objects.filter(
+        chief = Membership.objects.filter(
             role=Role.SUPERVISOR, organisation__kind="dinsos_province", organisation__region_id=code
         ).first()
-        if membership is None:
+        if chief is None:
             continue
         pages = [("home", "/")] * 2 + [("children list, province", "/children/")] * 2
         pages += [("children list, province", "/children/?page=3")]
@@ -188,7 +197,7 @@ def _personas(seed_value: int) -> list[Persona]:
         pages += [("figures per kabupaten", "/children/figures/?level=regency")]
         pages += [("lksa page", f"/registry/{pk}/") for pk in homes_in(code, 3)]
         for _ in range(2):
-            personas.append(Persona("province", cookie(membership.user), pages))
+            personas.append(Persona("province", cookie(chief.user), pages))
 
     # National offices.
     for email in ["pengawas@kpai.pantau.test", "pengamat@kemensos.pantau.test"] * 3:
@@ -205,6 +214,10 @@ def _personas(seed_value: int) -> list[Persona]:
         pages = [("home", "/")] * 2 + [("children list", "/children/")] * 2
         pages += [("incidents", "/incidents/"), ("notifications", "/notifications/")]
         personas.append(Persona("lksa", cookie(membership.user), pages))
+
+    # Children's reports through the children's channel (anonymous, the one write in the mix).
+    for _ in range(5):
+        personas.append(Persona("reporter", "", [("child report (POST)", REPORT)]))
 
     # Anonymous visitors (no session).
     public_homes = list(Lksa.objects.order_by("?").values_list("pk", flat=True)[:20])
@@ -226,7 +239,8 @@ def _mix(personas: list[Persona], users: int, rng: random.Random) -> list[Person
         ("province", 0.15),
         ("national", 0.10),
         ("lksa", 0.10),
-        ("anonymous", 0.20),
+        ("anonymous", 0.15),
+        ("reporter", 0.05),
     ]
     pool: dict[str, list[Persona]] = defaultdict(list)
     for persona in personas:
@@ -257,12 +271,48 @@ def _get(path: str, cookie: str, address: str = "10.0.0.1") -> int:
         conn.close()
 
 
+def _report(results: Results, rng: random.Random) -> int:
+    """A child's report from a new address each time (the channel allows 5 an hour per address)."""
+    import re
+    import uuid
+
+    address = f"10.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(1, 255)}"
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+    token = f"loadtest-{uuid.uuid4().hex}"
+    try:
+        headers = {"Host": "127.0.0.1", "Accept-Language": "id", "X-Forwarded-For": address}
+        conn.request("GET", "/check/child/", headers=headers)
+        form = conn.getresponse()
+        page = form.read().decode()
+        cookie = form.getheader("Set-Cookie", "").split(";")[0]
+        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        if form.status != 200 or not found:
+            return form.status or 0
+        body = urlencode({"what": "other", "story": token, "csrfmiddlewaretoken": found.group(1)})
+        conn.request(
+            "POST",
+            "/check/child/",
+            body=body,
+            headers={**headers, "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"},
+        )
+        response = conn.getresponse()
+        response.read()
+        status = response.status
+    except (OSError, http.client.HTTPException):
+        status = 0
+    finally:
+        conn.close()
+    with results.lock:
+        results.reports[token] = status
+    return status
+
+
 def _user(persona: Persona, until: float, think: float, results: Results, rng: random.Random) -> None:
     address = f"10.{rng.randrange(256)}.{rng.randrange(256)}.{rng.randrange(1, 255)}"
     while time.monotonic() < until:
         group, path = rng.choice(persona.pages)
         started = time.perf_counter()
-        status = _get(path, persona.cookie, address)
+        status = _report(results, rng) if path == REPORT else _get(path, persona.cookie, address)
         results.add(group, time.perf_counter() - started, status)
         if think:
             time.sleep(rng.uniform(1.0, think))
@@ -290,7 +340,7 @@ def run_step(personas: list[Persona], users: int, seconds: int, think: float, se
     return results
 
 
-def report(users: int, seconds: int, results: Results) -> None:
+def report(users: int, seconds: int, results: Results, started: float) -> None:
     samples = results.samples
     times = sorted(s for _, s, _ in samples)
     errors = [status for _, _, status in samples if status != 200]
@@ -305,6 +355,8 @@ def report(users: int, seconds: int, results: Results) -> None:
         for status in errors:
             counts[status] += 1
         print("      errors by status (0 = no answer):", dict(sorted(counts.items())))
+        seconds_in = sorted({int(at - started) for at in results.errors_at})
+        print(f"      errors in seconds {seconds_in[0]}..{seconds_in[-1]} of the step; none after")
     groups: dict[str, list[float]] = defaultdict(list)
     for group, seconds_taken, _ in samples:
         groups[group].append(seconds_taken)
@@ -315,6 +367,50 @@ def report(users: int, seconds: int, results: Results) -> None:
             f"      {group:<28} n {len(values):>5}  p50 {statistics.median(values) * 1000:6.0f} ms  "
             f"p95 {_percentile(values, 0.95):6.0f} ms"
         )
+
+
+def check_reports(results: Results) -> None:
+    """Every report answered 200 exists exactly once and whole (a priority concern of the children's
+    channel with its tracking code and its audit entry); say what became of the others."""
+    from pantau.audit.models import AuditEvent
+    from pantau.cases.models import Concern
+
+    child = Concern.objects.filter(source=Concern.Source.CHILD, description__startswith="loadtest-")
+    stored: dict[str, list[Concern]] = defaultdict(list)
+    for concern in child:
+        stored[concern.description].append(concern)
+    audited = set(
+        AuditEvent.objects.filter(
+            action="concern.created", target_id__in=[str(c.pk) for c in child]
+        ).values_list("target_id", flat=True)
+    )
+    whole = all(
+        len(rows) == 1 and rows[0].is_priority and rows[0].tracking_code and str(rows[0].pk) in audited
+        for rows in stored.values()
+    )
+    answered = {token for token, status in results.reports.items() if status == 200}
+    missing = answered - stored.keys()
+    others = results.reports.keys() - answered
+    print(
+        f"      children's reports: {len(results.reports)} sent, {len(answered)} answered 200 and "
+        f"{len(answered) - len(missing)} of those stored; every stored report once and whole: {whole}; "
+        f"{len(others)} not answered 200, {len(others & stored.keys())} of them stored (whole)"
+    )
+
+
+def restart_postgres(after: float) -> threading.Thread:
+    def restart() -> None:
+        time.sleep(after)
+        version = sorted(path.name for path in Path("/etc/postgresql").iterdir())[0]
+        started = time.monotonic()
+        subprocess.run(  # noqa: S603  (the machine's own PostgreSQL)
+            ["/usr/bin/pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"], check=True
+        )
+        print(f"      PostgreSQL restarted ({time.monotonic() - started:.1f} s)", flush=True)
+
+    thread = threading.Thread(target=restart)
+    thread.start()
+    return thread
 
 
 def start_server(url: str) -> subprocess.Popen[bytes]:
@@ -351,6 +447,7 @@ def main() -> None:
         "--think", type=float, default=5.0, help="reading time 1..N s between clicks; 0: none"
     )
     parser.add_argument("--seed", type=int, default=20)
+    parser.add_argument("--restart-postgres", action="store_true", help="restart it during the first step")
     args = parser.parse_args()
     url = os.environ.get("PANTAU_BENCH_DATABASE_URL", DEFAULT_DB)
     os.environ["PANTAU_SECRET_KEY"] = SECRET
@@ -361,8 +458,14 @@ def main() -> None:
     try:
         for _ in range(20):  # warm every worker's first connection and templates before measuring
             _get("/check/", "")
-        for users in (int(n) for n in args.users.split(",")):
-            report(users, args.seconds, run_step(personas, users, args.seconds, args.think, args.seed))
+        for step, users in enumerate(int(n) for n in args.users.split(",")):
+            restart = restart_postgres(args.seconds / 3) if args.restart_postgres and step == 0 else None
+            started = time.monotonic()
+            results = run_step(personas, users, args.seconds, args.think, args.seed)
+            if restart:
+                restart.join()
+            report(users, args.seconds, results, started)
+            check_reports(results)
     finally:
         stop_server(server)
 

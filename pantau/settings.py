@@ -77,7 +77,7 @@ if (
     and PANTAU_DB_STATEMENT_TIMEOUT_MS
     and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 ):
-    _db_options = DATABASES["default"]["OPTIONS"]
+    _db_options: dict[str, str] = DATABASES["default"]["OPTIONS"]  # type: ignore[assignment]
     _db_options["options"] = (
         f"{_db_options.get('options', '')} -c statement_timeout={PANTAU_DB_STATEMENT_TIMEOUT_MS}".strip()
     )

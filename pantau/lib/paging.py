@@ -38,11 +38,12 @@ def rows_by_keys_first(queryset: QuerySet[Any], offset: int, size: int) -> list[
 class LargeListPaginator(Paginator):
     def __init__(self, object_list: QuerySet[Any], per_page: int, count_cap: int | None = None) -> None:
         super().__init__(object_list, per_page)
+        self.rows = object_list  # typed as a queryset (the base class knows only "sliceable")
         self.count_cap = COUNT_CAP if count_cap is None else count_cap
 
     @cached_property
     def _counted(self) -> int:
-        return capped_count(self.object_list, self.count_cap)
+        return capped_count(self.rows, self.count_cap)
 
     @cached_property
     def count(self) -> int:
@@ -55,5 +56,5 @@ class LargeListPaginator(Paginator):
 
     def page(self, number: Any) -> Page:
         number = self.validate_number(number)
-        rows = rows_by_keys_first(self.object_list, (number - 1) * self.per_page, self.per_page)
-        return self._get_page(rows, number, self)
+        rows = rows_by_keys_first(self.rows, (number - 1) * self.per_page, self.per_page)
+        return Page(rows, number, self)
