@@ -8,7 +8,7 @@ from pantau.privacy.models import Status, SubjectRequest
 
 class RequestForm(forms.ModelForm[SubjectRequest]):
     received_at = forms.DateTimeField(
-        label=_("received"),
+        label=_("Received"),
         required=False,
         help_text=_("Leave empty for now."),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
@@ -22,12 +22,12 @@ class RequestForm(forms.ModelForm[SubjectRequest]):
 
 class AnswerForm(forms.Form):
     status = forms.ChoiceField(
-        label=_("outcome"),
+        label=_("Outcome"),
         choices=[(Status.ANSWERED, Status.ANSWERED.label), (Status.REFUSED, Status.REFUSED.label)],
     )
-    answer = forms.CharField(label=_("answer"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
+    answer = forms.CharField(label=_("Answer"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
 
 
 class FilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("status"), required=False, choices=[("", _("All")), *Status.choices])
-    overdue = forms.BooleanField(label=_("overdue only"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All")), *Status.choices])
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)

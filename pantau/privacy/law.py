@@ -34,6 +34,15 @@ STATUS_LABELS = {
 }
 
 
+# The status in a table cell; the full label is its title (hover) and in the provisions' table.
+STATUS_SHORT = {
+    VERIFIED: _("verified"),
+    PARTLY: _("partly verified"),
+    UNVERIFIED: _("not verified"),
+    POLICY: _("policy"),
+}
+
+
 @dataclass(frozen=True)
 class Provision:
     citation: str
@@ -94,7 +103,7 @@ PROVISIONS: dict[str, Provision] = {
         PARTLY,
     ),
     "end_of_retention": Provision(
-        "UU 27/2022 (article number not checked)",
+        "UU 27/2022 (Pasal ?)",
         _(
             "Processing ends when the retention period is reached or its purpose is met; data no longer "
             "needed are erased or destroyed."
@@ -102,7 +111,7 @@ PROVISIONS: dict[str, Provision] = {
         UNVERIFIED,
     ),
     "deletion_restriction_period": Provision(
-        "UU 27/2022 (article numbers not checked)",
+        "UU 27/2022 (Pasal ?)",
         _(
             "Deletion and restriction asked for by the data subject: Pantau uses the same 3 x 24 hours; "
             "the articles were not checked."
@@ -150,6 +159,10 @@ class Category:
     @property
     def status_label(self) -> Promise:
         return STATUS_LABELS[self.status]
+
+    @property
+    def status_short(self) -> Promise:
+        return STATUS_SHORT[self.status]
 
     @property
     def basis_labels(self) -> list[Promise]:

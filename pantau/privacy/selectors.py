@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.db.models import Case, IntegerField, Value, When
+
 from pantau.accounts.access import Perm, UserLike, get_scoped, subject_request_scope
-from pantau.privacy.models import SubjectRequest, SubjectRequestQuerySet
+from pantau.privacy.models import Status, SubjectRequest, SubjectRequestQuerySet
 
 
 def requests_visible_to(user: UserLike) -> SubjectRequestQuerySet:
@@ -24,4 +26,6 @@ def filter_requests(
         rows = rows.overdue(now)
     if status:
         rows = rows.filter(status=status)
-    return rows
+    # Open requests first (the work), then the answered ones; earliest due first within each.
+    open_first = Case(When(status=Status.OPEN, then=Value(0)), default=Value(1), output_field=IntegerField())
+    return rows.order_by(open_first, "due_at", "pk")
