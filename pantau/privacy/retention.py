@@ -8,8 +8,9 @@ transaction: a failure leaves that type as it was and the types already done rec
 The periods are POLICY settings (settings.PANTAU_RETENTION_*_YEARS), not periods set by law (law.py).
 Conservative by design:
 
-* children: only children who LEFT care, with no placement and no change to their record in the
-  period, and in no open case, lose their identifiers (NIK, KK, birth certificate and their keyed
+* children: only children who LEFT care, with no placement, follow-up visit or change to their record
+  in the period, in no open case and no family-care file open or closed in the period, lose their
+  identifiers (NIK, KK, birth certificate and their keyed
   hashes); the care record stays;
 * alleged persons: only in cases CLOSED more than the period ago, and not the same NIK as a person in
   an open case; the NIK, its hash and the date of birth go, the name stays in the closed case file;
@@ -37,8 +38,9 @@ from django.utils.translation import gettext_lazy as _
 from pantau.accounts.models import User
 from pantau.audit.models import AuditEvent
 from pantau.audit.services import audit_record
-from pantau.cases.models import Case, CaseSubject, Concern
-from pantau.children.models import Child
+from pantau.cases.models import Case, CaseChild, CaseSubject, Concern
+from pantau.children.models import Child, FollowUpVisit, Placement
+from pantau.familycare.models import CareFile
 from pantau.monitoring.models import KeptPostCheck
 from pantau.notifications.models import Notification
 
@@ -89,11 +91,22 @@ def _children_due(now: datetime) -> QuerySet[Any]:
     cutoff = _cutoff("PANTAU_RETENTION_CHILDREN_YEARS", now)
     day = timezone.localtime(cutoff).date()
     has_identifier = ~Q(nik_cipher="", kk_cipher="", birth_certificate_cipher="", nik_hash="", kk_hash="")
+    # Children whose record is still in use: explicit subqueries, so each condition is about one row.
+    placed = Placement.objects.filter(Q(started_on__gte=day) | Q(ended_on__gte=day)).values("child_id")
+    visited = FollowUpVisit.objects.filter(visited_on__gte=day).values("child_id")
+    in_open_case = CaseChild.objects.filter(case__status=Case.Status.OPEN, child__isnull=False).values(
+        "child_id"
+    )
+    # A family-care file open, or closed within the period (an adoption is registered at Dukcapil).
+    in_family_care = CareFile.objects.filter(Q(closed_on__isnull=True) | Q(closed_on__gte=day)).values(
+        "child_id"
+    )
     return (
         Child.objects.filter(has_identifier, status=Child.Status.LEFT, updated_at__lt=cutoff)
-        .exclude(Q(placements__started_on__gte=day) | Q(placements__ended_on__gte=day))
-        .exclude(case_links__case__status=Case.Status.OPEN)
-        .distinct()
+        .exclude(pk__in=placed)
+        .exclude(pk__in=visited)
+        .exclude(pk__in=in_open_case)
+        .exclude(pk__in=in_family_care)
     )
 
 

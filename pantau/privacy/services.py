@@ -6,6 +6,8 @@ input with a ValidationError naming the field (in the user's language) and saves
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from typing import Any
@@ -19,7 +21,7 @@ from django.utils.translation import gettext as _
 from pantau.accounts.access import Perm, request_region, require
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record
-from pantau.lib.exports import csv_stream_bytes, xlsx_stream_bytes
+from pantau.lib.exports import EXPORT_CAP, unsafe, xlsx_stream_bytes
 from pantau.privacy import pseudonyms
 from pantau.privacy.models import Status, SubjectRequest
 
@@ -83,28 +85,42 @@ def request_answer(
     return locked
 
 
-def _counted(lines: Iterable[list[Any]], counter: list[int]) -> Iterator[list[Any]]:
+def _csv_lines(header: list[str], lines: Iterable[list[Any]]) -> Iterator[bytes]:
+    """The CSV file line by line (streamed: a national file is never held in memory). Values are codes
+    and numbers; text a spreadsheet would run as a formula is quoted anyway (lib.exports.unsafe)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    yield ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel then reads UTF-8 correctly
     for line in lines:
-        counter[0] += 1
-        yield line
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(["'" + v if unsafe(v) else v for v in line])
+        yield buffer.getvalue().encode("utf-8")
 
 
-def pseudonymised_export(*, actor: User, table: str, fmt: str) -> tuple[bytes, str]:
-    """The file (CSV or XLSX) of one table for the actor's jurisdiction, audited with its row count."""
+def pseudonymised_export(*, actor: User, table: str, fmt: str) -> tuple[bytes | Iterator[bytes], str]:
+    """The file (CSV, streamed; or XLSX, up to EXPORT_CAP rows) of one table for the actor's
+    jurisdiction, audited with its row count before it is sent. An XLSX over the cap is refused with a
+    message pointing to the CSV (a spreadsheet of a whole nation's children would not open anyway)."""
     require(actor, Perm.PRIVACY_EXPORT, target_label=f"privacy:export:{table}")
     spec = pseudonyms.TABLES[table]
-    _rows, lines = pseudonyms.table_rows(table, actor)
-    counter = [0]
-    header = list(spec.header)
-    if fmt == "xlsx":
-        content = xlsx_stream_bytes(header, _counted(lines, counter), title=str(spec.title))
-    else:
-        content = csv_stream_bytes(header, _counted(lines, counter))
+    rows, lines = pseudonyms.table_rows(table, actor)
+    total = rows.count()
+    if fmt == "xlsx" and total > EXPORT_CAP:
+        raise ValidationError(
+            _("%(n)s rows are more than a spreadsheet download holds (%(cap)s): download the CSV instead.")
+            % {"n": total, "cap": EXPORT_CAP}
+        )
     audit_record(
         action="privacy.exported",
         actor=actor,
         target_type="privacy.export",
         target_label=table,
-        changes={"table": table, "format": fmt, "rows": counter[0]},
+        changes={"table": table, "format": fmt, "rows": total},
     )
-    return content, f"pantau-pseudonymised-{table}-{timezone.localdate().isoformat()}.{fmt}"
+    name = f"pantau-pseudonymised-{table}-{timezone.localdate().isoformat()}.{fmt}"
+    header = list(spec.header)
+    if fmt == "xlsx":
+        return xlsx_stream_bytes(header, lines, title=str(spec.title)), name
+    return _csv_lines(header, lines), name

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -116,8 +116,17 @@ def export_page(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required(Perm.PRIVACY_EXPORT)
-def export_file(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
+def export_file(request: HttpRequest, table: str, fmt: str) -> HttpResponseBase:
     if table not in pseudonyms.TABLES or fmt not in CONTENT_TYPES:
         raise Http404
-    content, name = pseudonymised_export(actor=user_of(request), table=table, fmt=fmt)
-    return download(content, name, CONTENT_TYPES[fmt])
+    try:
+        content, name = pseudonymised_export(actor=user_of(request), table=table, fmt=fmt)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("privacy:export")
+    if isinstance(content, bytes):
+        return download(content, name, CONTENT_TYPES[fmt])
+    response = StreamingHttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

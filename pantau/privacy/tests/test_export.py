@@ -19,9 +19,12 @@ from pantau.privacy.tests.conftest import NIKS, PrivacyWorld
 pytestmark = pytest.mark.django_db
 
 
+def _text(response: object) -> str:
+    return b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
+
+
 def _rows(response: object) -> list[dict[str, str]]:
-    text = response.content.decode("utf-8-sig")  # type: ignore[attr-defined]
-    return list(csv.DictReader(io.StringIO(text)))
+    return list(csv.DictReader(io.StringIO(_text(response))))
 
 
 def test_no_name_nik_or_birth_date_appears_and_joins_hold(pw: PrivacyWorld, login) -> None:  # type: ignore[no-untyped-def]
@@ -29,7 +32,9 @@ def test_no_name_nik_or_birth_date_appears_and_joins_hold(pw: PrivacyWorld, logi
     children = c.get("/privacy/export/children.csv")
     in_cases = c.get("/privacy/export/case-children.csv")
     assert children.status_code == in_cases.status_code == 200
-    raw = children.content.decode("utf-8-sig") + in_cases.content.decode("utf-8-sig")
+    assert children["Cache-Control"] == "private, no-store"
+    child_text, case_text = _text(children), _text(in_cases)
+    raw = child_text + case_text
     forbidden = [
         *NIKS.values(),
         "3603031201100009",
@@ -44,7 +49,8 @@ def test_no_name_nik_or_birth_date_appears_and_joins_hold(pw: PrivacyWorld, logi
     forbidden += ["2014-05-01", "01-05-2014", "2015-02-07", "LKSA Kasih Bunda", pw.case.number]
     for text in forbidden:
         assert text not in raw, text
-    child_rows, case_rows = _rows(children), _rows(in_cases)
+    child_rows = list(csv.DictReader(io.StringIO(child_text)))
+    case_rows = list(csv.DictReader(io.StringIO(case_text)))
     # Only the Tangerang children (the supervisor's area), with birth years and the kabupaten.
     assert sorted(r["birth_year"] for r in child_rows) == ["2014", "2015"]
     assert {r["kabupaten"] for r in child_rows} == {"36.03"}
@@ -94,3 +100,15 @@ def test_a_home_and_the_police_are_refused_and_nothing_is_recorded_as_exported(
         assert c.get("/privacy/export/").status_code == 403
     assert not AuditEvent.objects.filter(action="privacy.exported").exists()
     assert AuditEvent.objects.filter(action="access.denied").count() >= 6
+
+
+def test_a_spreadsheet_over_the_cap_is_refused_and_not_recorded(
+    pw: PrivacyWorld, login, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("pantau.privacy.services.EXPORT_CAP", 1)
+    c = login(pw.user("supervisor"))
+    response = c.get("/privacy/export/children.xlsx", follow=True)
+    assert response.redirect_chain == [("/privacy/export/", 302)]
+    assert "download the CSV instead" in response.content.decode()
+    assert not AuditEvent.objects.filter(action="privacy.exported").exists()
+    assert len(_rows(c.get("/privacy/export/children.csv"))) == 2  # the CSV has no cap

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from pantau.audit.models import AuditEvent
 from pantau.cases.models import Case, CaseSubject, Concern
-from pantau.children.models import Child, Placement
+from pantau.children.models import Child, FollowUpVisit, Placement
 from pantau.lib.env import env_int
 from pantau.monitoring.models import KeptPostCheck
 from pantau.notifications.models import Notification
@@ -177,6 +177,14 @@ def test_open_work_is_never_touched_even_with_a_one_year_period(old: dict[str, o
         retention_run(apply=True)
     assert Concern.objects.get(pk=old["waiting"].pk).description == "Baru"  # type: ignore[attr-defined]
     assert Child.objects.get(pk=old["siti"].pk).nik_hash  # type: ignore[attr-defined]  (open case)
+
+
+def test_a_child_still_followed_up_keeps_its_identifiers(old: dict[str, object]) -> None:
+    FollowUpVisit.objects.create(
+        child=old["budi"], visited_on=timezone.localdate(), by="Peksos", finding="well"
+    )
+    assert {o.rule.key: o.due for o in retention_run(apply=True)}["children"] == 0
+    assert Child.objects.get(pk=old["budi"].pk).nik_hash  # type: ignore[attr-defined]
 
 
 def test_the_command_is_a_dry_run_unless_told_to_apply(old: dict[str, object]) -> None:
