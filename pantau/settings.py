@@ -68,6 +68,19 @@ _db_url = env_secret("PANTAU_DATABASE_URL") or _default_db
 if _db_url is None:
     raise ImproperlyConfigured("PANTAU_DATABASE_URL is required in production (postgres://user@host/db).")
 DATABASES = {"default": parse_database_url("PANTAU_DATABASE_URL", _db_url, base_dir=BASE_DIR)}
+# Web requests (pantau/wsgi.py marks its process) may run a statement for at most this long: a runaway
+# query is cancelled by PostgreSQL with a clean error instead of holding a web thread until gunicorn's
+# 30-s timeout kills the worker. Workers and management commands (imports, linkage runs) have no cap.
+PANTAU_DB_STATEMENT_TIMEOUT_MS = env_int("PANTAU_DB_STATEMENT_TIMEOUT_MS", 20_000, minimum=0, maximum=600_000)
+if (
+    env_str("PANTAU_PROCESS", "other", choices=("web", "other")) == "web"
+    and PANTAU_DB_STATEMENT_TIMEOUT_MS
+    and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+):
+    _db_options = DATABASES["default"]["OPTIONS"]
+    _db_options["options"] = (
+        f"{_db_options.get('options', '')} -c statement_timeout={PANTAU_DB_STATEMENT_TIMEOUT_MS}".strip()
+    )
 if IS_PRODUCTION and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("PANTAU_DATABASE_URL must point to PostgreSQL in production.")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -109,6 +122,7 @@ INSTALLED_APPS = [
     "pantau.public",
     "pantau.awareness",
     "pantau.insights",
+    "pantau.ops",
     "pantau.privacy",
 ]
 
@@ -119,6 +133,7 @@ MIDDLEWARE = [
     # Inside the request id, outside everything else: turns any non-JSON error under /api/ into JSON.
     "pantau.api.errors.ApiErrorMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "pantau.accounts.middleware.SessionRenewalMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -199,9 +214,11 @@ PANTAU_ADDRESS_LOCKOUT_MINUTES = env_int("PANTAU_ADDRESS_LOCKOUT_MINUTES", 15, m
 # The label authenticator apps show next to the codes.
 OTP_TOTP_ISSUER = "Pantau"
 
-# Sessions: idle expiry, renewed on each request, never readable from JavaScript.
+# Sessions: idle expiry, never readable from JavaScript. The expiry is pushed forward by
+# SessionRenewalMiddleware at most once per PANTAU_SESSION_RENEW_SECONDS, not by a write on every request.
 SESSION_COOKIE_AGE = env_int("PANTAU_SESSION_IDLE_MINUTES", 30, minimum=5, maximum=12 * 60) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+PANTAU_SESSION_RENEW_SECONDS = env_int("PANTAU_SESSION_RENEW_SECONDS", 60, minimum=1, maximum=300)
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -216,6 +233,8 @@ LANGUAGE_COOKIE_SECURE = SECURE_TLS
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_SSL_REDIRECT = SECURE_TLS and env_bool("PANTAU_SSL_REDIRECT", True)
+# A load balancer polls the health check on the app server itself, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_HSTS_SECONDS = 31536000 if SECURE_TLS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_TLS
 if env_bool("PANTAU_BEHIND_TLS_PROXY", False):
@@ -373,6 +392,11 @@ LOGGING = {
 _tasks = env_str(
     "PANTAU_TASKS_BACKEND", "database" if IS_PRODUCTION else "immediate", choices=("database", "immediate")
 )
+# Monitoring scrapes /metrics with "Authorization: Bearer <this>"; unset, /metrics does not exist (404).
+PANTAU_METRICS_TOKEN = env_secret("PANTAU_METRICS_TOKEN") or ""
+if PANTAU_METRICS_TOKEN and len(PANTAU_METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured("PANTAU_METRICS_TOKEN must be at least 32 characters long (or unset).")
+
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.backend.DatabaseBackend"

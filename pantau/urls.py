@@ -3,12 +3,15 @@ from django.urls import include, path
 from pantau.accounts.audit_search import views as audit_views
 from pantau.api.urls import api
 from pantau.core import views as core_views
+from pantau.core.health import health, metrics
 from pantau.lib.exports import export_route
 
 core_patterns = (
     [
         path("", core_views.home, name="home"),
         path("regions/search/", core_views.region_search, name="region_search"),
+        path("health/", health, name="health"),
+        path("metrics", metrics, name="metrics"),
     ],
     "core",
 )

@@ -1,13 +1,18 @@
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from pantau.accounts.two_factor import is_verified
+
+# When a session last had its idle expiry pushed forward (epoch seconds), kept inside the session.
+_RENEWED_KEY = "_pantau_renewed"
 
 # The pages of the second-factor step (and signing out, and the language switch) are open to a session
 # that has given its password but not yet its code; everything else sends it there.
@@ -60,3 +65,37 @@ class ForcePasswordChangeMiddleware:
             if request.path not in allowed and not request.path.startswith(("/static/", "/api/")):
                 return redirect("accounts:password_change")
         return self.get_response(request)
+
+
+def mark_session_renewed(sender: object, request: HttpRequest, **kwargs: object) -> None:
+    """Signing in saves the session with a fresh expiry: that counts as its first renewal (connected to
+    ``user_logged_in`` in AccountsConfig.ready)."""
+    request.session[_RENEWED_KEY] = int(time.time())
+
+
+class SessionRenewalMiddleware:
+    """Push a signed-in session's idle expiry forward at most once per ``PANTAU_SESSION_RENEW_SECONDS``.
+
+    Django's SESSION_SAVE_EVERY_REQUEST would write the session row on every request, pages and GETs
+    included: one UPDATE per click for every officer in the country, all on one table. Saving only when
+    the last renewal is older than the interval keeps the idle expiry (PANTAU_SESSION_IDLE_MINUTES) true
+    to within that interval and turns the writes into one a minute per active person. Sessions without
+    data (anonymous visitors) are never created here. Sits inside SessionMiddleware, so the change it
+    makes is saved by SessionMiddleware's own response step.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = request.session
+        if session.session_key is None:
+            return response  # no session cookie: never start a session for a visitor
+        renewed = session.get(_RENEWED_KEY)  # loads it (once per request; authentication already did)
+        if session.is_empty():
+            return response  # the cookie named a session that has expired or ended
+        now = int(time.time())
+        if not isinstance(renewed, int) or now - renewed >= settings.PANTAU_SESSION_RENEW_SECONDS:
+            session[_RENEWED_KEY] = now  # marks the session modified: saved with a new expiry
+        return response

@@ -13,7 +13,7 @@ from pantau.children import gatekeeping_rules, indicators
 from pantau.children.models import Child, GatekeepingAssessment
 from pantau.children.selectors import children_visible_to, get_child_for
 from pantau.children.services import RevealThrottled, child_identity, gatekeeping_sign_off
-from pantau.lib.api import ErrorOut, Pages
+from pantau.lib.api import ErrorOut, LargeListPages
 from pantau.regions.lookup import region_param
 
 router = Router(tags=["children"])
@@ -117,7 +117,7 @@ class FiguresOut(Schema):
 
 
 @router.get("", response=list[ChildOut], summary="Children in your care or jurisdiction (no identifiers)")
-@paginate(Pages, page_size=100)
+@paginate(LargeListPages, page_size=100)
 @api_permission(Perm.CHILD_VIEW)
 def child_list(request: HttpRequest, status: str = "in_care", lksa: int | None = None) -> list:
     children = children_visible_to(request.user).select_related("gatekeeping").order_by("full_name", "pk")

@@ -61,6 +61,7 @@ from pantau.children.services import (
 )
 from pantau.lib import searches
 from pantau.lib.errors import StaleEdit
+from pantau.lib.paging import LargeListPaginator
 from pantau.regions.forms import PlaceFilterForm
 from pantau.registry.models import Lksa
 from pantau.registry.selectors import home_filter, lksa_visible_to
@@ -111,7 +112,7 @@ def child_list(request: HttpRequest, fmt: str = "") -> HttpResponse:
         needs = ""
     if fmt:  # the list as a file (pantau/lib/exports.py): same scope, filters and columns
         return export_response(request, CHILDREN_EXPORT, children, fmt)
-    page = Paginator(children, 50).get_page(request.GET.get("page"))
+    page = LargeListPaginator(children, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "children/child_list.html",

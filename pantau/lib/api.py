@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
+
+from pantau.lib import paging
+from pantau.lib.paging import COUNT_CAP
 
 # Deeper pages than this are refused (422): page 10,000 of 100 rows is already a million-row offset,
 # and an unbounded page number overflowed PostgreSQL's bigint OFFSET (a 500 before).
@@ -39,3 +44,25 @@ class Pages(PageNumberPagination):
 
     def __init__(self, page_size: int = MAX_PAGE_SIZE, **kwargs: Any) -> None:
         super().__init__(page_size=page_size, max_page_size=MAX_PAGE_SIZE, **kwargs)
+
+
+class LargeListPages(Pages):
+    """``Pages`` for lists that can hold a province's 100,000 rows: the page's keys first, then their
+    rows (``lib/paging.py``); ``count`` stops at 10,000 and ``count_capped`` says when there are more."""
+
+    class Output(Schema):
+        items: list[Any]
+        count: int = Field(description=f"rows in the list, counted up to {COUNT_CAP:,}")
+        count_capped: bool = Field(description=f"true when the list holds more than {COUNT_CAP:,} rows")
+
+    def paginate_queryset(
+        self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        size = self._get_page_size(pagination.page_size)
+        cap = paging.COUNT_CAP
+        counted = paging.capped_count(queryset, cap)
+        return {
+            "items": paging.rows_by_keys_first(queryset, (pagination.page - 1) * size, size),
+            "count": min(counted, cap),
+            "count_capped": counted > cap,
+        }

@@ -114,3 +114,44 @@ def test_post_without_csrf_token_is_refused_with_explanation(world: World) -> No
     response = client.post("/login/", {"username": "a@b.c", "password": "x"})
     assert response.status_code == 403
     assert "Formulir telah kedaluwarsa" in response.content.decode()
+
+
+def _session_writes(client: Client, path: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(path).status_code == 200
+    return sum(1 for q in ctx.captured_queries if "django_session" in q["sql"] and "UPDATE" in q["sql"])
+
+
+def test_pages_do_not_write_the_session_on_every_request(
+    world: World,
+    login: Callable[..., Client],
+    settings,
+    monkeypatch,  # type: ignore[no-untyped-def]
+) -> None:
+    """The idle expiry is renewed at most once per interval, not by a write on every GET."""
+    import time
+
+    from django.contrib.sessions.models import Session
+
+    client = login(world.user("viewer"))
+    key = client.cookies["sessionid"].value
+    expiry = Session.objects.get(session_key=key).expire_date  # signing in set it
+    for _ in range(3):
+        assert _session_writes(client, "/organisations/") == 0
+    assert Session.objects.get(session_key=key).expire_date == expiry
+    # Past the interval, the next request pushes the expiry forward again.
+    later = time.time() + settings.PANTAU_SESSION_RENEW_SECONDS + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert _session_writes(client, "/organisations/") == 1
+    assert Session.objects.get(session_key=key).expire_date >= expiry
+    assert _session_writes(client, "/organisations/") == 0
+
+
+def test_visitors_get_no_session(db: None, client: Client) -> None:
+    from django.contrib.sessions.models import Session
+
+    assert client.get("/check/").status_code == 200
+    assert "sessionid" not in client.cookies and not Session.objects.exists()

@@ -105,3 +105,32 @@ def test_env_readers(monkeypatch: pytest.MonkeyPatch) -> None:
         "db",
     )
     assert pg["OPTIONS"] == {"sslmode": "require"}
+
+
+def _database_options(env: dict[str, str], start: str = "import django; django.setup()") -> str:
+    base = {k: v for k, v in os.environ.items() if not k.startswith("PANTAU_")}
+    code = f"{start}; from django.conf import settings; "
+    code += "print(settings.DATABASES['default']['OPTIONS'].get('options', ''))"
+    done = subprocess.run(  # noqa: S603  (our own interpreter and code)
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**base, "DJANGO_SETTINGS_MODULE": "pantau.settings", **PRODUCTION, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def test_web_processes_get_a_statement_timeout_and_workers_do_not() -> None:
+    """A runaway query in a web request is cancelled by PostgreSQL; imports and linkage runs are not."""
+    assert _database_options({"PANTAU_PROCESS": "web"}) == "-c statement_timeout=20000"
+    assert _database_options({"PANTAU_PROCESS": "web", "PANTAU_DB_STATEMENT_TIMEOUT_MS": "5000"}) == (
+        "-c statement_timeout=5000"
+    )
+    assert _database_options({"PANTAU_PROCESS": "web", "PANTAU_DB_STATEMENT_TIMEOUT_MS": "0"}) == ""
+    assert _database_options({}) == ""
+
+
+def test_the_wsgi_module_marks_its_process_as_web() -> None:
+    assert _database_options({}, start="import pantau.wsgi") == "-c statement_timeout=20000"

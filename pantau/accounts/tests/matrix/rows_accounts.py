@@ -145,6 +145,10 @@ ROWS: list[Row] = [
     # Home, the region picker, notifications, the language switch: everyone signed in.
     *rows("core:home", "/", both=allow(ALL)),
     *rows("core:region_search", "/regions/search/?q=tang", both=allow(ALL)),
+    # The health check: anyone (a load balancer has no account); it says nothing but "ok".
+    *rows("core:health", "/health/", GET=allow(others=200), anonymous=200),
+    # Metrics: only with the monitoring token (core/tests/test_health.py); without one configured, 404.
+    *rows("core:metrics", "/metrics", GET=allow(others=404), anonymous=404),
     *rows("notifications:list", "/notifications/", both=allow(ALL)),
     *rows("set_language", "/i18n/setlang/", POST=allow(others=302), data={"language": "en"}, anonymous=302),
     # The audit trail: auditors only (separation of duties).
