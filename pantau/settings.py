@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "pantau.awareness",
     "pantau.insights",
     "pantau.ops",
+    "pantau.privacy",
 ]
 
 MIDDLEWARE = [
@@ -468,3 +469,32 @@ PANTAU_INCIDENT_REPORT_HOURS_BY_KIND = env_list("PANTAU_INCIDENT_REPORT_HOURS_BY
 # text: a number that changes is changed here, and a malformed one stops the start-up.
 PANTAU_SAPA_HOTLINE = env_phone("PANTAU_SAPA_HOTLINE", "129", min_digits=3, max_digits=15)
 PANTAU_SAPA_WHATSAPP = env_phone("PANTAU_SAPA_WHATSAPP", "08111-129-129", min_digits=9, max_digits=15)
+
+# Personal data (UU 27/2022 PDP, pantau.privacy). Retention periods are POLICY settings, not periods set
+# by law (README, "Personal data"): how many years after a record's end it is archived or deleted by
+# `manage.py privacy_retention`. A value outside the range stops start-up.
+PANTAU_RETENTION_CHILDREN_YEARS = env_int("PANTAU_RETENTION_CHILDREN_YEARS", 10, minimum=1, maximum=100)
+PANTAU_RETENTION_CASES_YEARS = env_int("PANTAU_RETENTION_CASES_YEARS", 10, minimum=1, maximum=100)
+PANTAU_RETENTION_CONCERNS_YEARS = env_int("PANTAU_RETENTION_CONCERNS_YEARS", 5, minimum=1, maximum=100)
+PANTAU_RETENTION_NOTIFICATIONS_YEARS = env_int(
+    "PANTAU_RETENTION_NOTIFICATIONS_YEARS", 1, minimum=1, maximum=100
+)
+PANTAU_RETENTION_POST_CHECKS_YEARS = env_int("PANTAU_RETENTION_POST_CHECKS_YEARS", 2, minimum=1, maximum=100)
+PANTAU_RETENTION_AUDIT_YEARS = env_int("PANTAU_RETENTION_AUDIT_YEARS", 10, minimum=1, maximum=100)
+# Data-subject requests: hours to answer. UU 27/2022 Pasal 30(1) and 32(2) give 3 x 24 hours for
+# correction and access (checked in copies quoting the statute); a shorter time may be set, not longer.
+PANTAU_PRIVACY_REQUEST_HOURS = env_int("PANTAU_PRIVACY_REQUEST_HOURS", 72, minimum=1, maximum=72)
+# The key of the pseudonyms in analysts' exports (HMAC-SHA256 per person). It must differ from the NIK
+# blind-index key, so that a pseudonym can never be joined to the NIK index; required in production.
+_pseudonym_key_raw = env_secret("PANTAU_PSEUDONYM_KEY")
+if IS_PRODUCTION and not _pseudonym_key_raw:
+    raise ImproperlyConfigured("PANTAU_PSEUDONYM_KEY is required in production.")
+PANTAU_PSEUDONYM_KEY = _field_keys(
+    "pseudonym:"
+    + (
+        _pseudonym_key_raw
+        or base64.b64encode(hashlib.sha256(b"pantau development pseudonym key").digest()).decode()
+    )
+)[0][1]
+if PANTAU_PSEUDONYM_KEY == PANTAU_BLIND_INDEX_KEY:
+    raise ImproperlyConfigured("PANTAU_PSEUDONYM_KEY must differ from PANTAU_BLIND_INDEX_KEY.")

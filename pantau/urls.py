@@ -34,6 +34,7 @@ urlpatterns = [
     path("monitoring/", include("pantau.monitoring.urls")),
     path("aid/", include("pantau.aid.urls")),
     path("notifications/", include("pantau.notifications.urls")),
+    path("privacy/", include("pantau.privacy.urls")),
     path(
         "audit/",
         include(

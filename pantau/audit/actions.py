@@ -198,6 +198,12 @@ ACTIONS: dict[str, Promise] = {
     "demo.seeded": _("Demo data generated"),
     "insights.download": _("Dashboard figures downloaded"),
     "insights.report": _("Periodic report (PDF) downloaded"),
+    # Personal data (UU 27/2022 PDP, pantau.privacy): counts only, never a name.
+    "privacy.retention_checked": _("Retention checked (dry run)"),
+    "privacy.retention_applied": _("Records past retention archived or deleted"),
+    "privacy.request_recorded": _("Data-subject request recorded"),
+    "privacy.request_answered": _("Data-subject request answered"),
+    "privacy.exported": _("Pseudonymised export downloaded"),
 }
 
 

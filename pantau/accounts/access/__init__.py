@@ -108,6 +108,12 @@ from pantau.accounts.access.policy import (
     refuse,
     require,
 )
+from pantau.accounts.access.privacy import (
+    pseudonymised_case_children_scope,
+    pseudonymised_children_scope,
+    request_region,
+    subject_request_scope,
+)
 from pantau.accounts.access.records import (
     WorkloadScope,
     admission_scope,
@@ -268,4 +274,10 @@ __all__ += [
     "small_counts_withheld",
     "task_force_member_refusal",
     "task_force_of",
+]
+__all__ += [
+    "pseudonymised_case_children_scope",
+    "pseudonymised_children_scope",
+    "request_region",
+    "subject_request_scope",
 ]

@@ -107,6 +107,12 @@ class Perm(StrEnum):
     # permission fits: civil society runs awareness work but sees no registry, cases or dashboards.
     AWARENESS_VIEW = "awareness.view"
     AWARENESS_RECORD = "awareness.record"
+    # Personal data (UU 27/2022 PDP, pantau.privacy): reading the record of processing (administrators
+    # and auditors of the agencies); logging and answering data-subject requests (the offices that hold
+    # the data: Dinas Sosial, Kemensos, KPAI); the pseudonymised export for analysts (no names, no NIK).
+    PRIVACY_RECORD_VIEW = "privacy.record_view"
+    PRIVACY_REQUESTS = "privacy.requests"
+    PRIVACY_EXPORT = "privacy.export"
 
 
 _STAFF = frozenset(
@@ -136,6 +142,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.SUPERVISION_CONFIGURE,
         Perm.FAMILY_CARE_CONFIGURE,
         Perm.COORDINATION_MANAGE,
+        Perm.PRIVACY_RECORD_VIEW,
+        Perm.PRIVACY_REQUESTS,
+        Perm.PRIVACY_EXPORT,
     },
     # An organisation's administrator reports its progress on rakor recommendations (often the one who
     # attends them); so do the staff who do the work.
@@ -152,6 +161,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         # A civil-society partner's administrator records the partner's awareness activities (CSO
         # members are administrators or viewers only).
         Perm.AWARENESS_RECORD,
+        Perm.PRIVACY_RECORD_VIEW,
+        Perm.PRIVACY_REQUESTS,
     },
     Role.SUPERVISOR: _STAFF
     | {
@@ -177,6 +188,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.VETTING_CONFIGURE,
         Perm.POST_CHECK,
         Perm.AWARENESS_RECORD,
+        Perm.PRIVACY_REQUESTS,
+        Perm.PRIVACY_EXPORT,
     },
     Role.CASE_WORKER: _STAFF
     | {
@@ -203,7 +216,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.MONITORING_DECIDE,
         Perm.COORDINATION_REPORT,
     },
-    Role.VIEWER: _STAFF | {Perm.TASK_FORCE_VIEW},
+    Role.VIEWER: _STAFF | {Perm.TASK_FORCE_VIEW, Perm.PRIVACY_EXPORT},
     # An LKSA operator works on its own home only and has no use for the agency directory.
     Role.LKSA_OPERATOR: frozenset(
         {
@@ -227,7 +240,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         }
     ),
     # Separation of duties: auditors read the trail but manage nothing.
-    Role.AUDITOR: _STAFF | {Perm.AUDIT_VIEW},
+    Role.AUDITOR: _STAFF | {Perm.AUDIT_VIEW, Perm.PRIVACY_RECORD_VIEW},
 }
 
 # Some permissions belong to a role only in certain kinds of organisation: registering LKSA and
@@ -316,6 +329,13 @@ KIND_LIMITS: dict[Perm, frozenset[str]] = {
     # issue's recommendation 3); a civil-society partner reads only its own (awareness selectors).
     Perm.AWARENESS_VIEW: frozenset(OrgKind.values) - {OrgKind.LKSA},
     Perm.AWARENESS_RECORD: AWARENESS_KINDS,
+    # The record of processing is the agencies' (not a home's nor civil society's: they keep no data in
+    # Pantau of their own beyond what the agencies supervise).
+    Perm.PRIVACY_RECORD_VIEW: frozenset(OrgKind.values) - {OrgKind.CSO, OrgKind.LKSA},
+    # Requests are answered by the controllers of the data: the social-affairs offices and KPAI.
+    Perm.PRIVACY_REQUESTS: SUPERVISING_KINDS | {OrgKind.KEMENSOS},
+    # Analysts of the offices that oversee care and protection; never police, homes or civil society.
+    Perm.PRIVACY_EXPORT: SUPERVISING_KINDS | {OrgKind.KEMENSOS, OrgKind.KEMENPPPA},
 }
 
 

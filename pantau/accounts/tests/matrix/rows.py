@@ -19,6 +19,7 @@ from pantau.accounts.tests.matrix import (
     rows_insights,
     rows_intake,
     rows_online,
+    rows_privacy,
     rows_recovery,
     rows_registry,
     rows_staffing,
@@ -47,4 +48,5 @@ ROWS: list[Row] = [
     *rows_applications.ROWS,
     *rows_aid.ROWS,
     *rows_awareness.ROWS,
+    *rows_privacy.ROWS,
 ]
