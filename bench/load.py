@@ -31,6 +31,7 @@ next click. A request is an error when it fails to connect, times out (30 s) or 
 from __future__ import annotations
 
 import argparse
+import base64
 import http.client
 import os
 import random
@@ -90,13 +91,14 @@ def _env(url: str) -> dict[str, str]:
         # The development keys the seed encrypted with, given as production settings.
         "PANTAU_FIELD_KEYS": "dev:" + _dev_key(),
         "PANTAU_BLIND_INDEX_KEY": _dev_key(),
+        "PANTAU_PSEUDONYM_KEY": base64.b64encode(b"p" * 32).decode(),  # any key but the index key
+        "PANTAU_METRICS_TOKEN": "m" * 40,
         "PANTAU_LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "pantau.settings",
     }
 
 
 def _dev_key() -> str:
-    import base64
     import hashlib
 
     return base64.b64encode(hashlib.sha256(b"pantau development key - never in production").digest()).decode()
