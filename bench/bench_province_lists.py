@@ -64,6 +64,15 @@ def main() -> None:
         200,
         lambda i: province.get("/api/v1/children", {"page": 1 + i % 10}),
     )
+    from pantau.accounts.services import api_token_create
+
+    _token, clear = api_token_create(user=province_officer.user, name="bench", days=5)
+    by_token = Client(HTTP_AUTHORIZATION=f"Bearer {clear}")  # no session: the token is checked each time
+    timed(
+        "API children, province, with an API token",
+        200,
+        lambda i: by_token.get("/api/v1/children", {"page": 1 + i % 10}),
+    )
     kabupaten = client_for(User.objects.get(email="pengawas@dinsos-kabtangerang.pantau.test"))
     timed(
         "children list, kabupaten (pages 1..10)",
