@@ -21,7 +21,7 @@ Login = Callable[..., Client]
 # The signed-in user and the guard, the records in scope and their count, and the reconciliation in a
 # fixed number (stays, "same child" decisions, the linked children's status, pairs to review), whatever
 # the records.
-QUERIES = 14
+QUERIES = 11
 
 
 def cells(html: str, testid: str) -> list[str]:

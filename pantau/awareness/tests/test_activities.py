@@ -159,11 +159,11 @@ def test_list_filters_export_and_constant_queries(
     _record(supervisor, "36.03", ["lksa_staff"], 25)
     client = login(supervisor)
     client.get("/awareness/activities/")
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(9):
         page = client.get("/awareness/activities/")
     assert "2 activities, 105 people reached." in page.content.decode()
     _record(supervisor, "36.03", ["children"], 5)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(9):
         client.get("/awareness/activities/")
     filtered = client.get("/awareness/activities/", {"audience": "schools"}).content.decode()
     assert "1 activities, 80 people reached." in filtered

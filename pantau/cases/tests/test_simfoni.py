@@ -328,4 +328,4 @@ def test_the_page_shows_the_counts_per_victim(
     assert '<strong data-figure="total">9</strong>' in html
 
 
-PAGE_QUERIES = 17  # the page and the sign-in, six for the victims whatever their number, the audit record
+PAGE_QUERIES = 14  # the page and the sign-in, six for the victims whatever their number, the audit record

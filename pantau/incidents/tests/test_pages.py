@@ -144,7 +144,7 @@ def test_the_list_costs_a_constant_number_of_queries(
     # Signed-in page (7 with the session's save), the homes for the filter, the count, the page of rows
     # with their homes and concerns, the deadline hours (none: settings); Dinas Sosial also reads the
     # late count per home.
-    expected = {"lksa_operator": 11, "supervisor": 12}[persona]
+    expected = {"lksa_operator": 8, "supervisor": 9}[persona]
     with django_assert_num_queries(expected):
         assert client.get("/incidents/").status_code == 200
     for _ in range(3):

@@ -227,14 +227,16 @@ def test_the_regional_list_counts_each_status_exactly_and_filters(
     assert own.context["counts"]["total"] == 2
 
 
-# Every signed-in page: session (read, then saved in a savepoint: 4), user, second factor device,
-# membership and the menu's unread count (4 more). Then the page's own reads.
+# Every signed-in page: session (read; not written on a read), user, second factor device, membership
+# and the menu's unread count (5). Then the page's own reads.
+
+
 LIST_QUERIES = {
-    "/staffing/": 8 + 3,  # the counts per status (one aggregate), the page's count, its rows with the flag
-    "home": 8 + 6,  # the home, its staff (flag annotated), their clearances, trainings, the office's policy,
+    "/staffing/": 5 + 3,  # the counts per status (one aggregate), the page's count, its rows with the flag
+    "home": 5 + 6,  # the home, its staff (flag annotated), their clearances, trainings, the office's policy,
     # and the sessions it was invited to
-    "/staffing/sessions/": 8 + 2,  # count, rows with the organiser
-    "/staffing/barred/": 8 + 3,  # bars' count and rows, matches with their staff, homes and bars
+    "/staffing/sessions/": 5 + 2,  # count, rows with the organiser
+    "/staffing/barred/": 5 + 3,  # bars' count and rows, matches with their staff, homes and bars
 }
 
 
