@@ -374,9 +374,12 @@ def report(users: int, seconds: int, results: Results, started: float) -> None:
 def check_reports(results: Results) -> None:
     """Every report answered 200 exists exactly once and whole (a priority concern of the children's
     channel with its tracking code and its audit entry); say what became of the others."""
+    from django.db import connection
+
     from pantau.audit.models import AuditEvent
     from pantau.cases.models import Concern
 
+    connection.close()  # this process's own connection did not survive a --restart-postgres
     child = Concern.objects.filter(source=Concern.Source.CHILD, description__startswith="loadtest-")
     stored: dict[str, list[Concern]] = defaultdict(list)
     for concern in child:
