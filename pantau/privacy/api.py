@@ -116,7 +116,7 @@ class RequestIn(Schema):
     received_at: datetime | None = None
 
 
-class AnswerIn(Schema):
+class SubjectRequestAnswerIn(Schema):
     status: str = Field(max_length=10, description="answered or refused")
     answer: str = Field(max_length=4000)
 
@@ -143,7 +143,7 @@ def request_detail(request: HttpRequest, request_id: int) -> Any:
 
 @router.post("/requests/{request_id}/answer", response=RequestOut, summary="Answer or refuse a request")
 @api_permission(Perm.PRIVACY_REQUESTS)
-def request_answer_op(request: HttpRequest, request_id: int, payload: AnswerIn) -> Any:
+def request_answer_op(request: HttpRequest, request_id: int, payload: SubjectRequestAnswerIn) -> Any:
     user = user_of(request)
     item = get_request_for(user, request_id)
     return request_answer(actor=user, request=item, status=payload.status, answer=payload.answer)
