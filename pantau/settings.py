@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "pantau.insights",
     "pantau.ops",
     "pantau.privacy",
+    "pantau.network",
 ]
 
 MIDDLEWARE = [

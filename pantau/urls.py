@@ -35,6 +35,7 @@ urlpatterns = [
     path("aid/", include("pantau.aid.urls")),
     path("notifications/", include("pantau.notifications.urls")),
     path("privacy/", include("pantau.privacy.urls")),
+    path("network/", include("pantau.network.urls")),
     path(
         "audit/",
         include(

@@ -27,7 +27,7 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 
 # The first half of the two-key advisory lock: one number per kind of job, so ids never collide.
-NAMESPACES = {"import": 20_001, "linkage": 20_002}
+NAMESPACES = {"import": 20_001, "linkage": 20_002, "network": 20_003}
 
 
 def _supported() -> bool:

@@ -8,6 +8,7 @@ plan over 10,000 homes is computed in one go rather than home by home.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -133,6 +134,49 @@ FACTORS = [
             "children (aid basis / children recorded)."
         ),
     ),
+    # Links across homes, posts, permits and cases (pantau.network), through the port below.
+    Factor(
+        "shared_account",
+        15,
+        _("One account collects for several homes"),
+        _(
+            "Per bank account, e-wallet or QRIS collecting for this home and for a home of another "
+            "foundation (at most 3)."
+        ),
+    ),
+    Factor(
+        "personal_account",
+        15,
+        _("Appeal paying into a personal account"),
+        _("Per account held by a person that the home's appeals or registry ask donations into (at most 3)."),
+    ),
+    Factor(
+        "person_of_concern",
+        25,
+        _("Staff or board member alleged in a case or barred"),
+        _(
+            "Per active staff or board member who is, by NIK or by name and date of birth, a person "
+            "alleged in a case about another home, or barred elsewhere (at most 3)."
+        ),
+    ),
+    Factor(
+        "intermediary_contact",
+        20,
+        _("Appeal contact also an adoption intermediary"),
+        _(
+            "Per phone or account of the home's appeals or registry that is also an intermediary's in a "
+            "family-care file (at most 3)."
+        ),
+    ),
+    Factor(
+        "paper_orphans",
+        15,
+        _("Appeals claim orphans; records show living parents"),
+        _(
+            "The home's posts of the last 12 months speak of 'yatim piatu' while most of its children "
+            "in care have a living parent (children with a living parent / in care)."
+        ),
+    ),
     Factor(
         "no_gatekeeping",
         15,
@@ -154,6 +198,17 @@ FACTORS = [
     ),
 ]
 BY_CODE = {f.code: f for f in FACTORS}
+
+# Facts kept by apps above supervision (pantau.network's signals) reach the plan through this port,
+# installed by their AppConfig.ready, so that supervision imports none of them: per factor code, the
+# homes, how many times the factor applies to each (points x at most MAX_COUNTED) and the detail shown.
+HomeFacts = Callable[[QuerySet[Lksa]], dict[str, dict[int, tuple[int, str]]]]
+_home_facts: list[HomeFacts] = []
+
+
+def install_home_facts(provider: HomeFacts) -> None:
+    if provider not in _home_facts:
+        _home_facts.append(provider)
 
 
 def weights_set(*, actor: User, points: dict[str, int]) -> None:
@@ -263,6 +318,7 @@ def visit_plan(homes: QuerySet[Lksa], today: date, *, region: str | None) -> lis
         .values_list("lksa_id", "n")
     )
     signals = home_signals(homes, today, region=region)
+    more = {code: facts for provider in _home_facts for code, facts in provider(homes).items()}
     aid = flagged_homes(homes.values("pk"), today)  # the ghost-children check (pantau/aid/reconcile.py)
     year_ago = today - timedelta(days=365)
     appeal_since = timezone.now() - timedelta(days=APPEAL_DAYS)
@@ -296,6 +352,9 @@ def visit_plan(homes: QuerySet[Lksa], today: date, *, region: str | None) -> lis
         for code in ("open_cases", "monitoring_flags", "duplicate_pairs", "family_exits_unchecked"):
             if n := signals[code].get(pk, 0):
                 add(Reason(code, points[code] * min(n, MAX_COUNTED), str(n)))
+        for code, per_home in more.items():
+            if fact := per_home.get(pk):
+                add(Reason(code, points[code] * min(fact[0], MAX_COUNTED), fact[1]))
         if n := signals["family_care_warnings"].get(pk, 0):
             points_n = points["family_care_warnings"] * min(n, MAX_COUNTED)
             add(Reason("family_care_warnings", points_n, warnings_detail(n), count=n))

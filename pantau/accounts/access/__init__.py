@@ -60,6 +60,14 @@ from pantau.accounts.access.coordination import (
     require_meeting_manager,
 )
 from pantau.accounts.access.incidents import incident_scope, may_read_incidents, require_incident_reader
+from pantau.accounts.access.network import (
+    SOURCE_GROUPS,
+    may_act_on_signal,
+    may_export_packet,
+    may_use_network,
+    network_signal_scope,
+    occurrence_scope,
+)
 from pantau.accounts.access.online import (
     CONTACTS_SHOWN,
     POLICE_UNITS,
@@ -280,4 +288,12 @@ __all__ += [
     "pseudonymised_children_scope",
     "request_region",
     "subject_request_scope",
+]
+__all__ += [
+    "SOURCE_GROUPS",
+    "may_act_on_signal",
+    "may_export_packet",
+    "may_use_network",
+    "network_signal_scope",
+    "occurrence_scope",
 ]

@@ -113,6 +113,12 @@ class Perm(StrEnum):
     PRIVACY_RECORD_VIEW = "privacy.record_view"
     PRIVACY_REQUESTS = "privacy.requests"
     PRIVACY_EXPORT = "privacy.export"
+    # The network of accounts, phones, handles and persons across homes, posts, permits and cases
+    # (pantau.network): opening an identifier and the signals; the referral packet with the identifiers
+    # in full for a PPATK or bank request. No existing permission spans the offices that act on links:
+    # Dinas Sosial and KPAI (who plan visits and triage) and police investigators.
+    NETWORK_VIEW = "network.view"
+    NETWORK_PACKET = "network.packet"
 
 
 _STAFF = frozenset(
@@ -190,6 +196,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.AWARENESS_RECORD,
         Perm.PRIVACY_REQUESTS,
         Perm.PRIVACY_EXPORT,
+        Perm.NETWORK_VIEW,
+        Perm.NETWORK_PACKET,
     },
     Role.CASE_WORKER: _STAFF
     | {
@@ -205,6 +213,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.FAMILY_CARE_MANAGE,
         Perm.COORDINATION_REPORT,
         Perm.AWARENESS_RECORD,
+        Perm.NETWORK_VIEW,
     },
     Role.INVESTIGATOR: _STAFF
     | {
@@ -215,6 +224,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Perm]] = {
         Perm.MONITORING_WORK,
         Perm.MONITORING_DECIDE,
         Perm.COORDINATION_REPORT,
+        Perm.NETWORK_VIEW,
+        Perm.NETWORK_PACKET,
     },
     Role.VIEWER: _STAFF | {Perm.TASK_FORCE_VIEW, Perm.PRIVACY_EXPORT},
     # An LKSA operator works on its own home only and has no use for the agency directory.
@@ -336,6 +347,10 @@ KIND_LIMITS: dict[Perm, frozenset[str]] = {
     Perm.PRIVACY_REQUESTS: SUPERVISING_KINDS | {OrgKind.KEMENSOS},
     # Analysts of the offices that oversee care and protection; never police, homes or civil society.
     Perm.PRIVACY_EXPORT: SUPERVISING_KINDS | {OrgKind.KEMENSOS, OrgKind.KEMENPPPA},
+    # Links across homes and cases name adults and accounts: the offices that act on them (Dinas Sosial,
+    # KPAI, the police), not Kemensos (figures), the UPTD PPA (its cases), homes or civil society.
+    Perm.NETWORK_VIEW: SUPERVISING_KINDS | POLICE_KINDS,
+    Perm.NETWORK_PACKET: SUPERVISING_KINDS | POLICE_KINDS,
 }
 
 

@@ -38,6 +38,8 @@ class Concern(RegionScoped):
         INCIDENT = "incident", _("Incident reported by the home")
         # The child-friendly channel: a child (often in a home) reports without an account.
         CHILD = "child", _("A child, through the children's channel")
+        # A link across homes, posts, permits and cases that a reviewer judged worth triage (pantau.network).
+        NETWORK = "network", _("Links between accounts and persons")
 
     class Category(models.TextChoices):
         LIVESTREAM = "livestream", _("Children shown in live streams or videos to ask for money")

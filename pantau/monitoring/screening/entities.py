@@ -94,6 +94,13 @@ PERMIT = re.compile(
     r"(?P<number>[0-9][0-9A-Za-z./\-]{3,40})",
     re.IGNORECASE,
 )
+# The national merchant id printed under a QRIS code ("NMID: ID1020012345678"), and the merchant's name.
+QRIS_NMID = re.compile(r"\bNMID\s*[:.]?\s*(?P<nmid>ID\s?\d{13})\b", re.IGNORECASE)
+QRIS_MERCHANT = re.compile(
+    r"\bQRIS\b[^\n]{0,20}?\b(?:a\.?\s?n\.?|atas\s+nama|merchant)\s*:?\s*"
+    r"(?P<merchant>[A-Za-z][A-Za-z .'\u2019]{1,58}?)(?=\s+(?:NMID|atau|or)\b|\s*\d|[\n,;|()]|$)",
+    re.IGNORECASE,
+)
 AHU = re.compile(r"\bAHU[-\s.]?(?P<number>[0-9][0-9A-Za-z.\-]{4,30})", re.IGNORECASE)
 # Bounded digit runs: an unbounded one is quadratic on a 10,000-digit "price" and overflows a float.
 PRICE = re.compile(
@@ -112,6 +119,7 @@ class Entities:
     permits: list[str] = field(default_factory=list)
     ahu_numbers: list[str] = field(default_factory=list)
     prices_idr: list[int] = field(default_factory=list)
+    qris: list[dict[str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -123,6 +131,7 @@ class Entities:
             "permits": self.permits,
             "ahu_numbers": self.ahu_numbers,
             "prices_idr": self.prices_idr,
+            "qris": self.qris,
         }
 
     @property
@@ -230,6 +239,13 @@ def extract(text: str) -> Entities:
             found.links.append(link)
     found.permits = list(dict.fromkeys(m.group("number").rstrip(".") for m in PERMIT.finditer(text)))
     found.ahu_numbers = list(dict.fromkeys(m.group("number").rstrip(".") for m in AHU.finditer(text)))
+    merchant = QRIS_MERCHANT.search(text)
+    for match in QRIS_NMID.finditer(text):
+        code = {"nmid": match.group("nmid").replace(" ", "").upper(), "merchant": ""}
+        if merchant:
+            code["merchant"] = merchant.group("merchant").strip()
+        if code not in found.qris:
+            found.qris.append(code)
     for match in PRICE.finditer(text):
         amount = _price(match.group("amount"), match.group("unit"))
         if amount and amount not in found.prices_idr:
