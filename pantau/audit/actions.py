@@ -204,6 +204,11 @@ ACTIONS: dict[str, Promise] = {
     "privacy.request_recorded": _("Data-subject request recorded"),
     "privacy.request_answered": _("Data-subject request answered"),
     "privacy.exported": _("Pseudonymised export downloaded"),
+    # Links across records (pantau.network): counts and the packet's hash, never a number or a name.
+    "network.entity_viewed": _("Identifier opened (places across records)"),
+    "network.graph_viewed": _("Identifier's network view opened"),
+    "network.packet_exported": _("Referral packet of an identifier downloaded"),
+    "network.signal_decided": _("Network signal decided"),
 }
 
 

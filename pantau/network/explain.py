@@ -25,7 +25,7 @@ def explain(signal: Signal, names: dict[int, str]) -> str:
     facts = signal.facts
     label = signal.entity.label if signal.entity_id and signal.entity else ""
     if signal.code == Code.SHARED_ACCOUNT:
-        homes = [names.get(pk, f"#{pk}") for pk in facts.get("homes", [])]
+        homes = sorted(names.get(pk, f"#{pk}") for pk in facts.get("homes", []))
         return _(
             "%(account)s collects donations for %(n)s homes run by different foundations: %(homes)s."
         ) % {

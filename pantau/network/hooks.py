@@ -51,6 +51,8 @@ def _flush() -> None:
     from pantau.network.indexer import refresh
 
     batches = dict(_pending())
+    if not batches:
+        return
     _pending().clear()
     for source, ids in batches.items():
         try:
@@ -67,11 +69,10 @@ def record_changed(sender: Any, instance: Any, raw: bool = False, **kwargs: Any)
     if ident is None:
         return
     _pending().setdefault(source, set()).add(ident)
-    # Once per transaction. A rolled-back transaction drops its callbacks: the ids it left pending are
-    # re-read with the next commit's, which is harmless (a refresh reads what is there).
-    connection = transaction.get_connection(kwargs.get("using"))
-    if not any(entry[1] is _flush for entry in connection.run_on_commit):
-        transaction.on_commit(_flush, using=kwargs.get("using"))
+    # The first callback to run refreshes everything pending; the others find nothing left. A rolled-back
+    # transaction drops its callbacks: the ids it left pending are re-read with the next commit's, which
+    # is harmless (a refresh reads what is there).
+    transaction.on_commit(_flush, using=kwargs.get("using"))
 
 
 def connect() -> None:

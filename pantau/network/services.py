@@ -48,7 +48,7 @@ def _require_actor(actor: User, signal: Signal) -> None:
 
 
 def _locked_open(signal: Signal) -> Signal:
-    locked = Signal.objects.select_for_update().select_related("lksa", "entity").get(pk=signal.pk)
+    locked = Signal.objects.select_for_update(of=("self",)).select_related("lksa", "entity").get(pk=signal.pk)
     if locked.status != Signal.Status.OPEN:
         raise ValidationError(
             _("This signal was already decided by someone else. Reload the page to see it.")

@@ -66,10 +66,12 @@ _DIGITISH = r"[0-9oOlI]"
 _BANK_NAMES = "|".join(sorted((re.escape(b) for b in BANKS), key=len, reverse=True))
 _WALLET_NAMES = "|".join(sorted((re.escape(w) for w in WALLETS), key=len, reverse=True))
 # Bank name, then within ~25 characters a run of 8-16 digits (spaces, dots and dashes allowed),
-# then optionally the holder after "a.n." / "an" / "atas nama".
+# then optionally the holder after "a.n." / "an" / "atas nama". The holder is read ahead without being
+# consumed: "BCA 123... a.n. Yayasan X atau BRI 456... a.n. Budi" holds two accounts, and a consumed
+# holder would swallow the second.
 BANK_ACCOUNT = re.compile(
     rf"\b(?P<bank>{_BANK_NAMES})\b[^0-9\n]{{0,25}}?(?P<number>\d(?:{_SEP}?\d){{7,17}})"
-    r"(?:[^\n]{0,12}?\b(?:a\.?\s?n\.?|atas\s+nama)\s*:?\s*(?P<holder>[^\n,;|()]{2,60}))?",
+    r"(?=(?:[^\n]{0,12}?\b(?:a\.?\s?n\.?|atas\s+nama)\s*:?\s*(?P<holder>[^\n,;|()]{2,60}))?)",
     re.IGNORECASE,
 )
 WALLET = re.compile(

@@ -16,13 +16,14 @@ from django.utils import translation
 from pantau.accounts.models import Organisation
 from pantau.audit.models import AuditEvent
 from pantau.audit.services import snapshot
-from pantau.cases.models import Case, Concern
+from pantau.cases.models import Case, CaseSubject, Concern
 from pantau.cases.selectors import cases_visible_to, concerns_for_triage
 from pantau.children.models import Child
 from pantau.children.selectors import children_visible_to
 from pantau.lib.errors import StaleEdit
 from pantau.linkage.models import LinkageRun
 from pantau.monitoring.models import MonitoredAccount, Post
+from pantau.network import indexer as network_indexer
 from pantau.regions.models import RegionScoped, region_scoped_models
 from pantau.registry.changes import change_request_submit
 from pantau.registry.models import ChangeRequest, Lksa, Registration
@@ -146,6 +147,12 @@ def home(registry: RegistryWorld) -> Home:
             account=account, text="-", source="manual", region_code=OLD, decision=decision
         )
 
+    # The network index: the account's handle follows the home; the case's alleged person stays.
+    CaseSubject.objects.create(
+        case=case, name="Budi Santoso", relation="pengurus", birth_date=date(1980, 1, 2)
+    )
+
+    network_indexer.rebuild()
     return Home(
         registry=registry,
         in_care=_child(lksa, "Anak Satu"),
@@ -205,6 +212,8 @@ def test_the_move_is_one_audited_step_and_each_table_follows_its_own_rule(home: 
             "incidents.incidentreport": 0,
             "monitoring.monitoredaccount": 1,
             "monitoring.post": 2,
+            "network.occurrence": 1,  # the account's handle
+            "network.signal": 0,
             "supervision.finding": 0,
             "supervision.visit": 0,
         },
@@ -216,6 +225,8 @@ def test_the_move_is_one_audited_step_and_each_table_follows_its_own_rule(home: 
             "incidents.incidentreport": 0,
             "monitoring.monitoredaccount": 0,
             "monitoring.post": 0,
+            "network.occurrence": 1,  # the case's alleged person
+            "network.signal": 0,
             "supervision.finding": 2,
             "supervision.visit": 2,
         },
@@ -390,6 +401,8 @@ def test_every_region_scoped_table_states_its_policy_and_has_the_prefix_index() 
         "incidents.incidentreport",
         "awareness.awarenessactivity",
         "privacy.subjectrequest",
+        "network.occurrence",
+        "network.signal",
     }
     for label, model in models.items():
         index = [i for i in model._meta.indexes if i.fields == ["region_code"] and not i.condition]
@@ -408,6 +421,8 @@ def test_every_region_scoped_table_states_its_policy_and_has_the_prefix_index() 
         "monitoring.post",
         "familycare.earlywarning",
         "incidents.incidentreport",
+        "network.occurrence",
+        "network.signal",
     }
 
 
