@@ -3,6 +3,35 @@
 Every planted link uses identifiers made for it (never one a background row holds), so a link the
 indexer finds is either in the truth file or listed there as incidental (found by the checks at the end:
 background names that happen to agree). Homes taking part in one planted pattern take part in no other.
+
+The truth file (ids are primary keys; phones E.164 as in posts' entities; bank numbers digits only):
+
+    signals:
+      shared_bank_account:  [{bank, number, holder, holder_kind, homes: [{home_id, via: ["post"|"registry"],
+                              post_ids, bank_account_id (the registry row, or null)}]}]   # 3 homes each
+      shared_wallet:        [{wallet, number, homes: [{home_id, post_ids}]}]  # number also in posts' phones
+      shared_qris:          [{nmid, merchant, homes: [{home_id, post_ids}]}]
+      personal_account_appeal: [{home_id, bank, number, holder, holder_kind: "person", post_ids}]
+      staff_in_case_elsewhere: [{staff_id, home_id, case_id, subject_id, case_home_id,
+                                 match: "nik"|"name_birth"}]
+      staff_barred_elsewhere:  [{staff_id, home_id, bar_id, bar_origin_home_id, match: "nik"|"name_birth"}]
+      phone_appeal_and_care_file: [{phone, home_id, post_ids, care_file_id, care_file_home_id,
+                                    intermediary_phone (as written on the file), appeal: true}]
+      paper_orphans:        [{home_id, children_in_care, with_living_parent, claim_post_ids}]
+    near_misses:            (must not be signals)
+      staff_case_same_name_other_birth / staff_bar_same_name_other_birth: as above, match "near"
+      phone_in_non_appeal_post_and_care_file: as phone_appeal_and_care_file, appeal: false (the posts ask
+                              for nothing: no bank account, e-wallet, QRIS or link)
+      orphan_claim_true_orphans: as paper_orphans (most children have no living parent)
+      hub_handles:          handles mentioned by hundreds of homes
+    context:                registry_personal_accounts [{home_id, number}] (never in a post),
+                            concerns_mentioning_shared_accounts [{concern_id, number}]
+    incidental:             per pattern, links the checks found that were not planted ([] expected), the
+                            count of staff/alleged-person pairs with the same name and a missing date of
+                            birth, and how many sampled posts' text disagrees with their entities (0)
+
+An appeal is a post whose entities hold a bank account, e-wallet, QRIS code or fundraising link. Only
+the planted homes' posts say "yatim piatu"; no background post says "yatim".
 """
 
 from __future__ import annotations

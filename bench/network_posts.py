@@ -130,7 +130,8 @@ class PostWriter:
             cursor.execute(
                 "SELECT setval(pg_get_serial_sequence('monitoring_post', 'id'), %s)", [max(next_id - 1, 1)]
             )
-        raw.commit() if not raw.autocommit else None
+        if not raw.autocommit:
+            raw.commit()
         return written
 
     def _copy(self, raw: Any, posts: list[tuple[Any, ...]], found: list[tuple[str, str, int]]) -> int:
@@ -237,7 +238,7 @@ class PostWriter:
         identifiers |= {("bank", self._digest("bank", b["number"])) for b in banks}
         identifiers |= {("wallet", self._digest("phone", w["number"])) for w in wallets}
         identifiers |= {("handle", self._digest("handle", h)) for h in handles if h != account.handle}
-        tier, score, reasons = self._screening(kind, banks, mods)
+        tier, score, reasons = self._screening(kind, banks)
         decided = tier in ("tinjau", "rujuk") and rng.random() < 0.1
         posted = self.now - timedelta(seconds=rng.randint(3600, 730 * 86400))
         captured = min(self.now, posted + timedelta(seconds=rng.randint(60, 3 * 86400)))
@@ -273,28 +274,25 @@ class PostWriter:
         )
         return row, [(kind_, value, pk) for kind_, value in sorted(identifiers)]
 
-    def _screening(
-        self, kind: str, banks: list[dict[str, str]], mods: list[Injection]
-    ) -> tuple[str, float, str]:
+    def _screening(self, kind: str, banks: list[dict[str, str]]) -> tuple[str, float, str]:
+        """A tier as the screening would give: about 5 % of posts tinjau or rujuk, appeals into a
+        personal account far more often, posts that ask for nothing rarely."""
         rng = self.rng
         personal = any(b["holder_kind"] == "person" for b in banks)
-        roll = rng.random() - (0.25 if personal else 0.0)
-        if kind != "appeal":
-            roll += 0.05
-        if roll < 0.01:
-            return (
-                "rujuk",
-                round(rng.uniform(0.85, 0.99), 3),
-                self.reasons["personal" if personal else "appeal"],
-            )
-        if roll < 0.05:
-            return (
-                "tinjau",
-                round(rng.uniform(0.6, 0.85), 3),
-                self.reasons["personal" if personal else "appeal"],
-            )
-        if roll < 0.15:
-            return "pantau", round(rng.uniform(0.35, 0.6), 3), self.reasons["appeal"]
+        if personal:
+            rujuk, tinjau, pantau = 0.05, 0.25, 0.45
+        elif kind == "appeal":
+            rujuk, tinjau, pantau = 0.015, 0.07, 0.2
+        else:
+            rujuk, tinjau, pantau = 0.002, 0.02, 0.07
+        reasons = self.reasons["personal" if personal else "appeal"]
+        roll = rng.random()
+        if roll < rujuk:
+            return "rujuk", round(rng.uniform(0.85, 0.99), 3), reasons
+        if roll < tinjau:
+            return "tinjau", round(rng.uniform(0.6, 0.85), 3), reasons
+        if roll < pantau:
+            return "pantau", round(rng.uniform(0.35, 0.6), 3), reasons
         return "none", round(rng.uniform(0.0, 0.35), 3), self.reasons["context"] if banks else "[]"
 
     def _text(
