@@ -10,8 +10,9 @@ works it) and keeps the facts its explanation is made from: ids and counts, neve
 * ``person_of_concern``: an active staff or board member of a home is, by the same NIK or the same name
   and date of birth, a person alleged in a case about another home (or no home), or barred elsewhere.
   A name alone never links; two records with different NIKs are two people.
-* ``intermediary_contact``: a phone or account on a home's appeal or registry record is also an
-  intermediary's in a family-care file.
+* ``intermediary_contact``: a phone or account on a home's appeal (a post giving somewhere to send
+  money) or its registry contact is also an intermediary's in a family-care file. A number in a post
+  asking for nothing does not count.
 * ``paper_orphans``: a home's posts of the last 12 months call its children "yatim piatu" while most of its
   children in care (at least ``PAPER_ORPHANS_MIN``) have a living parent.
 """
@@ -134,10 +135,12 @@ def persons_of_concern(entity_ids: set[int] | None) -> Wanted:
 
 def intermediary_contacts(entity_ids: set[int] | None) -> Wanted:
     intermediaries = Occurrence.objects.filter(role=Role.INTERMEDIARY)
+    # The home's own contact in the registry, or a number or account on one of its appeals.
+    appeal = Q(source=Source.HOME) | Q(role__in=[Role.APPEAL_CONTACT, *COLLECTING], source__in=APPEAL_SOURCES)
     appeals = _scoped(
-        Occurrence.objects.filter(
-            role__in=[Role.CONTACT, *COLLECTING], source__in=APPEAL_SOURCES, lksa__isnull=False
-        ).filter(entity_id__in=intermediaries.values("entity_id")),
+        Occurrence.objects.filter(appeal, lksa__isnull=False).filter(
+            entity_id__in=intermediaries.values("entity_id")
+        ),
         entity_ids,
     ).values_list("entity_id", "lksa_id", "pk")
     appeal_rows = list(appeals)

@@ -81,6 +81,7 @@ FOLLOWING_SOURCES = (
 
 class Role(models.TextChoices):
     CONTACT = "contact", _("Contact number")
+    APPEAL_CONTACT = "appeal_contact", _("Contact number on a fundraising appeal")
     COLLECTS = "collects", _("Account collecting donations")
     WALLET = "wallet", _("E-wallet collecting donations")
     QRIS = "qris", _("QRIS collecting donations")

@@ -41,8 +41,8 @@ APPEALS = {
         "Donasi ke BRI 0456-01-778899-50-1 a.n. Yayasan Cahaya Hati, konfirmasi WA 0812-9988-7766"
     ),
     "intermediary": (
-        "Panti kami menerima titipan bayi dan membantu keluarga yang ingin mengasuh. Hubungi WA "
-        f"{INTERMEDIARY_PHONE} untuk info donasi."
+        "Panti kami menerima titipan bayi dan membantu keluarga yang ingin mengasuh. Donasi ke DANA "
+        f"{INTERMEDIARY_PHONE}, konfirmasi WA {INTERMEDIARY_PHONE}."
     ),
 }
 

@@ -143,7 +143,10 @@ def entity_picture(user: UserLike, entity: Entity) -> EntityPicture:
         if hidden := n - seen.get(source, 0):
             withheld[GROUP_OF.get(source, "other")] += hidden
     signals = list(
-        signals_visible_to(user).filter(entity=entity).select_related("lksa").order_by("code", "lksa__name")
+        signals_visible_to(user)
+        .filter(entity=entity)
+        .select_related("lksa", "entity")
+        .order_by("code", "lksa__name")
     )
     places = places[:PLACES_SHOWN]
     homes = sorted({p.lksa for p in places if p.lksa is not None}, key=lambda h: h.name)

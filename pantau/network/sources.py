@@ -142,11 +142,18 @@ def monitored_accounts(ids: Iterable[int] | None = None) -> Iterator[Draft]:
             )
 
 
+def asks_for_money(entities: dict[str, Any]) -> bool:
+    """An appeal: the post gives somewhere to send money (an account, an e-wallet, a QRIS code, a
+    fundraising page). A number in a post that asks for nothing is a contact, not an appeal's."""
+    return any(entities.get(kind) for kind in ("bank_accounts", "wallets", "qris", "links"))
+
+
 def post_keys(entities: dict[str, Any], own_handle: str) -> Iterator[tuple[Key, str, str, str]]:
     """(key, role, holder kind, as written) for each identifier the screener found in a post."""
+    contact = Role.APPEAL_CONTACT if asks_for_money(entities) else Role.CONTACT
     for raw in entities.get("phones", []):
         if key := keys.phone(raw):
-            yield key, Role.CONTACT, "", ""
+            yield key, contact, "", ""
     for account in entities.get("bank_accounts", []):
         if key := keys.bank(account.get("bank", ""), account.get("number", "")):
             kind = "person" if account.get("holder_kind") == "person" else account.get("holder_kind", "")

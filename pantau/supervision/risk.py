@@ -148,7 +148,7 @@ FACTORS = [
         "personal_account",
         15,
         _("Appeal paying into a personal account"),
-        _("Per account held by a person that the home's appeals or registry ask donations into (at most 3)."),
+        _("Per account held by a person that the home's appeals ask donations into (at most 3)."),
     ),
     Factor(
         "person_of_concern",

@@ -16,9 +16,8 @@ from pantau.network.explain import explain, home_names
 from pantau.network.models import Signal
 from pantau.network.services import signal_open_concern, signal_set_aside
 from pantau.network.tests.conftest import Network
-from pantau.registry.models import BankAccount
+from pantau.registry.models import BankAccount, Lksa
 from pantau.supervision.risk import visit_plan
-from pantau.registry.models import Lksa
 
 pytestmark = pytest.mark.django_db
 
@@ -55,10 +54,12 @@ def test_each_signal_explains_itself_without_naming_a_person(network: Network) -
         "The home's appeal asks for donations into BRI •••••••••••5503, an account held by a person (1 post)."
     )
     assert texts[("person_of_concern", network.kasih.name)] == (
-        "A staff or board member of the home is, by the same NIK, a person alleged in 1 case about another home."
+        "A staff or board member of the home is, by the same NIK, a person alleged in 1 case about "
+        "another home."
     )
     assert texts[("intermediary_contact", network.cahaya.name)] == (
-        "+6281•••••1357, given on the home's appeals or registry record, is the intermediary's in 1 family-care file."
+        "+6281•••••1357, given on the home's appeals or registry record, is the intermediary's in 1 "
+        "family-care file."
     )
     assert texts[("paper_orphans", network.kasih.name)] == (
         "1 post(s) of the last 12 months call the home's children 'yatim piatu' (orphans), yet 3 of its 4 "
