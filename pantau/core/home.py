@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pantau.accounts import queues as account_queues
-from pantau.accounts.access import Actor, Perm
+from pantau.accounts.access import Actor, Perm, may_act_on_signal
 from pantau.accounts.audit_search.selectors import security_counts
 from pantau.accounts.roles import OrgKind, Role
 from pantau.accounts.selectors import (
@@ -35,6 +35,7 @@ from pantau.lib.queues import Queue, QueueItem, by_urgency
 from pantau.linkage import queues as linkage_queues
 from pantau.monitoring import queues as monitoring_queues
 from pantau.monitoring.models import Tier
+from pantau.network import queues as network_queues
 from pantau.registry import queues as registry_queues
 from pantau.staffing import queues as staffing_queues
 from pantau.supervision import queues as supervision_queues
@@ -84,6 +85,8 @@ def _national_queues(actor: Actor) -> list[Queue]:
         queues.append(case_queues.referrals_waiting(user, today=today))
     if actor.can(Perm.MONITORING_WORK):
         queues.append(monitoring_queues.posts_to_review(user, (Tier.RUJUK,)))
+    if may_act_on_signal(user):
+        queues.append(network_queues.signals_to_review(user))
     if actor.can(Perm.COORDINATION_MANAGE):
         queues.append(coordination_queues.assignments_overdue(user, today=today))
     elif actor.can(Perm.COORDINATION_REPORT):
@@ -123,6 +126,8 @@ def _staff_queues(actor: Actor) -> list[Queue]:
         # Police units work the posts reviewers marked for them; Dinas Sosial reviews both tiers.
         tiers = (Tier.RUJUK,) if actor.can(Perm.INVESTIGATION_RECORD) else (Tier.RUJUK, Tier.TINJAU)
         queues.append(monitoring_queues.posts_to_review(user, tiers))
+    if may_act_on_signal(user):
+        queues.append(network_queues.signals_to_review(user))
     if actor.can(Perm.REGISTRY_MANAGE):
         queues.append(registry_queues.documents_expiring(user, today=today))
         queues.append(registry_queues.proposals_to_verify(user))

@@ -59,12 +59,12 @@ def test_a_supervisor_sees_the_directory_and_the_review_queue_of_their_region(
     # visits due, exits without papers): one read each; the incidents homes reported late: one read.
     # Staff vetting: barred persons at a home and clearances to verify (2 each).
     # The online applications waiting: one read.
-    assert _home(posts, "supervisor", 33, django_assert_num_queries) == {
+    assert _home(posts, "supervisor", 35, django_assert_num_queries) == {
         "template": "core/home_staff.html",
         "org_counts": MOST_STAFF,
         "queues": {"posts_review": 3, "visits_due": 1},
     }
-    assert _home(posts, "outsider", 33, django_assert_num_queries) == {
+    assert _home(posts, "outsider", 35, django_assert_num_queries) == {
         "template": "core/home_staff.html",
         "org_counts": [
             ("Children's home (LKSA)", 1),
@@ -73,7 +73,7 @@ def test_a_supervisor_sees_the_directory_and_the_review_queue_of_their_region(
         "queues": {"posts_review": 1, "visits_due": 1},
     }
     # Police units: posts to refer only (the rujuk tier), not those to review.
-    assert _home(posts, "investigator", 12, django_assert_num_queries)["queues"] == {"posts_rujuk": 1}
+    assert _home(posts, "investigator", 14, django_assert_num_queries)["queues"] == {"posts_rujuk": 1}
 
 
 def test_roles_without_monitoring_see_no_posts(posts: Monitored, django_assert_num_queries: Any) -> None:

@@ -246,10 +246,12 @@ HOME_QUERIES = {
     # incidents reported late by homes, items and number at once: +1. Those who manage the registry also
     # read the barred persons at a home and the clearances to verify (2 each): +4.
     # Online applications (waiting for Dinas Sosial, returned to the home): one read each: +1.
-    "supervisor": 38,
-    "colleague": 38,
-    "outsider": 38,
-    "investigator": 17,
+    # Network signals to review (Dinas Sosial, KPAI and police who may act on them): first rows, then a
+    # capped count: +2.
+    "supervisor": 40,
+    "colleague": 40,
+    "outsider": 40,
+    "investigator": 19,
     "case_worker": 20,
     "lksa_operator": 22,
     "org_admin": 11,
