@@ -32,6 +32,7 @@ WATCHED = {
     "cases.Concern": (Source.CONCERN, "pk"),
     "cases.CaseSubject": (Source.CASE_SUBJECT, "pk"),
     "cases.PlatformRequest": (Source.PLATFORM_REQUEST, "pk"),
+    "cases.CaseEvidence": (Source.CASE_EVIDENCE, "pk"),
     "familycare.CareFile": (Source.CARE_FILE, "pk"),
     "familycare.Family": (Source.FAMILY, "pk"),
     "staffing.Bar": (Source.BAR, "pk"),

@@ -61,6 +61,7 @@ class Source(models.TextChoices):
     CONCERN = "concern", _("Concern")
     CASE_SUBJECT = "case_subject", _("Case: alleged person")
     PLATFORM_REQUEST = "platform_request", _("Case: request to a platform")
+    CASE_EVIDENCE = "case_evidence", _("Case: evidence")
     CARE_FILE = "care_file", _("Family-based care: file")
     FAMILY = "family", _("Family-based care: applying family")
     BAR = "bar", _("Barred from working with children")
@@ -95,6 +96,7 @@ class Role(models.TextChoices):
     APPLICANT = "applicant", _("Applying family")
     REPORTED = "reported", _("Named in a concern")
     PLATFORM_TARGET = "platform_target", _("Account named in a request to a platform")
+    IN_EVIDENCE = "in_evidence", _("Named in a case's evidence")
 
 
 # Roles in which an identifier takes money for a home.

@@ -85,7 +85,7 @@ def link_of(place: Occurrence) -> str:
         return reverse("registry:lksa_detail", args=[place.lksa_id])
     if source == Source.CONCERN:
         return reverse("cases:concern_detail", args=[place.source_id])
-    if source in (Source.CASE_SUBJECT, Source.PLATFORM_REQUEST) and place.case_id:
+    if source in (Source.CASE_SUBJECT, Source.PLATFORM_REQUEST, Source.CASE_EVIDENCE) and place.case_id:
         return reverse("cases:case_detail", args=[place.case_id])
     if source == Source.CARE_FILE:
         return reverse("familycare:file_detail", args=[place.source_id])
@@ -150,4 +150,4 @@ def entity_picture(user: UserLike, entity: Entity) -> EntityPicture:
     )
     places = places[:PLACES_SHOWN]
     homes = sorted({p.lksa for p in places if p.lksa is not None}, key=lambda h: h.name)
-    return EntityPicture(entity, places, dict(withheld), signals, more, homes)
+    return EntityPicture(entity, places, dict(sorted(withheld.items())), signals, more, homes)

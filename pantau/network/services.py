@@ -18,6 +18,7 @@ from pantau.accounts.access.policy import Perm
 from pantau.accounts.models import User
 from pantau.audit.services import audit_record
 from pantau.cases.models import Concern
+from pantau.cases.models.evidence import CaseEvidence
 from pantau.cases.services import concern_create
 from pantau.lib.crypto import decrypt
 from pantau.monitoring.models import Post
@@ -149,6 +150,13 @@ def packet(*, actor: User, picture: EntityPicture) -> dict[str, Any]:
     entity: Entity = picture.entity
     value = decrypt(entity.value_cipher, context=VALUE_CONTEXT) if entity.value_cipher else ""
     cited = _post_evidence([p.cite_id for p in picture.places if p.source == Source.POSTS and p.cite_id])
+    # A case's evidence keeps the SHA-256 taken at upload (its chain of custody): cited as recorded.
+    evidence = {
+        pk: [{"what": f"evidence {name}", "sha256": digest}]
+        for pk, name, digest in CaseEvidence.objects.filter(
+            pk__in=[p.source_id for p in picture.places if p.source == Source.CASE_EVIDENCE]
+        ).values_list("pk", "original_name", "sha256")
+    }
     places = []
     for place in picture.places:
         record = {
@@ -167,7 +175,13 @@ def packet(*, actor: User, picture: EntityPicture) -> dict[str, Any]:
             "last_seen": place.last_seen.isoformat() if place.last_seen else "",
         }
         record["sha256"] = _sha256(json.dumps(record, sort_keys=True).encode())
-        record["evidence"] = cited.get(place.cite_id or 0, []) if place.source == Source.POSTS else []
+        record["evidence"] = (
+            cited.get(place.cite_id or 0, [])
+            if place.source == Source.POSTS
+            else evidence.get(place.source_id, [])
+            if place.source == Source.CASE_EVIDENCE
+            else []
+        )
         places.append(record)
     names = home_names(picture.signals)
     member = actor_of(actor)

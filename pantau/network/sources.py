@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from pantau.cases.models import CaseSubject, Concern
-from pantau.cases.models.evidence import PlatformRequest
+from pantau.cases.models.evidence import CaseEvidence, PlatformRequest
 from pantau.familycare.models import CareFile, Family
 from pantau.lib.names import name_key as person_name_key
 from pantau.monitoring.models import MonitoredAccount, Post, Tier
@@ -310,6 +310,32 @@ def platform_requests(ids: Iterable[int] | None = None) -> Iterator[Draft]:
             )
 
 
+def case_evidence(ids: Iterable[int] | None = None) -> Iterator[Draft]:
+    """What an evidence item's description says it shows ("transfer to BCA 701..., @panti.kasih"): its
+    file's SHA-256 is what the referral packet cites."""
+    rows = (
+        CaseEvidence.objects.filter(_only(ids))
+        .exclude(description="")
+        .values_list("pk", "case_id", "case__lksa_id", "case__region_code", "description", "uploaded_at")
+    )
+    for pk, case, home, region, text, uploaded in rows.iterator(chunk_size=CHUNK):
+        day = _day(uploaded)
+        for key, _role, holder_kind, written in post_keys(extract(text).as_dict(), ""):
+            yield Draft(
+                key,
+                Source.CASE_EVIDENCE,
+                pk,
+                Role.IN_EVIDENCE,
+                home,
+                region,
+                case_id=case,
+                holder_kind=holder_kind,
+                display=written,
+                first_seen=day,
+                last_seen=day,
+            )
+
+
 def care_files(ids: Iterable[int] | None = None) -> Iterator[Draft]:
     rows = (
         CareFile.objects.filter(_only(ids))
@@ -411,6 +437,7 @@ READERS = {
     Source.CONCERN: concerns,
     Source.CASE_SUBJECT: case_subjects,
     Source.PLATFORM_REQUEST: platform_requests,
+    Source.CASE_EVIDENCE: case_evidence,
     Source.CARE_FILE: care_files,
     Source.FAMILY: families,
     Source.BAR: bars,

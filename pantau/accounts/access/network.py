@@ -27,13 +27,16 @@ REGISTRY_SOURCES = ("home", "bank_account", "social_account", "staff")
 MONITORING_SOURCES = ("monitored_account", "posts")
 CONCERN_SOURCES = ("concern",)
 CASE_SOURCES = ("case_subject", "platform_request")
+# A case's evidence is its lead agency's: a receiving agency opens it only when its referral shared it
+# (``require_shared_section``), which a list of places cannot tell; so the lead agency only.
+EVIDENCE_SOURCES = ("case_evidence",)
 FAMILY_CARE_SOURCES = ("care_file", "family")
 BAR_SOURCES = ("bar",)
 SOURCE_GROUPS = {
     "registry": REGISTRY_SOURCES,
     "monitoring": MONITORING_SOURCES,
     "concerns": CONCERN_SOURCES,
-    "cases": CASE_SOURCES,
+    "cases": CASE_SOURCES + EVIDENCE_SOURCES,
     "familycare": FAMILY_CARE_SOURCES,
     "bars": BAR_SOURCES,
 }
@@ -62,6 +65,8 @@ def occurrence_scope(user: UserLike, occurrences: S, *, visible_cases: QuerySet[
         (Perm.CASE_WORK, Q(source__in=CASE_SOURCES, case_id__in=visible_cases.values("pk"))),
         (Perm.FAMILY_CARE_VIEW, Q(source__in=FAMILY_CARE_SOURCES) & in_region),
     ]
+    if actor.can(Perm.CASE_WORK):
+        rules.append((Perm.CASE_WORK, Q(source__in=EVIDENCE_SOURCES, case__owner=actor.organisation)))
     where = Q(pk__in=[])
     for perm, rule in rules:
         if actor.can(perm):

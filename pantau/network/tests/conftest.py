@@ -12,6 +12,8 @@ Planted, with the signal each must raise:
   ``intermediary_contact`` at cahaya;
 * kasih's appeal speaks of "yatim piatu" while 3 of its 4 children have a living parent: ``paper_orphans``.
 
+The case about harapan (led by the police PPA unit) holds evidence showing a transfer to the BCA account.
+
 Near misses that must raise nothing: Mandiri 1370 0011 2233 collects for cahaya and cahaya_dua (one
 foundation); Ratna's namesake (another date of birth) cooks at cahaya; Hendra Gunawan on cahaya's board
 shares a name and a date of birth with a person alleged in a case, but they have different NIKs; a case
@@ -31,6 +33,7 @@ from django.utils import translation
 from pantau.accounts.models import Organisation
 from pantau.accounts.roles import OrgKind
 from pantau.cases.models import Case, CaseSubject
+from pantau.cases.models.evidence import CaseEvidence
 from pantau.children.models import Child, ParentStatus
 from pantau.conftest import World
 from pantau.familycare.models import CareFile
@@ -48,6 +51,7 @@ SAME_FOUNDATION = "Mandiri 1370-0011-2233 a.n. Yayasan Cahaya"
 INTERMEDIARY = "0813-2468-1357"
 RATNA = ("Ratna Sari Dewi", date(1979, 3, 14), "3603125403790004")
 HENDRA = ("Hendra Gunawan", date(1975, 6, 1))
+EVIDENCE_SHA256 = "5e" * 32
 
 
 @pytest.fixture(autouse=True)
@@ -170,6 +174,16 @@ def build_network(world: World) -> Network:
         name=hendra,
         relation="pengurus",
         birth_date=hendra_born,
+    )
+    CaseEvidence.objects.create(
+        case=case_harapan,
+        file="evidence/transfer.png",
+        original_name="bukti-transfer.png",
+        content_type="image/png",
+        description="Bukti transfer donasi ke BCA 701 2334 455",
+        sha256=EVIDENCE_SHA256,
+        size=2048,
+        uploaded_by=world.user("investigator"),
     )
     own = _case(world, cahaya, "KS-2")
     _person(

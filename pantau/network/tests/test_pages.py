@@ -6,6 +6,7 @@ reader may see is not found; every opening is audited; the queries do not grow w
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 
 import pytest
@@ -18,7 +19,7 @@ from pantau.accounts.models import User
 from pantau.audit.models import AuditEvent
 from pantau.monitoring.models import Post
 from pantau.network.models import Entity, Signal
-from pantau.network.tests.conftest import Network
+from pantau.network.tests.conftest import EVIDENCE_SHA256, Network
 
 pytestmark = pytest.mark.django_db
 
@@ -39,12 +40,14 @@ def test_the_owner_sees_its_places_and_counts_the_others(network: Network, login
     page = client.get(f"/network/identifiers/{shared.pk}/")
     body = page.content.decode()
     assert page.status_code == 200
-    assert _places(body) == 2  # kasih's and cahaya's appeals; harapan's (Medan) is counted
+    assert (
+        _places(body) == 2
+    )  # kasih's and cahaya's appeals; harapan's (Medan) and the case's evidence counted
     assert 'data-testid="places-count">2<' in body and 'data-testid="homes-count">2<' in body
-    assert "Found in 1 more place you may not see:\nonline monitoring 1." in body
+    assert "Found in 2 more places you may not see:\ncases 1, online monitoring 1." in body
     assert "Panti Asuhan Harapan" in body  # named by the signal's explanation (home names are public)
     event = AuditEvent.objects.get(action="network.entity_viewed", actor=network.world.user("supervisor"))
-    assert event.changes == {"places_shown": [None, 2], "places_withheld": [None, 1]}
+    assert event.changes == {"places_shown": [None, 2], "places_withheld": [None, 2]}
     assert "7012334455" not in body and "Peduli" in body  # masked number, holder as written
 
 
@@ -141,6 +144,8 @@ def test_the_packet_gives_the_number_in_full_with_hashes_and_is_audited(
     assert answer.status_code == 200 and answer["Content-Type"] == "application/pdf"
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(answer.content)).pages)
     assert "014:7012334455" in text
+    # The police lead the case about harapan: its evidence is cited with the hash taken at upload.
+    assert f"evidencebukti-transfer.png:{EVIDENCE_SHA256}" in re.sub(r"\s", "", text)
     event = AuditEvent.objects.get(action="network.packet_exported")
     digest = event.changes["packet_sha256"][1]
     assert len(digest) == 64 and digest[:32] in text.replace("\n", "")
