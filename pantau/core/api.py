@@ -67,6 +67,7 @@ class OverviewOut(Schema):
     flagged_posts: Counted | None
     duplicate_pairs: Counted | None
     shared_identifiers: list[dict[str, Any]] | None
+    network_signals: Counted | None
 
 
 def _counted(part: Part | None, row: Any) -> dict[str, Any] | None:
@@ -212,4 +213,13 @@ def overview_dict(p: Overview, user: UserLike) -> dict[str, Any]:
             }
             for row in p.shared
         ],
+        "network_signals": _counted(
+            p.network,
+            lambda s: {
+                "id": s.pk,
+                "code": s.code,
+                "status": s.status,
+                "identifier": s.entity.label if s.entity else None,
+            },
+        ),
     }

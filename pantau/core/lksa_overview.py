@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from pantau.accounts.access import Perm, UserLike, has_perm, may_read_incidents
+from pantau.accounts.access import Perm, UserLike, has_perm, may_read_incidents, may_use_network
 from pantau.cases.models import Case, Concern
 from pantau.cases.selectors import cases_visible_to, concerns_for_triage
 from pantau.children.models import CarePlan, Child
@@ -29,6 +29,7 @@ from pantau.linkage.models import CandidatePair
 from pantau.linkage.selectors import candidate_pairs_visible_to, pair_children_shown
 from pantau.monitoring.models import TIER_RANK, Tier
 from pantau.monitoring.selectors import monitored_accounts_visible_to, posts_visible_to
+from pantau.network.selectors import signals_visible_to
 from pantau.registry.models import BankAccount, Lksa, SocialAccount
 from pantau.registry.selectors import lksa_visible_to
 from pantau.supervision import risk
@@ -77,6 +78,7 @@ class Overview:
     flagged_posts: Part | None = None
     pairs: Part | None = None
     shared: list[dict[str, Any]] | None = None
+    network: Part | None = None  # the home's signals of links across records (for readers of the network)
     risk: risk.PlanRow | None = None
     # The page loads the risk from here after itself (the API computes it in place).
     risk_url: str = ""
@@ -94,6 +96,7 @@ class Overview:
             ("monitoring", _("Online monitoring"), self.accounts is not None),
             ("duplicates", _("Possible duplicates"), self.pairs is not None),
             ("shared", _("Shared with other homes"), self.shared is not None),
+            ("links", _("Links across records"), self.network is not None),
         ]
         return [(anchor, title) for anchor, title, present in shown if present]
 
@@ -146,6 +149,11 @@ def lksa_overview(
         _monitoring(overview, user, today)
     if has_perm(user, Perm.LINKAGE_REVIEW):
         _pairs(overview, user)
+    if may_use_network(user):
+        signals = signals_visible_to(user).filter(lksa=lksa, holds=True).select_related("entity")
+        overview.network = _part(
+            signals.order_by("status", "-raised_at", "-pk"), _list_url("network:index", lksa)
+        )
     return overview
 
 

@@ -58,6 +58,7 @@ class SignalFilterForm(forms.Form):
         required=False,
         choices=[("", gettext_lazy("All that still hold")), *Signal.Status.choices],
     )
+    lksa = forms.IntegerField(required=False, widget=forms.HiddenInput)  # from a home's page
 
 
 class DecisionForm(forms.Form):
@@ -81,6 +82,8 @@ def index(request: HttpRequest) -> HttpResponse:
     signals = signals_visible_to(request.user).select_related("lksa", "entity")
     if filters.is_valid() and filters.cleaned_data["code"]:
         signals = signals.filter(code=filters.cleaned_data["code"])
+    if filters.is_valid() and filters.cleaned_data["lksa"]:
+        signals = signals.filter(lksa_id=filters.cleaned_data["lksa"])
     if filters.is_valid() and filters.cleaned_data["status"]:
         signals = signals.filter(status=filters.cleaned_data["status"])
     else:

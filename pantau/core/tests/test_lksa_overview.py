@@ -76,7 +76,7 @@ def test_the_supervisor_sees_every_part(picture: Picture, client: Client) -> Non
     p = lksa_overview(supervisor, picture.home)
     assert [anchor for anchor, _title in p.sections] == [
         *("children", "care-plans", "supervision", "risk"),
-        *("concerns-cases", "monitoring", "duplicates", "shared"),
+        *("concerns-cases", "monitoring", "duplicates", "shared", "links"),
     ]
     assert p.children == {"in_care": 3, "left": 5, "emergency": 3}
     assert [c.full_name for c in p.children_named.rows] == ["Anak Kasih 0", "Anak Kasih 1", "Anak Kasih 2"]
@@ -158,7 +158,7 @@ def test_police_see_their_case_counts_and_monitoring_but_no_names(picture: Pictu
     police = picture.registry.world.user("investigator")
     p = lksa_overview(police, picture.home)
     assert [anchor for anchor, _title in p.sections] == [
-        "children", "care-plans", "concerns-cases", "monitoring", "shared"
+        "children", "care-plans", "concerns-cases", "monitoring", "shared", "links"
     ]  # fmt: skip
     assert p.children_named is None and p.children["in_care"] == 3
     assert [case.number for case in p.cases.rows] == ["K-1"]  # its own, open
@@ -184,7 +184,7 @@ def test_uptd_sees_names_concerns_and_its_own_case(picture: Picture) -> None:
 def test_kpai_sees_the_national_picture_in_counts(picture: Picture, client: Client) -> None:
     p = lksa_overview(kpai(picture), picture.registry.medan)
     assert [anchor for anchor, _title in p.sections] == [
-        "children", "care-plans", "supervision", "risk", "concerns-cases", "monitoring", "shared"
+        "children", "care-plans", "supervision", "risk", "concerns-cases", "monitoring", "shared", "links"
     ]  # fmt: skip
     assert p.children == {"in_care": 1, "left": 0, "emergency": 1} and p.children_named is None
 
