@@ -388,3 +388,11 @@ def test_packet_needs_its_own_permission(net: Net) -> None:
     assert client.get(f"/api/v1/network/entities/{net.account.pk}/packet").status_code == 403
     assert not AuditEvent.objects.filter(action="network.packet_exported").exists()
     assert _as(net, "supervisor").get(f"/api/v1/network/entities/{net.account.pk}/packet").status_code == 200
+
+
+def test_the_page_search_reads_an_account_typed_with_spaces(net: Net, login: Any) -> None:
+    # The selector both the page and the API use: the bank's name, then the number however spaced.
+    client = login(net.user("supervisor"))
+    for typed in (ACCOUNT_TYPED, "BCA 7012334455", "BCA: 701-2334-455"):
+        answer = client.post("/network/", {"kind": "bank", "value": typed})
+        assert answer.status_code == 302 and answer["Location"] == f"/network/identifiers/{net.account.pk}/"
