@@ -25,6 +25,7 @@ from pantau.incidents.api import router as incidents_router
 from pantau.insights.api import router as insights_router
 from pantau.linkage.api import router as linkage_router
 from pantau.monitoring.api import router as monitoring_router
+from pantau.network.api import router as network_router
 from pantau.privacy.api import router as privacy_router
 from pantau.public.api import router as public_router
 from pantau.regions.api import router as regions_router
@@ -76,4 +77,5 @@ api.add_router("/applications", applications_router)
 api.add_router("/aid", aid_router)
 api.add_router("/awareness", awareness_router)
 api.add_router("/privacy", privacy_router)
+api.add_router("/network", network_router)
 declare_error_responses(api)

@@ -4,6 +4,7 @@ signals. Every page built from them makes a fixed number of queries, whatever th
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -64,8 +65,9 @@ def _key_of(kind: str, value: str) -> keys.Key | None:
     if kind == Kind.PHONE:
         return keys.phone(value)
     if kind == Kind.BANK:
-        bank, _, number = value.rpartition(" ")
-        return keys.bank(bank, number)
+        # The bank's name, then the number however it is spaced: "BCA 701 2334 455", "Bank DKI 1234-56".
+        match = re.match(r"(\D+?)[\s:]*(\d[\d\s.\-]*)$", value)
+        return keys.bank(match.group(1), match.group(2)) if match else None
     if kind == Kind.QRIS:
         return keys.qris(value)
     if kind == Kind.HANDLE:

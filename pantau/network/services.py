@@ -34,6 +34,8 @@ CATEGORY = {
     Signal.Code.INTERMEDIARY_CONTACT: Concern.Category.ADOPTION,
     Signal.Code.PAPER_ORPHANS: Concern.Category.FUNDRAISING,
 }
+# The code of the refusal when someone decided the signal first (the API answers it 409).
+ALREADY_DECIDED = "already_decided"
 
 
 def _require_actor(actor: User, signal: Signal) -> None:
@@ -52,7 +54,8 @@ def _locked_open(signal: Signal) -> Signal:
     locked = Signal.objects.select_for_update(of=("self",)).select_related("lksa", "entity").get(pk=signal.pk)
     if locked.status != Signal.Status.OPEN:
         raise ValidationError(
-            _("This signal was already decided by someone else. Reload the page to see it.")
+            _("This signal was already decided by someone else. Reload the page to see it."),
+            code=ALREADY_DECIDED,
         )
     return locked
 

@@ -3,7 +3,8 @@
 The schema is the one the app publishes (built from the NinjaAPI), and the requests go in-process
 through Django's WSGI handler, so this runs in the ordinary test suite (``-m schemathesis`` selects it).
 A small world is built once for the module: two homes in two provinces, children (a possible duplicate
-pair among them), a visit with a finding, a case with a referral, a monitored account with a post.
+pair among them), a visit with a finding, a case with a referral, a monitored account with a post, a
+bank account collecting for both homes (the network's index, a signal at each).
 Path parameters are generated or, in a third of the examples, taken from that world, so that detail
 and decision operations are reached in and out of scope. Each call runs in a savepoint that is rolled back, so
 examples do not depend on each other.
@@ -42,6 +43,9 @@ from pantau.api.urls import api
 from pantau.conftest import build_world
 from pantau.monitoring.models import MonitoredAccount, Post
 from pantau.monitoring.services import account_register, post_capture
+from pantau.network import indexer
+from pantau.network.models import Entity, Signal
+from pantau.registry.models import BankAccount
 
 pytestmark = pytest.mark.schemathesis
 
@@ -148,6 +152,12 @@ def _build() -> FuzzWorld:
         ),
     )
     registration = registry.home.registrations.first()
+    # One account collecting for the Tangerang and the Medan home: a signal at each, an identifier.
+    for home in (registry.home, registry.medan):
+        BankAccount.objects.create(
+            lksa=home, bank="BCA", number="7012334455", holder_name="Yayasan", holder_kind="foundation"
+        )
+    indexer.rebuild()
     tokens = {
         persona: api_token_create(user=world.user(persona), name="fuzz", days=1)[1] for persona in PERSONAS
     }
@@ -168,6 +178,8 @@ def _build() -> FuzzWorld:
             "pair_id": pairs or [1],
             "post_id": [post.pk],
             "code": ["36.03", "12.71"],
+            "signal_id": list(Signal.objects.values_list("pk", flat=True)) or [1],
+            "entity_id": list(Entity.objects.values_list("pk", flat=True)) or [1],
         },
     )
 

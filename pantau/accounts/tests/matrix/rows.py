@@ -18,6 +18,7 @@ from pantau.accounts.tests.matrix import (
     rows_incidents,
     rows_insights,
     rows_intake,
+    rows_network,
     rows_online,
     rows_privacy,
     rows_recovery,
@@ -49,4 +50,5 @@ ROWS: list[Row] = [
     *rows_aid.ROWS,
     *rows_awareness.ROWS,
     *rows_privacy.ROWS,
+    *rows_network.ROWS,
 ]

@@ -30,6 +30,7 @@ from pantau.accounts.tests.matrix.world_applications import add_application_targ
 from pantau.accounts.tests.matrix.world_awareness import add_awareness_targets
 from pantau.accounts.tests.matrix.world_coordination import add_coordination_targets
 from pantau.accounts.tests.matrix.world_incidents import add_incident_targets
+from pantau.accounts.tests.matrix.world_network import add_network_targets
 from pantau.accounts.tests.matrix.world_privacy import add_privacy_targets
 from pantau.accounts.tests.matrix.world_recovery import add_recovery_targets
 from pantau.accounts.tests.matrix.world_staffing import add_staffing_targets
@@ -319,6 +320,7 @@ def build_matrix_world() -> MatrixWorld:
     add_aid_targets(scopes)  # social assistance to each home (world_aid.py)
     add_awareness_targets(w, scopes)  # sosialisasi activities and a material (world_awareness.py)
     add_privacy_targets(w, scopes)  # a data-subject request logged in each scope (world_privacy.py)
+    add_network_targets(scopes)  # an account collecting for each home, a signal about it (world_network.py)
 
     # A possible duplicate: the Tangerang child and a Medan child ("in": one child is ours), and two
     # Medan children ("out").
