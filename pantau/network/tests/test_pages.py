@@ -177,3 +177,19 @@ def test_a_signal_opens_a_concern_from_its_page(network: Network, login: Login) 
     empty = Signal.objects.get(code="personal_account")
     answer = client.post(f"/network/signals/{empty.pk}/set-aside/", {"note": ""})
     assert answer.status_code == 400 and "Say why the signal is set aside" in answer.content.decode()
+
+
+def test_a_dinas_sosial_case_worker_reads_the_network_but_gets_no_packet(
+    network: Network, login: Login
+) -> None:
+    from pantau.accounts.roles import Role
+    from pantau.conftest import make_user
+
+    worker = make_user("peksos@dinsos.test.id", network.world.dinsos, Role.CASE_WORKER)
+    client = login(worker)
+    shared = _entity("BCA ••••••4455")
+    assert client.get(f"/network/identifiers/{shared.pk}/").status_code == 200
+    assert 'data-testid="packet"' not in client.get(f"/network/identifiers/{shared.pk}/").content.decode()
+    assert client.get(f"/network/identifiers/{shared.pk}/packet/").status_code == 403
+    assert client.get(f"/api/v1/network/entities/{shared.pk}/packet").status_code == 403
+    assert not AuditEvent.objects.filter(action="network.packet_exported").exists()
