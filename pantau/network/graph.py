@@ -24,7 +24,9 @@ from pantau.network.selectors import occurrences_visible_to
 MAX_NODES = 40
 MAX_RECORDS = 100
 SIZE = 760
-RINGS = (0, 190, 330)
+RINGS = (0, 170, 300)
+# Around the drawn nodes: room for a label (``_short``: 26 characters) beside the outermost ones.
+PAD_X, PAD_Y = 200, 40
 COLOURS = {
     "home": "#6b4f2a",
     "phone": "#1f6f8b",
@@ -163,6 +165,17 @@ def _layout(graph: Graph) -> None:
             node.y = middle + RINGS[2] * math.sin(base + offset)
 
 
+def _view_box(graph: Graph) -> str:
+    """The drawing's own extent, padded for the labels: two homes side by side make a short, wide
+    picture, not a square with empty halves."""
+    xs = [n.x for n in graph.nodes.values()]
+    ys = [n.y for n in graph.nodes.values()]
+    left, top = min(xs) - PAD_X, min(ys) - PAD_Y
+    return (
+        f"{left:.0f} {top:.0f} {max(xs) - min(xs) + 2 * PAD_X:.0f} {max(ys) - min(ys) + 2 * PAD_Y + 14:.0f}"
+    )
+
+
 def _short(text: str, limit: int = 26) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -170,7 +183,7 @@ def _short(text: str, limit: int = 26) -> str:
 def svg(graph: Graph, *, title: str, describe: Any) -> str:
     """The drawing. ``describe(place)`` gives an edge's evidence as text (its tooltip)."""
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {SIZE}" class="network-graph" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{_view_box(graph)}" class="network-graph" '
         f'role="img" aria-labelledby="network-graph-title">'
         f'<title id="network-graph-title">{escape(title)}</title>'
     ]
@@ -182,6 +195,7 @@ def svg(graph: Graph, *, title: str, describe: Any) -> str:
             f'<line x1="{a.x:.1f}" y1="{a.y:.1f}" x2="{b.x:.1f}" y2="{b.y:.1f}" stroke="#8a8a8a" '
             f'stroke-width="{min(6, 1 + len(edge.evidence))}"{dash}><title>{escape(tip)}</title></line>'
         )
+    centre_x = SIZE / 2
     for node in graph.nodes.values():
         colour = COLOURS.get(node.kind, "#444")
         radius = 16 if node.hop == 0 else 11
@@ -191,8 +205,13 @@ def svg(graph: Graph, *, title: str, describe: Any) -> str:
             if node.kind == "home"
             else f'<circle cx="{node.x:.1f}" cy="{node.y:.1f}" r="{radius}" fill="{colour}"/>'
         )
+        # Outer nodes are labelled outwards, so that their labels do not run into the ring inside them.
+        x, y, anchor = node.x, node.y + radius + 14, "middle"
+        if node.hop == 2 and abs(node.x - centre_x) > radius:
+            left = node.x < centre_x
+            x, y, anchor = node.x + (-1 if left else 1) * (radius + 4), node.y + 4, "end" if left else "start"
         label = (
-            f'<text x="{node.x:.1f}" y="{node.y + radius + 14:.1f}" text-anchor="middle" font-size="12" '
+            f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="12" '
             f'fill="#222">{escape(_short(node.label))}</text>'
         )
         body = f"<g><title>{escape(node.label)}</title>{shape}{label}</g>"
