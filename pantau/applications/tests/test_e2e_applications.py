@@ -100,6 +100,9 @@ def test_a_home_applies_and_dinas_sosial_approves_in_the_browser(
     # Registered now; the home still has no staff or accreditation on record.
     expect(page.locator(".status").first).to_have_text("Registered, with problems")
     _shot(page, "e2e-application-registry")
+    # The page loads its visit-plan risk after itself: let that request finish before the database is
+    # flushed, or the flush and the request deadlock.
+    page.wait_for_load_state("networkidle")
     assert errors == [], f"browser console errors: {errors}"
     context.close()
 
