@@ -25,8 +25,6 @@ MAX_NODES = 40
 MAX_RECORDS = 100
 SIZE = 760
 RINGS = (0, 170, 300)
-# Around the drawn nodes: room for a label (``_short``: 26 characters) beside the outermost ones.
-PAD_X, PAD_Y = 200, 40
 COLOURS = {
     "home": "#6b4f2a",
     "phone": "#1f6f8b",
@@ -165,25 +163,66 @@ def _layout(graph: Graph) -> None:
             node.y = middle + RINGS[2] * math.sin(base + offset)
 
 
-def _view_box(graph: Graph) -> str:
-    """The drawing's own extent, padded for the labels: two homes side by side make a short, wide
-    picture, not a square with empty halves."""
-    xs = [n.x for n in graph.nodes.values()]
-    ys = [n.y for n in graph.nodes.values()]
-    left, top = min(xs) - PAD_X, min(ys) - PAD_Y
-    return (
-        f"{left:.0f} {top:.0f} {max(xs) - min(xs) + 2 * PAD_X:.0f} {max(ys) - min(ys) + 2 * PAD_Y + 14:.0f}"
-    )
-
-
 def _short(text: str, limit: int = 26) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+CHAR_WIDTH = 7.0  # a generous average at font-size 12 (DejaVu Sans), to keep labels inside the drawing
+PAD = 8
+SIDE = 0.7  # |cos| of an outer node's angle from which its label runs level (the drawing's sides)
+
+
+@dataclass
+class _Label:
+    x: float
+    y: float
+    anchor: str
+    rotate: float  # degrees, about (x, y)
+    box: tuple[float, float, float, float]  # left, top, right, bottom, to fit the drawing around
+
+    @property
+    def transform(self) -> str:
+        return f' transform="rotate({self.rotate:.1f} {self.x:.1f} {self.y:.1f})"' if self.rotate else ""
+
+
+def _label(node: Node, radius: int) -> _Label:
+    """Where a node's label goes. Outer-ring labels point away from the middle: level on the sides of
+    the drawing (neighbours there sit one above the other), along their radius at the top and bottom,
+    as in a radial tree (neighbours there sit side by side: level labels would run into each other and
+    into the label of the home they hang from)."""
+    width = len(_short(node.label)) * CHAR_WIDTH
+    if node.hop == 2:
+        angle = math.atan2(node.y - SIZE / 2, node.x - SIZE / 2)
+        cos, sin = math.cos(angle), math.sin(angle)
+        level = abs(cos) >= SIDE
+        step = (1.0 if cos >= 0 else -1.0, 0.0) if level else (cos, sin)
+        x, y = node.x + (radius + 4) * step[0], node.y + (radius + 4) * step[1]
+        end_x, end_y = x + width * step[0], y + width * step[1]
+        # Never upside down: on the left the text is turned half a turn and ends at the node.
+        rotate = 0.0 if level else math.degrees(angle) - (180 if cos < 0 else 0)
+        box = (min(x, end_x) - 7, min(y, end_y) - 7, max(x, end_x) + 7, max(y, end_y) + 7)
+        return _Label(x, y, "start" if cos >= 0 else "end", rotate, box)
+    half = max(width / 2, radius)
+    y = node.y + radius + 14
+    return _Label(node.x, y, "middle", 0.0, (node.x - half, node.y - radius, node.x + half, y + 4))
+
+
 def svg(graph: Graph, *, title: str, describe: Any) -> str:
-    """The drawing. ``describe(place)`` gives an edge's evidence as text (its tooltip)."""
+    """The drawing. ``describe(place)`` gives an edge's evidence as text (its tooltip). Its box is
+    fitted to the nodes and labels drawn (no label cut at the edge, no empty band above and below)."""
+    labels: dict[str, _Label] = {}
+    left = top = float(SIZE)
+    right = bottom = 0.0
+    for node in graph.nodes.values():
+        radius = 16 if node.hop == 0 else 11
+        labels[node.key] = label = _label(node, radius)
+        left, right = min(left, node.x - radius, label.box[0]), max(right, node.x + radius, label.box[2])
+        top, bottom = min(top, node.y - radius, label.box[1]), max(bottom, node.y + radius, label.box[3])
+    left, top = math.floor(left - PAD), math.floor(top - PAD)
+    width, height = math.ceil(right + PAD) - left, math.ceil(bottom + PAD) - top
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{_view_box(graph)}" class="network-graph" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{left} {top} {width} {height}" '
+        f'width="{width}" height="{height}" class="network-graph" '
         f'role="img" aria-labelledby="network-graph-title">'
         f'<title id="network-graph-title">{escape(title)}</title>'
     ]
@@ -195,7 +234,6 @@ def svg(graph: Graph, *, title: str, describe: Any) -> str:
             f'<line x1="{a.x:.1f}" y1="{a.y:.1f}" x2="{b.x:.1f}" y2="{b.y:.1f}" stroke="#8a8a8a" '
             f'stroke-width="{min(6, 1 + len(edge.evidence))}"{dash}><title>{escape(tip)}</title></line>'
         )
-    centre_x = SIZE / 2
     for node in graph.nodes.values():
         colour = COLOURS.get(node.kind, "#444")
         radius = 16 if node.hop == 0 else 11
@@ -205,16 +243,13 @@ def svg(graph: Graph, *, title: str, describe: Any) -> str:
             if node.kind == "home"
             else f'<circle cx="{node.x:.1f}" cy="{node.y:.1f}" r="{radius}" fill="{colour}"/>'
         )
-        # Outer nodes are labelled outwards, so that their labels do not run into the ring inside them.
-        x, y, anchor = node.x, node.y + radius + 14, "middle"
-        if node.hop == 2 and abs(node.x - centre_x) > radius:
-            left = node.x < centre_x
-            x, y, anchor = node.x + (-1 if left else 1) * (radius + 4), node.y + 4, "end" if left else "start"
-        label = (
-            f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="12" '
-            f'fill="#222">{escape(_short(node.label))}</text>'
+        spot = labels[node.key]
+        centred = ' dominant-baseline="central"' if node.hop == 2 else ""
+        text = (
+            f'<text x="{spot.x:.1f}" y="{spot.y:.1f}" text-anchor="{spot.anchor}"{centred}{spot.transform} '
+            f'font-size="12" fill="#222">{escape(_short(node.label))}</text>'
         )
-        body = f"<g><title>{escape(node.label)}</title>{shape}{label}</g>"
+        body = f"<g><title>{escape(node.label)}</title>{shape}{text}</g>"
         if node.url:
             body = f'<a href="{escape(node.url)}">{body}</a>'
         parts.append(body)
