@@ -286,7 +286,7 @@ class _SignalPages(Pages):
     ) -> Any:
         page = super().paginate_queryset(queryset, pagination, request, **params)
         signals = list(page["items"])
-        names = home_names(signals)
+        names = home_names(signals, request.user)
         page["items"] = [_signal_row(signal, names) for signal in signals]
         return page
 
@@ -310,7 +310,7 @@ def _signal_detail(user: UserLike, signal: Signal) -> dict[str, Any]:
         .order_by("pk")
     )
     return {
-        **_signal_row(signal, home_names([signal])),
+        **_signal_row(signal, home_names([signal], user)),
         "checked_at": signal.checked_at,
         "note": signal.note,
         "decided_by_id": signal.decided_by_id,
@@ -424,7 +424,7 @@ def entity_detail(request: HttpRequest, entity_id: int) -> Any:
     found = get_entity_for(request.user, entity_id)
     picture = entity_picture(request.user, found)
     services.entity_read(actor=user_of(request), picture=picture, what="entity")
-    names = home_names(picture.signals)
+    names = home_names(picture.signals, request.user)
     return {
         "id": found.pk,
         "kind": found.kind,

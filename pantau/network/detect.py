@@ -167,12 +167,10 @@ def paper_orphans(home_ids: set[int] | None) -> Wanted:
     )
     if home_ids is not None:
         posts = posts.filter(account__lksa_id__in=home_ids)
-    claims = dict(
-        posts.values("account__lksa_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-        .values_list("account__lksa_id", "n")
-    )
+    cited: dict[int, list[int]] = defaultdict(list)
+    for home, pk in posts.values_list("account__lksa_id", "pk").order_by("-pk").iterator(chunk_size=5000):
+        cited[home].append(pk)
+    claims = {home: len(pks) for home, pks in cited.items()}
     if not claims:
         return {}
     alive = Q(mother_status=ParentStatus.ALIVE) | Q(father_status=ParentStatus.ALIVE)
@@ -184,7 +182,12 @@ def paper_orphans(home_ids: set[int] | None) -> Wanted:
         .values_list("lksa_id", "n", "living")
     )
     return {
-        (Code.PAPER_ORPHANS, home, None): {"claims": claims[home], "in_care": n, "living_parent": living}
+        (Code.PAPER_ORPHANS, home, None): {
+            "claims": claims[home],
+            "in_care": n,
+            "living_parent": living,
+            "posts": cited[home][:CITED],  # the newest posts making the claim: the signal's evidence
+        }
         for home, n, living in children
         if n >= PAPER_ORPHANS_MIN and living > LIVING_PARENT_SHARE * n
     }

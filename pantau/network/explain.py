@@ -1,6 +1,7 @@
 """What a signal says, in words, from the facts it keeps (ids and counts): the same sentence on the pages,
-in the API and in the concern it opens. It names homes (public in the registry) and masked identifiers,
-never a person: whoever may open the places sees the names there."""
+in the API and in the concern it opens. It names the homes of the reader's jurisdiction (the others are
+counted, as their places are) and masked identifiers, never a person: whoever may open the places sees
+the names there."""
 
 from __future__ import annotations
 
@@ -9,29 +10,44 @@ from collections.abc import Iterable
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from pantau.accounts.access import UserLike, actor_of
 from pantau.network.models import Signal
+from pantau.regions.models import region_q
 from pantau.registry.models import Lksa
 
 Code = Signal.Code
 
 
-def home_names(signals: Iterable[Signal]) -> dict[int, str]:
-    """The names of the homes the signals' explanations mention, in one query."""
+def home_names(signals: Iterable[Signal], reader: UserLike) -> dict[int, str]:
+    """The names of the homes the signals' explanations mention that lie in the reader's jurisdiction, in
+    one query. A home elsewhere is counted, not named, as its places are (``occurrence_scope``)."""
     ids = {pk for s in signals for pk in s.facts.get("homes", [])}
-    return dict(Lksa.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+    actor = actor_of(reader)
+    if not ids or actor is None:
+        return {}
+    homes = Lksa.objects.filter(region_q("region_code", actor.jurisdiction), pk__in=ids)
+    return dict(homes.values_list("pk", "name"))
 
 
 def explain(signal: Signal, names: dict[int, str]) -> str:
     facts = signal.facts
     label = signal.entity.label if signal.entity_id and signal.entity else ""
     if signal.code == Code.SHARED_ACCOUNT:
-        homes = sorted(names.get(pk, f"#{pk}") for pk in facts.get("homes", []))
+        ids = facts.get("homes", [])
+        named = sorted(names[pk] for pk in ids if pk in names)
+        if elsewhere := len(ids) - len(named):
+            named.append(
+                ngettext(
+                    "%(n)s home outside your jurisdiction", "%(n)s homes outside your jurisdiction", elsewhere
+                )
+                % {"n": elsewhere}
+            )
         return _(
             "%(account)s collects donations for %(n)s homes run by different foundations: %(homes)s."
         ) % {
             "account": label,
-            "n": len(homes),
-            "homes": ", ".join(homes),
+            "n": len(ids),
+            "homes": ", ".join(named),
         }
     if signal.code == Code.PERSONAL_ACCOUNT:
         posts = facts.get("posts", 0)

@@ -59,6 +59,16 @@ BANK_CODES = {
     "SeaBank": "535",
     "Jago": "542",
 }
+# Banks written out in full ("Bank Central Asia") are the same banks as their short names.
+FULL_NAMES = {
+    "bank central asia": "BCA",
+    "bank rakyat indonesia": "BRI",
+    "bank negara indonesia": "BNI",
+    "bank tabungan negara": "BTN",
+    "bank syariah indonesia": "BSI",
+    "bank muamalat indonesia": "Muamalat",
+    "bank pembangunan daerah jawa barat": "BJB",
+}
 _BANK_WORDS = sorted(BANKS, key=len, reverse=True)
 
 
@@ -83,10 +93,22 @@ def _masked(value: str, *, keep_start: int = 0) -> str:
 def bank_name(raw: str) -> str:
     """The canonical name of a bank written freely ("Bank Central Asia (BCA)", "bca", "BRI Unit X")."""
     text = f" {fold(raw or '')} "
+    for full, name in FULL_NAMES.items():
+        if f" {full} " in text:
+            return name
     for word in _BANK_WORDS:
         if f" {word} " in text:
             return BANKS[word]
     return " ".join(text.split()).upper()
+
+
+def written_in_full(kind: str, value: str) -> str:
+    """The normalised value as a bank or operator reads it: "BCA (014) 7012334455" for a bank key."""
+    if kind != "bank" or ":" not in value:
+        return value
+    code, digits = value.split(":", 1)
+    name = next((n for n, c in BANK_CODES.items() if c == code), "")
+    return f"{name} ({code}) {digits}" if name else f"{code} {digits}"
 
 
 def phone(raw: str) -> Key | None:

@@ -24,6 +24,7 @@ from pantau.lib.crypto import decrypt
 from pantau.monitoring.models import Post
 from pantau.network.explain import explain, home_names
 from pantau.network.indexer import VALUE_CONTEXT
+from pantau.network.keys import written_in_full
 from pantau.network.models import Entity, Kind, Signal, Source
 from pantau.network.selectors import EntityPicture
 
@@ -67,7 +68,7 @@ def signal_open_concern(*, actor: User, signal: Signal, note: str) -> Concern:
     with transaction.atomic():
         locked = _locked_open(signal)
         with translation.override(settings.LANGUAGE_CODE):
-            text = explain(locked, home_names([locked]))
+            text = explain(locked, home_names([locked], actor))
             description = _("Network signal: %(text)s") % {"text": text}
         if note.strip():
             description += f"\n\n{note.strip()}"
@@ -152,6 +153,7 @@ def packet(*, actor: User, picture: EntityPicture) -> dict[str, Any]:
         raise PermissionDenied
     entity: Entity = picture.entity
     value = decrypt(entity.value_cipher, context=VALUE_CONTEXT) if entity.value_cipher else ""
+    value = written_in_full(entity.kind, value)
     cited = _post_evidence([p.cite_id for p in picture.places if p.source == Source.POSTS and p.cite_id])
     # A case's evidence keeps the SHA-256 taken at upload (its chain of custody): cited as recorded.
     evidence = {
@@ -186,7 +188,7 @@ def packet(*, actor: User, picture: EntityPicture) -> dict[str, Any]:
             else []
         )
         places.append(record)
-    names = home_names(picture.signals)
+    names = home_names(picture.signals, actor)
     member = actor_of(actor)
     body: dict[str, Any] = {
         "identifier": {

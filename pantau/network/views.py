@@ -20,6 +20,7 @@ from pantau.accounts.http import user_of
 from pantau.lib.downloads import download
 from pantau.lib.forms import show_errors
 from pantau.lib.pdf import render_pdf
+from pantau.monitoring.selectors import posts_visible_to
 from pantau.network import graph as network_graph
 from pantau.network import services
 from pantau.network.explain import explain, home_names
@@ -91,7 +92,7 @@ def index(request: HttpRequest) -> HttpResponse:
     page = Paginator(signals.order_by("status", "-raised_at", "-pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    names = home_names(page.object_list)
+    names = home_names(page.object_list, request.user)
     rows = [(signal, explain(signal, names)) for signal in page.object_list]
     return render(
         request,
@@ -115,7 +116,7 @@ def entity(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_entity_for(request.user, pk)
     picture = entity_picture(request.user, found)
     services.entity_read(actor=user_of(request), picture=picture, what="entity")
-    names = home_names(picture.signals)
+    names = home_names(picture.signals, request.user)
     return render(
         request,
         "network/entity.html",
@@ -183,11 +184,15 @@ def _signal_for(request: HttpRequest, pk: int) -> Signal:
 def _signal_page(
     request: HttpRequest, signal: Signal, form: DecisionForm, *, status: int = 200
 ) -> HttpResponse:
-    names = home_names([signal])
+    names = home_names([signal], request.user)
     cited = signal.facts.get("occurrences", [])
     places = list(
         occurrences_visible_to(request.user).filter(pk__in=cited).select_related("lksa", "entity", "case")
     )
+    # Paper orphans cite the posts that make the claim (the children behind it are counts, not places).
+    claimed = signal.facts.get("posts", [])
+    visible = posts_visible_to(request.user).filter(pk__in=claimed).select_related("account").order_by("-pk")
+    posts = list(visible) if claimed else []
     return render(
         request,
         "network/signal.html",
@@ -195,7 +200,8 @@ def _signal_page(
             "signal": signal,
             "explanation": explain(signal, names),
             "places": [(place, link_of(place)) for place in places],
-            "withheld": len(cited) - len(places),
+            "withheld": len(cited) - len(places) + len(claimed) - len(posts),
+            "posts": posts,
             "form": form,
             "may_act": may_act_on_signal(request.user) and signal.status == Signal.Status.OPEN,
         },

@@ -364,7 +364,7 @@ def test_packet_gives_the_identifier_in_full_with_a_hash_the_audit_keeps(net: Ne
     answer = _as(net, "investigator").get(f"/api/v1/network/entities/{net.account.pk}/packet")
     assert answer.status_code == 200
     body = answer.json()
-    assert body["identifier"]["value"] == "014:7012334455"
+    assert body["identifier"]["value"] == "BCA (014) 7012334455"
     assert body["prepared_by"] == {
         "organisation": "Unit PPA Polresta Tangerang",
         "user": "penyidik@ppa.test.id",

@@ -131,8 +131,7 @@ def test_a_flagged_post_s_account_leads_to_a_concern(
         figures = " · ".join(
             [
                 str(Kind.BANK.label),
-                ngettext("%(n)s place", "%(n)s places", 3) % {"n": 3},
-                ngettext("%(n)s home", "%(n)s homes", 3) % {"n": 3},
+                ngettext("at %(n)s home in all records", "at %(n)s homes in all records", 3) % {"n": 3},
             ]
         )
     expect(box.locator("li").first.locator("small")).to_have_text(figures)
@@ -181,13 +180,14 @@ def test_a_flagged_post_s_account_leads_to_a_concern(
     page.go_back()
 
     # The signal about the flagged post's home, explained; a concern opened from it.
-    # Both signals' explanations name every home: the one about Kasih Bunda is the one linking to it.
+    # The explanation names the homes of the supervisor's jurisdiction and counts the Medan one.
     page.get_by_test_id("entity-signal").locator(f"a[href='/network/signals/{signal.pk}/']").click()
     page.wait_for_url(f"**/network/signals/{signal.pk}/")
     with translation.override("id"):
-        explanation = explain(signal, home_names([signal]))
+        explanation = explain(signal, home_names([signal], supervisor))
     expect(page.get_by_test_id("explanation")).to_have_text(explanation)
-    assert "3" in explanation and "Panti Asuhan Harapan" in explanation
+    assert "3" in explanation and "Panti Asuhan Harapan" not in explanation
+    assert "1 panti di luar wilayah kewenangan Anda" in explanation
     evidence = page.get_by_test_id("evidence-rows").locator("tbody tr")
     expect(evidence).to_have_count(2)
     expect(evidence.filter(has_text="LKSA Kasih Bunda").locator("td.num")).to_have_text("1")

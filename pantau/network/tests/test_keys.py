@@ -35,6 +35,7 @@ def test_what_is_no_phone_has_no_key() -> None:
         ("Bank Central Asia (BCA)", "701 233 4455"),
         ("bca", "7012334455"),
         ("PT Bank BCA Tbk", "701.233.4455"),
+        ("Bank Central Asia", "7012334455"),
     ],
 )
 def test_a_bank_account_is_its_bank_code_and_digits(bank: str, number: str) -> None:

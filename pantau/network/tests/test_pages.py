@@ -45,7 +45,8 @@ def test_the_owner_sees_its_places_and_counts_the_others(network: Network, login
     )  # kasih's and cahaya's appeals; harapan's (Medan) and the case's evidence counted
     assert 'data-testid="places-count">2<' in body and 'data-testid="homes-count">2<' in body
     assert "Found in 2 more places you may not see:\ncases 1, online monitoring 1." in body
-    assert "Panti Asuhan Harapan" in body  # named by the signal's explanation (home names are public)
+    assert "Panti Asuhan Harapan" not in body  # counted, not named, as its place is
+    assert "1 home outside your jurisdiction" in body
     event = AuditEvent.objects.get(action="network.entity_viewed", actor=network.world.user("supervisor"))
     assert event.changes == {"places_shown": [None, 2], "places_withheld": [None, 2]}
     assert "7012334455" not in body and "Peduli" in body  # masked number, holder as written
@@ -143,7 +144,7 @@ def test_the_packet_gives_the_number_in_full_with_hashes_and_is_audited(
     answer = client.get(f"/network/identifiers/{shared.pk}/packet/")
     assert answer.status_code == 200 and answer["Content-Type"] == "application/pdf"
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(answer.content)).pages)
-    assert "014:7012334455" in text
+    assert "BCA (014) 7012334455" in text
     # The police lead the case about harapan: its evidence is cited with the hash taken at upload.
     assert f"evidencebukti-transfer.png:{EVIDENCE_SHA256}" in re.sub(r"\s", "", text)
     event = AuditEvent.objects.get(action="network.packet_exported")
@@ -166,6 +167,9 @@ def test_a_signal_opens_a_concern_from_its_page(network: Network, login: Login) 
     signal = Signal.objects.get(code="paper_orphans")
     page = client.get(f"/network/signals/{signal.pk}/").content.decode()
     assert "3 of its 4 children in care have a living parent" in page
+    assert f'href="/monitoring/posts/{network.posts["kasih"].pk}/"' in page  # the post making the claim
+    outsider = login(network.world.user("outsider"))
+    assert outsider.get(f"/network/signals/{signal.pk}/").status_code == 404
     answer = client.post(f"/network/signals/{signal.pk}/concern/", {"note": "Kunjungi minggu ini."})
     assert answer.status_code == 302
     signal.refresh_from_db()

@@ -44,7 +44,7 @@ def test_every_planted_link_and_nothing_else(network: Network) -> None:
 
 def test_each_signal_explains_itself_without_naming_a_person(network: Network) -> None:
     signals = list(Signal.objects.select_related("lksa", "entity").order_by("code", "lksa__name"))
-    names = home_names(signals)
+    names = home_names(signals, network.world.user("system_admin"))  # national: every home named
     texts = {(s.code, s.lksa.name): explain(s, names) for s in signals}
     assert texts[("shared_account", network.kasih.name)] == (
         "BCA ••••••4455 collects donations for 3 homes run by different foundations: "
@@ -66,6 +66,13 @@ def test_each_signal_explains_itself_without_naming_a_person(network: Network) -
         "children in care have a living parent."
     )
     assert all("Ratna" not in text and "Budi" not in text for text in texts.values())
+    # A reader of Kabupaten Tangerang reads the Medan home counted, not named (its places are withheld).
+    local = home_names(signals, network.world.user("supervisor"))
+    shared = next(s for s in signals if s.code == "shared_account")
+    assert explain(shared, local) == (
+        "BCA ••••••4455 collects donations for 3 homes run by different foundations: LKSA Kasih Bunda, "
+        "Panti Cahaya, 1 home outside your jurisdiction."
+    )
 
 
 def test_the_visit_plan_counts_the_signals_and_forgets_one_set_aside(network: Network) -> None:
