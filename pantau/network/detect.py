@@ -186,7 +186,7 @@ def paper_orphans(home_ids: set[int] | None) -> Wanted:
             "claims": claims[home],
             "in_care": n,
             "living_parent": living,
-            "posts": cited[home][:CITED],  # the newest posts making the claim: the signal's evidence
+            "claim_posts": cited[home][:CITED],  # the newest posts making the claim: its evidence
         }
         for home, n, living in children
         if n >= PAPER_ORPHANS_MIN and living > LIVING_PARENT_SHARE * n

@@ -190,7 +190,7 @@ def _signal_page(
         occurrences_visible_to(request.user).filter(pk__in=cited).select_related("lksa", "entity", "case")
     )
     # Paper orphans cite the posts that make the claim (the children behind it are counts, not places).
-    claimed = signal.facts.get("posts", [])
+    claimed = signal.facts.get("claim_posts", [])
     visible = posts_visible_to(request.user).filter(pk__in=claimed).select_related("account").order_by("-pk")
     posts = list(visible) if claimed else []
     return render(

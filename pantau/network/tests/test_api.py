@@ -130,7 +130,8 @@ def test_signals_of_ones_jurisdiction_explained(net: Net) -> None:
     assert row["entity_id"] == net.account.pk and row["entity_label"] == "BCA ••••••4455"
     assert row["concern_tracking_code"] is None
     assert row["explanation"].startswith("BCA ••••••4455 collects donations for 3 homes")
-    assert net.home.name in row["explanation"] and net.medan.name in row["explanation"]
+    assert net.home.name in row["explanation"] and net.medan.name not in row["explanation"]
+    assert row["explanation"].endswith(", 1 home outside your jurisdiction.")  # counted, as its place is
     # The police see the signals of their jurisdiction too; Medan sees its own only.
     assert _as(net, "investigator").get("/api/v1/network/signals").json()["count"] == 2
     medan = _as(net, "outsider").get("/api/v1/network/signals").json()

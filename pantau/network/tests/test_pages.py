@@ -168,8 +168,6 @@ def test_a_signal_opens_a_concern_from_its_page(network: Network, login: Login) 
     page = client.get(f"/network/signals/{signal.pk}/").content.decode()
     assert "3 of its 4 children in care have a living parent" in page
     assert f'href="/monitoring/posts/{network.posts["kasih"].pk}/"' in page  # the post making the claim
-    outsider = login(network.world.user("outsider"))
-    assert outsider.get(f"/network/signals/{signal.pk}/").status_code == 404
     answer = client.post(f"/network/signals/{signal.pk}/concern/", {"note": "Kunjungi minggu ini."})
     assert answer.status_code == 302
     signal.refresh_from_db()
@@ -181,6 +179,8 @@ def test_a_signal_opens_a_concern_from_its_page(network: Network, login: Login) 
     empty = Signal.objects.get(code="personal_account")
     answer = client.post(f"/network/signals/{empty.pk}/set-aside/", {"note": ""})
     assert answer.status_code == 400 and "Say why the signal is set aside" in answer.content.decode()
+    outsider = login(network.world.user("outsider"))
+    assert outsider.get(f"/network/signals/{signal.pk}/").status_code == 404
 
 
 def test_a_dinas_sosial_case_worker_reads_the_network_but_gets_no_packet(
