@@ -42,19 +42,21 @@ for login in logins:
 # The network the demo plants (pantau/network/seed.py): each planted link raised at its homes, the
 # namesake not; every signal page opens for the Tangerang supervisor.
 from pantau.network.models import Signal
-signals = [(s.code, s.entity.label if s.entity else "", s.lksa.region_code[:5]) for s in Signal.objects.filter(holds=True).select_related("entity", "lksa")]
-shared = sorted(region for code, label, region in signals if code == "shared_account" and label == "BCA ••••••4455")
+held = Signal.objects.filter(holds=True).select_related("entity", "lksa")
+signals = [(s.code, s.entity.label if s.entity else "", s.lksa.region_code[:5]) for s in held]
+shared = sorted(r for code, label, r in signals if code == "shared_account" and label == "BCA ••••••4455")
 assert shared == ["12.71", "36.03", "36.03"], shared
 assert ("person_of_concern", "R. S. D. (NIK)", "36.03") in signals, signals
-assert [s.lksa.name for s in Signal.objects.filter(code="person_of_concern", entity__label="R. S. D. (NIK)")] == [
-    StaffMember.objects.get(full_name="Ratna Sari Dewi", is_board=True).lksa.name
-]
+ratna = Signal.objects.filter(code="person_of_concern", entity__label="R. S. D. (NIK)")
+board = StaffMember.objects.get(full_name="Ratna Sari Dewi", is_board=True)
+assert [s.lksa_id for s in ratna] == [board.lksa_id]
 assert ("intermediary_contact", "+6281•••••1357", "36.03") in signals, signals
 assert any(code == "paper_orphans" for code, _, _ in signals)
 client = Client(HTTP_HOST="127.0.0.1")
 force_login_verified(client, User.objects.get(email="pengawas@dinsos-kabtangerang.pantau.test"))
 for signal in Signal.objects.filter(region_code__startswith="36.03."):
-    for url in (f"/network/signals/{signal.pk}/", f"/network/identifiers/{signal.entity_id}/graph/" if signal.entity_id else "/network/"):
+    graph = f"/network/identifiers/{signal.entity_id}/graph/" if signal.entity_id else "/network/"
+    for url in (f"/network/signals/{signal.pk}/", graph):
         assert client.get(url).status_code == 200, url
 """
 
