@@ -209,6 +209,7 @@ ACTIONS: dict[str, Promise] = {
     "network.graph_viewed": _("Identifier's network view opened"),
     "network.packet_exported": _("Referral packet of an identifier downloaded"),
     "network.signal_decided": _("Network signal decided"),
+    "network.signal_viewed": _("Network signal opened (the places behind it)"),
 }
 
 

@@ -358,7 +358,12 @@ def signal_list(request: HttpRequest, code: str = "", status: str = "") -> Any:
 )
 @api_permission(Perm.NETWORK_VIEW)
 def signal_detail(request: HttpRequest, signal_id: int) -> Any:
-    return _signal_detail(request.user, _signal_for(request.user, signal_id))
+    signal = _signal_for(request.user, signal_id)
+    detail = _signal_detail(request.user, signal)
+    services.signal_read(
+        actor=user_of(request), signal=signal, shown=len(detail["places"]), withheld=detail["withheld"]
+    )
+    return detail
 
 
 def _decide(request: HttpRequest, signal_id: int, note: str, *, concern: bool) -> Status:

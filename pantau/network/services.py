@@ -128,6 +128,18 @@ def entity_read(*, actor: Any, picture: EntityPicture, what: str) -> None:
     )
 
 
+def signal_read(*, actor: Any, signal: Signal, shown: int, withheld: int) -> None:
+    """A signal's page lists the places behind it, with the names as written: each opening is in the
+    trail, counted."""
+    audit_record(
+        action="network.signal_viewed",
+        actor=actor,
+        target=signal,
+        target_region=signal.region_code,
+        changes={"places_shown": [None, shown], "places_withheld": [None, withheld]},
+    )
+
+
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 

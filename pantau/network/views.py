@@ -182,7 +182,7 @@ def _signal_for(request: HttpRequest, pk: int) -> Signal:
 
 
 def _signal_page(
-    request: HttpRequest, signal: Signal, form: DecisionForm, *, status: int = 200
+    request: HttpRequest, signal: Signal, form: DecisionForm, *, status: int = 200, audited: bool = False
 ) -> HttpResponse:
     names = home_names([signal], request.user)
     cited = signal.facts.get("occurrences", [])
@@ -193,6 +193,11 @@ def _signal_page(
     claimed = signal.facts.get("claim_posts", [])
     visible = posts_visible_to(request.user).filter(pk__in=claimed).select_related("account").order_by("-pk")
     posts = list(visible) if claimed else []
+    withheld = len(cited) - len(places) + len(claimed) - len(posts)
+    if audited:  # the page opened (a refused decision shows it again: that is not another reading)
+        services.signal_read(
+            actor=user_of(request), signal=signal, shown=len(places) + len(posts), withheld=withheld
+        )
     return render(
         request,
         "network/signal.html",
@@ -200,7 +205,7 @@ def _signal_page(
             "signal": signal,
             "explanation": explain(signal, names),
             "places": [(place, link_of(place)) for place in places],
-            "withheld": len(cited) - len(places) + len(claimed) - len(posts),
+            "withheld": withheld,
             "posts": posts,
             "form": form,
             "may_act": may_act_on_signal(request.user) and signal.status == Signal.Status.OPEN,
@@ -211,7 +216,7 @@ def _signal_page(
 
 @permission_required(Perm.NETWORK_VIEW)
 def signal(request: HttpRequest, pk: int) -> HttpResponse:
-    return _signal_page(request, _signal_for(request, pk), DecisionForm())
+    return _signal_page(request, _signal_for(request, pk), DecisionForm(), audited=True)
 
 
 @require_POST

@@ -168,6 +168,8 @@ def test_a_signal_opens_a_concern_from_its_page(network: Network, login: Login) 
     page = client.get(f"/network/signals/{signal.pk}/").content.decode()
     assert "3 of its 4 children in care have a living parent" in page
     assert f'href="/monitoring/posts/{network.posts["kasih"].pk}/"' in page  # the post making the claim
+    read = AuditEvent.objects.get(action="network.signal_viewed")
+    assert read.changes == {"places_shown": [None, 1], "places_withheld": [None, 0]}
     answer = client.post(f"/network/signals/{signal.pk}/concern/", {"note": "Kunjungi minggu ini."})
     assert answer.status_code == 302
     signal.refresh_from_db()
