@@ -103,9 +103,11 @@ class NetworkDecisionIn(Schema):
 
 
 class NetworkSearchIn(Schema):
-    kind: Literal["phone", "bank", "qris", "handle"]
+    kind: Literal["phone", "bank", "qris", "handle", "person"]
     value: str = Field(
-        min_length=1, max_length=120, description='A bank account with its bank: "BCA 701 2334 455"'
+        min_length=1,
+        max_length=120,
+        description='An account with its bank: "BCA 701 2334 455"; a person: the NIK or "name, YYYY-MM-DD"',
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Count, QuerySet
@@ -22,6 +22,8 @@ from pantau.accounts.access import (
 )
 from pantau.accounts.access.policy import Perm
 from pantau.cases.selectors import cases_visible_to
+from pantau.lib.names import name_key as person_name_key
+from pantau.lib.persons import nik_hash
 from pantau.network import keys
 from pantau.network.models import Entity, Kind, Occurrence, Signal, Source
 
@@ -72,6 +74,31 @@ def _key_of(kind: str, value: str) -> keys.Key | None:
         return keys.qris(value)
     if kind == Kind.HANDLE:
         return keys.handle(value)
+    if kind == Kind.PERSON:
+        return _person_key(value)
+    return None
+
+
+def _person_key(value: str) -> keys.Key | None:
+    """A person by NIK (16 digits), or by "name, date of birth"; a name alone finds no one (namesakes)."""
+    digits = re.sub(r"[\s.\-]", "", value)
+    if re.fullmatch(r"\d{16}", digits):
+        found = keys.persons(name="", name_key="", birth_date=None, nik_hash=nik_hash(digits))
+    else:
+        name, _, written = value.rpartition(",")
+        born = _date(written.strip())
+        if not name.strip() or born is None:
+            return None
+        found = keys.persons(name=name, name_key=person_name_key(name)[:150], birth_date=born, nik_hash="")
+    return found[0] if found else None
+
+
+def _date(written: str) -> date | None:
+    for layout in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(written, layout).date()  # noqa: DTZ007  (a date of birth, no time)
+        except ValueError:
+            continue
     return None
 
 

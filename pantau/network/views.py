@@ -38,13 +38,14 @@ PAGE_SIZE = 50
 
 
 class SearchForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=gettext_lazy("Kind"), choices=[c for c in Kind.choices if c[0] != Kind.PERSON]
-    )
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=Kind.choices)
     value = forms.CharField(
-        label=gettext_lazy("Number, account or handle"),
+        label=gettext_lazy("Number, account, handle or person"),
         max_length=120,
-        help_text=gettext_lazy('A bank account with its bank: "BCA 701 2334 455".'),
+        help_text=gettext_lazy(
+            'A bank account with its bank: "BCA 701 2334 455". A person: the NIK, or "name, date of birth" '
+            '("Ratna Sari Dewi, 1979-03-14"); a name alone finds no one.'
+        ),
     )
 
 

@@ -270,7 +270,9 @@ def test_search_answers_404_alike_for_unknown_and_out_of_scope(net: Net) -> None
     ):
         answer = _post(client, "/api/v1/network/search", body)
         assert answer.status_code == 404 and answer.json() == {"detail": "Not found."}, body
-    assert _post(client, "/api/v1/network/search", {"kind": "person", "value": "x"}).status_code == 422
+    assert _post(client, "/api/v1/network/search", {"kind": "email", "value": "x"}).status_code == 422
+    # A person by a name alone: no key (namesakes), so found nowhere.
+    assert _post(client, "/api/v1/network/search", {"kind": "person", "value": "Budi"}).status_code == 404
     assert _post(client, "/api/v1/network/search", {"kind": "phone", "value": ""}).status_code == 422
 
 

@@ -132,6 +132,14 @@ def test_search_is_a_post_and_finds_only_what_the_reader_may_see(network: Networ
     assert missing.status_code == 200 and "Not found in any record you may see." in missing.content.decode()
     invalid = client.post("/network/", {"kind": "phone", "value": ""})
     assert invalid.status_code == 400
+    # A person: by NIK, or by name and date of birth; never by a name alone.
+    ratna = _entity("R. S. D. (NIK)")
+    by_nik = client.post("/network/", {"kind": "person", "value": "3603 1254 0379 0004"})
+    assert by_nik.status_code == 302 and by_nik["Location"] == f"/network/identifiers/{ratna.pk}/"
+    by_birth = client.post("/network/", {"kind": "person", "value": "Ratna Sari Dewi, 14-03-1979"})
+    assert by_birth["Location"] == f"/network/identifiers/{_entity('R. S. D., 1979').pk}/"
+    name_only = client.post("/network/", {"kind": "person", "value": "Ratna Sari Dewi"})
+    assert "Not found in any record you may see." in name_only.content.decode()
     outsider = login(network.world.user("outsider"))
     assert outsider.post("/network/", {"kind": "bank", "value": "BRI 0123 0100 4455 503"}).status_code == 200
 
