@@ -34,7 +34,6 @@ from network_world import (
     BOARD,
     CHILDREN,
     HOMES,
-    NAME_CORES,
     POSITIONS,
     POSTS,
     Account,
@@ -146,6 +145,7 @@ def _homes(world: World) -> str:
     from pantau.accounts.roles import OrgKind
     from pantau.regions.models import Region
     from pantau.registry.models import FundraisingPermit, LegalEntity, Lksa, Registration, SocialAccount
+    from pantau.registry.seed import NAME_CORES
 
     rng, today = world.rng, world.today
     villages = list(

@@ -45,28 +45,6 @@ MOBILE_PREFIXES = (
     "0811 0812 0813 0821 0822 0823 0851 0852 0853 0817 0818 0819 0859 0877 0878 0856 0857 0858 0895 "
     "0896 0897 0898 0899 0881 0882 0887 0888"
 ).split()
-NAME_CORES = [
-    "Kasih Bunda",
-    "Harapan Bangsa",
-    "Nurul Iman",
-    "Bina Insani",
-    "Pelita Kasih",
-    "Budi Mulia",
-    "Tunas Harapan",
-    "Mutiara Hati",
-    "Al-Hikmah",
-    "Sayap Ibu",
-    "Putra Harapan",
-    "Darussalam",
-    "Nurul Huda",
-    "Kasih Agape",
-    "Hati Suci",
-    "Miftahul Jannah",
-    "Bunda Pertiwi",
-    "Anak Bangsa",
-    "Pondok Kasih",
-    "Cahaya Ilmu",
-]
 # Handles many homes mention (institutions, platforms): hubs of the graph, never a signal by themselves.
 HUB_HANDLES = [
     "kemensos.ri",

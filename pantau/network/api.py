@@ -33,7 +33,7 @@ from pantau.network.selectors import (
     find_entity,
     get_entity_for,
     link_of,
-    occurrences_visible_to,
+    signal_evidence,
     signals_visible_to,
 )
 
@@ -304,13 +304,7 @@ def _signal_for(user: UserLike, signal_id: int) -> Signal:
 
 
 def _signal_detail(user: UserLike, signal: Signal) -> dict[str, Any]:
-    cited = signal.facts.get("occurrences", [])
-    places = list(
-        occurrences_visible_to(user)
-        .filter(pk__in=cited)
-        .select_related("lksa", "entity", "case")
-        .order_by("pk")
-    )
+    evidence = signal_evidence(user, signal)
     return {
         **_signal_row(signal, home_names([signal], user)),
         "checked_at": signal.checked_at,
@@ -320,9 +314,9 @@ def _signal_detail(user: UserLike, signal: Signal) -> dict[str, Any]:
         "may_act": may_act_on_signal(user) and signal.status == Signal.Status.OPEN,
         "places": [
             {**_place(place), "entity_id": place.entity_id, "entity_label": place.entity.label}
-            for place in places
+            for place in evidence.places
         ],
-        "withheld": len(cited) - len(places),
+        "withheld": evidence.withheld,
     }
 
 

@@ -25,6 +25,7 @@ from datetime import date
 from pantau.lib.crypto import blind_index
 from pantau.lib.names import fold, name_tokens
 from pantau.lib.normalise import normalise_account_number, normalise_handle
+from pantau.monitoring.crosscheck import mask
 from pantau.monitoring.screening.entities import BANKS, e164
 
 CONTEXT = "network.entity"
@@ -86,8 +87,7 @@ class Key:
 def _masked(value: str, *, keep_start: int = 0) -> str:
     """The last four characters (and ``keep_start`` first ones) shown: enough to compare two records,
     not to call or transfer."""
-    hidden = max(0, len(value) - 4 - keep_start)
-    return value[:keep_start] + "•" * hidden + value[len(value) - min(4, len(value)) :]
+    return value[:keep_start] + mask(value[keep_start:])
 
 
 def bank_name(raw: str) -> str:

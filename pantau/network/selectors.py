@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
 from django.urls import reverse
 
@@ -23,7 +24,9 @@ from pantau.accounts.access import (
 from pantau.accounts.access.policy import Perm
 from pantau.cases.selectors import cases_visible_to
 from pantau.lib.names import name_key as person_name_key
-from pantau.lib.persons import nik_hash
+from pantau.lib.persons import clean_nik, nik_hash
+from pantau.linkage.normalise import parse_birth_date
+from pantau.monitoring.selectors import posts_visible_to
 from pantau.network import keys
 from pantau.network.models import Entity, Kind, Occurrence, Signal, Source
 
@@ -81,25 +84,19 @@ def _key_of(kind: str, value: str) -> keys.Key | None:
 
 def _person_key(value: str) -> keys.Key | None:
     """A person by NIK (16 digits), or by "name, date of birth"; a name alone finds no one (namesakes)."""
-    digits = re.sub(r"[\s.\-]", "", value)
-    if re.fullmatch(r"\d{16}", digits):
+    try:
+        digits = clean_nik(value)
+    except ValidationError:
+        digits = ""
+    if digits:
         found = keys.persons(name="", name_key="", birth_date=None, nik_hash=nik_hash(digits))
     else:
         name, _, written = value.rpartition(",")
-        born = _date(written.strip())
+        born, _problem = parse_birth_date(written)
         if not name.strip() or born is None:
             return None
         found = keys.persons(name=name, name_key=person_name_key(name)[:150], birth_date=born, nik_hash="")
     return found[0] if found else None
-
-
-def _date(written: str) -> date | None:
-    for layout in ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(written, layout).date()  # noqa: DTZ007  (a date of birth, no time)
-        except ValueError:
-            continue
-    return None
 
 
 def link_of(place: Occurrence) -> str:
@@ -180,3 +177,29 @@ def entity_picture(user: UserLike, entity: Entity) -> EntityPicture:
     places = places[:PLACES_SHOWN]
     homes = sorted({p.lksa for p in places if p.lksa is not None}, key=lambda h: h.name)
     return EntityPicture(entity, places, dict(sorted(withheld.items())), signals, more, homes)
+
+
+@dataclass
+class SignalEvidence:
+    places: list[Occurrence]  # the cited places the reader may see
+    posts: list[Any]  # for paper orphans: the posts making the claim the reader may see
+    withheld: int  # the cited places and posts the reader may not see
+
+
+def signal_evidence(user: UserLike, signal: Signal) -> SignalEvidence:
+    """What a signal cites, by the reader's rights: its places, and for paper orphans the posts making the
+    claim (the children behind it are counts, not places). Two queries at most."""
+    cited = signal.facts.get("occurrences", [])
+    places = list(
+        occurrences_visible_to(user)
+        .filter(pk__in=cited)
+        .select_related("lksa", "entity", "case")
+        .order_by("pk")
+    )
+    claimed = signal.facts.get("claim_posts", [])
+    posts = (
+        list(posts_visible_to(user).filter(pk__in=claimed).select_related("account").order_by("-pk"))
+        if claimed
+        else []
+    )
+    return SignalEvidence(places, posts, len(cited) - len(places) + len(claimed) - len(posts))

@@ -20,7 +20,6 @@ from pantau.accounts.http import user_of
 from pantau.lib.downloads import download
 from pantau.lib.forms import show_errors
 from pantau.lib.pdf import render_pdf
-from pantau.monitoring.selectors import posts_visible_to
 from pantau.network import graph as network_graph
 from pantau.network import services
 from pantau.network.explain import explain, home_names
@@ -30,7 +29,7 @@ from pantau.network.selectors import (
     find_entity,
     get_entity_for,
     link_of,
-    occurrences_visible_to,
+    signal_evidence,
     signals_visible_to,
 )
 
@@ -186,18 +185,13 @@ def _signal_page(
     request: HttpRequest, signal: Signal, form: DecisionForm, *, status: int = 200, audited: bool = False
 ) -> HttpResponse:
     names = home_names([signal], request.user)
-    cited = signal.facts.get("occurrences", [])
-    places = list(
-        occurrences_visible_to(request.user).filter(pk__in=cited).select_related("lksa", "entity", "case")
-    )
-    # Paper orphans cite the posts that make the claim (the children behind it are counts, not places).
-    claimed = signal.facts.get("claim_posts", [])
-    visible = posts_visible_to(request.user).filter(pk__in=claimed).select_related("account").order_by("-pk")
-    posts = list(visible) if claimed else []
-    withheld = len(cited) - len(places) + len(claimed) - len(posts)
+    evidence = signal_evidence(request.user, signal)
     if audited:  # the page opened (a refused decision shows it again: that is not another reading)
         services.signal_read(
-            actor=user_of(request), signal=signal, shown=len(places) + len(posts), withheld=withheld
+            actor=user_of(request),
+            signal=signal,
+            shown=len(evidence.places) + len(evidence.posts),
+            withheld=evidence.withheld,
         )
     return render(
         request,
@@ -205,9 +199,9 @@ def _signal_page(
         {
             "signal": signal,
             "explanation": explain(signal, names),
-            "places": [(place, link_of(place)) for place in places],
-            "withheld": withheld,
-            "posts": posts,
+            "places": [(place, link_of(place)) for place in evidence.places],
+            "withheld": evidence.withheld,
+            "posts": evidence.posts,
             "form": form,
             "may_act": may_act_on_signal(request.user) and signal.status == Signal.Status.OPEN,
         },
