@@ -5,7 +5,8 @@ works it) and keeps the facts its explanation is made from: ids and counts, neve
   foundations (homes of one foundation, by its AHU number or name, count once: one yayasan may rightly
   collect for its several homes).
 * ``personal_account``: a home's appeal (a post of its monitored account) pays into an account held by a
-  person. A PUB permit covers an organisation's account only (rules-and-data.md). A personal account in
+  person. A PUB permit covers the organisation's account only (rules-and-data.md §5, from regional SOPs:
+  unverified against Permensos 8/2021; the signal only asks a reviewer to look). A personal account in
   the registry is the legality rules' finding already (registry/legality.py), not counted twice.
 * ``person_of_concern``: an active staff or board member of a home is, by the same NIK or the same name
   and date of birth, a person alleged in a case about another home (or no home), or barred elsewhere.
