@@ -12,7 +12,7 @@ from pantau.children.models import Child
 from pantau.linkage import engine
 from pantau.linkage import model as m
 from pantau.linkage.keys import raw_record
-from pantau.linkage.registration import current_model
+from pantau.linkage.registration import current_model, recorded_frequency, with_known_words
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,9 @@ def _date(child: Child) -> str:
 def compare(a: Child, b: Child) -> Comparison:
     trained, factors = current_model()
     raw_a, raw_b = raw_record(a), raw_record(b)
-    score = m.score(trained, engine.keys(raw_a), engine.keys(raw_b), factors=factors)
+    left, right = engine.keys(raw_a), engine.keys(raw_b)
+    with_known_words(left, right)
+    score = m.score(trained, left, right, factors=factors, frequency=recorded_frequency())
     agreement = {f.column: f.agreement for f in score.fields}
     rows = (
         Row(_("Name"), a.full_name, b.full_name, agreement["name"]),

@@ -25,7 +25,12 @@ from pantau.linkage import compare, engine
 from pantau.linkage import model as m
 from pantau.linkage.keys import raw_record
 from pantau.linkage.models import CandidatePair
-from pantau.linkage.registration import current_model, dinas_sosial_for
+from pantau.linkage.registration import (
+    current_model,
+    dinas_sosial_for,
+    recorded_frequency,
+    with_known_words,
+)
 from pantau.linkage.selectors import pair_children_shown
 from pantau.regions.models import Region
 from pantau.registry.selectors import lksa_visible_to
@@ -100,7 +105,8 @@ def blind_score(a: Child, b: Child, *, model: Model | None = None) -> m.Score:
     """The two records' score with both NIKs left out (for a pair one of whose children is masked)."""
     trained, factors = model or current_model()
     left, right = (engine.keys(replace(raw_record(c), nik="")) for c in (a, b))
-    return m.score(trained, left, right, factors=factors)
+    with_known_words(left, right)
+    return m.score(trained, left, right, factors=factors, frequency=recorded_frequency())
 
 
 class Places:

@@ -29,6 +29,7 @@ import duckdb
 import pyarrow as pa  # type: ignore[import-untyped]
 
 from pantau.linkage import model as m
+from pantau.linkage import resolve
 from pantau.linkage.normalise import is_placeholder_date, name_tokens, place_key
 
 log = logging.getLogger(__name__)
@@ -110,6 +111,7 @@ _SCHEMA = pa.schema(
         ("name_initial", pa.string()),
         ("name_prefix", pa.string()),
         ("name_skeleton", pa.string()),
+        ("name_words", pa.list_(pa.string())),
         ("sex", pa.string()),
         ("dob", pa.date32()),
         ("dob_str", pa.string()),
@@ -188,7 +190,48 @@ def load(con: duckdb.DuckDBPyConnection, table: pa.Table) -> duckdb.DuckDBPyRela
     )
     con.execute(f"CREATE OR REPLACE TABLE records AS SELECT *, {sizes} FROM records_prepared")  # noqa: S608
     con.unregister("records_prepared")
+    _add_word_keys(con)
+    _add_known_words(con)
     return con.table("records")
+
+
+def _add_known_words(con: duckdb.DuckDBPyConnection) -> None:
+    """Each record's name words that are established names here (``model.known_threshold``)."""
+    named = con.execute("SELECT count(*) FROM records WHERE name_tokens IS NOT NULL").fetchone()
+    threshold = m.known_threshold(named[0] if named else 0)
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE known AS SELECT word FROM "
+        "(SELECT unnest(list_distinct(name_tokens)) AS word FROM records) "
+        "GROUP BY word HAVING count(*) >= ?",
+        [threshold],
+    )
+    con.execute(
+        "CREATE OR REPLACE TABLE records AS SELECT r.*, k.name_known FROM records r LEFT JOIN ("
+        "SELECT unique_id, list(word ORDER BY word) AS name_known FROM "
+        "(SELECT unique_id, unnest(name_tokens) AS word FROM records) JOIN known USING (word) "
+        "GROUP BY unique_id) k USING (unique_id) ORDER BY r.unique_id"
+    )
+    con.execute("DROP TABLE known")
+
+
+def _add_word_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """Each record's word keys (see ``model.WORD_KEY_PARTS``), without those too common to block on."""
+    parts = " UNION ALL ".join(
+        f"SELECT unique_id, word || '|{tag}|' || value AS key FROM "  # noqa: S608  (the model's SQL)
+        f"(SELECT unique_id, unnest(name_words) AS word, {value} AS value FROM records) "
+        "WHERE value IS NOT NULL"
+        for tag, value in m.WORD_KEY_PARTS
+    )
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE word_keys AS SELECT unique_id, list(key) AS word_keys FROM ("  # noqa: S608
+        f"SELECT unique_id, key, count(*) OVER (PARTITION BY key) AS size FROM ({parts})"
+        f") WHERE size BETWEEN 2 AND {m.MAX_WORD_BLOCK} GROUP BY unique_id"
+    )
+    con.execute(
+        "CREATE OR REPLACE TABLE records AS SELECT r.*, w.word_keys "
+        "FROM records r LEFT JOIN word_keys w USING (unique_id) ORDER BY r.unique_id"
+    )
+    con.execute("DROP TABLE word_keys")
 
 
 def complete(
@@ -292,7 +335,7 @@ def run(
             # the model shipped with Pantau (trained on synthetic data) until a larger run trains one. The
             # share of matching pairs falls as records grow (each child has a few records at most), so the
             # shipped prior is rescaled to this many records.
-            model = default_model()
+            model = m.without_tf(default_model())
             prior = (
                 model["probability_two_random_records_match"] * DEFAULT_MODEL_RECORDS / max(table.num_rows, 2)
             )
@@ -356,8 +399,12 @@ def run(
             nodes, edges, db_api, "unique_id", threshold_match_probability=cluster_threshold
         )
         clusters = dict(con.sql(f"SELECT unique_id, cluster_id FROM {clustered.physical_name}").fetchall())  # noqa: S608
-        clusters = _canonical(clusters)
         saved = linker.misc.save_model_to_json()
+        clusters = _canonical(
+            resolve.split(
+                con, clusters, saved, threshold=cluster_threshold, same=same_pairs, different=different_pairs
+            )
+        )
         timings["cluster"] = time.monotonic() - started - timings["train"] - timings["predict"]
         stats = {
             "records": table.num_rows,

@@ -9,11 +9,13 @@ the trained model's parameters (see model.score, kept equal to Splink's scores b
 from __future__ import annotations
 
 import logging
+import math
+import time
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from pantau.accounts.models import Organisation
 from pantau.accounts.roles import OrgKind
@@ -53,6 +55,56 @@ def current_model() -> tuple[dict[str, Any], dict[str, list[float | None]]]:
         .first()
     )
     return _model_of_run(run_id)
+
+
+TOTALS_SECONDS = 600
+_totals: dict[str, Any] = {}
+
+
+def _recorded_totals() -> dict[str, int]:
+    """How many stored records have a name and a place: the denominators of term frequencies. Read at
+    most every ten minutes per process (a full count of half a million keys is too slow per form)."""
+    if not _totals or time.monotonic() - _totals["at"] > TOTALS_SECONDS:
+        totals = ChildKey.objects.aggregate(
+            name=Count("pk", filter=~Q(name="")), place=Count("pk", filter=~Q(place=""))
+        )
+        _totals.update(totals, at=time.monotonic())
+    return {"name": _totals["name"], "place": _totals["place"]}
+
+
+def recorded_frequency() -> m.Frequency:
+    """How common a name or birth place is among the children recorded (``model.Frequency``), from the
+    stored keys: what a batch run computes over its own records. One indexed count per value asked."""
+    totals: dict[str, int] | None = None
+    shares: dict[tuple[str, Any], float | None] = {}
+
+    def share(column: str, value: Any) -> float | None:
+        nonlocal totals
+        if column not in ("name", "place") or not value:
+            return None
+        if (column, value) not in shares:
+            totals = totals or _recorded_totals()
+            if totals[column] < m.MIN_TF_RECORDS:
+                return None
+            found = ChildKey.objects.filter(**{column: value}).count()
+            shares[column, value] = found / totals[column] if found and totals[column] else None
+        return shares[column, value]
+
+    return share
+
+
+def with_known_words(*records: m.Record) -> None:
+    """Set each record's established name words (``model.known_threshold``), as a batch run marks them
+    over its records, from the stored name words: one grouped count for the words at hand."""
+    words = {w[:60] for r in records for w in (r["name_tokens"] or ())}
+    counts: dict[str, int] = {}
+    if words:
+        found = NameWord.objects.filter(word__in=words).values("word").annotate(n=Count("pk"))
+        counts = {row["word"]: row["n"] for row in found}
+    threshold = m.known_threshold(_recorded_totals()["name"]) if counts else math.inf
+    for r in records:
+        known = sorted({w for w in r["name_tokens"] or () if counts.get(w[:60], 0) >= threshold})
+        r["name_known"] = known or None
 
 
 @dataclass(frozen=True)
@@ -126,16 +178,21 @@ def find(
     if not by_keys and not by_nik:
         return []
     blind_record = engine.keys(replace(raw, nik="")) if raw.nik else record
-    children = (
+    children = list(
         Child.objects.filter(pk__in=by_keys | by_nik)
         .select_related("lksa")
         .only(*FIELDS, "lksa__name", "region_code", "lksa__region_code", "status")
     )
     matches = []
+    frequency = recorded_frequency()
+    others = {child.pk: engine.keys(raw_record(child)) for child in children}
+    with_known_words(record, blind_record, *others.values())
     for child in children:
         blind = child.pk not in visible
-        other = engine.keys(raw_record(child))
-        result = m.score(trained, blind_record if blind else record, other, factors=factors)
+        other = others[child.pk]
+        result = m.score(
+            trained, blind_record if blind else record, other, factors=factors, frequency=frequency
+        )
         if result.match_probability >= engine.REVIEW_THRESHOLD:
             matches.append(Match(child, result, blind=blind))
     matches.sort(key=lambda match: -match.score.match_weight)

@@ -1,6 +1,7 @@
 """The linkage engine on synthetic records: Splink's scores, twins and siblings, officers' decisions."""
 
 import math
+from collections import Counter
 from dataclasses import replace
 from datetime import date
 
@@ -75,25 +76,37 @@ def test_python_scores_equal_splink_scores() -> None:
     from splink import DuckDBAPI, Linker
 
     table = engine.prepare(_raws(synth.generate(3000, seed=9)))
-    records = table.to_pylist()
     model = engine.default_model()
     con = engine.connect()
     settings = {**model, **m.splink_settings(), "retain_intermediate_calculation_columns": True}
     settings["comparisons"] = model["comparisons"]
-    linker = Linker(DuckDBAPI(connection=con).register(engine.load(con, table)), settings)
+    loaded = engine.load(con, table)
+    records = loaded.to_arrow_table().to_pylist()  # with the words the run found to be established names
+    assert sum(bool(r["name_known"]) for r in records) > 1000
+    linker = Linker(DuckDBAPI(connection=con).register(loaded), settings)
     prediction = linker.inference.predict()
     predicted = con.sql(f"SELECT * FROM {prediction.physical_name}").to_arrow_table().to_pylist()  # noqa: S608
     assert len(predicted) > 1000
     by_id = {r["unique_id"]: r for r in records}
     factors = m.trained_levels(model)
+    # Term frequencies as Splink computes them: a value's share of the records that have a value.
+    counts = {c: Counter(r[c] for r in records if r[c] is not None) for c in ("name", "place")}
+
+    def frequency(column: str, value: object) -> float | None:
+        found = counts[column].get(value)
+        return found / counts[column].total() if found else None
+
+    adjusted = 0
     for row in predicted:
-        score = m.score(model, by_id[row["unique_id_l"]], by_id[row["unique_id_r"]], factors=factors)
+        score = m.score(
+            model, by_id[row["unique_id_l"]], by_id[row["unique_id_r"]], factors=factors, frequency=frequency
+        )
         for field in score.fields:  # each comparison's weight: the same level chosen on both sides
-            assert math.log2(field.bayes_factor) == pytest.approx(row[f"mw_{field.column}"], abs=1e-6), (
-                row,
-                field,
-            )
+            splink = row[f"mw_{field.column}"] + (row.get(f"mw_tf_adj_{field.column}") or 0)
+            adjusted += bool(row.get(f"mw_tf_adj_{field.column}"))
+            assert math.log2(field.bayes_factor) == pytest.approx(splink, abs=1e-6), (row, field)
         assert score.match_weight == pytest.approx(row["match_weight"], abs=1e-6)
+    assert adjusted > 500  # names and places were adjusted for how common they are
 
 
 def test_shipped_model_matches_the_comparisons() -> None:

@@ -75,7 +75,7 @@ def _folds(rows: list[Labelled]) -> list[tuple[Any, Any]]:
     writer's posts into both sides score the text model on phrasings it has already seen, and the
     stacking weights and thresholds fitted on those scores expect more confidence than new writers get.
     """
-    from sklearn.model_selection import GroupKFold, StratifiedKFold
+    from sklearn.model_selection import GroupKFold, StratifiedKFold  # type: ignore[import-untyped]
 
     labels = [row.label for row in rows]
     writers = [writer(row) for row in rows]
@@ -88,7 +88,7 @@ def train(rows: list[Labelled] | None = None) -> dict[str, Any]:
     """Fit on the training set and return the ``model.json`` document (with its model card figures)."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import cross_val_predict  # type: ignore[import-untyped]
+    from sklearn.model_selection import cross_val_predict
     from sklearn.pipeline import make_pipeline  # type: ignore[import-untyped]
 
     rows = rows if rows is not None else read_labelled("train")
