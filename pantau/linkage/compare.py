@@ -12,7 +12,7 @@ from pantau.children.models import Child
 from pantau.linkage import engine
 from pantau.linkage import model as m
 from pantau.linkage.keys import raw_record
-from pantau.linkage.registration import current_model, recorded_frequency, with_known_words
+from pantau.linkage.registration import RecordedScoring
 
 
 @dataclass(frozen=True)
@@ -44,11 +44,9 @@ def _date(child: Child) -> str:
 
 
 def compare(a: Child, b: Child) -> Comparison:
-    trained, factors = current_model()
     raw_a, raw_b = raw_record(a), raw_record(b)
     left, right = engine.keys(raw_a), engine.keys(raw_b)
-    with_known_words(left, right)
-    score = m.score(trained, left, right, factors=factors, frequency=recorded_frequency())
+    score = RecordedScoring([left, right]).score(left, right)
     agreement = {f.column: f.agreement for f in score.fields}
     rows = (
         Row(_("Name"), a.full_name, b.full_name, agreement["name"]),

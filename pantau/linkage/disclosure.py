@@ -25,12 +25,7 @@ from pantau.linkage import compare, engine
 from pantau.linkage import model as m
 from pantau.linkage.keys import raw_record
 from pantau.linkage.models import CandidatePair
-from pantau.linkage.registration import (
-    current_model,
-    dinas_sosial_for,
-    recorded_frequency,
-    with_known_words,
-)
+from pantau.linkage.registration import RecordedScoring, dinas_sosial_for
 from pantau.linkage.selectors import pair_children_shown
 from pantau.regions.models import Region
 from pantau.registry.selectors import lksa_visible_to
@@ -98,15 +93,15 @@ def band_label(code: str) -> Promise:
     return next(label for _floor, c, label in BANDS if c == code)
 
 
-Model = tuple[dict[str, Any], dict[str, list[float | None]]]
-
-
-def blind_score(a: Child, b: Child, *, model: Model | None = None) -> m.Score:
-    """The two records' score with both NIKs left out (for a pair one of whose children is masked)."""
-    trained, factors = model or current_model()
+def blind_records(a: Child, b: Child) -> tuple[m.Record, m.Record]:
+    """The two records with both NIKs left out (for a pair one of whose children is masked)."""
     left, right = (engine.keys(replace(raw_record(c), nik="")) for c in (a, b))
-    with_known_words(left, right)
-    return m.score(trained, left, right, factors=factors, frequency=recorded_frequency())
+    return left, right
+
+
+def blind_score(a: Child, b: Child) -> m.Score:
+    left, right = blind_records(a, b)
+    return RecordedScoring([left, right]).score(left, right)
 
 
 class Places:
@@ -311,7 +306,12 @@ def pair_rows(user: UserLike, pairs: Iterable[CandidatePair]) -> list[PairRow]:
         .filter(pk__in={c.lksa_id for p in pairs for c in (p.child_a, p.child_b)})
         .values_list("pk", flat=True)
     )
-    model = current_model() if len(shown) < 2 * len(pairs) else None  # some child is masked
+    masked_pairs = {
+        p.pk: blind_records(p.child_a, p.child_b)
+        for p in pairs
+        if (p.pk, p.child_a.pk) not in shown or (p.pk, p.child_b.pk) not in shown
+    }
+    scoring = RecordedScoring([r for both in masked_pairs.values() for r in both]) if masked_pairs else None
     rows = []
     for pair in pairs:
         cells: list[str] = []
@@ -326,9 +326,7 @@ def pair_rows(user: UserLike, pairs: Iterable[CandidatePair]) -> list[PairRow]:
                 hidden.append(other)
         full = hidden == [None, None]
         probability = (
-            pair.match_probability
-            if full
-            else blind_score(pair.child_a, pair.child_b, model=model).match_probability
+            pair.match_probability if full else scoring.score(*masked_pairs[pair.pk]).match_probability  # type: ignore[union-attr]
         )
         rows.append(
             PairRow(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -30,10 +31,11 @@ log = logging.getLogger(__name__)
 
 MAX_CANDIDATES = 400
 SHOWN = 5
+Model = tuple[dict[str, Any], dict[str, list[float | None]]]  # a trained model and its Bayes factors
 
 
 @lru_cache(maxsize=4)
-def _model_of_run(run_id: int | None) -> tuple[dict[str, Any], dict[str, list[float | None]]]:
+def _model_of_run(run_id: int | None) -> Model:
     trained = engine.default_model()
     if run_id is not None:
         saved = LinkageRun.objects.values_list("model", flat=True).get(pk=run_id)
@@ -45,7 +47,7 @@ def _model_of_run(run_id: int | None) -> tuple[dict[str, Any], dict[str, list[fl
     return trained, m.trained_levels(trained)
 
 
-def current_model() -> tuple[dict[str, Any], dict[str, list[float | None]]]:
+def current_model() -> Model:
     """The model of the latest national or regional run; the shipped one until a run has trained one."""
     run_id = (
         LinkageRun.objects.filter(status=LinkageRun.Status.DONE)
@@ -72,22 +74,33 @@ def _recorded_totals() -> dict[str, int]:
     return {"name": _totals["name"], "place": _totals["place"]}
 
 
-def recorded_frequency() -> m.Frequency:
+def recorded_frequency(records: Iterable[m.Record] = ()) -> m.Frequency:
     """How common a name or birth place is among the children recorded (``model.Frequency``), from the
-    stored keys: what a batch run computes over its own records. One indexed count per value asked."""
+    stored keys: what a batch run computes over its own records. The values of ``records`` are counted
+    at once (one grouped query per column); any other value asked, by one indexed count."""
     totals: dict[str, int] | None = None
     shares: dict[tuple[str, Any], float | None] = {}
 
-    def share(column: str, value: Any) -> float | None:
+    def count(column: str, values: set[Any]) -> None:
         nonlocal totals
+        totals = totals or _recorded_totals()
+        found: dict[Any, int] = {}
+        if values and totals[column] >= m.MIN_TF_RECORDS:
+            rows = ChildKey.objects.filter(**{f"{column}__in": values}).values(column).annotate(n=Count("pk"))
+            found = {row[column]: row["n"] for row in rows}
+        for value in values:
+            n = found.get(value)
+            shares[column, value] = n / totals[column] if n else None
+
+    records = list(records)
+    for column in ("name", "place"):
+        count(column, {r[column] for r in records if r[column]})
+
+    def share(column: str, value: Any) -> float | None:
         if column not in ("name", "place") or not value:
             return None
         if (column, value) not in shares:
-            totals = totals or _recorded_totals()
-            if totals[column] < m.MIN_TF_RECORDS:
-                return None
-            found = ChildKey.objects.filter(**{column: value}).count()
-            shares[column, value] = found / totals[column] if found and totals[column] else None
+            count(column, {value})
         return shares[column, value]
 
     return share
@@ -105,6 +118,21 @@ def with_known_words(*records: m.Record) -> None:
     for r in records:
         known = sorted({w for w in r["name_tokens"] or () if counts.get(w[:60], 0) >= threshold})
         r["name_known"] = known or None
+
+
+class RecordedScoring:
+    """Scores pairs among ``records`` as a batch run over the stored children would: established words
+    and term frequencies are read for all of them at once, so a page of pairs costs the same queries
+    whatever its length."""
+
+    def __init__(self, records: Iterable[m.Record], model: Model | None = None) -> None:
+        self.trained, self.factors = model or current_model()
+        records = list(records)
+        with_known_words(*records)
+        self.frequency = recorded_frequency(records)
+
+    def score(self, p: m.Record, q: m.Record) -> m.Score:
+        return m.score(self.trained, p, q, factors=self.factors, frequency=self.frequency)
 
 
 @dataclass(frozen=True)
@@ -184,15 +212,11 @@ def find(
         .only(*FIELDS, "lksa__name", "region_code", "lksa__region_code", "status")
     )
     matches = []
-    frequency = recorded_frequency()
     others = {child.pk: engine.keys(raw_record(child)) for child in children}
-    with_known_words(record, blind_record, *others.values())
+    scoring = RecordedScoring([record, blind_record, *others.values()], (trained, factors))
     for child in children:
         blind = child.pk not in visible
-        other = others[child.pk]
-        result = m.score(
-            trained, blind_record if blind else record, other, factors=factors, frequency=frequency
-        )
+        result = scoring.score(blind_record if blind else record, others[child.pk])
         if result.match_probability >= engine.REVIEW_THRESHOLD:
             matches.append(Match(child, result, blind=blind))
     matches.sort(key=lambda match: -match.score.match_weight)

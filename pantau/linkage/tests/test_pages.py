@@ -53,6 +53,28 @@ def test_queue_lists_pairs_for_both_sides_in_constant_queries(
     assert len(five) == len(one)
 
 
+def test_pairs_with_a_masked_child_are_scored_in_constant_queries(
+    children: Children, pair: CandidatePair, login: Callable[..., Client]
+) -> None:
+    """A pair with a child the reader may not see is scored again without NIKs (established words and
+    term frequencies read once for the page, not once per pair)."""
+    tangerang = login(children.registry.world.user("supervisor"))
+    with CaptureQueriesContext(connection) as one:
+        tangerang.get("/duplicates/")
+    for n in range(4):
+        copy = admit(children.registry, full_name=f"Rizki Ramadhan {n}", mother_name="Nur Hasanah").child
+        CandidatePair.objects.create(
+            child_a_id=min(copy.pk, children.rizki_medan.pk),
+            child_b_id=max(copy.pk, children.rizki_medan.pk),
+            match_probability=0.6,
+            match_weight=1.0,
+        )
+    with CaptureQueriesContext(connection) as five:
+        body = tangerang.get("/duplicates/").content.decode()
+    assert body.count("A child in Kota Medan, Sumatera Utara") == 5
+    assert len(five) == len(one)
+
+
 def test_pair_side_by_side_is_audited_and_decided(
     children: Children, pair: CandidatePair, login: Callable[..., Client]
 ) -> None:

@@ -154,3 +154,29 @@ def test_the_api_check_is_rate_limited(
     assert "Too many duplicate checks" in answers[2].json()["detail"]
     assert AuditEvent.objects.filter(action="linkage.check_throttled").count() == 1
     cache.clear()
+
+
+def test_term_frequencies_come_from_the_stored_keys(
+    children: Children, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check weighs a name by how common it is among the children recorded, as a batch run does;
+    below MIN_TF_RECORDS stored children it does not (a handful of children says nothing)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from pantau.linkage import model as m
+    from pantau.linkage import registration
+    from pantau.linkage.models import ChildKey
+
+    monkeypatch.setattr(registration, "_totals", {})
+    keys = ChildKey.objects.exclude(name="")
+    named, name = keys.count(), keys.values_list("name", flat=True).first()
+    same = keys.filter(name=name).count()
+    assert registration.recorded_frequency()("name", name) is None  # too few children recorded
+    monkeypatch.setattr(m, "MIN_TF_RECORDS", 1)
+    records = [{"name": name, "place": None}, {"name": "nama yang tidak ada", "place": None}]
+    with CaptureQueriesContext(connection) as queries:
+        share = registration.recorded_frequency(records)
+    assert len(queries) == 1  # the names of every record at once (the totals were read above)
+    assert share("name", name) == same / named
+    assert share("name", "nama yang tidak ada") is None
