@@ -140,6 +140,7 @@ class Level:
             "other_same_nik": "differs",
             "gendered": "differs",
             "alike": "differs",
+            "sibling_gap": "differs",
         }.get(self.code, "near")
 
 
@@ -311,6 +312,24 @@ FIELDS: tuple[Field, ...] = (
                     (p["dob_placeholder"] or q["dob_placeholder"]) and p["dob"].year == q["dob"].year
                 ),
             ),
+            # Two real dates more than SIBLING_DAYS apart (not a typing error or a swap: those levels come
+            # first) under the same mother or father, without one NIK: brothers or sisters, all but never
+            # one child. The naive model would let the shared parents, place and family name outweigh it.
+            Level(
+                "sibling_gap",
+                "NOT dob_placeholder_l AND NOT dob_placeholder_r "
+                f"AND abs(date_diff('day', dob_l, dob_r)) > {SIBLING_DAYS} "
+                "AND coalesce(mother_l = mother_r OR father_l = father_r, false) "
+                "AND NOT coalesce(nik_l = nik_r, false)",
+                lambda p, q: (
+                    not p["dob_placeholder"]
+                    and not q["dob_placeholder"]
+                    and abs((p["dob"] - q["dob"]).days) > SIBLING_DAYS
+                    and any(p[c] is not None and p[c] == q[c] for c in ("mother", "father"))
+                    and not (p["nik"] is not None and p["nik"] == q["nik"])
+                ),
+                fixed_m=1e-9,
+            ),
             _ELSE,
         ),
     ),
@@ -383,6 +402,11 @@ BLOCKING_KEYS: tuple[tuple[str, ...], ...] = (
     ("dob", "mother"),
     ("mother", "birth_year", "sex", "name_initial"),
     ("mother", "father", "name_initial"),
+    # Names written too differently for the rules above (and for the word rule below): the date with the
+    # place, the father, or the name's consonants.
+    ("dob", "place"),
+    ("dob", "father"),
+    ("name_skeleton", "dob"),
 )
 # A block larger than this (dozens of records sharing a common name and a big city, or a clerk's
 # placeholder NIK) is skipped by its rule: its pairs grow with the square of its size, and the other
@@ -547,7 +571,7 @@ def family_relation(p: Record, q: Record) -> str:
         return ""
     dob, name = (next(f for f in FIELDS if f.column == c) for c in ("dob", "name"))
     dob_level, name_level = dob.levels[dob.level_of(p, q)].code, name.levels[name.level_of(p, q)].code
-    if dob_level == "else" and abs((p["dob"] - q["dob"]).days) > SIBLING_DAYS:
+    if dob_level in ("else", "sibling_gap") and abs((p["dob"] - q["dob"]).days) > SIBLING_DAYS:
         return SIBLINGS
     if dob_level == "exact" and name_level in ("gendered", "else"):
         return TWINS
