@@ -182,43 +182,31 @@ def default_model() -> dict[str, Any]:
 
 
 def load(con: duckdb.DuckDBPyConnection, table: pa.Table) -> duckdb.DuckDBPyRelation:
-    """The prepared records with the size of each record's block under every blocking rule."""
+    """The prepared records with the size of each record's block under every blocking rule, its word keys
+    (``model.WORD_RULE``) and its established name words (``model.known_threshold``)."""
     con.register("records_prepared", table)
     sizes = ", ".join(
         f"count(*) OVER (PARTITION BY {', '.join(keys)}) AS block_{i}"
         for i, keys in enumerate(m.BLOCKING_KEYS)
     )
-    con.execute(f"CREATE OR REPLACE TABLE records AS SELECT *, {sizes} FROM records_prepared")  # noqa: S608
+    con.execute(f"CREATE OR REPLACE TEMP TABLE sized AS SELECT *, {sizes} FROM records_prepared")  # noqa: S608
     con.unregister("records_prepared")
-    _add_word_keys(con)
-    _add_known_words(con)
+    _word_keys(con)
+    _known_words(con)
+    con.execute(
+        "CREATE OR REPLACE TABLE records AS SELECT s.*, w.word_keys, k.name_known FROM sized s "
+        "LEFT JOIN word_keys w USING (unique_id) LEFT JOIN known_words k USING (unique_id) "
+        "ORDER BY s.unique_id"
+    )
+    con.execute("DROP TABLE sized; DROP TABLE word_keys; DROP TABLE known_words")
     return con.table("records")
 
 
-def _add_known_words(con: duckdb.DuckDBPyConnection) -> None:
-    """Each record's name words that are established names here (``model.known_threshold``)."""
-    named = con.execute("SELECT count(*) FROM records WHERE name_tokens IS NOT NULL").fetchone()
-    threshold = m.known_threshold(named[0] if named else 0)
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE known AS SELECT word FROM "
-        "(SELECT unnest(list_distinct(name_tokens)) AS word FROM records) "
-        "GROUP BY word HAVING count(*) >= ?",
-        [threshold],
-    )
-    con.execute(
-        "CREATE OR REPLACE TABLE records AS SELECT r.*, k.name_known FROM records r LEFT JOIN ("
-        "SELECT unique_id, list(word ORDER BY word) AS name_known FROM "
-        "(SELECT unique_id, unnest(name_tokens) AS word FROM records) JOIN known USING (word) "
-        "GROUP BY unique_id) k USING (unique_id) ORDER BY r.unique_id"
-    )
-    con.execute("DROP TABLE known")
-
-
-def _add_word_keys(con: duckdb.DuckDBPyConnection) -> None:
+def _word_keys(con: duckdb.DuckDBPyConnection) -> None:
     """Each record's word keys (see ``model.WORD_KEY_PARTS``), without those too common to block on."""
     parts = " UNION ALL ".join(
         f"SELECT unique_id, word || '|{tag}|' || value AS key FROM "  # noqa: S608  (the model's SQL)
-        f"(SELECT unique_id, unnest(name_words) AS word, {value} AS value FROM records) "
+        f"(SELECT unique_id, unnest(name_words) AS word, {value} AS value FROM sized) "
         "WHERE value IS NOT NULL"
         for tag, value in m.WORD_KEY_PARTS
     )
@@ -227,11 +215,20 @@ def _add_word_keys(con: duckdb.DuckDBPyConnection) -> None:
         f"SELECT unique_id, key, count(*) OVER (PARTITION BY key) AS size FROM ({parts})"
         f") WHERE size BETWEEN 2 AND {m.MAX_WORD_BLOCK} GROUP BY unique_id"
     )
+
+
+def _known_words(con: duckdb.DuckDBPyConnection) -> None:
+    """Each record's name words that are established names here (``model.known_threshold``)."""
+    named = con.execute("SELECT count(*) FROM sized WHERE name_tokens IS NOT NULL").fetchone()
+    threshold = m.known_threshold(named[0] if named else 0)
     con.execute(
-        "CREATE OR REPLACE TABLE records AS SELECT r.*, w.word_keys "
-        "FROM records r LEFT JOIN word_keys w USING (unique_id) ORDER BY r.unique_id"
+        "CREATE OR REPLACE TEMP TABLE known_words AS "
+        "WITH words AS (SELECT unique_id, unnest(list_distinct(name_tokens)) AS word FROM sized), "
+        "known AS (SELECT word FROM words GROUP BY word HAVING count(*) >= ?) "
+        "SELECT unique_id, list(word ORDER BY word) AS name_known FROM words JOIN known USING (word) "
+        "GROUP BY unique_id",
+        [threshold],
     )
-    con.execute("DROP TABLE word_keys")
 
 
 def complete(
