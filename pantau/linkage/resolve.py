@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 import duckdb
@@ -34,8 +34,8 @@ def split(
     model: dict[str, Any],
     *,
     threshold: float,
-    same: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
-    different: set[tuple[int, int]] = frozenset(),  # type: ignore[assignment]
+    same: Collection[tuple[int, int]] = frozenset(),
+    different: Collection[tuple[int, int]] = frozenset(),
 ) -> dict[int, int]:
     """``clusters`` (record id -> cluster id) with contradicting clusters split; ids are re-made by the
     caller (``engine._canonical``)."""
