@@ -46,7 +46,7 @@ def _date(child: Child) -> str:
 def compare(a: Child, b: Child) -> Comparison:
     raw_a, raw_b = raw_record(a), raw_record(b)
     left, right = engine.keys(raw_a), engine.keys(raw_b)
-    score = RecordedScoring([left, right]).score(left, right)
+    score = RecordedScoring([(left, right)]).score(left, right)
     agreement = {f.column: f.agreement for f in score.fields}
     rows = (
         Row(_("Name"), a.full_name, b.full_name, agreement["name"]),

@@ -101,7 +101,7 @@ def blind_records(a: Child, b: Child) -> tuple[m.Record, m.Record]:
 
 def blind_score(a: Child, b: Child) -> m.Score:
     left, right = blind_records(a, b)
-    return RecordedScoring([left, right]).score(left, right)
+    return RecordedScoring([(left, right)]).score(left, right)
 
 
 class Places:
@@ -311,7 +311,7 @@ def pair_rows(user: UserLike, pairs: Iterable[CandidatePair]) -> list[PairRow]:
         for p in pairs
         if (p.pk, p.child_a.pk) not in shown or (p.pk, p.child_b.pk) not in shown
     }
-    scoring = RecordedScoring([r for both in masked_pairs.values() for r in both]) if masked_pairs else None
+    scoring = RecordedScoring(masked_pairs.values()) if masked_pairs else None
     rows = []
     for pair in pairs:
         cells: list[str] = []

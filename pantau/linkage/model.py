@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from django.utils.functional import Promise
@@ -61,7 +62,10 @@ def _gendered_pair(x: str, y: str) -> bool:
     return len(x) == len(y) and x != y and x[:-1] == y[:-1] and x[-1] in VOWELS and y[-1] in VOWELS
 
 
+@lru_cache(maxsize=200_000)
 def word_match(x: str, y: str) -> bool:
+    # Cached: the registration check compares the typed name's and parents' few words with those of
+    # hundreds of candidates, and the same pairs of words ("siti", "sity") come back on every form.
     shorter = min(len(x), len(y))
     return (
         JaroWinkler.similarity(x, y) >= TOKEN_SIMILARITY

@@ -31,8 +31,6 @@ class ChildKey(models.Model):
         indexes = [
             models.Index(fields=["dob", "name_initial"], name="linkage_key_dob_idx"),
             models.Index(fields=["mother", "birth_year"], name="linkage_key_mother_idx"),
-            # How common a birth place is (the registration check's term frequency): an indexed count.
-            models.Index(fields=["place"], name="linkage_key_place_idx"),
         ]
 
     def __str__(self) -> str:

@@ -9,7 +9,6 @@ the trained model's parameters (see model.score, kept equal to Splink's scores b
 from __future__ import annotations
 
 import logging
-import math
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -63,38 +62,43 @@ TOTALS_SECONDS = 600
 _totals: dict[str, Any] = {}
 
 
-def _recorded_totals() -> dict[str, int]:
-    """How many stored records have a name and a place: the denominators of term frequencies. Read at
-    most every ten minutes per process (a full count of half a million keys is too slow per form)."""
+def _recorded_totals() -> dict[str, Any]:
+    """How many stored records have a name and a place (the denominators of term frequencies), and how
+    many have each place (a few hundred places; a big city's count takes tens of milliseconds). Read at
+    most every ten minutes per process: full counts over half a million keys are too slow per form."""
     if not _totals or time.monotonic() - _totals["at"] > TOTALS_SECONDS:
         totals = ChildKey.objects.aggregate(
             name=Count("pk", filter=~Q(name="")), place=Count("pk", filter=~Q(place=""))
         )
-        _totals.update(totals, at=time.monotonic())
-    return {"name": _totals["name"], "place": _totals["place"]}
+        places = ChildKey.objects.exclude(place="").values("place").annotate(n=Count("pk"))
+        _totals.update(totals, places={row["place"]: row["n"] for row in places}, at=time.monotonic())
+    return _totals
 
 
-def recorded_frequency(records: Iterable[m.Record] = ()) -> m.Frequency:
+def recorded_frequency(values: dict[str, set[Any]] | None = None) -> m.Frequency:
     """How common a name or birth place is among the children recorded (``model.Frequency``), from the
-    stored keys: what a batch run computes over its own records. The values of ``records`` are counted
-    at once (one grouped query per column); any other value asked, by one indexed count."""
-    totals: dict[str, int] | None = None
+    stored keys: what a batch run computes over its own records. The names of ``values`` (column ->
+    values) are counted at once in one grouped query, any other name by one indexed count; places come
+    from the table ``_recorded_totals`` keeps."""
+    totals: dict[str, Any] | None = None
     shares: dict[tuple[str, Any], float | None] = {}
 
-    def count(column: str, values: set[Any]) -> None:
+    def count(column: str, wanted: set[Any]) -> None:
         nonlocal totals
         totals = totals or _recorded_totals()
         found: dict[Any, int] = {}
-        if values and totals[column] >= m.MIN_TF_RECORDS:
-            rows = ChildKey.objects.filter(**{f"{column}__in": values}).values(column).annotate(n=Count("pk"))
-            found = {row[column]: row["n"] for row in rows}
-        for value in values:
-            n = found.get(value)
+        if column == "place":
+            found = totals["places"]
+        elif wanted and totals[column] >= m.MIN_TF_RECORDS:
+            rows = ChildKey.objects.filter(name__in=wanted).values("name").annotate(n=Count("pk"))
+            found = {row["name"]: row["n"] for row in rows}
+        for value in wanted:
+            n = found.get(value) if totals[column] >= m.MIN_TF_RECORDS else None
             shares[column, value] = n / totals[column] if n else None
 
-    records = list(records)
-    for column in ("name", "place"):
-        count(column, {r[column] for r in records if r[column]})
+    for column, wanted in (values or {}).items():
+        if wanted:
+            count(column, wanted)
 
     def share(column: str, value: Any) -> float | None:
         if column not in ("name", "place") or not value:
@@ -106,30 +110,38 @@ def recorded_frequency(records: Iterable[m.Record] = ()) -> m.Frequency:
     return share
 
 
-def with_known_words(*records: m.Record) -> None:
-    """Set each record's established name words (``model.known_threshold``), as a batch run marks them
-    over its records, from the stored name words: one grouped count for the words at hand."""
-    words = {w[:60] for r in records for w in (r["name_tokens"] or ())}
-    counts: dict[str, int] = {}
-    if words:
-        found = NameWord.objects.filter(word__in=words).values("word").annotate(n=Count("pk"))
-        counts = {row["word"]: row["n"] for row in found}
-    threshold = m.known_threshold(_recorded_totals()["name"]) if counts else math.inf
-    for r in records:
-        known = sorted({w for w in r["name_tokens"] or () if counts.get(w[:60], 0) >= threshold})
-        r["name_known"] = known or None
+def _deciding_words(p: m.Record, q: m.Record) -> set[str]:
+    """The words whose standing as established names can decide the pair (``model.alike_names``): a
+    word of one name missing from the other that looks like a typing error of such a word."""
+    a, b = p["name_tokens"] or (), q["name_tokens"] or ()
+    only_a, only_b = [x for x in a if x not in b], [y for y in b if y not in a]
+    return {w for x in only_a for y in only_b if m.word_match(x, y) for w in (x, y)}
+
+
+def established_words(words: set[str]) -> set[str]:
+    """Which of ``words`` are established names among the children recorded (``model.known_threshold``),
+    as a batch run decides over its records: one grouped count of the stored name words."""
+    if not words:
+        return set()
+    found = NameWord.objects.filter(word__in={w[:60] for w in words}).values("word").annotate(n=Count("pk"))
+    counts = {row["word"]: row["n"] for row in found}
+    threshold = m.known_threshold(_recorded_totals()["name"])
+    return {w for w in words if counts.get(w[:60], 0) >= threshold}
 
 
 class RecordedScoring:
-    """Scores pairs among ``records`` as a batch run over the stored children would: established words
-    and term frequencies are read for all of them at once, so a page of pairs costs the same queries
-    whatever its length."""
+    """Scores pairs of records as a batch run over the stored children would, reading from the stored
+    keys only what these pairs need (the frequency of a name or place both records share, and whether
+    alike words are established names): a fixed number of queries whatever the number of pairs."""
 
-    def __init__(self, records: Iterable[m.Record], model: Model | None = None) -> None:
+    def __init__(self, pairs: Iterable[tuple[m.Record, m.Record]], model: Model | None = None) -> None:
         self.trained, self.factors = model or current_model()
-        records = list(records)
-        with_known_words(*records)
-        self.frequency = recorded_frequency(records)
+        pairs = list(pairs)
+        known = established_words({w for p, q in pairs for w in _deciding_words(p, q)})
+        for record in {id(r): r for pair in pairs for r in pair}.values():
+            record["name_known"] = sorted(set(record["name_tokens"] or ()) & known) or None
+        shared = {c: {p[c] for p, q in pairs if p[c] and p[c] == q[c]} for c in ("name", "place")}
+        self.frequency = recorded_frequency(shared)
 
     def score(self, p: m.Record, q: m.Record) -> m.Score:
         return m.score(self.trained, p, q, factors=self.factors, frequency=self.frequency)
@@ -212,11 +224,14 @@ def find(
         .only(*FIELDS, "lksa__name", "region_code", "lksa__region_code", "status")
     )
     matches = []
-    others = {child.pk: engine.keys(raw_record(child)) for child in children}
-    scoring = RecordedScoring([record, blind_record, *others.values()], (trained, factors))
+    pairs = {
+        child.pk: (blind_record if child.pk not in visible else record, engine.keys(raw_record(child)))
+        for child in children
+    }
+    scoring = RecordedScoring(pairs.values(), (trained, factors))
     for child in children:
         blind = child.pk not in visible
-        result = scoring.score(blind_record if blind else record, others[child.pk])
+        result = scoring.score(*pairs[child.pk])
         if result.match_probability >= engine.REVIEW_THRESHOLD:
             matches.append(Match(child, result, blind=blind))
     matches.sort(key=lambda match: -match.score.match_weight)

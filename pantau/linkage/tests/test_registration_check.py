@@ -174,9 +174,8 @@ def test_term_frequencies_come_from_the_stored_keys(
     same = keys.filter(name=name).count()
     assert registration.recorded_frequency()("name", name) is None  # too few children recorded
     monkeypatch.setattr(m, "MIN_TF_RECORDS", 1)
-    records = [{"name": name, "place": None}, {"name": "nama yang tidak ada", "place": None}]
     with CaptureQueriesContext(connection) as queries:
-        share = registration.recorded_frequency(records)
+        share = registration.recorded_frequency({"name": {name, "nama yang tidak ada"}})
     assert len(queries) == 1  # the names of every record at once (the totals were read above)
     assert share("name", name) == same / named
     assert share("name", "nama yang tidak ada") is None
